@@ -1,0 +1,42 @@
+-- The whole history in one set-based pass. A version starts where a key has no row in the
+-- previous source period or its hash changed; it ends at the first period after its last row
+-- (changed or absent), which is exactly what the year-by-year apply produces.
+CREATE OR REPLACE TABLE {{target}} AS
+WITH periods AS (
+  SELECT
+    {{period}} AS p,
+    max({{effective_date}}) AS d,
+    row_number() OVER (ORDER BY {{period}}) AS idx
+  FROM {{source}}
+  WHERE {{period}} <= $max_period
+  GROUP BY {{period}}
+), keyed AS (
+  SELECT s.*, {{hash}} AS __h, periods.idx AS __idx, periods.d AS __d
+  FROM {{source}} s
+  JOIN periods ON s.{{period}} = periods.p
+), marked AS (
+  SELECT
+    *,
+    coalesce(lag(__idx) OVER w <> __idx - 1 OR lag(__h) OVER w <> __h, true) AS __start,
+    coalesce(lead(__idx) OVER w <> __idx + 1 OR lead(__h) OVER w <> __h, true) AS __stop
+  FROM keyed
+  WINDOW w AS (PARTITION BY {{key}} ORDER BY __idx)
+), edges AS (
+  SELECT
+    *,
+    CASE WHEN __stop THEN __idx ELSE lead(__idx) OVER (PARTITION BY {{key}} ORDER BY __idx) END AS __last
+  FROM marked
+  WHERE __start OR __stop
+)
+SELECT
+  edges.* EXCLUDE (__h, __idx, __d, __start, __stop, __last),
+  __h AS record_hash,
+  CAST(edges.{{key}} AS VARCHAR) || '|' || CAST(__d AS VARCHAR) AS dbt_scd_id,
+  __d AS dbt_valid_from,
+  next_period.d AS dbt_valid_to,
+  CAST($updated_at AS TIMESTAMP) AS dbt_updated_at,
+  next_period.d IS NULL AS is_current_record
+FROM edges
+LEFT JOIN periods next_period ON next_period.idx = edges.__last + 1
+WHERE __start
+ORDER BY dbt_valid_from, edges.{{key}};

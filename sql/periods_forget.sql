@@ -1,0 +1,1 @@
+DELETE FROM {{periods}} WHERE target_table = $target;

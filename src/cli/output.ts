@@ -1,0 +1,79 @@
+import type { CheckReport } from '../coordinator/check.js';
+import type { ProgressEvent } from '../coordinator/context.js';
+import type { RunReport } from '../coordinator/report.js';
+import type { GenerateSummary } from '../generate/generate.js';
+
+type Write = (text: string) => void;
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')).join('\n') + '\n';
+}
+
+const n = (value: number | null): string => (value === null ? '-' : value.toLocaleString('en-US'));
+const s = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
+const ms = (micros: number): string => (micros / 1000).toFixed(1);
+
+/** Progress on a terminal: one line per period, redrawn as its chunks finish. */
+export function progressPrinter(write: Write): (event: ProgressEvent) => void {
+  return (event) => {
+    switch (event.kind) {
+      case 'period-start':
+        write(`\rperiod ${event.period}: 0/${event.chunks} chunks`);
+        break;
+      case 'chunk-done':
+        write(`\rperiod ${event.period}: ${event.done}/${event.total} chunks`);
+        break;
+      case 'period-done':
+        write(`\rperiod ${event.period}: ${event.status} in ${event.seconds.toFixed(3)} s\x1b[K\n`);
+        break;
+    }
+  };
+}
+
+export function formatRunReport(report: RunReport): string {
+  const rows: string[][] = [
+    ['period', 'effective', 'status', 'rows', 'new', 'changed', 'removed', 'unchanged', 'seconds', 'rows/s', 'chunk p99 ms'],
+  ];
+  for (const p of report.periods) {
+    rows.push([
+      String(p.period),
+      p.effectiveDate,
+      p.status,
+      n(p.rowsRead),
+      n(p.newVersions),
+      n(p.changedVersions),
+      n(p.removedVersions),
+      n(p.unchanged),
+      s(p.seconds),
+      n(p.rowsPerSecond),
+      ms(p.chunkLatency.p99Micros),
+    ]);
+  }
+  const t = report.totals;
+  rows.push(['total', '', `${t.periodsApplied} applied`, n(t.rowsRead), n(t.newVersions), n(t.changedVersions), n(t.removedVersions), n(t.unchanged), s(t.seconds), n(t.rowsPerSecond), ms(t.chunkLatency.p99Micros)]);
+  const how = report.changeSets === 'inline' ? 'inline change sets' : `${report.chunks} chunks on ${report.workers} workers`;
+  return (
+    `${report.targetTable} from ${report.sourceTable} (${report.mode}, ${how})\n` +
+    table(rows) +
+    `chunk latency p50 ${ms(t.chunkLatency.p50Micros)} ms, p99 ${ms(t.chunkLatency.p99Micros)} ms, max ${ms(t.chunkLatency.maxMicros)} ms; ` +
+    `SLA ${report.slaSeconds} s ${t.slaBreached ? 'BREACHED' : 'met'}\n`
+  );
+}
+
+export function formatCheckReport(report: CheckReport): string {
+  const lines = report.checks.map((c) => {
+    const mark = c.violations === 0 ? 'ok  ' : 'FAIL';
+    const sample = c.sample.length > 0 ? ` (e.g. ${c.sample.join(', ')})` : '';
+    return `${mark} ${c.name}: ${c.description}${c.violations > 0 ? ` - ${c.violations} violations${sample}` : ''}`;
+  });
+  return `${report.targetTable}: ${report.ok ? 'clean' : 'NOT clean'} (${report.periodsChecked} applied periods reconciled)\n${lines.join('\n')}\n`;
+}
+
+export function formatGenerateSummary(summary: GenerateSummary): string {
+  const rows: string[][] = [['year', 'rows', 'hires', 'terminations', 'raises', 'promotions', 'transfers', 'rehires']];
+  for (const y of summary.years) {
+    rows.push([String(y.year), n(y.rows), n(y.hires), n(y.terminations), n(y.raises), n(y.promotions), n(y.transfers), n(y.rehires)]);
+  }
+  return table(rows) + `${n(summary.rows)} rows, ${n(summary.employees)} employees in ${summary.seconds.toFixed(1)} s\n`;
+}

@@ -1,0 +1,68 @@
+import { InvalidArgumentError } from 'commander';
+import type { PeriodSelection } from '../coordinator/plan.js';
+import { badInput } from '../errors.js';
+
+const BYTE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/** '2GB', '512MiB', '1000000' (bytes). */
+export function parseBytes(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = BYTE_UNITS[(match?.[2] || 'b').toLowerCase()];
+  if (match === null || unit === undefined) throw new InvalidArgumentError(`not a memory size: ${text} (e.g. 2GB, 512MiB)`);
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (bytes <= 0) throw new InvalidArgumentError(`memory size must be positive: ${text}`);
+  return bytes;
+}
+
+export function parseInteger(text: string): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new InvalidArgumentError(`not an integer: ${text}`);
+  return Number(text);
+}
+
+export function parseChunks(text: string): number | 'auto' {
+  return text === 'auto' ? 'auto' : parseInteger(text);
+}
+
+export function parsePositiveNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(`not a positive number: ${text}`);
+  return value;
+}
+
+export function parseYearRange(text: string): { from: number; to: number } {
+  const match = /^\s*(-?\d+)\s*-\s*(-?\d+)\s*$/.exec(text);
+  if (match === null) throw new InvalidArgumentError(`not a year range: ${text} (e.g. 2025-2030)`);
+  const from = Number(match[1]);
+  const to = Number(match[2]);
+  if (from > to) throw new InvalidArgumentError(`year range ends before it starts: ${text}`);
+  return { from, to };
+}
+
+export function parseColumnList(text: string): string[] {
+  const columns = text.split(',').map((c) => c.trim());
+  if (columns.some((c) => c === '')) throw new InvalidArgumentError(`empty column name in: ${text}`);
+  return columns;
+}
+
+/** Exactly one of --year, --years, --all; --full-refresh alone means --all. */
+export function selectionFrom(
+  flags: { year?: number; years?: { from: number; to: number }; all?: boolean },
+  fullRefresh: boolean,
+): PeriodSelection {
+  const given = [flags.year !== undefined, flags.years !== undefined, flags.all === true].filter(Boolean).length;
+  if (given > 1) throw badInput('give only one of --year, --years and --all');
+  if (flags.year !== undefined) return { kind: 'range', from: flags.year, to: flags.year, exact: true };
+  if (flags.years !== undefined) return { kind: 'range', ...flags.years, exact: false };
+  if (flags.all || fullRefresh) return { kind: 'all' };
+  throw badInput('choose the periods to apply: --year Y, --years A-B or --all');
+}

@@ -1,0 +1,220 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPORT_SAMPLE_KEYS, TEMP_PARQUET_OPTIONS } from '../constants.js';
+import { exec, one, toNumber, withTransaction } from '../db/database.js';
+import { ExitCode, ScdError, badInput } from '../errors.js';
+import { type Fragment, chunkOf, fileList, ident, literal, raw, render } from '../sql/index.js';
+import { computeChangeSet, findBadKeys } from '../workers/change-set.js';
+import type { BadKey, ChunkSuccess } from '../workers/messages.js';
+import { type EngineContext, tableFragments } from './context.js';
+import { LatencyHistogram } from './metrics.js';
+import { runChunk } from './pool.js';
+import { type ChangeCounts, type PeriodReport, rate, sumCounts } from './report.js';
+import { partitionFiles } from './temp-files.js';
+
+export interface PeriodInput {
+  readonly period: number;
+  readonly effectiveDate: string;
+}
+
+interface ChangeSet extends ChangeCounts {
+  /** A relation of (k, action, h) for the MERGE and INSERT; undefined when nothing changed. */
+  readonly relation: Fragment | undefined;
+  readonly latency: LatencyHistogram;
+  readonly exportSeconds: number;
+}
+
+interface VerifyRow {
+  duplicate_current: bigint;
+  current_rows: bigint;
+  snapshot_rows: bigint;
+  fingerprint_match: boolean;
+  flag_mismatch: bigint;
+  inverted: bigint;
+  future_bounds: bigint;
+}
+
+function rejectBadKeys(period: number, keyColumn: string, badKeys: readonly BadKey[]): void {
+  if (badKeys.length === 0) return;
+  const nulls = badKeys.find((b) => b.key === null);
+  if (nulls !== undefined) throw badInput(`period ${period}: ${nulls.count} rows have a NULL ${keyColumn}`);
+  const sample = badKeys
+    .slice(0, REPORT_SAMPLE_KEYS)
+    .map((b) => `${b.key} (${b.count}x)`)
+    .join(', ');
+  throw badInput(`period ${period}: ${keyColumn} repeats within the snapshot: ${sample}`);
+}
+
+/** Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet. */
+async function changeSetByWorkers(ctx: EngineContext, input: PeriodInput, dir: string): Promise<ChangeSet> {
+  const pool = ctx.pool;
+  if (pool === undefined) throw new Error('worker change sets need a pool');
+  const fragments = {
+    ...tableFragments(ctx.config),
+    chunk: chunkOf(ctx.config.keyColumn, ctx.chunks),
+    period_value: raw(String(input.period)),
+    parquet_options: raw(TEMP_PARQUET_OPTIONS),
+  };
+  const snapshotDir = join(dir, 'snapshot');
+  const currentDir = join(dir, 'current');
+  const changesDir = join(dir, 'changes');
+  mkdirSync(changesDir, { recursive: true });
+  const startedAt = performance.now();
+  await exec(ctx.connection, render('export_snapshot', { ...fragments, dir: literal(snapshotDir) }));
+  await exec(ctx.connection, render('export_current', { ...fragments, dir: literal(currentDir) }));
+  const exportSeconds = (performance.now() - startedAt) / 1000;
+  const snapshotFiles = partitionFiles(snapshotDir);
+  const currentFiles = partitionFiles(currentDir);
+
+  const latency = new LatencyHistogram();
+  let done = 0;
+  const results: ChunkSuccess[] = await Promise.all(
+    Array.from({ length: ctx.chunks }, async (_, chunk) => {
+      const result = await runChunk(
+        pool,
+        {
+          period: input.period,
+          chunk,
+          snapshotFiles: snapshotFiles.get(chunk) ?? [],
+          currentFiles: currentFiles.get(chunk) ?? [],
+          keyType: ctx.keyType,
+          outputFile: join(changesDir, `chunk-${chunk}.parquet`),
+          sampleLimit: REPORT_SAMPLE_KEYS,
+        },
+        ctx.retries,
+        ctx.logger,
+      );
+      latency.record(result.latencyMicros);
+      done += 1;
+      ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk, done, total: ctx.chunks });
+      return result;
+    }),
+  );
+  rejectBadKeys(
+    input.period,
+    ctx.config.keyColumn,
+    results.flatMap((r) => r.badKeys),
+  );
+  const files = results.filter((r) => r.changeRows > 0).map((r) => join(changesDir, `chunk-${r.chunk}.parquet`));
+  return {
+    ...sumCounts(results),
+    relation: files.length === 0 ? undefined : raw(`read_parquet(${fileList(files).sql})`),
+    latency,
+    exportSeconds,
+  };
+}
+
+/** Inline: the same change-set SQL as the workers, run once over the whole period by the coordinator. */
+async function changeSetInline(ctx: EngineContext, input: PeriodInput): Promise<ChangeSet> {
+  const f = tableFragments(ctx.config);
+  const snapshot = raw(
+    `(SELECT ${f.key.sql} AS k, ${f.hash.sql} AS h FROM ${f.source.sql} WHERE ${f.period.sql} = ${input.period})`,
+  );
+  const current = raw(`(SELECT ${f.key.sql} AS k, record_hash AS h FROM ${f.target.sql} WHERE is_current_record)`);
+  const startedAt = performance.now();
+  rejectBadKeys(input.period, ctx.config.keyColumn, await findBadKeys(ctx.connection, snapshot, REPORT_SAMPLE_KEYS));
+  const counts = await computeChangeSet(ctx.connection, snapshot, current, 'scd_change_set');
+  const latency = new LatencyHistogram();
+  latency.record((performance.now() - startedAt) * 1000);
+  ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk: 0, done: 1, total: 1 });
+  return {
+    ...counts,
+    relation: counts.changeRows === 0 ? undefined : ident('scd_change_set'),
+    latency,
+    exportSeconds: 0,
+  };
+}
+
+function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
+  const failures: string[] = [];
+  if (toNumber(row.duplicate_current) > 0) failures.push(`${row.duplicate_current} keys have more than one current version`);
+  if (toNumber(row.current_rows) !== expectedRows || toNumber(row.snapshot_rows) !== expectedRows) {
+    failures.push(`${row.current_rows} current versions for ${row.snapshot_rows} snapshot rows`);
+  }
+  if (!row.fingerprint_match) failures.push('current versions do not match the snapshot (fingerprint)');
+  if (toNumber(row.flag_mismatch) > 0) failures.push(`${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`);
+  if (toNumber(row.inverted) > 0) failures.push(`${row.inverted} versions have dbt_valid_to <= dbt_valid_from`);
+  if (toNumber(row.future_bounds) > 0) failures.push(`${row.future_bounds} versions have bounds after the period`);
+  return failures;
+}
+
+/**
+ * One period: change set (workers or inline), then ONE transaction that closes changed and removed
+ * versions (MERGE), inserts new ones, checks integrity and records the period; any failure rolls
+ * the whole period back. Temporary files go either way.
+ */
+export async function applyPeriod(
+  ctx: EngineContext,
+  input: PeriodInput,
+  inline: boolean,
+): Promise<{ report: PeriodReport; latency: LatencyHistogram }> {
+  const startedAt = performance.now();
+  const dir = join(ctx.runDirectory, `period-${input.period}`);
+  ctx.onProgress({ kind: 'period-start', period: input.period, chunks: inline ? 1 : ctx.chunks });
+  try {
+    const changes = inline ? await changeSetInline(ctx, input) : await changeSetByWorkers(ctx, input, dir);
+    const computedAt = performance.now();
+    const fragments = tableFragments(ctx.config);
+    const params = { effective_date: input.effectiveDate, period: input.period };
+    await withTransaction(ctx.connection, async () => {
+      if (changes.relation !== undefined) {
+        const closed = await ctx.connection.run(render('close_versions', { ...fragments, changes: changes.relation }), {
+          effective_date: input.effectiveDate,
+        });
+        const inserted = await ctx.connection.run(render('insert_versions', { ...fragments, changes: changes.relation }), {
+          ...params,
+          updated_at: ctx.updatedAt,
+        });
+        const expectedClosed = changes.changedVersions + changes.removedVersions;
+        const expectedInserted = changes.newVersions + changes.changedVersions;
+        if (toNumber(closed.rowsChanged) !== expectedClosed || toNumber(inserted.rowsChanged) !== expectedInserted) {
+          throw new ScdError(
+            `period ${input.period}: closed ${closed.rowsChanged} of ${expectedClosed} and inserted ${inserted.rowsChanged} of ${expectedInserted} versions; rolled back`,
+            ExitCode.checkFailed,
+          );
+        }
+      }
+      const verify = await one<VerifyRow>(ctx.connection, render('verify_apply', fragments), params);
+      const failures = verifyFailures(verify, changes.rowsRead);
+      if (failures.length > 0) {
+        throw new ScdError(`integrity check failed after period ${input.period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
+      }
+      await exec(ctx.connection, render('periods_record', fragments), {
+        target: ctx.config.targetTable,
+        period: input.period,
+        effective_date: input.effectiveDate,
+        applied_at: ctx.updatedAt,
+        rows_read: changes.rowsRead,
+        new_versions: changes.newVersions,
+        changed_versions: changes.changedVersions,
+        removed_versions: changes.removedVersions,
+      });
+    });
+    const seconds = (performance.now() - startedAt) / 1000;
+    ctx.onProgress({ kind: 'period-done', period: input.period, status: 'applied', seconds });
+    const report: PeriodReport = {
+      period: input.period,
+      effectiveDate: input.effectiveDate,
+      status: 'applied',
+      rowsRead: changes.rowsRead,
+      newVersions: changes.newVersions,
+      changedVersions: changes.changedVersions,
+      removedVersions: changes.removedVersions,
+      unchanged: changes.unchanged,
+      seconds,
+      rowsPerSecond: rate(changes.rowsRead, seconds),
+      chunkLatency: changes.latency.summary(),
+      slaBreached: seconds > ctx.slaSeconds,
+      phases: {
+        exportSeconds: changes.exportSeconds,
+        computeSeconds: (computedAt - startedAt) / 1000 - changes.exportSeconds,
+        applySeconds: (performance.now() - computedAt) / 1000,
+      },
+    };
+    return { report, latency: changes.latency };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    if (inline) await exec(ctx.connection, 'DROP TABLE IF EXISTS scd_change_set');
+  }
+}
+

@@ -1,0 +1,37 @@
+import * as hdr from 'hdr-histogram-js';
+import { LATENCY_HIGHEST_MICROS, LATENCY_SIGNIFICANT_DIGITS } from '../constants.js';
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50Micros: number;
+  readonly p99Micros: number;
+  readonly maxMicros: number;
+}
+
+/** Chunk latencies in microseconds, in an HDR histogram so that p99 stays exact to 3 digits at any count. */
+export class LatencyHistogram {
+  private readonly histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: LATENCY_HIGHEST_MICROS,
+    numberOfSignificantValueDigits: LATENCY_SIGNIFICANT_DIGITS,
+  });
+
+  record(latencyMicros: number): void {
+    this.histogram.recordValue(Math.min(Math.max(1, Math.round(latencyMicros)), LATENCY_HIGHEST_MICROS));
+  }
+
+  add(other: LatencyHistogram): void {
+    this.histogram.add(other.histogram);
+  }
+
+  summary(): LatencySummary {
+    const count = this.histogram.totalCount;
+    if (count === 0) return { count: 0, p50Micros: 0, p99Micros: 0, maxMicros: 0 };
+    return {
+      count,
+      p50Micros: this.histogram.getValueAtPercentile(50),
+      p99Micros: this.histogram.getValueAtPercentile(99),
+      maxMicros: this.histogram.maxValue,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Piscina } from 'piscina';
+import type { Logger } from 'pino';
+import { ExitCode, ScdError, errorMessage } from '../errors.js';
+import { CHUNK_WORKER_FILE } from '../paths.js';
+import type { ChunkFailure, ChunkResult, ChunkSuccess, ChunkTask, WorkerSettings } from '../workers/messages.js';
+
+export type ChunkPool = Piscina<ChunkTask, ChunkResult>;
+
+export function createChunkPool(workers: number, settings: WorkerSettings): ChunkPool {
+  return new Piscina<ChunkTask, ChunkResult>({
+    filename: CHUNK_WORKER_FILE,
+    minThreads: workers,
+    maxThreads: workers,
+    workerData: settings,
+  });
+}
+
+/**
+ * Runs one chunk, retrying a failed attempt. A worker that throws answers with a ChunkFailure; one
+ * that dies rejects the promise, and Piscina replaces the thread, so both are retried alike.
+ */
+export async function runChunk(pool: ChunkPool, task: ChunkTask, retries: number, logger: Logger): Promise<ChunkSuccess> {
+  let failure: ChunkFailure | undefined;
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    let result: ChunkResult;
+    try {
+      result = await pool.run(task);
+    } catch (error) {
+      result = {
+        ok: false,
+        chunk: task.chunk,
+        error: { name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) },
+      };
+    }
+    if (result.ok) return result;
+    failure = result;
+    logger.warn({ period: task.period, chunk: task.chunk, attempt: attempt + 1, error: result.error.message }, 'chunk failed');
+  }
+  throw new ScdError(
+    `chunk ${task.chunk} of period ${task.period} failed after ${retries + 1} attempts: ${failure?.error.message}`,
+    ExitCode.workerFailed,
+    failure,
+  );
+}

@@ -1,0 +1,257 @@
+import { existsSync, rmSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { type TableConfig, resolveTableConfig } from '../config.js';
+import {
+  AUTO_MIN_ROWS_PER_CHUNK,
+  DEFAULT_SLA_SECONDS,
+  DEFAULT_WORKERS,
+  MAX_CHUNKS,
+  MAX_WORKERS,
+  PERIODS_TABLE,
+} from '../constants.js';
+import { all, exec, openInstance, toNumber } from '../db/database.js';
+import { badInput } from '../errors.js';
+import { render } from '../sql/index.js';
+import { type PeriodInput, applyPeriod } from './apply.js';
+import { type EngineContext, type ProgressEvent, tableFragments } from './context.js';
+import { fullRefresh } from './full-refresh.js';
+import { LatencyHistogram } from './metrics.js';
+import { type PeriodSelection, planFullRefresh, planPeriods } from './plan.js';
+import { type ChunkPool, createChunkPool } from './pool.js';
+import { type PeriodReport, type RunReport, rate, sumCounts } from './report.js';
+import { checkTargetShape, describeTable, inspectSource } from './schema.js';
+import { createRunDirectory, removeStaleRuns, tempRootFor } from './temp-files.js';
+
+export interface RunOptions {
+  readonly db: string;
+  readonly table?: Partial<TableConfig>;
+  readonly selection: PeriodSelection;
+  readonly chunks?: number | 'auto';
+  readonly workers?: number;
+  readonly fullRefresh?: boolean;
+  /** Compute change sets in the coordinator with one set-based query instead of the pool. */
+  readonly inline?: boolean;
+  /** Memory for DuckDB, coordinator and workers together (default: half of RAM). */
+  readonly memoryLimitBytes?: number;
+  readonly tempDirectory?: string;
+  readonly slaSeconds?: number;
+  /** Attempts after the first for a failed chunk. */
+  readonly retries?: number;
+  readonly logger?: Logger;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+const DEFAULT_RETRIES = 2;
+
+function checkInteger(flag: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badInput(`${flag} must be an integer from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
+/** `--chunks auto`: one chunk per AUTO_MIN_ROWS_PER_CHUNK rows, never fewer than one. */
+export function autoChunks(rowsPerPeriod: number): number {
+  return Math.min(MAX_CHUNKS, Math.max(1, Math.floor(rowsPerPeriod / AUTO_MIN_ROWS_PER_CHUNK)));
+}
+
+function timestampNow(): string {
+  return new Date().toISOString().replace('T', ' ').replace('Z', '');
+}
+
+interface SourcePeriod {
+  period: bigint;
+  effective_date: string | null;
+  row_count: bigint;
+}
+
+/** Every period to apply needs an effective date later than the one before it, or validity inverts. */
+function periodInputs(
+  source: readonly SourcePeriod[],
+  apply: readonly number[],
+  lastAppliedDate: string | undefined,
+): PeriodInput[] {
+  const inputs: PeriodInput[] = [];
+  let previous = lastAppliedDate;
+  for (const period of apply) {
+    const row = source.find((s) => toNumber(s.period) === period);
+    const effectiveDate = row?.effective_date ?? null;
+    if (effectiveDate === null) throw badInput(`period ${period} has no effective date`);
+    if (previous !== undefined && effectiveDate <= previous) {
+      throw badInput(`period ${period} has effective date ${effectiveDate}, not after the previous period's ${previous}`);
+    }
+    inputs.push({ period, effectiveDate });
+    previous = effectiveDate;
+  }
+  return inputs;
+}
+
+/**
+ * `scd-parallel run`: brings the history up to date with the selected periods, one transaction
+ * per period (or one for --full-refresh). The coordinator is the only holder of the database
+ * file; workers see Parquet exports only.
+ */
+export async function runScd(options: RunOptions): Promise<RunReport> {
+  const startedAt = performance.now();
+  const config = resolveTableConfig(options.table);
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const workers = checkInteger('--workers', options.workers ?? DEFAULT_WORKERS, 1, MAX_WORKERS);
+  if (options.chunks !== undefined && options.chunks !== 'auto') checkInteger('--chunks', options.chunks, 1, MAX_CHUNKS);
+  const retries = checkInteger('--retries', options.retries ?? DEFAULT_RETRIES, 0, 100);
+  const slaSeconds = options.slaSeconds ?? DEFAULT_SLA_SECONDS;
+  if (!(slaSeconds > 0)) throw badInput(`--sla-seconds must be positive, got ${slaSeconds}`);
+  const memoryLimitBytes = options.memoryLimitBytes ?? Math.floor(totalmem() / 2);
+  if (!(memoryLimitBytes > 0)) throw badInput(`--memory-limit must be positive, got ${memoryLimitBytes}`);
+  if (!existsSync(options.db)) throw badInput(`database ${options.db} does not exist`);
+  const inline = options.inline ?? false;
+  const cores = availableParallelism();
+  const tempRoot = tempRootFor(options.db, options.tempDirectory);
+
+  const instance = await openInstance(options.db, {
+    memoryLimitBytes: inline ? memoryLimitBytes : Math.floor(memoryLimitBytes / 2),
+    tempDirectory: join(tempRoot, 'spill'),
+  });
+  let pool: ChunkPool | undefined;
+  let runDirectory: string | undefined;
+  try {
+    const connection = await instance.connect();
+    try {
+      // Holding the file read-write makes this the only run: anything under tempRoot is a leftover.
+      const stale = removeStaleRuns(tempRoot);
+      if (stale > 0) logger.warn({ stale, tempRoot }, 'removed temporary files of an earlier run');
+
+      const sourceColumns = await inspectSource(connection, config);
+      const keyType = sourceColumns.find((c) => c.name === config.keyColumn)?.type ?? 'VARCHAR';
+      const fragments = tableFragments(config);
+      const source = await all<SourcePeriod>(connection, render('source_periods', fragments));
+      const sourcePeriods = source.map((s) => toNumber(s.period));
+      const appliedRows =
+        (await describeTable(connection, PERIODS_TABLE)) === undefined
+          ? []
+          : await all<{ period: bigint; effective_date: string }>(connection, render('periods_applied', fragments), {
+              target: config.targetTable,
+            });
+      const applied = appliedRows.map((r) => toNumber(r.period));
+      const targetColumns = await describeTable(connection, config.targetTable);
+
+      const fullRefreshPeriods = options.fullRefresh ? planFullRefresh(sourcePeriods, options.selection) : undefined;
+      const plan = fullRefreshPeriods === undefined ? planPeriods(sourcePeriods, applied, options.selection) : undefined;
+      const inputs = periodInputs(source, fullRefreshPeriods ?? plan?.apply ?? [], fullRefreshPeriods ? undefined : appliedRows.at(-1)?.effective_date);
+      if (fullRefreshPeriods === undefined && targetColumns !== undefined) {
+        checkTargetShape(targetColumns, sourceColumns, config.targetTable);
+        if (applied.length === 0) {
+          throw badInput(`history table ${config.targetTable} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
+        }
+      }
+
+      const largestPeriodRows = Math.max(0, ...source.filter((s) => inputs.some((i) => i.period === toNumber(s.period))).map((s) => toNumber(s.row_count)));
+      const chunks = options.chunks === undefined || options.chunks === 'auto' ? autoChunks(largestPeriodRows) : options.chunks;
+      const usePool = !inline && fullRefreshPeriods === undefined && inputs.length > 0;
+      runDirectory = createRunDirectory(tempRoot);
+      if (usePool) {
+        pool = createChunkPool(workers, {
+          threads: Math.max(1, Math.floor(cores / workers)),
+          memoryLimitBytes: Math.floor(memoryLimitBytes / 2 / workers),
+          spillDirectory: join(runDirectory, 'spill'),
+        });
+      }
+      const ctx: EngineContext = {
+        connection,
+        config,
+        sourceColumns,
+        keyType,
+        chunks,
+        pool,
+        retries,
+        runDirectory,
+        updatedAt: timestampNow(),
+        slaSeconds,
+        logger,
+        onProgress: options.onProgress ?? (() => undefined),
+      };
+      logger.info({ db: options.db, target: config.targetTable, periods: inputs.map((i) => i.period), chunks, workers, inline, fullRefresh: Boolean(options.fullRefresh) }, 'run started');
+
+      const reports: PeriodReport[] = [];
+      const runLatency = new LatencyHistogram();
+      if (fullRefreshPeriods !== undefined) {
+        await exec(connection, render('periods_create', fragments));
+        reports.push(...(await fullRefresh(ctx, Math.max(...fullRefreshPeriods))));
+      } else {
+        for (const period of plan?.alreadyApplied ?? []) {
+          const row = appliedRows.find((r) => toNumber(r.period) === period);
+          reports.push(alreadyApplied(period, row?.effective_date ?? ''));
+          ctx.onProgress({ kind: 'period-done', period, status: 'already-applied', seconds: 0 });
+        }
+        if (inputs.length > 0) {
+          await exec(connection, render('periods_create', fragments));
+          if (targetColumns === undefined) {
+            await exec(connection, render('target_create', fragments));
+          } else {
+            const rehashed = await connection.run(render('rehash_current', fragments));
+            if (toNumber(rehashed.rowsChanged) > 0) {
+              logger.warn({ versions: toNumber(rehashed.rowsChanged) }, 'record_hash differed from the tracked values (DuckDB upgrade?); rehashed current versions');
+            }
+          }
+        }
+        for (const input of inputs) {
+          const { report, latency } = await applyPeriod(ctx, input, inline);
+          logger.info({ ...report }, 'period applied');
+          reports.push(report);
+          runLatency.add(latency);
+        }
+      }
+      reports.sort((a, b) => a.period - b.period);
+
+      const seconds = (performance.now() - startedAt) / 1000;
+      const counted = reports.filter((r) => r.status !== 'already-applied');
+      const totals = sumCounts(counted);
+      const report: RunReport = {
+        db: options.db,
+        sourceTable: config.sourceTable,
+        targetTable: config.targetTable,
+        mode: fullRefreshPeriods === undefined ? 'incremental' : 'full-refresh',
+        changeSets: inline ? 'inline' : 'workers',
+        chunks: usePool ? chunks : 1,
+        workers: usePool ? workers : 0,
+        slaSeconds,
+        periods: reports,
+        totals: {
+          ...totals,
+          periodsApplied: counted.length,
+          seconds,
+          rowsPerSecond: rate(totals.rowsRead, seconds),
+          chunkLatency: runLatency.summary(),
+          slaBreached: seconds > slaSeconds || reports.some((r) => r.slaBreached),
+        },
+      };
+      logger.info({ totals: report.totals }, 'run finished');
+      return report;
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    await pool?.destroy();
+    instance.closeSync();
+    if (runDirectory !== undefined) rmSync(runDirectory, { recursive: true, force: true });
+  }
+}
+
+function alreadyApplied(period: number, effectiveDate: string): PeriodReport {
+  return {
+    period,
+    effectiveDate,
+    status: 'already-applied',
+    rowsRead: 0,
+    newVersions: 0,
+    changedVersions: 0,
+    removedVersions: 0,
+    unchanged: 0,
+    seconds: 0,
+    rowsPerSecond: 0,
+    chunkLatency: { count: 0, p50Micros: 0, p99Micros: 0, maxMicros: 0 },
+    slaBreached: false,
+    phases: null,
+  };
+}

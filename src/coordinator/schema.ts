@@ -1,0 +1,85 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TableConfig } from '../config.js';
+import { all } from '../db/database.js';
+import { badInput } from '../errors.js';
+import { render } from '../sql/index.js';
+
+export interface Column {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Columns the history adds; a source column of the same name would be shadowed. */
+export const SCD_COLUMNS = [
+  'record_hash',
+  'dbt_scd_id',
+  'dbt_valid_from',
+  'dbt_valid_to',
+  'dbt_updated_at',
+  'is_current_record',
+] as const;
+
+const INTEGER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT']);
+
+export async function describeTable(connection: DuckDBConnection, table: string): Promise<Column[] | undefined> {
+  const rows = await all<{ column_name: string; data_type: string }>(connection, render('describe'), { table });
+  if (rows.length === 0) return undefined;
+  return rows.map((r) => ({ name: r.column_name, type: r.data_type }));
+}
+
+function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
+  const column = columns.find((c) => c.name === name);
+  if (column === undefined) {
+    throw badInput(`${role} column ${name} is missing from ${table} (columns: ${columns.map((c) => c.name).join(', ')})`);
+  }
+  return column;
+}
+
+/** The source's shape, checked against the config before anything is written. */
+export async function inspectSource(connection: DuckDBConnection, config: TableConfig): Promise<Column[]> {
+  const columns = await describeTable(connection, config.sourceTable);
+  if (columns === undefined) throw badInput(`source table ${config.sourceTable} does not exist`);
+  const table = config.sourceTable;
+  requireColumn(columns, table, 'key', config.keyColumn);
+  const period = requireColumn(columns, table, 'period', config.periodColumn);
+  if (!INTEGER_TYPES.has(period.type)) {
+    throw badInput(`period column ${period.name} must be an integer type, got ${period.type}`);
+  }
+  const effective = requireColumn(columns, table, 'effective-date', config.effectiveDateColumn);
+  if (effective.type !== 'DATE') {
+    throw badInput(`effective-date column ${effective.name} must be DATE, got ${effective.type}`);
+  }
+  const roles = new Set([config.keyColumn, config.periodColumn, config.effectiveDateColumn]);
+  for (const tracked of config.trackedColumns) {
+    requireColumn(columns, table, 'tracked', tracked);
+    if (roles.has(tracked)) throw badInput(`tracked column ${tracked} is also the key, period or effective-date column`);
+  }
+  if (new Set(config.trackedColumns).size !== config.trackedColumns.length) {
+    throw badInput(`tracked columns repeat a name: ${config.trackedColumns.join(', ')}`);
+  }
+  const clash = columns.find((c) => (SCD_COLUMNS as readonly string[]).includes(c.name));
+  if (clash !== undefined) throw badInput(`source column ${clash.name} clashes with a history column`);
+  if (config.sourceTable === config.targetTable) throw badInput(`source and target are the same table ${table}`);
+  return columns;
+}
+
+/** An existing history must have the columns this source would give it, in order and type. */
+export function checkTargetShape(target: readonly Column[], source: readonly Column[], targetTable: string): void {
+  const expected = [
+    ...source.map((c) => `${c.name} ${c.type}`),
+    'record_hash UBIGINT',
+    'dbt_scd_id VARCHAR',
+    'dbt_valid_from DATE',
+    'dbt_valid_to DATE',
+    'dbt_updated_at TIMESTAMP',
+    'is_current_record BOOLEAN',
+  ];
+  const actual = target.map((c) => `${c.name} ${c.type}`);
+  if (expected.join(',') !== actual.join(',')) {
+    const missing = expected.filter((e) => !actual.includes(e));
+    const extra = actual.filter((a) => !expected.includes(a));
+    throw badInput(
+      `history table ${targetTable} does not match the source (missing: ${missing.join(', ') || 'none'}; unexpected: ${extra.join(', ') || 'none'}); rebuild it with --full-refresh`,
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+
+/**
+ * Temporary Parquet lives under one root per database. Only the coordinator that holds the
+ * database read-write touches it, so whatever it finds there at start is a crashed run's leftovers.
+ */
+export function tempRootFor(db: string, tempDirectory?: string): string {
+  const absolute = resolve(db);
+  if (tempDirectory === undefined) return join(dirname(absolute), `${basename(absolute)}.scd-tmp`);
+  const tag = createHash('sha256').update(absolute).digest('hex').slice(0, 12);
+  return join(resolve(tempDirectory), `scd-${basename(absolute)}-${tag}`);
+}
+
+/** Removes leftover run directories; returns how many there were. */
+export function removeStaleRuns(root: string): number {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) rmSync(join(root, entry), { recursive: true, force: true });
+  return entries.length;
+}
+
+export function createRunDirectory(root: string): string {
+  const dir = join(root, `run-${process.pid}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Parquet files of one PARTITION_BY (chunk) export, by chunk. */
+export function partitionFiles(dir: string): Map<number, string[]> {
+  const byChunk = new Map<number, string[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return byChunk;
+  }
+  for (const entry of entries) {
+    const match = /^chunk=(\d+)$/.exec(entry);
+    if (match === null) continue;
+    const files = readdirSync(join(dir, entry))
+      .filter((f) => f.endsWith('.parquet'))
+      .map((f) => join(dir, entry, f));
+    byChunk.set(Number(match[1]), files);
+  }
+  return byChunk;
+}

@@ -1,0 +1,95 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { ExitCode, ScdError, badInput, errorMessage } from '../errors.js';
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+
+export interface DatabaseOptions {
+  readonly threads?: number;
+  readonly memoryLimitBytes?: number;
+  readonly tempDirectory?: string;
+  readonly readOnly?: boolean;
+}
+
+function instanceConfig(options: DatabaseOptions): Record<string, string> {
+  const config: Record<string, string> = {};
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  if (options.memoryLimitBytes !== undefined) config.memory_limit = `${options.memoryLimitBytes}B`;
+  if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  return config;
+}
+
+/** Turns DuckDB's open failures into errors a user can act on. */
+function openError(path: string, error: unknown): ScdError {
+  const message = errorMessage(error);
+  if (/lock/i.test(message)) {
+    return new ScdError(`database ${path} is in use by another process (a run may be in progress)`, ExitCode.locked, message);
+  }
+  if (/not a valid DuckDB database|not a DuckDB database|file is not a/i.test(message)) {
+    return badInput(`${path} is not a DuckDB database`, message);
+  }
+  return badInput(`cannot open database ${path}: ${message}`, message);
+}
+
+export async function openInstance(path: string, options: DatabaseOptions = {}): Promise<DuckDBInstance> {
+  try {
+    return await DuckDBInstance.create(path, instanceConfig(options));
+  } catch (error) {
+    throw openError(path, error);
+  }
+}
+
+/** One instance and one connection, both released however `fn` ends. */
+export async function withDatabase<T>(
+  path: string,
+  options: DatabaseOptions,
+  fn: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const instance = await openInstance(path, options);
+  try {
+    const connection = await instance.connect();
+    try {
+      return await fn(connection);
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+export async function exec(connection: DuckDBConnection, sql: string, params?: Params): Promise<void> {
+  await connection.run(sql, params);
+}
+
+export async function all<T>(connection: DuckDBConnection, sql: string, params?: Params): Promise<T[]> {
+  const reader = await connection.runAndReadAll(sql, params);
+  return reader.getRowObjectsJS() as T[];
+}
+
+export async function one<T>(connection: DuckDBConnection, sql: string, params?: Params): Promise<T> {
+  const rows = await all<T>(connection, sql, params);
+  if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
+  return rows[0] as T;
+}
+
+/** Commits what `fn` did, or rolls it back if `fn` throws (the error is rethrown). */
+export async function withTransaction<T>(connection: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await exec(connection, 'BEGIN TRANSACTION');
+  let result: T;
+  try {
+    result = await fn();
+  } catch (error) {
+    await exec(connection, 'ROLLBACK');
+    throw error;
+  }
+  await exec(connection, 'COMMIT');
+  return result;
+}
+
+export function toNumber(value: unknown): number {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number') return value;
+  if (value === null || value === undefined) return 0;
+  return Number(value);
+}

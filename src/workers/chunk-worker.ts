@@ -1,0 +1,66 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId, workerData } from 'node:worker_threads';
+import { errorMessage } from '../errors.js';
+import { computeChangeSet, findBadKeys, keyHashRelation } from './change-set.js';
+import { TEMP_PARQUET_OPTIONS } from '../constants.js';
+import { exec, openInstance } from '../db/database.js';
+import { literal } from '../sql/index.js';
+import type { ChunkResult, ChunkTask, WorkerSettings } from './messages.js';
+
+/**
+ * Piscina worker entry. Each worker owns one in-memory DuckDB for its life and never opens the
+ * coordinator's database file: in one process DuckDB's file lock does not stop a second handle,
+ * and closing any handle would drop the process's POSIX lock on the file.
+ */
+const settings = workerData as WorkerSettings;
+let instance: Promise<DuckDBInstance> | undefined;
+
+function ownInstance(): Promise<DuckDBInstance> {
+  if (instance === undefined) {
+    const spillDirectory = join(settings.spillDirectory, `worker-${threadId}`);
+    mkdirSync(spillDirectory, { recursive: true });
+    instance = openInstance(':memory:', {
+      threads: settings.threads,
+      memoryLimitBytes: settings.memoryLimitBytes,
+      tempDirectory: spillDirectory,
+    });
+  }
+  return instance;
+}
+
+export default async function computeChunk(task: ChunkTask): Promise<ChunkResult> {
+  const startedAt = performance.now();
+  try {
+    const connection = await (await ownInstance()).connect();
+    try {
+      const snapshot = keyHashRelation(task.snapshotFiles, task.keyType);
+      const current = keyHashRelation(task.currentFiles, task.keyType);
+      const badKeys = await findBadKeys(connection, snapshot, task.sampleLimit);
+      const counts = await computeChangeSet(connection, snapshot, current, 'change_set');
+      try {
+        if (counts.changeRows > 0) {
+          await exec(connection, `COPY change_set TO ${literal(task.outputFile).sql} (${TEMP_PARQUET_OPTIONS})`);
+        }
+      } finally {
+        await exec(connection, 'DROP TABLE change_set');
+      }
+      return {
+        ok: true,
+        chunk: task.chunk,
+        badKeys,
+        ...counts,
+        latencyMicros: Math.round((performance.now() - startedAt) * 1000),
+      };
+    } finally {
+      connection.closeSync();
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      chunk: task.chunk,
+      error: { name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) },
+    };
+  }
+}

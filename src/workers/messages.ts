@@ -1,0 +1,55 @@
+/** Every message that crosses the thread boundary. All plain data: Piscina structured-clones them. */
+
+/** Fixed per pool (Piscina workerData): each worker's own in-memory DuckDB gets a share of the machine. */
+export interface WorkerSettings {
+  readonly threads: number;
+  readonly memoryLimitBytes: number;
+  /** Spill directory of this pool; each worker uses its own subdirectory. */
+  readonly spillDirectory: string;
+}
+
+export interface ChunkTask {
+  readonly period: number;
+  readonly chunk: number;
+  /** Parquet files holding (k, h) of the period's snapshot rows in this chunk; empty when none. */
+  readonly snapshotFiles: readonly string[];
+  /** Parquet files holding (k, h) of the current versions in this chunk; empty when none. */
+  readonly currentFiles: readonly string[];
+  /** SQL type of the key column, for an empty side. */
+  readonly keyType: string;
+  /** Where the change set (k, action, h) goes. */
+  readonly outputFile: string;
+  /** How many bad keys to report at most. */
+  readonly sampleLimit: number;
+}
+
+export interface ChunkCounts {
+  readonly rowsRead: number;
+  readonly newVersions: number;
+  readonly changedVersions: number;
+  readonly removedVersions: number;
+  readonly unchanged: number;
+}
+
+export interface ChunkSuccess extends ChunkCounts {
+  readonly ok: true;
+  readonly chunk: number;
+  /** Rows in outputFile; 0 means the file was not written. */
+  readonly changeRows: number;
+  /** NULL or repeated keys in the snapshot chunk (as text), at most sampleLimit. */
+  readonly badKeys: readonly BadKey[];
+  readonly latencyMicros: number;
+}
+
+export interface BadKey {
+  readonly key: string | null;
+  readonly count: number;
+}
+
+export interface ChunkFailure {
+  readonly ok: false;
+  readonly chunk: number;
+  readonly error: { readonly name: string; readonly message: string };
+}
+
+export type ChunkResult = ChunkSuccess | ChunkFailure;
