@@ -125,6 +125,17 @@ async function changeSetInline(ctx: EngineContext, input: PeriodInput): Promise<
   };
 }
 
+/** Seconds since the previous call (or creation). */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = (now - last) / 1000;
+    last = now;
+    return seconds;
+  };
+}
+
 function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
   const failures: string[] = [];
   if (toNumber(row.duplicate_current) > 0) failures.push(`${row.duplicate_current} keys have more than one current version`);
@@ -156,15 +167,20 @@ export async function applyPeriod(
     const computedAt = performance.now();
     const fragments = tableFragments(ctx.config);
     const params = { effective_date: input.effectiveDate, period: input.period };
-    await withTransaction(ctx.connection, async () => {
+    const lap = stopwatch();
+    const steps = await withTransaction(ctx.connection, async () => {
+      let mergeSeconds = 0;
+      let insertSeconds = 0;
       if (changes.relation !== undefined) {
         const closed = await ctx.connection.run(render('close_versions', { ...fragments, changes: changes.relation }), {
           effective_date: input.effectiveDate,
         });
+        mergeSeconds = lap();
         const inserted = await ctx.connection.run(render('insert_versions', { ...fragments, changes: changes.relation }), {
           ...params,
           updated_at: ctx.updatedAt,
         });
+        insertSeconds = lap();
         const expectedClosed = changes.changedVersions + changes.removedVersions;
         const expectedInserted = changes.newVersions + changes.changedVersions;
         if (toNumber(closed.rowsChanged) !== expectedClosed || toNumber(inserted.rowsChanged) !== expectedInserted) {
@@ -189,7 +205,9 @@ export async function applyPeriod(
         changed_versions: changes.changedVersions,
         removed_versions: changes.removedVersions,
       });
+      return { mergeSeconds, insertSeconds, checkSeconds: lap() };
     });
+    const commitSeconds = lap();
     const seconds = (performance.now() - startedAt) / 1000;
     ctx.onProgress({ kind: 'period-done', period: input.period, status: 'applied', seconds });
     const report: PeriodReport = {
@@ -208,7 +226,8 @@ export async function applyPeriod(
       phases: {
         exportSeconds: changes.exportSeconds,
         computeSeconds: (computedAt - startedAt) / 1000 - changes.exportSeconds,
-        applySeconds: (performance.now() - computedAt) / 1000,
+        ...steps,
+        commitSeconds,
       },
     };
     return { report, latency: changes.latency };

@@ -8,10 +8,14 @@ export interface ChangeCounts {
   readonly unchanged: number;
 }
 
+/** Where a period's time went: export to Parquet, change sets, then the transaction's steps. */
 export interface PhaseSeconds {
   readonly exportSeconds: number;
   readonly computeSeconds: number;
-  readonly applySeconds: number;
+  readonly mergeSeconds: number;
+  readonly insertSeconds: number;
+  readonly checkSeconds: number;
+  readonly commitSeconds: number;
 }
 
 export interface PeriodReport extends ChangeCounts {

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { pino, type Logger } from 'pino';
 import { type TableConfig, resolveTableConfig } from '../config.js';
 import {
@@ -26,6 +27,11 @@ import { createRunDirectory, removeStaleRuns, tempRootFor } from './temp-files.j
 
 export interface RunOptions {
   readonly db: string;
+  /**
+   * An instance the caller already holds on `db` (a long-lived process must not open a second
+   * one on the same file). It is left open; memoryLimitBytes does not apply to it.
+   */
+  readonly instance?: DuckDBInstance;
   readonly table?: Partial<TableConfig>;
   readonly selection: PeriodSelection;
   readonly chunks?: number | 'auto';
@@ -109,10 +115,12 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const cores = availableParallelism();
   const tempRoot = tempRootFor(options.db, options.tempDirectory);
 
-  const instance = await openInstance(options.db, {
-    memoryLimitBytes: inline ? memoryLimitBytes : Math.floor(memoryLimitBytes / 2),
-    tempDirectory: join(tempRoot, 'spill'),
-  });
+  const instance =
+    options.instance ??
+    (await openInstance(options.db, {
+      memoryLimitBytes: inline ? memoryLimitBytes : Math.floor(memoryLimitBytes / 2),
+      tempDirectory: join(tempRoot, 'spill'),
+    }));
   let pool: ChunkPool | undefined;
   let runDirectory: string | undefined;
   try {
@@ -233,7 +241,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
     }
   } finally {
     await pool?.destroy();
-    instance.closeSync();
+    if (options.instance === undefined) instance.closeSync();
     if (runDirectory !== undefined) rmSync(runDirectory, { recursive: true, force: true });
   }
 }

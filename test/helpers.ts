@@ -1,0 +1,116 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import type { SnapshotRow } from './reference-model.js';
+
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'scd-test-'));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Opens `path`, runs `fn` on a connection, and closes both, whatever happens. */
+export async function withConnection<T>(path: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(path);
+  try {
+    const connection = await instance.connect();
+    try {
+      return await fn(connection);
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+export async function query<T = Record<string, unknown>>(path: string, sql: string, params?: DuckDBValue[]): Promise<T[]> {
+  return withConnection(path, async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]);
+}
+
+export async function execute(path: string, sql: string): Promise<void> {
+  await withConnection(path, async (c) => {
+    await c.run(sql);
+  });
+}
+
+export const SNAPSHOT_DDL = `CREATE TABLE fct_workforce_snapshot (
+  employee_id VARCHAR,
+  simulation_year INTEGER,
+  annual_salary DECIMAL(12, 2),
+  job_level VARCHAR,
+  department VARCHAR,
+  employee_status VARCHAR,
+  effective_date DATE,
+  note VARCHAR
+)`;
+
+/** A database file holding fct_workforce_snapshot with `rows` (plus a pass-through column `note`). */
+export async function writeSnapshot(path: string, rows: readonly SnapshotRow[]): Promise<void> {
+  await withConnection(path, async (c) => {
+    await c.run(SNAPSHOT_DDL);
+    const appender = await c.createAppender('fct_workforce_snapshot');
+    try {
+      for (const r of rows) {
+        appender.appendVarchar(r.employee_id);
+        appender.appendInteger(r.simulation_year);
+        if (r.annual_salary === null) appender.appendNull();
+        else appender.appendVarchar(r.annual_salary);
+        for (const v of [r.job_level, r.department, r.employee_status]) {
+          if (v === null) appender.appendNull();
+          else appender.appendVarchar(v);
+        }
+        appender.appendVarchar(r.effective_date);
+        appender.appendVarchar(r.note);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  });
+}
+
+export interface HistoryRow {
+  employee_id: string;
+  simulation_year: number;
+  annual_salary: string | null;
+  job_level: string | null;
+  department: string | null;
+  employee_status: string | null;
+  effective_date: string;
+  note: string;
+  dbt_scd_id: string;
+  dbt_valid_from: string;
+  dbt_valid_to: string | null;
+  is_current_record: boolean;
+}
+
+/** The history as comparable rows: everything but dbt_updated_at and record_hash, in a fixed order. */
+export async function readHistory(path: string, table = 'scd_workforce_state'): Promise<HistoryRow[]> {
+  return query<HistoryRow>(
+    path,
+    `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department,
+            employee_status, CAST(effective_date AS VARCHAR) AS effective_date, note, dbt_scd_id,
+            CAST(dbt_valid_from AS VARCHAR) AS dbt_valid_from, CAST(dbt_valid_to AS VARCHAR) AS dbt_valid_to, is_current_record
+     FROM "${table}" ORDER BY employee_id, dbt_valid_from`,
+  );
+}
+
+/** A pino logger writing JSON lines into `lines`, for tests that assert whole log objects. */
+export function memoryLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of String(chunk).split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line));
+      callback();
+    },
+  });
+  return { logger: pino({ level }, sink), lines };
+}
