@@ -27,11 +27,13 @@ export class LatencyHistogram {
   summary(): LatencySummary {
     const count = this.histogram.totalCount;
     if (count === 0) return { count: 0, p50Micros: 0, p99Micros: 0, maxMicros: 0 };
+    // A percentile is its bucket's highest equivalent value, which can pass the exact maximum.
+    const maxMicros = this.histogram.maxValue;
     return {
       count,
-      p50Micros: this.histogram.getValueAtPercentile(50),
-      p99Micros: this.histogram.getValueAtPercentile(99),
-      maxMicros: this.histogram.maxValue,
+      p50Micros: Math.min(this.histogram.getValueAtPercentile(50), maxMicros),
+      p99Micros: Math.min(this.histogram.getValueAtPercentile(99), maxMicros),
+      maxMicros,
     };
   }
 }
