@@ -38,5 +38,4 @@ SELECT
   next_period.d IS NULL AS is_current_record
 FROM edges
 LEFT JOIN periods next_period ON next_period.idx = edges.__last + 1
-WHERE __start
-ORDER BY dbt_valid_from, edges.{{key}};
+WHERE __start;

@@ -17,11 +17,15 @@ export interface PeriodInput {
   readonly effectiveDate: string;
 }
 
+/** A period's snapshot export, (k, h) by chunk. Once the period is applied and checked, it is exactly the current versions. */
+export type SnapshotExport = ReadonlyMap<number, readonly string[]>;
+
 interface ChangeSet extends ChangeCounts {
   /** A relation of (k, action, h) for the MERGE and INSERT; undefined when nothing changed. */
   readonly relation: Fragment | undefined;
   readonly latency: LatencyHistogram;
   readonly exportSeconds: number;
+  readonly snapshot: SnapshotExport | undefined;
 }
 
 interface VerifyRow {
@@ -45,8 +49,17 @@ function rejectBadKeys(period: number, keyColumn: string, badKeys: readonly BadK
   throw badInput(`period ${period}: ${keyColumn} repeats within the snapshot: ${sample}`);
 }
 
-/** Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet. */
-async function changeSetByWorkers(ctx: EngineContext, input: PeriodInput, dir: string): Promise<ChangeSet> {
+/**
+ * Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet.
+ * The current versions are exported only when the previous period was not applied by this run:
+ * after a checked apply they equal that period's snapshot export, which is reused.
+ */
+async function changeSetByWorkers(
+  ctx: EngineContext,
+  input: PeriodInput,
+  dir: string,
+  previous: SnapshotExport | undefined,
+): Promise<ChangeSet> {
   const pool = ctx.pool;
   if (pool === undefined) throw new Error('worker change sets need a pool');
   const fragments = {
@@ -61,10 +74,10 @@ async function changeSetByWorkers(ctx: EngineContext, input: PeriodInput, dir: s
   mkdirSync(changesDir, { recursive: true });
   const startedAt = performance.now();
   await exec(ctx.connection, render('export_snapshot', { ...fragments, dir: literal(snapshotDir) }));
-  await exec(ctx.connection, render('export_current', { ...fragments, dir: literal(currentDir) }));
+  if (previous === undefined) await exec(ctx.connection, render('export_current', { ...fragments, dir: literal(currentDir) }));
   const exportSeconds = (performance.now() - startedAt) / 1000;
   const snapshotFiles = partitionFiles(snapshotDir);
-  const currentFiles = partitionFiles(currentDir);
+  const currentFiles = previous ?? partitionFiles(currentDir);
 
   const latency = new LatencyHistogram();
   let done = 0;
@@ -101,6 +114,7 @@ async function changeSetByWorkers(ctx: EngineContext, input: PeriodInput, dir: s
     relation: files.length === 0 ? undefined : raw(`read_parquet(${fileList(files).sql})`),
     latency,
     exportSeconds,
+    snapshot: snapshotFiles,
   };
 }
 
@@ -122,7 +136,12 @@ async function changeSetInline(ctx: EngineContext, input: PeriodInput): Promise<
     relation: counts.changeRows === 0 ? undefined : ident('scd_change_set'),
     latency,
     exportSeconds: 0,
+    snapshot: undefined,
   };
+}
+
+function periodDirectory(ctx: EngineContext, period: number): string {
+  return join(ctx.runDirectory, `period-${period}`);
 }
 
 /** Seconds since the previous call (or creation). */
@@ -152,18 +171,22 @@ function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
 /**
  * One period: change set (workers or inline), then ONE transaction that closes changed and removed
  * versions (MERGE), inserts new ones, checks integrity and records the period; any failure rolls
- * the whole period back. Temporary files go either way.
+ * the whole period back. The period's files go once the next period no longer needs them (the
+ * caller removes the run directory either way).
  */
 export async function applyPeriod(
   ctx: EngineContext,
   input: PeriodInput,
   inline: boolean,
-): Promise<{ report: PeriodReport; latency: LatencyHistogram }> {
+  previous: { readonly period: number; readonly snapshot: SnapshotExport } | undefined,
+): Promise<{ report: PeriodReport; latency: LatencyHistogram; snapshot: SnapshotExport | undefined }> {
   const startedAt = performance.now();
-  const dir = join(ctx.runDirectory, `period-${input.period}`);
+  const dir = periodDirectory(ctx, input.period);
   ctx.onProgress({ kind: 'period-start', period: input.period, chunks: inline ? 1 : ctx.chunks });
   try {
-    const changes = inline ? await changeSetInline(ctx, input) : await changeSetByWorkers(ctx, input, dir);
+    const changes = inline
+      ? await changeSetInline(ctx, input)
+      : await changeSetByWorkers(ctx, input, dir, previous?.snapshot);
     const computedAt = performance.now();
     const fragments = tableFragments(ctx.config);
     const params = { effective_date: input.effectiveDate, period: input.period };
@@ -230,9 +253,10 @@ export async function applyPeriod(
         commitSeconds,
       },
     };
-    return { report, latency: changes.latency };
+    return { report, latency: changes.latency, snapshot: changes.snapshot };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (previous !== undefined) rmSync(periodDirectory(ctx, previous.period), { recursive: true, force: true });
+    rmSync(join(dir, 'changes'), { recursive: true, force: true });
     if (inline) await exec(ctx.connection, 'DROP TABLE IF EXISTS scd_change_set');
   }
 }

@@ -15,7 +15,7 @@ import {
 import { all, exec, openInstance, toNumber } from '../db/database.js';
 import { badInput } from '../errors.js';
 import { render } from '../sql/index.js';
-import { type PeriodInput, applyPeriod } from './apply.js';
+import { type PeriodInput, type SnapshotExport, applyPeriod } from './apply.js';
 import { type EngineContext, type ProgressEvent, tableFragments } from './context.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram } from './metrics.js';
@@ -158,10 +158,12 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       const chunks = options.chunks === undefined || options.chunks === 'auto' ? autoChunks(largestPeriodRows) : options.chunks;
       const usePool = !inline && fullRefreshPeriods === undefined && inputs.length > 0;
       runDirectory = createRunDirectory(tempRoot);
+      // More workers than chunks would idle; fewer workers each get more of the cores.
+      const poolSize = Math.min(workers, chunks);
       if (usePool) {
-        pool = createChunkPool(workers, {
-          threads: Math.max(1, Math.floor(cores / workers)),
-          memoryLimitBytes: Math.floor(memoryLimitBytes / 2 / workers),
+        pool = createChunkPool(poolSize, {
+          threads: Math.max(1, Math.floor(cores / poolSize)),
+          memoryLimitBytes: Math.floor(memoryLimitBytes / 2 / poolSize),
           spillDirectory: join(runDirectory, 'spill'),
         });
       }
@@ -203,8 +205,10 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
             }
           }
         }
+        let previous: { period: number; snapshot: SnapshotExport } | undefined;
         for (const input of inputs) {
-          const { report, latency } = await applyPeriod(ctx, input, inline);
+          const { report, latency, snapshot } = await applyPeriod(ctx, input, inline, previous);
+          previous = snapshot === undefined ? undefined : { period: input.period, snapshot };
           logger.info({ ...report }, 'period applied');
           reports.push(report);
           runLatency.add(latency);
@@ -222,7 +226,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
         mode: fullRefreshPeriods === undefined ? 'incremental' : 'full-refresh',
         changeSets: inline ? 'inline' : 'workers',
         chunks: usePool ? chunks : 1,
-        workers: usePool ? workers : 0,
+        workers: usePool ? poolSize : 0,
         slaSeconds,
         periods: reports,
         totals: {
