@@ -1,0 +1,123 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DEFAULT_TABLE_CONFIG } from '../src/config.js';
+import { tableFragments } from '../src/coordinator/context.js';
+import { runScd } from '../src/coordinator/run.js';
+import { ident, render } from '../src/sql/index.js';
+import type { BenchResult, BenchSpec } from './spec.js';
+
+const config = DEFAULT_TABLE_CONFIG;
+
+/** hash of every history column but dbt_updated_at, summed: equal tables give equal fingerprints. */
+async function fingerprint(db: string, table: string): Promise<string> {
+  const instance = await DuckDBInstance.create(db);
+  try {
+    const connection = await instance.connect();
+    try {
+      const columns = (await connection.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`))
+        .getRowObjectsJS()
+        .map((r) => String(r.column_name))
+        .filter((c) => c !== 'dbt_updated_at');
+      const row = (
+        await connection.runAndReadAll(`SELECT count(*) AS n, sum(hash(${columns.map((c) => ident(c).sql).join(', ')})) AS h FROM ${ident(table).sql}`)
+      ).getRowObjectsJson()[0];
+      return `${row?.n}:${row?.h}`;
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+async function timedPerYear(
+  db: string,
+  years: readonly number[],
+  sql: string,
+  params: (year: number) => Record<string, string | number>,
+): Promise<{ seconds: Record<string, number>; firstValues: Record<string, number> }> {
+  const instance = await DuckDBInstance.create(db);
+  try {
+    const connection = await instance.connect();
+    try {
+      const seconds: Record<string, number> = {};
+      const firstValues: Record<string, number> = {};
+      for (const year of years) {
+        const startedAt = performance.now();
+        const rows = (await connection.runAndReadAll(sql, params(year))).getRows();
+        seconds[year] = (performance.now() - startedAt) / 1000;
+        firstValues[year] = Number(rows[0]?.[0] ?? 0);
+      }
+      return { seconds, firstValues };
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+async function run(spec: BenchSpec): Promise<BenchResult> {
+  const maxRssKb = () => process.resourceUsage().maxRSS;
+  switch (spec.kind) {
+    case 'engine': {
+      const years = spec.years;
+      const report = await runScd({
+        db: spec.db,
+        selection: years === undefined ? { kind: 'all' } : { kind: 'range', from: Math.min(...years), to: Math.max(...years), exact: false },
+        chunks: spec.chunks,
+        workers: spec.workers,
+        inline: spec.inline,
+        fullRefresh: spec.fullRefresh,
+      });
+      return {
+        yearSeconds: Object.fromEntries(report.periods.map((p) => [p.period, p.seconds])),
+        yearRows: Object.fromEntries(report.periods.map((p) => [p.period, p.rowsRead])),
+        totalSeconds: report.totals.seconds,
+        rowsRead: report.periods.reduce((sum, p) => sum + p.rowsRead, 0),
+        maxRssKb: maxRssKb(),
+        chunkP99Micros: report.changeSets === 'workers' && report.mode === 'incremental' ? report.totals.chunkLatency.p99Micros : null,
+        fingerprint: await fingerprint(spec.db, config.targetTable),
+      };
+    }
+    case 'naive': {
+      // The seed's approach: every year, the whole history again from every snapshot so far.
+      const fragments = { ...tableFragments(config), target: ident('scd_naive') };
+      const startedAt = performance.now();
+      const { seconds } = await timedPerYear(spec.db, spec.years, render('full_refresh', fragments), (year) => ({
+        max_period: year,
+        updated_at: '2000-01-01 00:00:00',
+      }));
+      return {
+        yearSeconds: seconds,
+        yearRows: {},
+        totalSeconds: (performance.now() - startedAt) / 1000,
+        rowsRead: 0,
+        maxRssKb: maxRssKb(),
+        chunkP99Micros: null,
+        fingerprint: await fingerprint(spec.db, 'scd_naive'),
+      };
+    }
+    case 'floor': {
+      const f = tableFragments(config);
+      const startedAt = performance.now();
+      const { seconds, firstValues } = await timedPerYear(
+        spec.db,
+        spec.years,
+        `SELECT count(*), sum(hash(${f.key.sql}, ${f.hash.sql})) FROM ${f.source.sql} WHERE ${f.period.sql} = $year`,
+        (year) => ({ year }),
+      );
+      return {
+        yearSeconds: seconds,
+        yearRows: firstValues,
+        totalSeconds: (performance.now() - startedAt) / 1000,
+        rowsRead: Object.values(firstValues).reduce((a, b) => a + b, 0),
+        maxRssKb: maxRssKb(),
+        chunkP99Micros: null,
+        fingerprint: null,
+      };
+    }
+  }
+}
+
+const spec = JSON.parse(process.argv[2] ?? '{}') as BenchSpec;
+process.stdout.write(`${JSON.stringify(await run(spec))}\n`);

@@ -1,0 +1,203 @@
+/** Turns measurements into the committed markdown table and SVG chart. */
+export interface Measured {
+  readonly size: number;
+  readonly id: string;
+  readonly family: string;
+  readonly chunks: number | null;
+  readonly workers: number | null;
+  readonly runs: number;
+  /** Median over runs, per year. */
+  readonly yearSeconds: Record<string, number | null>;
+  readonly yearRows: Record<string, number>;
+  readonly totalSeconds: number;
+  readonly rowsRead: number;
+  readonly maxRssKb: number;
+  readonly chunkP99Micros: number | null;
+  readonly fingerprints: readonly string[];
+}
+
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly node: string;
+  readonly platform: string;
+}
+
+const fmt = (value: number | null, digits = 2) => (value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits));
+const human = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`);
+
+/** A year step: the median over every year after the first (the first only inserts). */
+export function stepSeconds(m: Measured): number | null {
+  const steps = Object.entries(m.yearSeconds)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .slice(1)
+    .map(([, v]) => v)
+    .filter((v): v is number => v !== null);
+  if (steps.length === 0) return null;
+  const sorted = [...steps].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as number;
+}
+
+function stepRows(m: Measured): number | null {
+  const rows = Object.entries(m.yearRows)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .slice(1)
+    .map(([, v]) => v);
+  if (rows.length === 0) return null;
+  return rows.reduce((a, b) => a + b, 0) / rows.length;
+}
+
+export function bestEngine(measured: readonly Measured[], size: number): Measured | undefined {
+  return measured.filter((m) => m.size === size && m.family === 'engine').sort((a, b) => a.totalSeconds - b.totalSeconds)[0];
+}
+
+function sizeTable(measured: readonly Measured[], size: number): string {
+  const rows = measured.filter((m) => m.size === size);
+  const best = bestEngine(measured, size);
+  const lines = [
+    `### ${human(size)} employees`,
+    '',
+    '| configuration | whole run s | year step s | max year s | step rows/s | peak RSS MB | chunk p99 ms | × best engine |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const m of rows) {
+    const step = stepSeconds(m);
+    const perStepRows = stepRows(m);
+    const years = Object.values(m.yearSeconds).filter((v): v is number => v !== null);
+    lines.push(
+      `| ${m.id}${m === best ? ' **(best)**' : ''} | ${fmt(m.totalSeconds)} | ${fmt(step, 3)} | ${fmt(years.length ? Math.max(...years) : null, 3)} | ` +
+        `${step && perStepRows ? Math.round(perStepRows / step).toLocaleString('en-US') : '-'} | ${Math.round(m.maxRssKb / 1024)} | ` +
+        `${m.chunkP99Micros === null ? '-' : fmt(m.chunkP99Micros / 1000, 1)} | ${best ? fmt(m.totalSeconds / best.totalSeconds) : '-'} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function targets(measured: readonly Measured[]): string {
+  const at = (size: number, family: string) => measured.find((m) => m.size === size && m.family === family);
+  const lines = ['| target | measured | met |', '|---|---|---|'];
+  const row = (target: string, value: number | null, text: string, met: boolean | null) =>
+    lines.push(`| ${target} | ${value === null ? 'not measured' : text} | ${value === null || met === null ? '-' : met ? 'yes' : '**no**'} |`);
+  const b100 = bestEngine(measured, 100_000);
+  row('`run --all` at 100K x 10 years ≤ 2 s', b100?.totalSeconds ?? null, `${fmt(b100?.totalSeconds ?? null)} s (${b100?.id})`, b100 ? b100.totalSeconds <= 2 : null);
+  const b1m = bestEngine(measured, 1_000_000);
+  const step1m = b1m ? stepSeconds(b1m) : null;
+  row('one year at 1M, integrity included ≤ 1 s', step1m, `${fmt(step1m, 3)} s (${b1m?.id})`, step1m === null ? null : step1m <= 1);
+  const b10m = bestEngine(measured, 10_000_000);
+  const step10m = b10m ? stepSeconds(b10m) : null;
+  const rss10m = b10m ? b10m.maxRssKb / 1024 / 1024 : null;
+  row('one year at 10M ≤ 15 s, peak RSS ≤ 4 GB', step10m, `${fmt(step10m)} s, ${fmt(rss10m)} GiB (${b10m?.id})`, step10m === null || rss10m === null ? null : step10m <= 15 && rss10m <= 4);
+  for (const size of [...new Set(measured.map((m) => m.size))]) {
+    const best = bestEngine(measured, size);
+    const c = at(size, 'set-based (c)');
+    const ratio = best && c ? best.totalSeconds / c.totalSeconds : null;
+    row(`best chunked vs (c) at ${human(size)} ≤ 1.25x`, ratio, `${fmt(ratio)}x`, ratio === null ? null : ratio <= 1.25);
+  }
+  for (const size of [100_000, 1_000_000]) {
+    const best = bestEngine(measured, size);
+    const dbt = at(size, 'dbt snapshot (d)');
+    const ours = best ? stepSeconds(best) : null;
+    const theirs = dbt ? stepSeconds(dbt) : null;
+    const ratio = ours && theirs ? theirs / ours : null;
+    row(`dbt snapshot per year ≥ 10x slower at ${human(size)}`, ratio, `${fmt(ratio, 1)}x (${fmt(theirs)} s vs ${fmt(ours, 3)} s)`, ratio === null ? null : ratio >= 10);
+  }
+  const throughput = b1m && step1m ? (stepRows(b1m) ?? 0) / step1m : null;
+  row('year step at 1M ≥ 2M rows/s', throughput, `${throughput ? Math.round(throughput).toLocaleString('en-US') : '-'} rows/s`, throughput === null ? null : throughput >= 2e6);
+  return `${lines.join('\n')}\n`;
+}
+
+export function markdownReport(measured: readonly Measured[], machine: Machine, run: { repeats: number; years: number; ci: boolean }): string {
+  const sizes = [...new Set(measured.map((m) => m.size))];
+  return [
+    `## Benchmark${run.ci ? ' (CI)' : ''}`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. ` +
+      `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is the median of ${run.repeats} interleaved run(s), each in its own process. ` +
+      '"year step" is the median over the years after the first; "whole run" includes opening the database and starting the pool.',
+    '',
+    ...sizes.map((s) => sizeTable(measured, s)),
+    '### Targets',
+    '',
+    targets(measured),
+  ].join('\n');
+}
+
+/** Two panels: year-step seconds against employees (log-log), and whole-run seconds against chunks. */
+export function chartSvg(measured: readonly Measured[]): string {
+  const width = 960;
+  const height = 420;
+  const panel = { w: 400, h: 300, top: 50 };
+  const colors = ['#1b6ca8', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '#2e4057', '#00798c'];
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+  ];
+  const axes = (x0: number, title: string, xLabel: string, yLabel: string) => {
+    parts.push(`<text x="${x0 + panel.w / 2}" y="25" text-anchor="middle" font-size="14">${title}</text>`);
+    parts.push(`<line x1="${x0}" y1="${panel.top + panel.h}" x2="${x0 + panel.w}" y2="${panel.top + panel.h}" stroke="black"/>`);
+    parts.push(`<line x1="${x0}" y1="${panel.top}" x2="${x0}" y2="${panel.top + panel.h}" stroke="black"/>`);
+    parts.push(`<text x="${x0 + panel.w / 2}" y="${panel.top + panel.h + 35}" text-anchor="middle">${xLabel}</text>`);
+    parts.push(`<text x="${x0 - 45}" y="${panel.top + panel.h / 2}" text-anchor="middle" transform="rotate(-90 ${x0 - 45} ${panel.top + panel.h / 2})">${yLabel}</text>`);
+  };
+  const logScale = (values: number[], lo: number, hi: number) => {
+    const min = Math.log10(Math.min(...values));
+    const max = Math.log10(Math.max(...values));
+    const span = max - min || 1;
+    return (v: number) => lo + ((Math.log10(v) - min) / span) * (hi - lo);
+  };
+  const series = (x0: number, points: Array<{ name: string; xy: Array<[number, number]> }>, xTicks: number[], xName: (v: number) => string) => {
+    const xs = points.flatMap((p) => p.xy.map(([x]) => x));
+    const ys = points.flatMap((p) => p.xy.map(([, y]) => y));
+    if (xs.length === 0) return;
+    const sx = logScale(xs, x0 + 20, x0 + panel.w - 20);
+    const sy = logScale(ys, panel.top + panel.h - 10, panel.top + 10);
+    for (const x of xTicks) parts.push(`<text x="${sx(x)}" y="${panel.top + panel.h + 16}" text-anchor="middle">${xName(x)}</text>`);
+    for (const y of [Math.min(...ys), Math.max(...ys)]) parts.push(`<text x="${x0 - 5}" y="${sy(y) + 4}" text-anchor="end">${fmt(y, y < 1 ? 2 : 1)}</text>`);
+    points.forEach((p, i) => {
+      const color = colors[i % colors.length];
+      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${p.xy.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`);
+      for (const [x, y] of p.xy) parts.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="3" fill="${color}"/>`);
+      parts.push(`<text x="${x0 + panel.w + 8}" y="${panel.top + 14 + i * 16}" fill="${color}">${p.name}</text>`);
+    });
+  };
+
+  const sizes = [...new Set(measured.map((m) => m.size))].sort((a, b) => a - b);
+  const families = ['best engine', 'engine chunks=1', 'set-based (c)', 'naive rebuild (b)', 'dbt snapshot (d)', 'scan+hash floor (e)'];
+  const pick = (size: number, family: string) =>
+    family === 'best engine'
+      ? bestEngine(measured, size)
+      : family === 'engine chunks=1'
+        ? measured.filter((m) => m.size === size && m.chunks === 1 && m.family === 'engine').sort((a, b) => a.totalSeconds - b.totalSeconds)[0]
+        : measured.find((m) => m.size === size && m.family === family);
+  axes(80, 'Year step against employees', 'employees', 'seconds per year (log)');
+  series(
+    80,
+    families
+      .map((name) => ({ name, xy: sizes.map((s) => [s, pick(s, name)] as const).flatMap(([s, m]) => (m && stepSeconds(m) ? [[s, stepSeconds(m) as number] as [number, number]] : [])) }))
+      .filter((p) => p.xy.length > 0),
+    sizes,
+    human,
+  );
+
+  const gridSize = Math.max(...sizes.filter((s) => measured.some((m) => m.size === s && m.family === 'engine' && m.chunks !== null && m.chunks > 16)), sizes[0] ?? 0);
+  const engine = measured.filter((m) => m.size === gridSize && m.family === 'engine');
+  const workers = [...new Set(engine.map((m) => m.workers))];
+  const chunkTicks = [...new Set(engine.map((m) => m.chunks as number))].sort((a, b) => a - b);
+  const c = measured.find((m) => m.size === gridSize && m.family === 'set-based (c)');
+  axes(540, `Whole run against chunks, ${human(gridSize)} employees`, 'chunks', 'seconds (log)');
+  series(
+    540,
+    [
+      ...workers.map((w) => ({
+        name: `workers=${w}`,
+        xy: engine.filter((m) => m.workers === w).sort((a, b) => (a.chunks as number) - (b.chunks as number)).map((m) => [m.chunks as number, m.totalSeconds] as [number, number]),
+      })),
+      ...(c ? [{ name: 'set-based (c)', xy: chunkTicks.map((x) => [x, c.totalSeconds] as [number, number]) }] : []),
+    ],
+    chunkTicks,
+    String,
+  );
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+/** One benchmark configuration, run in its own process (bench/child.ts) so its peak RSS is its own. */
+export type BenchSpec =
+  | {
+      readonly kind: 'engine';
+      readonly db: string;
+      readonly chunks: number;
+      readonly workers: number;
+      readonly inline?: boolean;
+      readonly fullRefresh?: boolean;
+      /** Apply only these periods (in order); all when absent. */
+      readonly years?: readonly number[];
+    }
+  | { readonly kind: 'naive'; readonly db: string; readonly years: readonly number[] }
+  | { readonly kind: 'floor'; readonly db: string; readonly years: readonly number[] };
+
+export interface BenchResult {
+  /** Seconds per period; null where one pass covers all periods (full refresh). */
+  readonly yearSeconds: Record<string, number | null>;
+  /** Snapshot rows per period, where the configuration reads them. */
+  readonly yearRows: Record<string, number>;
+  readonly totalSeconds: number;
+  readonly rowsRead: number;
+  readonly maxRssKb: number;
+  readonly chunkP99Micros: number | null;
+  /** A fingerprint of the history (all columns but dbt_updated_at); null where there is none. */
+  readonly fingerprint: string | null;
+}
