@@ -68,6 +68,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         workers: spec.workers,
         inline: spec.inline,
         fullRefresh: spec.fullRefresh,
+        memoryLimitBytes: spec.memoryLimitBytes,
       });
       return {
         yearSeconds: Object.fromEntries(report.periods.map((p) => [p.period, p.seconds])),

@@ -7,6 +7,7 @@ export type BenchSpec =
       readonly workers: number;
       readonly inline?: boolean;
       readonly fullRefresh?: boolean;
+      readonly memoryLimitBytes?: number;
       /** Apply only these periods (in order); all when absent. */
       readonly years?: readonly number[];
     }

@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPORT_SAMPLE_KEYS, TEMP_PARQUET_OPTIONS } from '../constants.js';
+import { TEMP_PARQUET_OPTIONS } from '../constants.js';
 import { exec, one, toNumber, withTransaction } from '../db/database.js';
-import { ExitCode, ScdError, badInput } from '../errors.js';
+import { ExitCode, ScdError } from '../errors.js';
 import { type Fragment, chunkOf, fileList, ident, literal, raw, render } from '../sql/index.js';
-import { computeChangeSet, findBadKeys } from '../workers/change-set.js';
-import type { BadKey, ChunkSuccess } from '../workers/messages.js';
+import { computeChangeSet } from '../workers/change-set.js';
+import type { ChunkSuccess } from '../workers/messages.js';
 import { type EngineContext, tableFragments } from './context.js';
 import { LatencyHistogram } from './metrics.js';
 import { runChunk } from './pool.js';
@@ -36,17 +36,6 @@ interface VerifyRow {
   flag_mismatch: bigint;
   inverted: bigint;
   future_bounds: bigint;
-}
-
-function rejectBadKeys(period: number, keyColumn: string, badKeys: readonly BadKey[]): void {
-  if (badKeys.length === 0) return;
-  const nulls = badKeys.find((b) => b.key === null);
-  if (nulls !== undefined) throw badInput(`period ${period}: ${nulls.count} rows have a NULL ${keyColumn}`);
-  const sample = badKeys
-    .slice(0, REPORT_SAMPLE_KEYS)
-    .map((b) => `${b.key} (${b.count}x)`)
-    .join(', ');
-  throw badInput(`period ${period}: ${keyColumn} repeats within the snapshot: ${sample}`);
 }
 
 /**
@@ -92,7 +81,7 @@ async function changeSetByWorkers(
           currentFiles: currentFiles.get(chunk) ?? [],
           keyType: ctx.keyType,
           outputFile: join(changesDir, `chunk-${chunk}.parquet`),
-          sampleLimit: REPORT_SAMPLE_KEYS,
+          attempt: 0,
         },
         ctx.retries,
         ctx.logger,
@@ -102,11 +91,6 @@ async function changeSetByWorkers(
       ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk, done, total: ctx.chunks });
       return result;
     }),
-  );
-  rejectBadKeys(
-    input.period,
-    ctx.config.keyColumn,
-    results.flatMap((r) => r.badKeys),
   );
   const files = results.filter((r) => r.changeRows > 0).map((r) => join(changesDir, `chunk-${r.chunk}.parquet`));
   return {
@@ -126,7 +110,6 @@ async function changeSetInline(ctx: EngineContext, input: PeriodInput): Promise<
   );
   const current = raw(`(SELECT ${f.key.sql} AS k, record_hash AS h FROM ${f.target.sql} WHERE is_current_record)`);
   const startedAt = performance.now();
-  rejectBadKeys(input.period, ctx.config.keyColumn, await findBadKeys(ctx.connection, snapshot, REPORT_SAMPLE_KEYS));
   const counts = await computeChangeSet(ctx.connection, snapshot, current, 'scd_change_set');
   const latency = new LatencyHistogram();
   latency.record((performance.now() - startedAt) * 1000);

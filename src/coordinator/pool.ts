@@ -24,7 +24,7 @@ export async function runChunk(pool: ChunkPool, task: ChunkTask, retries: number
   for (let attempt = 0; attempt <= retries; attempt++) {
     let result: ChunkResult;
     try {
-      result = await pool.run(task);
+      result = await pool.run({ ...task, attempt });
     } catch (error) {
       result = {
         ok: false,

@@ -23,6 +23,7 @@ import { type PeriodSelection, planFullRefresh, planPeriods } from './plan.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { type PeriodReport, type RunReport, rate, sumCounts } from './report.js';
 import { checkTargetShape, describeTable, inspectSource } from './schema.js';
+import { validateKeys } from './validate.js';
 import { createRunDirectory, removeStaleRuns, tempRootFor } from './temp-files.js';
 
 export interface RunOptions {
@@ -153,6 +154,12 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
           throw badInput(`history table ${config.targetTable} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
         }
       }
+
+      await validateKeys(
+        connection,
+        config,
+        inputs.map((i) => i.period),
+      );
 
       const largestPeriodRows = Math.max(0, ...source.filter((s) => inputs.some((i) => i.period === toNumber(s.period))).map((s) => toNumber(s.row_count)));
       const chunks = options.chunks === undefined || options.chunks === 'auto' ? autoChunks(largestPeriodRows) : options.chunks;

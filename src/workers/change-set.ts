@@ -1,20 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, exec, toNumber } from '../db/database.js';
 import { type Fragment, fileList, ident, raw, render } from '../sql/index.js';
-import type { BadKey, ChunkCounts } from './messages.js';
+import type { ChunkCounts } from './messages.js';
 
 /** A (k, h) relation from Parquet files, or an empty one of the right types when there are none. */
 export function keyHashRelation(files: readonly string[], keyType: string): Fragment {
   if (files.length === 0) return raw(`(SELECT CAST(NULL AS ${keyType}) AS k, CAST(NULL AS UBIGINT) AS h WHERE false)`);
   return raw(`read_parquet(${fileList(files).sql})`);
-}
-
-export async function findBadKeys(connection: DuckDBConnection, snapshot: Fragment, limit: number): Promise<BadKey[]> {
-  const rows = await all<{ k: string | null; n: bigint }>(
-    connection,
-    render('snapshot_problems', { snapshot, limit: raw(String(limit)) }),
-  );
-  return rows.map((r) => ({ key: r.k, count: toNumber(r.n) }));
 }
 
 export type ChangeSetCounts = ChunkCounts & { readonly changeRows: number };

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { errorMessage } from '../errors.js';
-import { computeChangeSet, findBadKeys, keyHashRelation } from './change-set.js';
+import { computeChangeSet, keyHashRelation } from './change-set.js';
 import { TEMP_PARQUET_OPTIONS } from '../constants.js';
 import { exec, openInstance } from '../db/database.js';
 import { literal } from '../sql/index.js';
@@ -37,7 +37,6 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
     try {
       const snapshot = keyHashRelation(task.snapshotFiles, task.keyType);
       const current = keyHashRelation(task.currentFiles, task.keyType);
-      const badKeys = await findBadKeys(connection, snapshot, task.sampleLimit);
       const counts = await computeChangeSet(connection, snapshot, current, 'change_set');
       try {
         if (counts.changeRows > 0) {
@@ -49,7 +48,6 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
       return {
         ok: true,
         chunk: task.chunk,
-        badKeys,
         ...counts,
         latencyMicros: Math.round((performance.now() - startedAt) * 1000),
       };

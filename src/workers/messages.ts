@@ -19,8 +19,8 @@ export interface ChunkTask {
   readonly keyType: string;
   /** Where the change set (k, action, h) goes. */
   readonly outputFile: string;
-  /** How many bad keys to report at most. */
-  readonly sampleLimit: number;
+  /** 0 for the first attempt; retries count up. */
+  readonly attempt: number;
 }
 
 export interface ChunkCounts {
@@ -36,14 +36,7 @@ export interface ChunkSuccess extends ChunkCounts {
   readonly chunk: number;
   /** Rows in outputFile; 0 means the file was not written. */
   readonly changeRows: number;
-  /** NULL or repeated keys in the snapshot chunk (as text), at most sampleLimit. */
-  readonly badKeys: readonly BadKey[];
   readonly latencyMicros: number;
-}
-
-export interface BadKey {
-  readonly key: string | null;
-  readonly count: number;
 }
 
 export interface ChunkFailure {
