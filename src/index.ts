@@ -1,5 +1,6 @@
 export { runScd, autoChunks, type RunOptions } from './coordinator/run.js';
 export { checkHistory, runChecks, type CheckReport, type CheckResult, type CheckOptions } from './coordinator/check.js';
+export { reportHistory, type HistoryReport, type AppliedPeriod } from './coordinator/history-report.js';
 export { generateWorkforce, type GenerateOptions, type GenerateSummary } from './generate/generate.js';
 export type { RunReport, PeriodReport } from './coordinator/report.js';
 export type { PeriodSelection } from './coordinator/plan.js';

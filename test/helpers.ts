@@ -114,3 +114,27 @@ export function memoryLogger(level = 'info'): { logger: Logger; lines: Array<Rec
   });
   return { logger: pino({ level }, sink), lines };
 }
+
+/**
+ * Every history column but dbt_updated_at, hashed and summed, with the applied period count:
+ * equal fingerprints mean equal histories. A missing or empty history is 'empty'.
+ */
+export async function historyFingerprint(path: string, table = 'scd_workforce_state'): Promise<string> {
+  return withConnection(path, async (c) => {
+    const columns = (await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`))
+      .getRowObjectsJS()
+      .map((r) => `"${String(r.column_name)}"`)
+      .filter((name) => name !== '"dbt_updated_at"');
+    if (columns.length === 0) return 'empty';
+    const [row] = (await c.runAndReadAll(`SELECT count(*) AS n, sum(hash(${columns.join(', ')})) AS h FROM "${table}"`)).getRowObjectsJson();
+    return row?.n === '0' ? 'empty' : `${row?.n}:${row?.h}`;
+  });
+}
+
+export async function appliedPeriodCount(path: string): Promise<number> {
+  return withConnection(path, async (c) => {
+    const exists = (await c.runAndReadAll(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_parallel_periods'`)).getRows().length > 0;
+    if (!exists) return 0;
+    return Number((await c.runAndReadAll('SELECT count(*) FROM scd_parallel_periods')).getRows()[0]?.[0]);
+  });
+}

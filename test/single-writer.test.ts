@@ -1,9 +1,10 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateWorkforce, runScd } from '../src/index.js';
-import { withTempDir } from './helpers.js';
+import { ExitCode, checkHistory, generateWorkforce, main, runScd } from '../src/index.js';
+import { historyFingerprint, withTempDir } from './helpers.js';
 
 /** Asks a separate process to open the file read-write; it answers OPENED or LOCKED. */
 function probeFromOtherProcess(db: string): string {
@@ -12,6 +13,17 @@ function probeFromOtherProcess(db: string): string {
     try { (await DuckDBInstance.create(${JSON.stringify(db)})).closeSync(); console.log('OPENED'); }
     catch (e) { console.log(/lock/i.test(e.message) ? 'LOCKED' : 'ERROR ' + e.message); }`;
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd() }).toString().trim();
+}
+
+async function cli(...args: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const code = await main(['node', 'scd-parallel', ...args], {
+    stdout: () => undefined,
+    stderr: (t) => (stderr += t),
+    isTerminal: false,
+    logDestination: { write: () => undefined },
+  });
+  return { code, stderr };
 }
 
 describe('one writer', () => {
@@ -33,6 +45,34 @@ describe('one writer', () => {
       } finally {
         held.closeSync();
       }
+    });
+  });
+
+  it('while a run holds the database, a second run, check and report are refused at once and nothing is corrupted', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 1000, startYear: 2025, years: 3, seed: 2 });
+      const resume = join(dir, 'resume');
+      const first = spawn(process.execPath, ['bin/scd-parallel.js', 'run', '--db', db, '--all', '--log-level', 'silent'], {
+        env: { ...process.env, SCD_PARALLEL_FAULT: 'pause:merge:2026', SCD_PARALLEL_RESUME: resume },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
+      while (!existsSync(`${resume}.paused`)) await new Promise((r) => setTimeout(r, 20));
+
+      const message = `scd-parallel: database ${db} is in use by another process (a run may be in progress)\n`;
+      for (const command of ['run', 'check', 'report']) {
+        const startedAt = performance.now();
+        const result = await cli(command, '--db', db, ...(command === 'run' ? ['--all'] : []));
+        expect([command, result.code, result.stderr]).toEqual([command, ExitCode.locked, message]);
+        expect(performance.now() - startedAt).toBeLessThan(10_000);
+      }
+
+      writeFileSync(resume, '');
+      expect(await exited).toBe(0);
+      expect((await checkHistory({ db })).ok).toBe(true);
+      expect(await historyFingerprint(db)).not.toBe('empty');
+      expect((await cli('report', '--db', db)).code).toBe(0);
     });
   });
 });

@@ -16,10 +16,11 @@ import {
   DEFAULT_WORKERS,
 } from '../constants.js';
 import { checkHistory } from '../coordinator/check.js';
+import { reportHistory } from '../coordinator/history-report.js';
 import { runScd } from '../coordinator/run.js';
 import { ExitCode, ScdError, errorMessage } from '../errors.js';
 import { generateWorkforce } from '../generate/generate.js';
-import { formatCheckReport, formatGenerateSummary, formatRunReport, progressPrinter } from './output.js';
+import { formatCheckReport, formatGenerateSummary, formatHistoryReport, formatRunReport, progressPrinter } from './output.js';
 import {
   parseBytes,
   parseChunks,
@@ -95,6 +96,7 @@ interface RunFlags extends TableFlags {
   tempDir?: string;
   slaSeconds: number;
   retries: number;
+  allowEmpty?: boolean;
   json?: boolean;
   logLevel?: string;
 }
@@ -157,6 +159,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       .option('--temp-dir <dir>', 'where temporary Parquet and spill files go (default: beside the database)')
       .option('--sla-seconds <s>', 'latency SLA of a run', parsePositiveNumber, DEFAULT_SLA_SECONDS)
       .option('--retries <n>', 'retries of a failed chunk', parseInteger, 2)
+      .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
       .option('--json', 'print the run report as JSON on stdout, no progress')
       .addOption(logLevel()),
   ).action(async (flags: RunFlags) => {
@@ -172,6 +175,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       tempDirectory: flags.tempDir,
       slaSeconds: flags.slaSeconds,
       retries: flags.retries,
+      allowEmpty: flags.allowEmpty,
       logger: createLogger(defaultLevel(flags.logLevel), io),
       ...(!flags.json && io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
     });
@@ -188,6 +192,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     const report = await checkHistory({ db: flags.db, table: tableConfigFrom(flags) });
     io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatCheckReport(report));
     if (!report.ok) setExit(ExitCode.checkFailed);
+  });
+
+  withTableFlags(
+    program
+      .command('report')
+      .description('show the history table and the periods that built it (read-only)')
+      .requiredOption('--db <file>', 'DuckDB database file')
+      .option('--json', 'print the report as JSON'),
+  ).action(async (flags: TableFlags & { db: string; json?: boolean }) => {
+    const report = await reportHistory({ db: flags.db, table: tableConfigFrom(flags) });
+    io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatHistoryReport(report));
   });
 
   program

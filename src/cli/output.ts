@@ -1,4 +1,5 @@
 import type { CheckReport } from '../coordinator/check.js';
+import type { HistoryReport } from '../coordinator/history-report.js';
 import type { ProgressEvent } from '../coordinator/context.js';
 import type { RunReport } from '../coordinator/report.js';
 import type { GenerateSummary } from '../generate/generate.js';
@@ -76,4 +77,15 @@ export function formatGenerateSummary(summary: GenerateSummary): string {
     rows.push([String(y.year), n(y.rows), n(y.hires), n(y.terminations), n(y.raises), n(y.promotions), n(y.transfers), n(y.rehires)]);
   }
   return table(rows) + `${n(summary.rows)} rows, ${n(summary.employees)} employees in ${summary.seconds.toFixed(1)} s\n`;
+}
+
+export function formatHistoryReport(report: HistoryReport): string {
+  const rows: string[][] = [['period', 'effective', 'applied at', 'rows', 'new', 'changed', 'removed']];
+  for (const p of report.periods) {
+    rows.push([String(p.period), p.effectiveDate, p.appliedAt, n(p.rowsRead), n(p.newVersions), n(p.changedVersions), n(p.removedVersions)]);
+  }
+  return (
+    `${report.targetTable}: ${n(report.versions)} versions of ${n(report.keys)} keys, ${n(report.currentVersions)} current\n` +
+    (report.periods.length > 0 ? table(rows) : 'no applied periods recorded\n')
+  );
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { TEMP_PARQUET_OPTIONS } from '../constants.js';
 import { exec, one, toNumber, withTransaction } from '../db/database.js';
 import { ExitCode, ScdError } from '../errors.js';
+import { faultPoint } from '../faults.js';
 import { type Fragment, chunkOf, fileList, ident, literal, raw, render } from '../sql/index.js';
 import { computeChangeSet } from '../workers/change-set.js';
 import type { ChunkSuccess } from '../workers/messages.js';
@@ -65,12 +66,13 @@ async function changeSetByWorkers(
   await exec(ctx.connection, render('export_snapshot', { ...fragments, dir: literal(snapshotDir) }));
   if (previous === undefined) await exec(ctx.connection, render('export_current', { ...fragments, dir: literal(currentDir) }));
   const exportSeconds = (performance.now() - startedAt) / 1000;
+  await faultPoint('export', input.period);
   const snapshotFiles = partitionFiles(snapshotDir);
   const currentFiles = previous ?? partitionFiles(currentDir);
 
   const latency = new LatencyHistogram();
   let done = 0;
-  const results: ChunkSuccess[] = await Promise.all(
+  const settled = await Promise.allSettled(
     Array.from({ length: ctx.chunks }, async (_, chunk) => {
       const result = await runChunk(
         pool,
@@ -92,6 +94,11 @@ async function changeSetByWorkers(
       return result;
     }),
   );
+  // Every chunk settles before a failure is raised: destroying the pool while other workers are
+  // inside a DuckDB query aborts the whole process (the addon throws during thread teardown).
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  const results = settled.map((s) => (s as PromiseFulfilledResult<ChunkSuccess>).value);
   const files = results.filter((r) => r.changeRows > 0).map((r) => join(changesDir, `chunk-${r.chunk}.parquet`));
   return {
     ...sumCounts(results),
@@ -182,11 +189,13 @@ export async function applyPeriod(
           effective_date: input.effectiveDate,
         });
         mergeSeconds = lap();
+        await faultPoint('merge', input.period);
         const inserted = await ctx.connection.run(render('insert_versions', { ...fragments, changes: changes.relation }), {
           ...params,
           updated_at: ctx.updatedAt,
         });
         insertSeconds = lap();
+        await faultPoint('insert', input.period);
         const expectedClosed = changes.changedVersions + changes.removedVersions;
         const expectedInserted = changes.newVersions + changes.changedVersions;
         if (toNumber(closed.rowsChanged) !== expectedClosed || toNumber(inserted.rowsChanged) !== expectedInserted) {
@@ -197,6 +206,7 @@ export async function applyPeriod(
         }
       }
       const verify = await one<VerifyRow>(ctx.connection, render('verify_apply', fragments), params);
+      await faultPoint('check', input.period);
       const failures = verifyFailures(verify, changes.rowsRead);
       if (failures.length > 0) {
         throw new ScdError(`integrity check failed after period ${input.period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
@@ -211,9 +221,12 @@ export async function applyPeriod(
         changed_versions: changes.changedVersions,
         removed_versions: changes.removedVersions,
       });
-      return { mergeSeconds, insertSeconds, checkSeconds: lap() };
+      const checkSeconds = lap();
+      await faultPoint('commit', input.period);
+      return { mergeSeconds, insertSeconds, checkSeconds };
     });
     const commitSeconds = lap();
+    await faultPoint('committed', input.period);
     const seconds = (performance.now() - startedAt) / 1000;
     ctx.onProgress({ kind: 'period-done', period: input.period, status: 'applied', seconds });
     const report: PeriodReport = {

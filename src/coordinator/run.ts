@@ -1,6 +1,6 @@
-import { existsSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { pino, type Logger } from 'pino';
 import { type TableConfig, resolveTableConfig } from '../config.js';
@@ -12,14 +12,14 @@ import {
   MAX_WORKERS,
   PERIODS_TABLE,
 } from '../constants.js';
-import { all, exec, openInstance, toNumber } from '../db/database.js';
+import { all, exec, one, openInstance, toNumber } from '../db/database.js';
 import { badInput } from '../errors.js';
 import { render } from '../sql/index.js';
 import { type PeriodInput, type SnapshotExport, applyPeriod } from './apply.js';
 import { type EngineContext, type ProgressEvent, tableFragments } from './context.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram } from './metrics.js';
-import { type PeriodSelection, planFullRefresh, planPeriods } from './plan.js';
+import { type PeriodSelection, emptyPeriodDate, planFullRefresh, planPeriods } from './plan.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { type PeriodReport, type RunReport, rate, sumCounts } from './report.js';
 import { checkTargetShape, describeTable, inspectSource } from './schema.js';
@@ -44,6 +44,8 @@ export interface RunOptions {
   readonly memoryLimitBytes?: number;
   readonly tempDirectory?: string;
   readonly slaSeconds?: number;
+  /** Apply an explicitly requested period that has no rows, closing every current version. */
+  readonly allowEmpty?: boolean;
   /** Attempts after the first for a failed chunk. */
   readonly retries?: number;
   readonly logger?: Logger;
@@ -64,6 +66,17 @@ export function autoChunks(rowsPerPeriod: number): number {
   return Math.min(MAX_CHUNKS, Math.max(1, Math.floor(rowsPerPeriod / AUTO_MIN_ROWS_PER_CHUNK)));
 }
 
+/** DuckDB writes the file and a .wal beside it; say so before it fails halfway. */
+function checkWritable(db: string): void {
+  for (const path of [db, dirname(resolve(db))]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw badInput(`${path === db ? 'database' : 'database directory'} ${path} is not writable`);
+    }
+  }
+}
+
 function timestampNow(): string {
   return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }
@@ -78,19 +91,19 @@ interface SourcePeriod {
 function periodInputs(
   source: readonly SourcePeriod[],
   apply: readonly number[],
-  lastAppliedDate: string | undefined,
+  lastApplied: { period: number; effectiveDate: string } | undefined,
 ): PeriodInput[] {
   const inputs: PeriodInput[] = [];
-  let previous = lastAppliedDate;
+  let previous = lastApplied;
   for (const period of apply) {
     const row = source.find((s) => toNumber(s.period) === period);
-    const effectiveDate = row?.effective_date ?? null;
+    const effectiveDate = row === undefined ? emptyPeriodDate(period, previous) : row.effective_date;
     if (effectiveDate === null) throw badInput(`period ${period} has no effective date`);
-    if (previous !== undefined && effectiveDate <= previous) {
-      throw badInput(`period ${period} has effective date ${effectiveDate}, not after the previous period's ${previous}`);
+    if (previous !== undefined && effectiveDate <= previous.effectiveDate) {
+      throw badInput(`period ${period} has effective date ${effectiveDate}, not after the previous period's ${previous.effectiveDate}`);
     }
     inputs.push({ period, effectiveDate });
-    previous = effectiveDate;
+    previous = { period, effectiveDate };
   }
   return inputs;
 }
@@ -112,6 +125,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const memoryLimitBytes = options.memoryLimitBytes ?? Math.floor(totalmem() / 2);
   if (!(memoryLimitBytes > 0)) throw badInput(`--memory-limit must be positive, got ${memoryLimitBytes}`);
   if (!existsSync(options.db)) throw badInput(`database ${options.db} does not exist`);
+  checkWritable(options.db);
   const inline = options.inline ?? false;
   const cores = availableParallelism();
   const tempRoot = tempRootFor(options.db, options.tempDirectory);
@@ -130,6 +144,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       // Holding the file read-write makes this the only run: anything under tempRoot is a leftover.
       const stale = removeStaleRuns(tempRoot);
       if (stale > 0) logger.warn({ stale, tempRoot }, 'removed temporary files of an earlier run');
+      runDirectory = createRunDirectory(tempRoot);
 
       const sourceColumns = await inspectSource(connection, config);
       const keyType = sourceColumns.find((c) => c.name === config.keyColumn)?.type ?? 'VARCHAR';
@@ -146,11 +161,20 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       const targetColumns = await describeTable(connection, config.targetTable);
 
       const fullRefreshPeriods = options.fullRefresh ? planFullRefresh(sourcePeriods, options.selection) : undefined;
-      const plan = fullRefreshPeriods === undefined ? planPeriods(sourcePeriods, applied, options.selection) : undefined;
-      const inputs = periodInputs(source, fullRefreshPeriods ?? plan?.apply ?? [], fullRefreshPeriods ? undefined : appliedRows.at(-1)?.effective_date);
+      const plan =
+        fullRefreshPeriods === undefined ? planPeriods(sourcePeriods, applied, options.selection, options.allowEmpty) : undefined;
+      const lastApplied = appliedRows.at(-1);
+      const inputs = periodInputs(
+        source,
+        fullRefreshPeriods ?? plan?.apply ?? [],
+        fullRefreshPeriods || lastApplied === undefined
+          ? undefined
+          : { period: toNumber(lastApplied.period), effectiveDate: lastApplied.effective_date },
+      );
       if (fullRefreshPeriods === undefined && targetColumns !== undefined) {
         checkTargetShape(targetColumns, sourceColumns, config.targetTable);
-        if (applied.length === 0) {
+        // An empty history without periods is what a run killed before its first commit leaves.
+        if (applied.length === 0 && (await one<{ n: bigint }>(connection, `SELECT count(*) AS n FROM ${fragments.target.sql}`)).n > 0n) {
           throw badInput(`history table ${config.targetTable} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
         }
       }
@@ -164,7 +188,6 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       const largestPeriodRows = Math.max(0, ...source.filter((s) => inputs.some((i) => i.period === toNumber(s.period))).map((s) => toNumber(s.row_count)));
       const chunks = options.chunks === undefined || options.chunks === 'auto' ? autoChunks(largestPeriodRows) : options.chunks;
       const usePool = !inline && fullRefreshPeriods === undefined && inputs.length > 0;
-      runDirectory = createRunDirectory(tempRoot);
       // More workers than chunks would idle; fewer workers each get more of the cores.
       const poolSize = Math.min(workers, chunks);
       if (usePool) {

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { badInput, errorMessage } from '../errors.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -27,7 +28,12 @@ export function removeStaleRuns(root: string): number {
 
 export function createRunDirectory(root: string): string {
   const dir = join(root, `run-${process.pid}-${Date.now()}`);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw badInput(`temp directory ${root} is not writable: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
+  }
   return dir;
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { errorMessage } from '../errors.js';
+import { faultPoint, workerFault } from '../faults.js';
 import { computeChangeSet, keyHashRelation } from './change-set.js';
 import { TEMP_PARQUET_OPTIONS } from '../constants.js';
 import { exec, openInstance } from '../db/database.js';
@@ -33,6 +34,8 @@ function ownInstance(): Promise<DuckDBInstance> {
 export default async function computeChunk(task: ChunkTask): Promise<ChunkResult> {
   const startedAt = performance.now();
   try {
+    workerFault(task.period, task.chunk, task.attempt);
+    await faultPoint('compute', task.period);
     const connection = await (await ownInstance()).connect();
     try {
       const snapshot = keyHashRelation(task.snapshotFiles, task.keyType);

@@ -1,0 +1,40 @@
+import { existsSync, writeFileSync } from 'node:fs';
+
+/**
+ * Test hooks for the crash, worker-failure and one-writer tests, read from SCD_PARALLEL_FAULT
+ * (comma-separated rules). Unset, every hook is a no-op. Rules:
+ *   kill:<point>:<period>                     SIGKILL the whole process at <point> of <period>
+ *   pause:<point>:<period>                    write "<SCD_PARALLEL_RESUME>.paused", then wait for
+ *                                             the file SCD_PARALLEL_RESUME to appear
+ *   worker-throw:<period>:<chunk>:<attempts>  the worker throws on the first <attempts> attempts
+ *   worker-exit:<period>:<chunk>:<attempts>   the worker thread exits instead
+ * Points: export, compute (inside a worker), merge, insert, check, commit (just before COMMIT),
+ * committed (just after).
+ */
+export type FaultPoint = 'export' | 'compute' | 'merge' | 'insert' | 'check' | 'commit' | 'committed';
+
+function rules(): string[][] {
+  const spec = process.env.SCD_PARALLEL_FAULT;
+  return spec === undefined || spec === '' ? [] : spec.split(',').map((rule) => rule.split(':'));
+}
+
+export async function faultPoint(point: FaultPoint, period: number): Promise<void> {
+  for (const [action, at, atPeriod] of rules()) {
+    if (at !== point || Number(atPeriod) !== period) continue;
+    if (action === 'kill') process.kill(process.pid, 'SIGKILL');
+    if (action === 'pause') {
+      const resume = process.env.SCD_PARALLEL_RESUME ?? '';
+      writeFileSync(`${resume}.paused`, '');
+      while (!existsSync(resume)) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** In a worker: fail the way a rule says, for this chunk and attempt. */
+export function workerFault(period: number, chunk: number, attempt: number): void {
+  for (const [action, atPeriod, atChunk, attempts] of rules()) {
+    if (Number(atPeriod) !== period || Number(atChunk) !== chunk || attempt >= Number(attempts)) continue;
+    if (action === 'worker-throw') throw new Error(`injected failure in chunk ${chunk}`);
+    if (action === 'worker-exit') process.exit(1);
+  }
+}

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { generateWorkforce, runScd } from '../src/index.js';
+import { appliedPeriodCount, historyFingerprint, withTempDir } from './helpers.js';
+
+export type Kill = { readonly rule: string } | { readonly afterMs: number };
+
+const START_YEAR = 2025;
+
+/** Runs the CLI in a child process and waits for it; SIGKILL-ed children resolve with the signal. */
+function runChild(db: string, env: Record<string, string>, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/scd-parallel.js', 'run', '--db', db, '--all', '--chunks', '4', '--workers', '2', '--log-level', 'silent'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+/**
+ * For each kill: a fresh copy of the source, a run killed there, then the checks: the history is
+ * exactly that of the periods recorded as applied (never in between), a rule's kill lands before
+ * or after its period's apply, the next run removes the leftovers and ends identical to an
+ * uninterrupted run.
+ */
+export async function crashTest(kills: readonly Kill[], employees: number, years: number): Promise<void> {
+  await withTempDir(async (dir) => {
+    const base = join(dir, 'base.duckdb');
+    await generateWorkforce({ db: base, table: 'fct_workforce_snapshot', employees, startYear: START_YEAR, years, seed: 11 });
+
+    const reference = join(dir, 'reference.duckdb');
+    copyFileSync(base, reference);
+    const prefixes = ['empty'];
+    for (let year = START_YEAR; year < START_YEAR + years; year++) {
+      await runScd({ db: reference, selection: { kind: 'range', from: year, to: year, exact: true }, chunks: 4, workers: 2 });
+      prefixes.push(await historyFingerprint(reference));
+    }
+
+    for (const [i, kill] of kills.entries()) {
+      const db = join(dir, `crash-${i}.duckdb`);
+      copyFileSync(base, db);
+      const result =
+        'rule' in kill ? await runChild(db, { SCD_PARALLEL_FAULT: kill.rule }) : await runChild(db, {}, kill.afterMs);
+      const label = JSON.stringify(kill);
+      if ('rule' in kill) expect(result.signal, `${label}: ${result.stderr}`).toBe('SIGKILL');
+
+      const applied = await appliedPeriodCount(db);
+      expect(await historyFingerprint(db), `${label}: history after ${applied} applied periods`).toBe(prefixes[applied]);
+      if ('rule' in kill) {
+        const [, point, period] = kill.rule.split(':');
+        const index = Number(period) - START_YEAR;
+        expect(applied, label).toBe(point === 'committed' ? index + 1 : index);
+      }
+
+      const report = await runScd({ db, selection: { kind: 'all' }, chunks: 4, workers: 2 });
+      expect(report.totals.periodsApplied, label).toBe(years - applied);
+      const tempRoot = `${db}.scd-tmp`;
+      expect(existsSync(tempRoot) ? readdirSync(tempRoot) : [], `${label}: leftovers`).toEqual([]);
+      expect(await historyFingerprint(db), label).toBe(prefixes[years]);
+    }
+  });
+}
+
+export const KILL_POINTS = ['export', 'compute', 'merge', 'insert', 'check', 'commit', 'committed'] as const;
