@@ -1,18 +1,13 @@
-/** Turns measurements into the committed markdown table and SVG chart. */
-export interface Measured {
+import type { BenchResult } from './spec.js';
+
+/** One configuration at one size over its runs: times are medians, maxRssKb the maximum. */
+export interface Measured extends Omit<BenchResult, 'fingerprint'> {
   readonly size: number;
   readonly id: string;
   readonly family: string;
   readonly chunks: number | null;
   readonly workers: number | null;
   readonly runs: number;
-  /** Median over runs, per year. */
-  readonly yearSeconds: Record<string, number | null>;
-  readonly yearRows: Record<string, number>;
-  readonly totalSeconds: number;
-  readonly rowsRead: number;
-  readonly maxRssKb: number;
-  readonly chunkP99Micros: number | null;
   readonly fingerprints: readonly string[];
 }
 

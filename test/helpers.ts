@@ -1,10 +1,11 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { withDatabase } from '../src/db/database.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import type { SnapshotRow } from './reference-model.js';
+import type { ReferenceVersion, SnapshotRow } from './reference-model.js';
 
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'scd-test-'));
@@ -16,18 +17,8 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
 }
 
 /** Opens `path`, runs `fn` on a connection, and closes both, whatever happens. */
-export async function withConnection<T>(path: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(path);
-  try {
-    const connection = await instance.connect();
-    try {
-      return await fn(connection);
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
+export function withConnection<T>(path: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  return withDatabase(path, {}, fn);
 }
 
 export async function query<T = Record<string, unknown>>(path: string, sql: string, params?: DuckDBValue[]): Promise<T[]> {
@@ -77,20 +68,8 @@ export async function writeSnapshot(path: string, rows: readonly SnapshotRow[]):
   });
 }
 
-export interface HistoryRow {
-  employee_id: string;
-  simulation_year: number;
-  annual_salary: string | null;
-  job_level: string | null;
-  department: string | null;
-  employee_status: string | null;
-  effective_date: string;
-  note: string;
-  dbt_scd_id: string;
-  dbt_valid_from: string;
-  dbt_valid_to: string | null;
-  is_current_record: boolean;
-}
+/** A history row as readHistory returns it: the same shape as the reference model's versions. */
+export type HistoryRow = ReferenceVersion;
 
 /** The history as comparable rows: everything but dbt_updated_at and record_hash, in a fixed order. */
 export async function readHistory(path: string, table = 'scd_workforce_state'): Promise<HistoryRow[]> {
