@@ -53,7 +53,8 @@ export function formatRunReport(report: RunReport): string {
   }
   const t = report.totals;
   rows.push(['total', '', `${t.periodsApplied} applied`, n(t.rowsRead), n(t.newVersions), n(t.changedVersions), n(t.removedVersions), n(t.unchanged), s(t.seconds), n(t.rowsPerSecond), ms(t.chunkLatency.p99Micros)]);
-  const how = report.changeSets === 'inline' ? 'inline change sets' : `${report.chunks} chunks on ${report.workers} workers`;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const how = report.changeSets === 'inline' ? 'inline change sets' : `${plural(report.chunks, 'chunk')} on ${plural(report.workers, 'worker')}`;
   return (
     `${report.targetTable} from ${report.sourceTable} (${report.mode}, ${how})\n` +
     table(rows) +

@@ -211,7 +211,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
         logger,
         onProgress: options.onProgress ?? (() => undefined),
       };
-      logger.info({ db: options.db, target: config.targetTable, periods: inputs.map((i) => i.period), chunks, workers, inline, fullRefresh: Boolean(options.fullRefresh) }, 'run started');
+      logger.info({ db: options.db, target: config.targetTable, periods: inputs.map((i) => i.period), chunks, workers: usePool ? poolSize : 0, inline, fullRefresh: Boolean(options.fullRefresh) }, 'run started');
 
       const reports: PeriodReport[] = [];
       const runLatency = new LatencyHistogram();
