@@ -1,5 +1,7 @@
+-- The hash is computed from the tracked columns under the current config, not read from
+-- record_hash, so change detection always compares like with like.
 COPY (
-  SELECT {{key}} AS k, record_hash AS h, {{chunk}} AS chunk
+  SELECT {{key}} AS k, {{hash}} AS h, {{chunk}} AS chunk
   FROM {{target}}
   WHERE is_current_record
 ) TO {{dir}} ({{parquet_options}}, PARTITION_BY (chunk));

@@ -1,7 +1,7 @@
--- The whole history in one set-based pass. A version starts where a key has no row in the
+-- The whole history in one set-based pass, into a freshly created table. A version starts where a key has no row in the
 -- previous source period or its hash changed; it ends at the first period after its last row
 -- (changed or absent), which is exactly what the year-by-year apply produces.
-CREATE OR REPLACE TABLE {{target}} AS
+INSERT INTO {{target}} BY NAME
 WITH periods AS (
   SELECT
     {{period}} AS p,
@@ -30,8 +30,6 @@ WITH periods AS (
 )
 SELECT
   edges.* EXCLUDE (__h, __idx, __d, __start, __stop, __last),
-  __h AS record_hash,
-  CAST(edges.{{key}} AS VARCHAR) || '|' || CAST(__d AS VARCHAR) AS dbt_scd_id,
   __d AS dbt_valid_from,
   next_period.d AS dbt_valid_to,
   CAST($updated_at AS TIMESTAMP) AS dbt_updated_at,

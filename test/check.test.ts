@@ -91,7 +91,7 @@ describe('check', () => {
   it('catches a version for a key absent from the snapshot', async () => {
     const found = await violationsAfter(
       'extra',
-      `INSERT INTO scd_workforce_state SELECT * REPLACE ('GHOST' AS employee_id, 'GHOST|x' AS dbt_scd_id) FROM scd_workforce_state WHERE employee_id IN ${CURRENT} AND is_current_record`,
+      `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE ('GHOST' AS employee_id) FROM scd_workforce_state WHERE employee_id IN ${CURRENT} AND is_current_record`,
     );
     expect(found).toEqual({ reconcile_counts: 1 });
   });

@@ -115,7 +115,7 @@ async function changeSetInline(ctx: EngineContext, input: PeriodInput): Promise<
   const snapshot = raw(
     `(SELECT ${f.key.sql} AS k, ${f.hash.sql} AS h FROM ${f.source.sql} WHERE ${f.period.sql} = ${input.period})`,
   );
-  const current = raw(`(SELECT ${f.key.sql} AS k, record_hash AS h FROM ${f.target.sql} WHERE is_current_record)`);
+  const current = raw(`(SELECT ${f.key.sql} AS k, ${f.hash.sql} AS h FROM ${f.target.sql} WHERE is_current_record)`);
   const startedAt = performance.now();
   const counts = await computeChangeSet(ctx.connection, snapshot, current, 'scd_change_set');
   const latency = new LatencyHistogram();

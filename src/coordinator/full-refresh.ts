@@ -1,6 +1,6 @@
 import { all, exec, toNumber, withTransaction } from '../db/database.js';
 import { ExitCode, ScdError } from '../errors.js';
-import { render } from '../sql/index.js';
+import { columnDefinitions, render } from '../sql/index.js';
 import { runChecks } from './check.js';
 import { type EngineContext, tableFragments } from './context.js';
 import { type PeriodReport } from './report.js';
@@ -26,6 +26,8 @@ export async function fullRefresh(ctx: EngineContext, maxPeriod: number): Promis
   ctx.onProgress({ kind: 'period-start', period: maxPeriod, chunks: 1 });
   const startedAt = performance.now();
   const rebuilt = await withTransaction(ctx.connection, async () => {
+    await exec(ctx.connection, `DROP TABLE IF EXISTS ${fragments.target.sql}`);
+    await exec(ctx.connection, render('target_create', { ...fragments, source_columns: columnDefinitions(ctx.sourceColumns) }));
     await exec(ctx.connection, render('full_refresh', fragments), { max_period: maxPeriod, updated_at: ctx.updatedAt });
     await exec(ctx.connection, render('periods_forget', fragments), { target: ctx.config.targetTable });
     const rows = await all<RebuiltPeriod>(ctx.connection, render('full_refresh_periods', fragments), {

@@ -14,7 +14,7 @@ import {
 } from '../constants.js';
 import { all, exec, one, openInstance, toNumber } from '../db/database.js';
 import { badInput } from '../errors.js';
-import { render } from '../sql/index.js';
+import { columnDefinitions, render } from '../sql/index.js';
 import { type PeriodInput, type SnapshotExport, applyPeriod } from './apply.js';
 import { type EngineContext, type ProgressEvent, tableFragments } from './context.js';
 import { fullRefresh } from './full-refresh.js';
@@ -227,12 +227,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
         if (inputs.length > 0) {
           await exec(connection, render('periods_create', fragments));
           if (targetColumns === undefined) {
-            await exec(connection, render('target_create', fragments));
-          } else {
-            const rehashed = await connection.run(render('rehash_current', fragments));
-            if (toNumber(rehashed.rowsChanged) > 0) {
-              logger.warn({ versions: toNumber(rehashed.rowsChanged) }, 'record_hash differed from the tracked values (DuckDB upgrade?); rehashed current versions');
-            }
+            await exec(connection, render('target_create', { ...fragments, source_columns: columnDefinitions(sourceColumns) }));
           }
         }
         let previous: { period: number; snapshot: SnapshotExport } | undefined;
