@@ -63,8 +63,8 @@ async function changeSetByWorkers(
   const changesDir = join(dir, 'changes');
   mkdirSync(changesDir, { recursive: true });
   const startedAt = performance.now();
-  await exec(ctx.connection, render('export_snapshot', { ...fragments, dir: literal(snapshotDir) }));
-  if (previous === undefined) await exec(ctx.connection, render('export_current', { ...fragments, dir: literal(currentDir) }));
+  await exec(ctx.exportConnection, render('export_snapshot', { ...fragments, dir: literal(snapshotDir) }));
+  if (previous === undefined) await exec(ctx.exportConnection, render('export_current', { ...fragments, dir: literal(currentDir) }));
   const exportSeconds = (performance.now() - startedAt) / 1000;
   await faultPoint('export', input.period);
   const snapshotFiles = partitionFiles(snapshotDir);
@@ -158,102 +158,140 @@ function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
   return failures;
 }
 
-/**
- * One period: change set (workers or inline), then ONE transaction that closes changed and removed
- * versions (MERGE), inserts new ones, checks integrity and records the period; any failure rolls
- * the whole period back. The period's files go once the next period no longer needs them (the
- * caller removes the run directory either way).
- */
-export async function applyPeriod(
+interface Prepared {
+  readonly input: PeriodInput;
+  readonly changes: ChangeSet;
+  readonly exportSeconds: number;
+  readonly computeSeconds: number;
+}
+
+async function prepare(
   ctx: EngineContext,
   input: PeriodInput,
   inline: boolean,
-  previous: { readonly period: number; readonly snapshot: SnapshotExport } | undefined,
-): Promise<{ report: PeriodReport; latency: LatencyHistogram; snapshot: SnapshotExport | undefined }> {
+  previous: SnapshotExport | undefined,
+): Promise<Prepared> {
   const startedAt = performance.now();
-  const dir = periodDirectory(ctx, input.period);
   ctx.onProgress({ kind: 'period-start', period: input.period, chunks: inline ? 1 : ctx.chunks });
-  try {
-    const changes = inline
-      ? await changeSetInline(ctx, input)
-      : await changeSetByWorkers(ctx, input, dir, previous?.snapshot);
-    const computedAt = performance.now();
-    const fragments = tableFragments(ctx.config);
-    const params = { effective_date: input.effectiveDate, period: input.period };
-    const lap = stopwatch();
-    const steps = await withTransaction(ctx.connection, async () => {
-      let mergeSeconds = 0;
-      let insertSeconds = 0;
-      if (changes.relation !== undefined) {
-        const closed = await ctx.connection.run(render('close_versions', { ...fragments, changes: changes.relation }), {
-          effective_date: input.effectiveDate,
-        });
-        mergeSeconds = lap();
-        await faultPoint('merge', input.period);
-        const inserted = await ctx.connection.run(render('insert_versions', { ...fragments, changes: changes.relation }), {
-          ...params,
-          updated_at: ctx.updatedAt,
-        });
-        insertSeconds = lap();
-        await faultPoint('insert', input.period);
-        const expectedClosed = changes.changedVersions + changes.removedVersions;
-        const expectedInserted = changes.newVersions + changes.changedVersions;
-        if (toNumber(closed.rowsChanged) !== expectedClosed || toNumber(inserted.rowsChanged) !== expectedInserted) {
-          throw new ScdError(
-            `period ${input.period}: closed ${closed.rowsChanged} of ${expectedClosed} and inserted ${inserted.rowsChanged} of ${expectedInserted} versions; rolled back`,
-            ExitCode.checkFailed,
-          );
-        }
-      }
-      const verify = await one<VerifyRow>(ctx.connection, render('verify_apply', fragments), params);
-      await faultPoint('check', input.period);
-      const failures = verifyFailures(verify, changes.rowsRead);
-      if (failures.length > 0) {
-        throw new ScdError(`integrity check failed after period ${input.period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
-      }
-      await exec(ctx.connection, render('periods_record', fragments), {
-        target: ctx.config.targetTable,
-        period: input.period,
-        effective_date: input.effectiveDate,
-        applied_at: ctx.updatedAt,
-        rows_read: changes.rowsRead,
-        new_versions: changes.newVersions,
-        changed_versions: changes.changedVersions,
-        removed_versions: changes.removedVersions,
-      });
-      const checkSeconds = lap();
-      await faultPoint('commit', input.period);
-      return { mergeSeconds, insertSeconds, checkSeconds };
-    });
-    const commitSeconds = lap();
-    await faultPoint('committed', input.period);
-    const seconds = (performance.now() - startedAt) / 1000;
-    ctx.onProgress({ kind: 'period-done', period: input.period, status: 'applied', seconds });
-    const report: PeriodReport = {
-      period: input.period,
-      effectiveDate: input.effectiveDate,
-      status: 'applied',
-      rowsRead: changes.rowsRead,
-      newVersions: changes.newVersions,
-      changedVersions: changes.changedVersions,
-      removedVersions: changes.removedVersions,
-      unchanged: changes.unchanged,
-      seconds,
-      rowsPerSecond: rate(changes.rowsRead, seconds),
-      chunkLatency: changes.latency.summary(),
-      slaBreached: seconds > ctx.slaSeconds,
-      phases: {
-        exportSeconds: changes.exportSeconds,
-        computeSeconds: (computedAt - startedAt) / 1000 - changes.exportSeconds,
-        ...steps,
-        commitSeconds,
-      },
-    };
-    return { report, latency: changes.latency, snapshot: changes.snapshot };
-  } finally {
-    if (previous !== undefined) rmSync(periodDirectory(ctx, previous.period), { recursive: true, force: true });
-    rmSync(join(dir, 'changes'), { recursive: true, force: true });
-    if (inline) await exec(ctx.connection, 'DROP TABLE IF EXISTS scd_change_set');
-  }
+  const changes = inline
+    ? await changeSetInline(ctx, input)
+    : await changeSetByWorkers(ctx, input, periodDirectory(ctx, input.period), previous);
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { input, changes, exportSeconds: changes.exportSeconds, computeSeconds: seconds - changes.exportSeconds };
 }
 
+/**
+ * ONE transaction: close changed and removed versions (MERGE), insert new ones, check integrity
+ * and record the period; any failure rolls the whole period back.
+ */
+async function commit(ctx: EngineContext, prepared: Prepared, startedAt: number): Promise<{ report: PeriodReport; latency: LatencyHistogram }> {
+  const { input, changes } = prepared;
+  const fragments = tableFragments(ctx.config);
+  const params = { effective_date: input.effectiveDate, period: input.period };
+  const lap = stopwatch();
+  const steps = await withTransaction(ctx.connection, async () => {
+    let mergeSeconds = 0;
+    let insertSeconds = 0;
+    if (changes.relation !== undefined) {
+      const closed = await ctx.connection.run(render('close_versions', { ...fragments, changes: changes.relation }), {
+        effective_date: input.effectiveDate,
+      });
+      mergeSeconds = lap();
+      await faultPoint('merge', input.period);
+      const inserted = await ctx.connection.run(render('insert_versions', { ...fragments, changes: changes.relation }), {
+        ...params,
+        updated_at: ctx.updatedAt,
+      });
+      insertSeconds = lap();
+      await faultPoint('insert', input.period);
+      const expectedClosed = changes.changedVersions + changes.removedVersions;
+      const expectedInserted = changes.newVersions + changes.changedVersions;
+      if (toNumber(closed.rowsChanged) !== expectedClosed || toNumber(inserted.rowsChanged) !== expectedInserted) {
+        throw new ScdError(
+          `period ${input.period}: closed ${closed.rowsChanged} of ${expectedClosed} and inserted ${inserted.rowsChanged} of ${expectedInserted} versions; rolled back`,
+          ExitCode.checkFailed,
+        );
+      }
+    }
+    const verify = await one<VerifyRow>(ctx.connection, render('verify_apply', fragments), params);
+    await faultPoint('check', input.period);
+    const failures = verifyFailures(verify, changes.rowsRead);
+    if (failures.length > 0) {
+      throw new ScdError(`integrity check failed after period ${input.period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
+    }
+    await exec(ctx.connection, render('periods_record', fragments), {
+      target: ctx.config.targetTable,
+      period: input.period,
+      effective_date: input.effectiveDate,
+      applied_at: ctx.updatedAt,
+      rows_read: changes.rowsRead,
+      new_versions: changes.newVersions,
+      changed_versions: changes.changedVersions,
+      removed_versions: changes.removedVersions,
+    });
+    const checkSeconds = lap();
+    await faultPoint('commit', input.period);
+    return { mergeSeconds, insertSeconds, checkSeconds };
+  });
+  const commitSeconds = lap();
+  await faultPoint('committed', input.period);
+  const seconds = (performance.now() - startedAt) / 1000;
+  ctx.onProgress({ kind: 'period-done', period: input.period, status: 'applied', seconds });
+  const report: PeriodReport = {
+    period: input.period,
+    effectiveDate: input.effectiveDate,
+    status: 'applied',
+    rowsRead: changes.rowsRead,
+    newVersions: changes.newVersions,
+    changedVersions: changes.changedVersions,
+    removedVersions: changes.removedVersions,
+    unchanged: changes.unchanged,
+    seconds,
+    rowsPerSecond: rate(changes.rowsRead, seconds),
+    chunkLatency: changes.latency.summary(),
+    slaBreached: seconds > ctx.slaSeconds,
+    phases: { exportSeconds: prepared.exportSeconds, computeSeconds: prepared.computeSeconds, ...steps, commitSeconds },
+  };
+  return { report, latency: changes.latency };
+}
+
+/**
+ * Applies `inputs` in order. With workers the run is a two-stage pipeline: period i+1's export
+ * and change sets depend only on the snapshots of i and i+1 (after a checked apply, the current
+ * versions are exactly period i's snapshot), so they are computed while period i is applied.
+ * A period's `seconds` is the wall time it adds to the run: from the end of the previous commit
+ * to the end of its own; its export and compute phases may have overlapped the previous apply.
+ * Inline change sets live in a temporary table of the apply's connection, so they do not overlap.
+ */
+export async function applyPeriods(
+  ctx: EngineContext,
+  inputs: readonly PeriodInput[],
+  inline: boolean,
+  onApplied: (result: { report: PeriodReport; latency: LatencyHistogram }) => void,
+): Promise<void> {
+  let next: Promise<Prepared> | undefined = inputs[0] === undefined ? undefined : prepare(ctx, inputs[0], inline, undefined);
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      const startedAt = performance.now();
+      const prepared = await (next as Promise<Prepared>);
+      const following = inputs[i + 1];
+      next = following === undefined || inline ? undefined : prepare(ctx, following, inline, prepared.changes.snapshot);
+      // It may fail before it is awaited (after this commit); mark it handled so that the failure
+      // surfaces there, not as an unhandled rejection.
+      next?.catch(() => undefined);
+      const previousPeriod = inputs[i - 1];
+      if (previousPeriod !== undefined) rmSync(periodDirectory(ctx, previousPeriod.period), { recursive: true, force: true });
+      try {
+        onApplied(await commit(ctx, prepared, startedAt));
+      } finally {
+        rmSync(join(periodDirectory(ctx, prepared.input.period), 'changes'), { recursive: true, force: true });
+        if (inline) await exec(ctx.connection, 'DROP TABLE IF EXISTS scd_change_set');
+      }
+      if (next === undefined && inline && following !== undefined) next = prepare(ctx, following, inline, undefined);
+    }
+  } finally {
+    // Never leave a prepare running: the pool is destroyed next, and destroying it while workers
+    // are inside DuckDB aborts the process.
+    await next?.catch(() => undefined);
+  }
+}

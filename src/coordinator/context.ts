@@ -14,6 +14,8 @@ export type ProgressEvent =
 /** What one run's steps share: the coordinator's only connection, the config and the pool. */
 export interface EngineContext {
   readonly connection: DuckDBConnection;
+  /** A second connection of the same instance, so that exports overlap the apply on `connection`. */
+  readonly exportConnection: DuckDBConnection;
   readonly config: TableConfig;
   readonly sourceColumns: readonly Column[];
   readonly keyType: string;

@@ -15,7 +15,7 @@ import {
 import { all, exec, one, openInstance, toNumber } from '../db/database.js';
 import { badInput } from '../errors.js';
 import { columnDefinitions, render } from '../sql/index.js';
-import { type PeriodInput, type SnapshotExport, applyPeriod } from './apply.js';
+import { type PeriodInput, applyPeriods } from './apply.js';
 import { type EngineContext, type ProgressEvent, tableFragments } from './context.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram } from './metrics.js';
@@ -140,6 +140,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   let runDirectory: string | undefined;
   try {
     const connection = await instance.connect();
+    const exportConnection = await instance.connect();
     try {
       // Holding the file read-write makes this the only run: anything under tempRoot is a leftover.
       const stale = removeStaleRuns(tempRoot);
@@ -199,6 +200,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       }
       const ctx: EngineContext = {
         connection,
+        exportConnection,
         config,
         sourceColumns,
         keyType,
@@ -230,14 +232,11 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
             await exec(connection, render('target_create', { ...fragments, source_columns: columnDefinitions(sourceColumns) }));
           }
         }
-        let previous: { period: number; snapshot: SnapshotExport } | undefined;
-        for (const input of inputs) {
-          const { report, latency, snapshot } = await applyPeriod(ctx, input, inline, previous);
-          previous = snapshot === undefined ? undefined : { period: input.period, snapshot };
+        await applyPeriods(ctx, inputs, inline, ({ report, latency }) => {
           logger.info({ ...report }, 'period applied');
           reports.push(report);
           runLatency.add(latency);
-        }
+        });
       }
       reports.sort((a, b) => a.period - b.period);
 
@@ -266,6 +265,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       logger.info({ totals: report.totals }, 'run finished');
       return report;
     } finally {
+      exportConnection.closeSync();
       connection.closeSync();
     }
   } finally {
