@@ -20,6 +20,8 @@ export const MAX_WORKERS = 16;
 export const MAX_CHUNKS = 4096;
 export const DEFAULT_WORKERS = Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
 export const DEFAULT_SLA_SECONDS = 120;
+/** Attempts after the first for a chunk whose worker throws or exits. */
+export const DEFAULT_RETRIES = 2;
 
 /**
  * `--chunks auto`: the bench (bench/results) shows that on a 2-core machine a single chunk is the

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { checkHistory, generateWorkforce, runScd } from '../src/index.js';
-import { execute } from './helpers.js';
+import { ExitCode, ScdError, checkHistory, generateWorkforce, runScd } from '../src/index.js';
+import { execute, historyFingerprint, query } from './helpers.js';
 
 /** A clean generated history; each test plants one violation in a copy and expects check to name it. */
 let dir: string;
@@ -108,5 +108,22 @@ describe('check', () => {
     const report = await checkHistory({ db });
     const flag = report.checks.find((c) => c.name === 'current_flag');
     expect(flag?.sample).toEqual(['E000000001']);
+  });
+});
+
+describe('the check inside a run', () => {
+  it('fails the period, rolls it back and exits 1 with what failed', async () => {
+    const db = join(dir, 'rollback.duckdb');
+    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 300, startYear: 2025, years: 2, seed: 9 });
+    await runScd({ db, selection: { kind: 'range', from: 2025, to: 2025, exact: true } });
+    // A current version whose flag says otherwise: the next apply cannot leave the history consistent.
+    await execute(db, `UPDATE scd_workforce_state SET is_current_record = false WHERE employee_id = 'E000000001'`);
+    const before = await historyFingerprint(db);
+    const error = (await runScd({ db, selection: { kind: 'all' }, chunks: 3, workers: 2 }).catch((e: unknown) => e)) as ScdError;
+    expect(error).toBeInstanceOf(ScdError);
+    expect(error.exitCode).toBe(ExitCode.checkFailed);
+    expect(error.message).toMatch(/^integrity check failed after period 2026; rolled back: .*1 versions have is_current_record inconsistent with dbt_valid_to/);
+    expect(await historyFingerprint(db)).toBe(before);
+    expect(await query(db, 'SELECT period FROM scd_parallel_periods')).toEqual([{ period: '2025' }]);
   });
 });

@@ -61,6 +61,21 @@ describe('cli', () => {
     });
   });
 
+  it('generate --parquet writes the same rows as a DuckDB file', async () => {
+    await withTempDir(async (dir) => {
+      const parquet = join(dir, 'sim.parquet');
+      expect((await cli('generate', '--parquet', parquet, '--employees', '500', '--years', '2')).code).toBe(0);
+      expect((await cli('generate', '--db', join(dir, 'sim.duckdb'), '--employees', '500', '--years', '2')).code).toBe(0);
+      const [fromParquet, fromDb] = await Promise.all([
+        query(join(dir, 'x.duckdb'), `SELECT * FROM read_parquet('${parquet}') ORDER BY ALL`),
+        query(join(dir, 'sim.duckdb'), 'SELECT * FROM fct_workforce_snapshot ORDER BY ALL'),
+      ]);
+      expect(fromParquet.length).toBeGreaterThan(1000);
+      expect(fromParquet).toEqual(fromDb);
+      expect((await cli('generate', '--db', join(dir, 'sim.duckdb'))).stderr).toContain('table fct_workforce_snapshot already exists');
+    });
+  });
+
   it('check exits 1 with a report when the history is not clean', async () => {
     await withGenerated(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);

@@ -11,6 +11,7 @@ import {
   DEFAULT_GENERATE_SEED,
   DEFAULT_GENERATE_START_YEAR,
   DEFAULT_GENERATE_YEARS,
+  DEFAULT_RETRIES,
   DEFAULT_SLA_SECONDS,
   DEFAULT_SOURCE_TABLE,
   DEFAULT_WORKERS,
@@ -158,7 +159,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       .option('--memory-limit <size>', 'DuckDB memory for coordinator and workers together, e.g. 4GB', parseBytes)
       .option('--temp-dir <dir>', 'where temporary Parquet and spill files go (default: beside the database)')
       .option('--sla-seconds <s>', 'latency SLA of a run', parsePositiveNumber, DEFAULT_SLA_SECONDS)
-      .option('--retries <n>', 'retries of a failed chunk', parseInteger, 2)
+      .option('--retries <n>', 'retries of a failed chunk', parseInteger, DEFAULT_RETRIES)
       .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
       .option('--json', 'print the run report as JSON on stdout, no progress')
       .addOption(logLevel()),

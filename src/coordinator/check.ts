@@ -37,21 +37,20 @@ const RECONCILE_CHECKS = [
 
 /** All checks of the history table, read-only; the full-refresh transaction runs them too. */
 export async function runChecks(connection: DuckDBConnection, config: TableConfig): Promise<CheckReport> {
+  const tracked = trackedComparison(config.trackedColumns);
   const fragments = {
     ...tableFragments(config),
     limit: raw(String(REPORT_SAMPLE_KEYS)),
-    ...(() => {
-      const t = trackedComparison(config.trackedColumns);
-      return { snapshot_tracked: t.snapshot, history_tracked: t.history, tracked_differs: t.differs };
-    })(),
+    snapshot_tracked: tracked.snapshot,
+    history_tracked: tracked.history,
+    tracked_differs: tracked.differs,
   };
   const periodsTable = await describeTable(connection, PERIODS_TABLE);
   const checks: CheckResult[] = [];
   const planned = periodsTable === undefined ? STRUCTURE_CHECKS : [...STRUCTURE_CHECKS, ...RECONCILE_CHECKS];
   for (const [name, template, description] of planned) {
-    const row = await one<{ violations: bigint; sample: string[] | null }>(connection, render(template, fragments), {
-      ...(template.startsWith('check_reconcile') ? { target: config.targetTable } : {}),
-    });
+    const params = template.startsWith('check_reconcile') ? { target: config.targetTable } : undefined;
+    const row = await one<{ violations: bigint; sample: string[] | null }>(connection, render(template, fragments), params);
     checks.push({ name, description, violations: toNumber(row.violations), sample: row.sample ?? [] });
   }
   const periodsChecked =

@@ -1,11 +1,12 @@
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { pino, type Logger } from 'pino';
 import { type TableConfig, resolveTableConfig } from '../config.js';
 import {
   AUTO_MIN_ROWS_PER_CHUNK,
+  DEFAULT_RETRIES,
   DEFAULT_SLA_SECONDS,
   DEFAULT_WORKERS,
   MAX_CHUNKS,
@@ -22,7 +23,7 @@ import { LatencyHistogram } from './metrics.js';
 import { type PeriodSelection, emptyPeriodDate, planFullRefresh, planPeriods } from './plan.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { type PeriodReport, type RunReport, rate, sumCounts } from './report.js';
-import { checkTargetShape, describeTable, inspectSource } from './schema.js';
+import { type Column, checkTargetShape, describeTable, inspectSource } from './schema.js';
 import { validateKeys } from './validate.js';
 import { createRunDirectory, removeStaleRuns, tempRootFor } from './temp-files.js';
 
@@ -51,8 +52,6 @@ export interface RunOptions {
   readonly logger?: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
-
-const DEFAULT_RETRIES = 2;
 
 function checkInteger(flag: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -108,15 +107,18 @@ function periodInputs(
   return inputs;
 }
 
-/**
- * `scd-parallel run`: brings the history up to date with the selected periods, one transaction
- * per period (or one for --full-refresh). The coordinator is the only holder of the database
- * file; workers see Parquet exports only.
- */
-export async function runScd(options: RunOptions): Promise<RunReport> {
-  const startedAt = performance.now();
-  const config = resolveTableConfig(options.table);
-  const logger = options.logger ?? pino({ level: 'silent' });
+interface Settings {
+  readonly config: TableConfig;
+  readonly logger: Logger;
+  readonly workers: number;
+  readonly retries: number;
+  readonly slaSeconds: number;
+  readonly memoryLimitBytes: number;
+  readonly inline: boolean;
+  readonly tempRoot: string;
+}
+
+function resolveSettings(options: RunOptions): Settings {
   const workers = checkInteger('--workers', options.workers ?? DEFAULT_WORKERS, 1, MAX_WORKERS);
   if (options.chunks !== undefined && options.chunks !== 'auto') checkInteger('--chunks', options.chunks, 1, MAX_CHUNKS);
   const retries = checkInteger('--retries', options.retries ?? DEFAULT_RETRIES, 0, 100);
@@ -126,14 +128,86 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   if (!(memoryLimitBytes > 0)) throw badInput(`--memory-limit must be positive, got ${memoryLimitBytes}`);
   if (!existsSync(options.db)) throw badInput(`database ${options.db} does not exist`);
   checkWritable(options.db);
-  const inline = options.inline ?? false;
-  const cores = availableParallelism();
-  const tempRoot = tempRootFor(options.db, options.tempDirectory);
+  return {
+    config: resolveTableConfig(options.table),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    workers,
+    retries,
+    slaSeconds,
+    memoryLimitBytes,
+    inline: options.inline ?? false,
+    tempRoot: tempRootFor(options.db, options.tempDirectory),
+  };
+}
 
+/** What the database holds now: the source's shape and periods, and what has been applied. */
+interface State {
+  readonly sourceColumns: Column[];
+  readonly source: SourcePeriod[];
+  readonly applied: Array<{ period: number; effectiveDate: string }>;
+  readonly targetColumns: Column[] | undefined;
+}
+
+async function readState(connection: DuckDBConnection, config: TableConfig): Promise<State> {
+  const fragments = tableFragments(config);
+  const sourceColumns = await inspectSource(connection, config);
+  const source = await all<SourcePeriod>(connection, render('source_periods', fragments));
+  const applied =
+    (await describeTable(connection, PERIODS_TABLE)) === undefined
+      ? []
+      : await all<{ period: bigint; effective_date: string }>(connection, render('periods_applied', fragments), {
+          target: config.targetTable,
+        });
+  return {
+    sourceColumns,
+    source,
+    applied: applied.map((r) => ({ period: toNumber(r.period), effectiveDate: r.effective_date })),
+    targetColumns: await describeTable(connection, config.targetTable),
+  };
+}
+
+interface RunPlan {
+  readonly fullRefresh: boolean;
+  readonly inputs: PeriodInput[];
+  readonly alreadyApplied: readonly number[];
+}
+
+/** Which periods this run applies, refused before anything is written if the request or the history does not allow it. */
+async function planRun(connection: DuckDBConnection, config: TableConfig, state: State, options: RunOptions): Promise<RunPlan> {
+  const sourcePeriods = state.source.map((s) => toNumber(s.period));
+  if (options.fullRefresh) {
+    return { fullRefresh: true, inputs: periodInputs(state.source, planFullRefresh(sourcePeriods, options.selection), undefined), alreadyApplied: [] };
+  }
+  const plan = planPeriods(
+    sourcePeriods,
+    state.applied.map((a) => a.period),
+    options.selection,
+    options.allowEmpty,
+  );
+  if (state.targetColumns !== undefined) {
+    checkTargetShape(state.targetColumns, state.sourceColumns, config.targetTable);
+    // An empty history without periods is what a run killed before its first commit leaves.
+    const target = tableFragments(config).target.sql;
+    if (state.applied.length === 0 && (await one<{ n: bigint }>(connection, `SELECT count(*) AS n FROM ${target}`)).n > 0n) {
+      throw badInput(`history table ${config.targetTable} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
+    }
+  }
+  return { fullRefresh: false, inputs: periodInputs(state.source, plan.apply, state.applied.at(-1)), alreadyApplied: plan.alreadyApplied };
+}
+
+/**
+ * `scd-parallel run`: brings the history up to date with the selected periods, one transaction
+ * per period (or one for --full-refresh). The coordinator is the only holder of the database
+ * file; workers see Parquet exports only.
+ */
+export async function runScd(options: RunOptions): Promise<RunReport> {
+  const startedAt = performance.now();
+  const settings = resolveSettings(options);
+  const { config, logger, inline, tempRoot } = settings;
   const instance =
     options.instance ??
     (await openInstance(options.db, {
-      memoryLimitBytes: inline ? memoryLimitBytes : Math.floor(memoryLimitBytes / 2),
+      memoryLimitBytes: inline ? settings.memoryLimitBytes : Math.floor(settings.memoryLimitBytes / 2),
       tempDirectory: join(tempRoot, 'spill'),
     }));
   let pool: ChunkPool | undefined;
@@ -147,54 +221,24 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       if (stale > 0) logger.warn({ stale, tempRoot }, 'removed temporary files of an earlier run');
       runDirectory = createRunDirectory(tempRoot);
 
-      const sourceColumns = await inspectSource(connection, config);
-      const keyType = sourceColumns.find((c) => c.name === config.keyColumn)?.type ?? 'VARCHAR';
-      const fragments = tableFragments(config);
-      const source = await all<SourcePeriod>(connection, render('source_periods', fragments));
-      const sourcePeriods = source.map((s) => toNumber(s.period));
-      const appliedRows =
-        (await describeTable(connection, PERIODS_TABLE)) === undefined
-          ? []
-          : await all<{ period: bigint; effective_date: string }>(connection, render('periods_applied', fragments), {
-              target: config.targetTable,
-            });
-      const applied = appliedRows.map((r) => toNumber(r.period));
-      const targetColumns = await describeTable(connection, config.targetTable);
-
-      const fullRefreshPeriods = options.fullRefresh ? planFullRefresh(sourcePeriods, options.selection) : undefined;
-      const plan =
-        fullRefreshPeriods === undefined ? planPeriods(sourcePeriods, applied, options.selection, options.allowEmpty) : undefined;
-      const lastApplied = appliedRows.at(-1);
-      const inputs = periodInputs(
-        source,
-        fullRefreshPeriods ?? plan?.apply ?? [],
-        fullRefreshPeriods || lastApplied === undefined
-          ? undefined
-          : { period: toNumber(lastApplied.period), effectiveDate: lastApplied.effective_date },
-      );
-      if (fullRefreshPeriods === undefined && targetColumns !== undefined) {
-        checkTargetShape(targetColumns, sourceColumns, config.targetTable);
-        // An empty history without periods is what a run killed before its first commit leaves.
-        if (applied.length === 0 && (await one<{ n: bigint }>(connection, `SELECT count(*) AS n FROM ${fragments.target.sql}`)).n > 0n) {
-          throw badInput(`history table ${config.targetTable} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
-        }
-      }
-
+      const state = await readState(connection, config);
+      const plan = await planRun(connection, config, state, options);
       await validateKeys(
         connection,
         config,
-        inputs.map((i) => i.period),
+        plan.inputs.map((i) => i.period),
       );
 
-      const largestPeriodRows = Math.max(0, ...source.filter((s) => inputs.some((i) => i.period === toNumber(s.period))).map((s) => toNumber(s.row_count)));
+      const planned = new Set(plan.inputs.map((i) => i.period));
+      const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(toNumber(s.period))).map((s) => toNumber(s.row_count)));
       const chunks = options.chunks === undefined || options.chunks === 'auto' ? autoChunks(largestPeriodRows) : options.chunks;
-      const usePool = !inline && fullRefreshPeriods === undefined && inputs.length > 0;
+      const usePool = !inline && !plan.fullRefresh && plan.inputs.length > 0;
       // More workers than chunks would idle; fewer workers each get more of the cores.
-      const poolSize = Math.min(workers, chunks);
+      const poolSize = Math.min(settings.workers, chunks);
       if (usePool) {
         pool = createChunkPool(poolSize, {
-          threads: Math.max(1, Math.floor(cores / poolSize)),
-          memoryLimitBytes: Math.floor(memoryLimitBytes / 2 / poolSize),
+          threads: Math.max(1, Math.floor(availableParallelism() / poolSize)),
+          memoryLimitBytes: Math.floor(settings.memoryLimitBytes / 2 / poolSize),
           spillDirectory: join(runDirectory, 'spill'),
         });
       }
@@ -202,66 +246,52 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
         connection,
         exportConnection,
         config,
-        sourceColumns,
-        keyType,
+        sourceColumns: state.sourceColumns,
+        keyType: state.sourceColumns.find((c) => c.name === config.keyColumn)?.type ?? 'VARCHAR',
         chunks,
         pool,
-        retries,
+        retries: settings.retries,
         runDirectory,
         updatedAt: timestampNow(),
-        slaSeconds,
+        slaSeconds: settings.slaSeconds,
         logger,
         onProgress: options.onProgress ?? (() => undefined),
       };
-      logger.info({ db: options.db, target: config.targetTable, periods: inputs.map((i) => i.period), chunks, workers: usePool ? poolSize : 0, inline, fullRefresh: Boolean(options.fullRefresh) }, 'run started');
+      const workers = usePool ? poolSize : 0;
+      logger.info(
+        { db: options.db, target: config.targetTable, periods: [...planned], chunks, workers, inline, fullRefresh: plan.fullRefresh },
+        'run started',
+      );
 
       const reports: PeriodReport[] = [];
       const runLatency = new LatencyHistogram();
-      if (fullRefreshPeriods !== undefined) {
+      const fragments = tableFragments(config);
+      if (plan.fullRefresh) {
         await exec(connection, render('periods_create', fragments));
-        reports.push(...(await fullRefresh(ctx, Math.max(...fullRefreshPeriods))));
+        reports.push(...(await fullRefresh(ctx, Math.max(...planned))));
       } else {
-        for (const period of plan?.alreadyApplied ?? []) {
-          const row = appliedRows.find((r) => toNumber(r.period) === period);
-          reports.push(alreadyApplied(period, row?.effective_date ?? ''));
+        for (const period of plan.alreadyApplied) {
+          reports.push(alreadyApplied(period, state.applied.find((a) => a.period === period)?.effectiveDate ?? ''));
           ctx.onProgress({ kind: 'period-done', period, status: 'already-applied', seconds: 0 });
         }
-        if (inputs.length > 0) {
+        if (plan.inputs.length > 0) {
           await exec(connection, render('periods_create', fragments));
-          if (targetColumns === undefined) {
-            await exec(connection, render('target_create', { ...fragments, source_columns: columnDefinitions(sourceColumns) }));
+          if (state.targetColumns === undefined) {
+            await exec(connection, render('target_create', { ...fragments, source_columns: columnDefinitions(state.sourceColumns) }));
           }
         }
-        await applyPeriods(ctx, inputs, inline, ({ report, latency }) => {
+        await applyPeriods(ctx, plan.inputs, inline, ({ report, latency }) => {
           logger.info({ ...report }, 'period applied');
           reports.push(report);
           runLatency.add(latency);
         });
       }
       reports.sort((a, b) => a.period - b.period);
-
-      const seconds = (performance.now() - startedAt) / 1000;
-      const counted = reports.filter((r) => r.status !== 'already-applied');
-      const totals = sumCounts(counted);
-      const report: RunReport = {
-        db: options.db,
-        sourceTable: config.sourceTable,
-        targetTable: config.targetTable,
-        mode: fullRefreshPeriods === undefined ? 'incremental' : 'full-refresh',
-        changeSets: inline ? 'inline' : 'workers',
+      const report = runReport(options.db, settings, plan, reports, runLatency, {
+        seconds: (performance.now() - startedAt) / 1000,
         chunks: usePool ? chunks : 1,
-        workers: usePool ? poolSize : 0,
-        slaSeconds,
-        periods: reports,
-        totals: {
-          ...totals,
-          periodsApplied: counted.length,
-          seconds,
-          rowsPerSecond: rate(totals.rowsRead, seconds),
-          chunkLatency: runLatency.summary(),
-          slaBreached: seconds > slaSeconds || reports.some((r) => r.slaBreached),
-        },
-      };
+        workers,
+      });
       logger.info({ totals: report.totals }, 'run finished');
       return report;
     } finally {
@@ -273,6 +303,37 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
     if (options.instance === undefined) instance.closeSync();
     if (runDirectory !== undefined) rmSync(runDirectory, { recursive: true, force: true });
   }
+}
+
+function runReport(
+  db: string,
+  settings: Settings,
+  plan: RunPlan,
+  reports: readonly PeriodReport[],
+  latency: LatencyHistogram,
+  run: { seconds: number; chunks: number; workers: number },
+): RunReport {
+  const counted = reports.filter((r) => r.status !== 'already-applied');
+  const totals = sumCounts(counted);
+  return {
+    db,
+    sourceTable: settings.config.sourceTable,
+    targetTable: settings.config.targetTable,
+    mode: plan.fullRefresh ? 'full-refresh' : 'incremental',
+    changeSets: settings.inline ? 'inline' : 'workers',
+    chunks: run.chunks,
+    workers: run.workers,
+    slaSeconds: settings.slaSeconds,
+    periods: reports,
+    totals: {
+      ...totals,
+      periodsApplied: counted.length,
+      seconds: run.seconds,
+      rowsPerSecond: rate(totals.rowsRead, run.seconds),
+      chunkLatency: latency.summary(),
+      slaBreached: run.seconds > settings.slaSeconds || reports.some((r) => r.slaBreached),
+    },
+  };
 }
 
 function alreadyApplied(period: number, effectiveDate: string): PeriodReport {
