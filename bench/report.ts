@@ -102,7 +102,11 @@ function targets(measured: readonly Measured[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function markdownReport(measured: readonly Measured[], machine: Machine, run: { repeats: number; years: number; ci: boolean }): string {
+export function markdownReport(
+  measured: readonly Measured[],
+  machine: Machine,
+  run: { repeats: number; years: number; ci: boolean; failures: readonly string[] },
+): string {
   const sizes = [...new Set(measured.map((m) => m.size))];
   return [
     `## Benchmark${run.ci ? ' (CI)' : ''}`,
@@ -115,6 +119,7 @@ export function markdownReport(measured: readonly Measured[], machine: Machine, 
     '### Targets',
     '',
     targets(measured),
+    ...(run.failures.length > 0 ? ['### Failures', '', ...run.failures.map((f) => `- ${f}`), ''] : []),
   ].join('\n');
 }
 

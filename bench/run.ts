@@ -180,6 +180,28 @@ function aggregate(size: number, config: Config, runs: readonly BenchResult[]): 
 
 const measured: Measured[] = [];
 const failures: string[] = [];
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+const date = new Date().toISOString().slice(0, 10);
+
+/** Written after every size, so that a failure late in a long run keeps what was measured. */
+function writeResults(): string {
+  const markdown = markdownReport(measured, machine, { repeats, years, ci, failures });
+  if (!ci) {
+    mkdirSync(args.out, { recursive: true });
+    const name = `${date}-${machine.cores}core-${machine.memoryGiB}gb`;
+    writeFileSync(join(args.out, `${name}.json`), `${JSON.stringify({ date, machine, repeats, years, measured, failures }, null, 2)}\n`);
+    writeFileSync(join(args.out, `${name}.md`), markdown);
+    writeFileSync(join(args.out, `${name}.svg`), chartSvg(measured));
+  }
+  return markdown;
+}
+
 for (const size of sizes) {
   const source = await cachedWorkforce(size);
   const configs = configsFor(size);
@@ -189,37 +211,26 @@ for (const size of sizes) {
       if (config.family === 'dbt snapshot (d)' && size > 1_000_000) continue;
       const db = scratchCopy(source);
       process.stderr.write(`[${size}] ${config.id} (run ${repeat + 1}/${repeats})\n`);
-      const result = config.spec === undefined ? runDbt(db) : runChild(config.spec(db));
-      runs.get(config.id)?.push(result);
+      try {
+        runs.get(config.id)?.push(config.spec === undefined ? runDbt(db) : runChild(config.spec(db)));
+      } catch (error) {
+        // A configuration that fails is reported as failed; the others still count.
+        failures.push(`${size} employees, ${config.id}: ${error instanceof Error ? error.message : String(error)}`);
+        process.stderr.write(`  failed: ${failures.at(-1)}\n`);
+      }
     }
   }
-  const sizeResults = configs.map((c) => aggregate(size, c, runs.get(c.id) ?? []));
+  const sizeResults = configs.filter((c) => (runs.get(c.id) ?? []).length > 0).map((c) => aggregate(size, c, runs.get(c.id) ?? []));
   measured.push(...sizeResults);
   const fingerprints = new Set(sizeResults.flatMap((r) => r.fingerprints));
   if (fingerprints.size > 1) {
     failures.push(`${size} employees: configurations built different histories: ${sizeResults.map((r) => `${r.id}=${r.fingerprints.join('|')}`).join(', ')}`);
   }
+  writeResults();
 }
 rmSync(join(cacheDir, 'scratch.duckdb'), { force: true });
+process.stdout.write(writeResults());
 
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores,
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  platform: `${process.platform} ${process.arch}`,
-};
-const date = new Date().toISOString().slice(0, 10);
-const markdown = markdownReport(measured, machine, { repeats, years, ci });
-process.stdout.write(markdown);
-if (!ci) {
-  mkdirSync(args.out, { recursive: true });
-  const name = `${date}-${machine.cores}core-${machine.memoryGiB}gb`;
-  writeFileSync(join(args.out, `${name}.json`), `${JSON.stringify({ date, machine, repeats, years, measured }, null, 2)}\n`);
-  writeFileSync(join(args.out, `${name}.md`), markdown);
-  writeFileSync(join(args.out, `${name}.svg`), chartSvg(measured));
-  process.stderr.write(`results in ${join(args.out, name)}.{json,md,svg}\n`);
-}
 if (failures.length > 0) {
   process.stderr.write(`${failures.join('\n')}\n`);
   process.exitCode = 1;
