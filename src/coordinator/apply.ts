@@ -52,19 +52,25 @@ async function changeSetByWorkers(
 ): Promise<ChangeSet> {
   const pool = ctx.pool;
   if (pool === undefined) throw new Error('worker change sets need a pool');
-  const fragments = {
-    ...tableFragments(ctx.config),
-    chunk: chunkOf(ctx.config.keyColumn, ctx.chunks),
-    period_value: raw(String(input.period)),
-    parquet_options: raw(TEMP_PARQUET_OPTIONS),
-  };
+  const f = tableFragments(ctx.config);
+  const exportTo = (template: string, dir: string, params?: Record<string, number>) =>
+    exec(
+      ctx.exportConnection,
+      render('export_chunks', {
+        hashes: raw(render(template, f)),
+        chunk: chunkOf('k', ctx.chunks),
+        dir: literal(dir),
+        parquet_options: raw(TEMP_PARQUET_OPTIONS),
+      }),
+      params,
+    );
   const snapshotDir = join(dir, 'snapshot');
   const currentDir = join(dir, 'current');
   const changesDir = join(dir, 'changes');
   mkdirSync(changesDir, { recursive: true });
   const startedAt = performance.now();
-  await exec(ctx.exportConnection, render('export_snapshot', { ...fragments, dir: literal(snapshotDir) }));
-  if (previous === undefined) await exec(ctx.exportConnection, render('export_current', { ...fragments, dir: literal(currentDir) }));
+  await exportTo('period_hashes', snapshotDir, { period: input.period });
+  if (previous === undefined) await exportTo('current_hashes', currentDir);
   const exportSeconds = (performance.now() - startedAt) / 1000;
   await faultPoint('export', input.period);
   const snapshotFiles = partitionFiles(snapshotDir);
@@ -112,12 +118,10 @@ async function changeSetByWorkers(
 /** Inline: the same change-set SQL as the workers, run once over the whole period by the coordinator. */
 async function changeSetInline(ctx: EngineContext, input: PeriodInput): Promise<ChangeSet> {
   const f = tableFragments(ctx.config);
-  const snapshot = raw(
-    `(SELECT ${f.key.sql} AS k, ${f.hash.sql} AS h FROM ${f.source.sql} WHERE ${f.period.sql} = ${input.period})`,
-  );
-  const current = raw(`(SELECT ${f.key.sql} AS k, ${f.hash.sql} AS h FROM ${f.target.sql} WHERE is_current_record)`);
+  const snapshot = raw(`(${render('period_hashes', f)})`);
+  const current = raw(`(${render('current_hashes', f)})`);
   const startedAt = performance.now();
-  const counts = await computeChangeSet(ctx.connection, snapshot, current, 'scd_change_set');
+  const counts = await computeChangeSet(ctx.connection, snapshot, current, 'scd_change_set', { period: input.period });
   const latency = new LatencyHistogram();
   latency.record((performance.now() - startedAt) * 1000);
   ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk: 0, done: 1, total: 1 });

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { all, exec, toNumber } from '../db/database.js';
+import { type Params, all, exec, toNumber } from '../db/database.js';
 import { type Fragment, fileList, ident, raw, render } from '../sql/index.js';
 import type { ChunkCounts } from './messages.js';
 
@@ -12,7 +12,7 @@ export function keyHashRelation(files: readonly string[], keyType: string): Frag
 export type ChangeSetCounts = ChunkCounts & { readonly changeRows: number };
 
 /**
- * Materializes the change set (k, action, h) of a snapshot against the current versions as the
+ * Materializes the change set (k, action) of a snapshot against the current versions as the
  * temporary table `table`, and counts it. Shared by the workers and the inline path, so both
  * classify alike.
  */
@@ -21,9 +21,10 @@ export async function computeChangeSet(
   snapshot: Fragment,
   current: Fragment,
   table: string,
+  params?: Params,
 ): Promise<ChangeSetCounts> {
   const name = ident(table).sql;
-  await exec(connection, `CREATE OR REPLACE TEMP TABLE ${name} AS ${render('change_set', { snapshot, current })}`);
+  await exec(connection, `CREATE OR REPLACE TEMP TABLE ${name} AS ${render('change_set', { snapshot, current })}`, params);
   const [counts] = await all<{ rows_read: bigint; n: bigint; c: bigint; r: bigint; total: bigint }>(
     connection,
     `SELECT
@@ -33,6 +34,7 @@ export async function computeChangeSet(
        count(*) FILTER (WHERE action = 'R') AS r,
        count(*) AS total
      FROM ${name}`,
+    params,
   );
   if (counts === undefined) throw new Error('change set count returned no row');
   const rowsRead = toNumber(counts.rows_read);

@@ -1,0 +1,1 @@
+SELECT {{key}} AS k, {{hash}} AS h FROM {{source}} WHERE {{period}} = $period
