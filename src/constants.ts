@@ -24,11 +24,14 @@ export const DEFAULT_SLA_SECONDS = 120;
 export const DEFAULT_RETRIES = 2;
 
 /**
- * `--chunks auto`: the bench (bench/results) shows that on a 2-core machine a single chunk is the
- * fastest at every size it measured, because one DuckDB query already uses every core; extra
- * chunks only pay off once rows per chunk stay large enough to keep Parquet row groups efficient.
+ * `--chunks auto` gives one chunk per this many rows of the largest period. The bench
+ * (bench/results/2026-11-25-2core-24gb.md) found one chunk the fastest or tied at every size on 2
+ * cores: 100K (1.00 vs 1.07 for 4 chunks), 1M (within 3% of 4 chunks) and 10M employees (7.6 s vs
+ * 8.4 s for 16 chunks a year), since one DuckDB query already uses every core and each chunk adds
+ * Parquet files and a task. Beyond the measured 11.5M rows a period, chunks keep each worker's
+ * share of a period bounded.
  */
-export const AUTO_MIN_ROWS_PER_CHUNK = 1_000_000;
+export const AUTO_MIN_ROWS_PER_CHUNK = 16_000_000;
 
 export const DEFAULT_GENERATE_EMPLOYEES = 10_000;
 export const DEFAULT_GENERATE_START_YEAR = 2025;
