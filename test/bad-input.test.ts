@@ -81,6 +81,23 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
     });
   });
 
+  it('tracked columns other than the history was built with', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await writeSnapshot(db, clean);
+      await runScd({ db, selection: { kind: 'range', from: 2025, to: 2025, exact: true } });
+      const table = { trackedColumns: ['department', 'job_level'] };
+      const error = (await runScd({ db, selection: { kind: 'all' }, table }).catch((e: unknown) => e)) as ScdError;
+      expect([error.exitCode, error.message]).toEqual([
+        ExitCode.badInput,
+        'history table scd_workforce_state tracks annual_salary, job_level, department, employee_status, not department, job_level; rebuild it with --full-refresh',
+      ]);
+      await runScd({ db, selection: { kind: 'all' }, table, fullRefresh: true });
+      await runScd({ db, selection: { kind: 'all' }, table });
+      expect((await checkHistory({ db, table })).ok).toBe(true);
+    });
+  });
+
   it('a temp directory that cannot be written', async () => {
     await withTempDir(async (dir) => {
       const file = join(dir, 'a-file');

@@ -185,7 +185,7 @@ async function planRun(connection: DuckDBConnection, config: TableConfig, state:
     options.allowEmpty,
   );
   if (state.targetColumns !== undefined) {
-    checkTargetShape(state.targetColumns, state.sourceColumns, config.targetTable);
+    checkTargetShape(state.targetColumns, state.sourceColumns, config);
     // An empty history without periods is what a run killed before its first commit leaves.
     const target = tableFragments(config).target.sql;
     if (state.applied.length === 0 && (await one<{ n: bigint }>(connection, `SELECT count(*) AS n FROM ${target}`)).n > 0n) {

@@ -7,6 +7,8 @@ import { render } from '../sql/index.js';
 export interface Column {
   readonly name: string;
   readonly type: string;
+  /** The expression of a generated column, as DuckDB prints it. */
+  readonly expression: string | null;
 }
 
 /** Columns the history adds; a source column of the same name would be shadowed. */
@@ -22,9 +24,9 @@ export const SCD_COLUMNS = [
 const INTEGER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT']);
 
 export async function describeTable(connection: DuckDBConnection, table: string): Promise<Column[] | undefined> {
-  const rows = await all<{ column_name: string; data_type: string }>(connection, render('describe'), { table });
+  const rows = await all<{ column_name: string; data_type: string; column_default: string | null }>(connection, render('describe'), { table });
   if (rows.length === 0) return undefined;
-  return rows.map((r) => ({ name: r.column_name, type: r.data_type }));
+  return rows.map((r) => ({ name: r.column_name, type: r.data_type, expression: r.column_default }));
 }
 
 function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
@@ -63,8 +65,19 @@ export async function inspectSource(connection: DuckDBConnection, config: TableC
   return columns;
 }
 
-/** An existing history must have the columns this source would give it, in order and type. */
-export function checkTargetShape(target: readonly Column[], source: readonly Column[], targetTable: string): void {
+/** The tracked columns a history's record_hash was created with: DuckDB prints `CAST(hash(a, "b c") AS "UBIGINT")`. */
+function trackedColumnsOf(target: readonly Column[]): string[] | undefined {
+  const expression = target.find((c) => c.name === 'record_hash')?.expression ?? '';
+  const inner = /hash\((.*)\)\s+AS\s/i.exec(expression)?.[1];
+  return inner?.split(',').map((name) => name.trim().replace(/^"(.*)"$/, '$1').replaceAll('""', '"'));
+}
+
+/**
+ * An existing history must have the columns this source would give it, in order and type, and
+ * its record_hash must hash the configured tracked columns.
+ */
+export function checkTargetShape(target: readonly Column[], source: readonly Column[], config: TableConfig): void {
+  const targetTable = config.targetTable;
   const expected = [
     ...source.map((c) => `${c.name} ${c.type}`),
     'record_hash UBIGINT',
@@ -80,6 +93,12 @@ export function checkTargetShape(target: readonly Column[], source: readonly Col
     const extra = actual.filter((a) => !expected.includes(a));
     throw badInput(
       `history table ${targetTable} does not match the source (missing: ${missing.join(', ') || 'none'}; unexpected: ${extra.join(', ') || 'none'}); rebuild it with --full-refresh`,
+    );
+  }
+  const tracked = trackedColumnsOf(target);
+  if (tracked === undefined || tracked.join(',') !== config.trackedColumns.join(',')) {
+    throw badInput(
+      `history table ${targetTable} tracks ${tracked?.join(', ') ?? 'unknown columns'}, not ${config.trackedColumns.join(', ')}; rebuild it with --full-refresh`,
     );
   }
 }
