@@ -16,7 +16,7 @@ import {
   DEFAULT_SOURCE_TABLE,
   DEFAULT_WORKERS,
 } from '../constants.js';
-import { checkHistory } from '../coordinator/check.js';
+import { type CheckOptions, checkHistory } from '../coordinator/check.js';
 import { reportHistory } from '../coordinator/history-report.js';
 import { runScd } from '../coordinator/run.js';
 import { ExitCode, ScdError, errorMessage } from '../errors.js';
@@ -183,28 +183,21 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatRunReport(report));
   });
 
-  withTableFlags(
-    program
-      .command('check')
-      .description('check the integrity of the history table (read-only)')
-      .requiredOption('--db <file>', 'DuckDB database file')
-      .option('--json', 'print the report as JSON'),
-  ).action(async (flags: TableFlags & { db: string; json?: boolean }) => {
-    const report = await checkHistory({ db: flags.db, table: tableConfigFrom(flags) });
-    io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatCheckReport(report));
-    if (!report.ok) setExit(ExitCode.checkFailed);
-  });
-
-  withTableFlags(
-    program
-      .command('report')
-      .description('show the history table and the periods that built it (read-only)')
-      .requiredOption('--db <file>', 'DuckDB database file')
-      .option('--json', 'print the report as JSON'),
-  ).action(async (flags: TableFlags & { db: string; json?: boolean }) => {
-    const report = await reportHistory({ db: flags.db, table: tableConfigFrom(flags) });
-    io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatHistoryReport(report));
-  });
+  /** A read-only command over the history: it prints its report as text or JSON. */
+  const readOnly = <R>(name: string, description: string, read: (options: CheckOptions) => Promise<R>, format: (report: R) => string, exitCode: (report: R) => number) =>
+    withTableFlags(
+      program
+        .command(name)
+        .description(`${description} (read-only)`)
+        .requiredOption('--db <file>', 'DuckDB database file')
+        .option('--json', 'print the report as JSON'),
+    ).action(async (flags: TableFlags & { db: string; json?: boolean }) => {
+      const report = await read({ db: flags.db, table: tableConfigFrom(flags) });
+      io.stdout(flags.json ? `${JSON.stringify(report)}\n` : format(report));
+      setExit(exitCode(report));
+    });
+  readOnly('check', 'check the integrity of the history table', checkHistory, formatCheckReport, (r) => (r.ok ? ExitCode.ok : ExitCode.checkFailed));
+  readOnly('report', 'show the history table and the periods that built it', reportHistory, formatHistoryReport, () => ExitCode.ok);
 
   program
     .command('demo')
