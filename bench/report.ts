@@ -113,7 +113,7 @@ export function markdownReport(
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. ` +
       `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is the median of ${run.repeats} interleaved run(s), each in its own process. ` +
-      '"year step" is the median over the years after the first; "whole run" includes opening the database and starting the pool.',
+      '"year step" is the median over the years after the first; "whole run" is `run` from start to report, opening the database, starting the pool and the final checkpoint included. At 10M employees only two years are run (the census year and one step), under `--memory-limit 2GB`.',
     '',
     ...sizes.map((s) => sizeTable(measured, s)),
     '### Targets',
@@ -125,9 +125,9 @@ export function markdownReport(
 
 /** Two panels: year-step seconds against employees (log-log), and whole-run seconds against chunks. */
 export function chartSvg(measured: readonly Measured[]): string {
-  const width = 960;
-  const height = 420;
-  const panel = { w: 400, h: 300, top: 50 };
+  const width = 1000;
+  const height = 520;
+  const panel = { w: 380, h: 300, top: 50 };
   const colors = ['#1b6ca8', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '#2e4057', '#00798c'];
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
@@ -153,12 +153,21 @@ export function chartSvg(measured: readonly Measured[]): string {
     const sx = logScale(xs, x0 + 20, x0 + panel.w - 20);
     const sy = logScale(ys, panel.top + panel.h - 10, panel.top + 10);
     for (const x of xTicks) parts.push(`<text x="${sx(x)}" y="${panel.top + panel.h + 16}" text-anchor="middle">${xName(x)}</text>`);
-    for (const y of [Math.min(...ys), Math.max(...ys)]) parts.push(`<text x="${x0 - 5}" y="${sy(y) + 4}" text-anchor="end">${fmt(y, y < 1 ? 2 : 1)}</text>`);
+    // Log axis: every power of ten in range, plus both ends.
+    const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
+    const decades = Array.from({ length: 12 }, (_, i) => 10 ** (i - 3)).filter((d) => d > lo * 1.3 && d < hi / 1.3);
+    for (const y of [lo, ...decades, hi]) {
+      parts.push(`<line x1="${x0}" y1="${sy(y)}" x2="${x0 + panel.w}" y2="${sy(y)}" stroke="#eee"/>`);
+      parts.push(`<text x="${x0 - 5}" y="${sy(y) + 4}" text-anchor="end">${Number(y.toPrecision(2))}</text>`);
+    }
     points.forEach((p, i) => {
       const color = colors[i % colors.length];
       parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${p.xy.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`);
       for (const [x, y] of p.xy) parts.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="3" fill="${color}"/>`);
-      parts.push(`<text x="${x0 + panel.w + 8}" y="${panel.top + 14 + i * 16}" fill="${color}">${p.name}</text>`);
+      const legendY = panel.top + panel.h + 60 + Math.floor(i / 2) * 18;
+      const legendX = x0 + (i % 2) * (panel.w / 2);
+      parts.push(`<rect x="${legendX}" y="${legendY - 9}" width="12" height="4" fill="${color}"/>`);
+      parts.push(`<text x="${legendX + 18}" y="${legendY}" fill="${color}">${p.name}</text>`);
     });
   };
 
@@ -185,9 +194,9 @@ export function chartSvg(measured: readonly Measured[]): string {
   const workers = [...new Set(engine.map((m) => m.workers))];
   const chunkTicks = [...new Set(engine.map((m) => m.chunks as number))].sort((a, b) => a - b);
   const c = measured.find((m) => m.size === gridSize && m.family === 'set-based (c)');
-  axes(540, `Whole run against chunks, ${human(gridSize)} employees`, 'chunks', 'seconds (log)');
+  axes(580, `Whole run against chunks, ${human(gridSize)} employees`, 'chunks', 'seconds (log)');
   series(
-    540,
+    580,
     [
       ...workers.map((w) => ({
         name: `workers=${w}`,
