@@ -1,4 +1,11 @@
-SELECT period, CAST(effective_date AS VARCHAR) AS effective_date
+SELECT
+  period,
+  CAST(effective_date AS VARCHAR) AS effective_date,
+  CAST(applied_at AS VARCHAR) AS applied_at,
+  rows_read,
+  new_versions,
+  changed_versions,
+  removed_versions
 FROM {{periods}}
 WHERE target_table = $target
 ORDER BY period;

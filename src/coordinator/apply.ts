@@ -22,7 +22,7 @@ export interface PeriodInput {
 export type SnapshotExport = ReadonlyMap<number, readonly string[]>;
 
 interface ChangeSet extends ChangeCounts {
-  /** A relation of (k, action, h) for the MERGE and INSERT; undefined when nothing changed. */
+  /** A relation of (k, action) for the MERGE and INSERT; undefined when nothing changed. */
   readonly relation: Fragment | undefined;
   readonly latency: LatencyHistogram;
   readonly exportSeconds: number;
@@ -165,8 +165,8 @@ function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
 interface Prepared {
   readonly input: PeriodInput;
   readonly changes: ChangeSet;
-  readonly exportSeconds: number;
-  readonly computeSeconds: number;
+  /** Export and change sets together; the export alone is changes.exportSeconds. */
+  readonly prepareSeconds: number;
 }
 
 async function prepare(
@@ -180,8 +180,7 @@ async function prepare(
   const changes = inline
     ? await changeSetInline(ctx, input)
     : await changeSetByWorkers(ctx, input, periodDirectory(ctx, input.period), previous);
-  const seconds = (performance.now() - startedAt) / 1000;
-  return { input, changes, exportSeconds: changes.exportSeconds, computeSeconds: seconds - changes.exportSeconds };
+  return { input, changes, prepareSeconds: (performance.now() - startedAt) / 1000 };
 }
 
 /**
@@ -254,7 +253,12 @@ async function commit(ctx: EngineContext, prepared: Prepared, startedAt: number)
     rowsPerSecond: rate(changes.rowsRead, seconds),
     chunkLatency: changes.latency.summary(),
     slaBreached: seconds > ctx.slaSeconds,
-    phases: { exportSeconds: prepared.exportSeconds, computeSeconds: prepared.computeSeconds, ...steps, commitSeconds },
+    phases: {
+      exportSeconds: changes.exportSeconds,
+      computeSeconds: prepared.prepareSeconds - changes.exportSeconds,
+      ...steps,
+      commitSeconds,
+    },
   };
   return { report, latency: changes.latency };
 }

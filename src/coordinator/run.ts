@@ -11,7 +11,6 @@ import {
   DEFAULT_WORKERS,
   MAX_CHUNKS,
   MAX_WORKERS,
-  PERIODS_TABLE,
 } from '../constants.js';
 import { all, exec, one, openInstance, toNumber } from '../db/database.js';
 import { badInput } from '../errors.js';
@@ -23,7 +22,7 @@ import { LatencyHistogram } from './metrics.js';
 import { type PeriodSelection, emptyPeriodDate, planFullRefresh, planPeriods } from './plan.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { type PeriodReport, type RunReport, rate, sumCounts } from './report.js';
-import { type Column, checkTargetShape, describeTable, inspectSource } from './schema.js';
+import { type AppliedPeriod, type Column, appliedPeriods, checkTargetShape, describeTable, inspectSource } from './schema.js';
 import { validateKeys } from './validate.js';
 import { createRunDirectory, removeStaleRuns, tempRootFor } from './temp-files.js';
 
@@ -144,7 +143,7 @@ function resolveSettings(options: RunOptions): Settings {
 interface State {
   readonly sourceColumns: Column[];
   readonly source: SourcePeriod[];
-  readonly applied: Array<{ period: number; effectiveDate: string }>;
+  readonly applied: AppliedPeriod[];
   readonly targetColumns: Column[] | undefined;
 }
 
@@ -152,16 +151,10 @@ async function readState(connection: DuckDBConnection, config: TableConfig): Pro
   const fragments = tableFragments(config);
   const sourceColumns = await inspectSource(connection, config);
   const source = await all<SourcePeriod>(connection, render('source_periods', fragments));
-  const applied =
-    (await describeTable(connection, PERIODS_TABLE)) === undefined
-      ? []
-      : await all<{ period: bigint; effective_date: string }>(connection, render('periods_applied', fragments), {
-          target: config.targetTable,
-        });
   return {
     sourceColumns,
     source,
-    applied: applied.map((r) => ({ period: toNumber(r.period), effectiveDate: r.effective_date })),
+    applied: await appliedPeriods(connection, config.targetTable),
     targetColumns: await describeTable(connection, config.targetTable),
   };
 }

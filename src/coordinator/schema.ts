@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableConfig } from '../config.js';
-import { all } from '../db/database.js';
+import { PERIODS_TABLE } from '../constants.js';
+import { all, toNumber } from '../db/database.js';
 import { badInput } from '../errors.js';
-import { render } from '../sql/index.js';
+import { ident, render } from '../sql/index.js';
 
 export interface Column {
   readonly name: string;
@@ -101,4 +102,37 @@ export function checkTargetShape(target: readonly Column[], source: readonly Col
       `history table ${targetTable} tracks ${tracked?.join(', ') ?? 'unknown columns'}, not ${config.trackedColumns.join(', ')}; rebuild it with --full-refresh`,
     );
   }
+}
+
+export interface AppliedPeriod {
+  readonly period: number;
+  readonly effectiveDate: string;
+  readonly appliedAt: string;
+  readonly rowsRead: number;
+  readonly newVersions: number;
+  readonly changedVersions: number;
+  readonly removedVersions: number;
+}
+
+/** The periods recorded as applied to `targetTable`, in order; none before the first run created the bookkeeping table. */
+export async function appliedPeriods(connection: DuckDBConnection, targetTable: string): Promise<AppliedPeriod[]> {
+  if ((await describeTable(connection, PERIODS_TABLE)) === undefined) return [];
+  const rows = await all<{
+    period: bigint;
+    effective_date: string;
+    applied_at: string;
+    rows_read: bigint;
+    new_versions: bigint;
+    changed_versions: bigint;
+    removed_versions: bigint;
+  }>(connection, render('periods_applied', { periods: ident(PERIODS_TABLE) }), { target: targetTable });
+  return rows.map((p) => ({
+    period: toNumber(p.period),
+    effectiveDate: p.effective_date,
+    appliedAt: p.applied_at,
+    rowsRead: toNumber(p.rows_read),
+    newVersions: toNumber(p.new_versions),
+    changedVersions: toNumber(p.changed_versions),
+    removedVersions: toNumber(p.removed_versions),
+  }));
 }

@@ -17,7 +17,7 @@ export interface ChunkTask {
   readonly currentFiles: readonly string[];
   /** SQL type of the key column, for an empty side. */
   readonly keyType: string;
-  /** Where the change set (k, action, h) goes. */
+  /** Where the change set (k, action) goes. */
   readonly outputFile: string;
   /** 0 for the first attempt; retries count up. */
   readonly attempt: number;
