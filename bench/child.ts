@@ -1,9 +1,8 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { DEFAULT_TABLE_CONFIG } from '../src/config.js';
-import { tableFragments } from '../src/coordinator/context.js';
 import { runScd } from '../src/coordinator/run.js';
-import { describeTable } from '../src/coordinator/schema.js';
-import { columnDefinitions, ident, render } from '../src/sql/index.js';
+import { describeRelation } from '../src/db/catalog.js';
+import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
+import { HistorySpec, ident, sql } from '../src/sql/index.js';
 import type { BenchResult, BenchSpec } from './spec.js';
 
 const config = DEFAULT_TABLE_CONFIG;
@@ -82,13 +81,13 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
     }
     case 'naive': {
       // The seed's approach: every year, the whole history again from every snapshot so far.
-      const fragments = { ...tableFragments(config), target: ident('scd_naive') };
+      const naive = new HistorySpec({ ...config, targetTable: 'scd_naive' });
       const startedAt = performance.now();
       const { seconds } = await timedPerYear(spec.db, spec.years, async (connection, year) => {
-        const columns = (await describeTable(connection, config.sourceTable)) ?? [];
-        await connection.run(`DROP TABLE IF EXISTS ${fragments.target.sql}`);
-        await connection.run(render('target_create', { ...fragments, source_columns: columnDefinitions(columns) }));
-        await connection.run(render('full_refresh', fragments), { max_period: year, updated_at: '2000-01-01 00:00:00' });
+        const columns = (await describeRelation(connection, naive.source)) ?? [];
+        await connection.run(`DROP TABLE IF EXISTS ${naive.target.sql.sql}`);
+        await connection.run(sql.targetCreate(naive, columns));
+        await connection.run(sql.fullRefresh(naive), { max_period: year, updated_at: '2000-01-01 00:00:00' });
         return 0;
       });
       return {
@@ -102,10 +101,10 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
       };
     }
     case 'floor': {
-      const f = tableFragments(config);
+      const f = new HistorySpec(config).fragments as Record<string, { sql: string }>;
       const startedAt = performance.now();
       const { seconds, values } = await timedPerYear(spec.db, spec.years, async (connection, year) => {
-        const sql = `SELECT count(*), sum(hash(${f.key.sql}, ${f.hash.sql})) FROM ${f.source.sql} WHERE ${f.period.sql} = $year`;
+        const sql = `SELECT count(*), sum(hash(${f.key?.sql}, ${f.hash?.sql})) FROM ${f.source?.sql} WHERE ${f.period?.sql} = $year`;
         return Number((await connection.runAndReadAll(sql, { year })).getRows()[0]?.[0] ?? 0);
       });
       return {

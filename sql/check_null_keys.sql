@@ -1,3 +1,3 @@
-SELECT count(*) AS violations, list(dbt_scd_id ORDER BY dbt_scd_id)[1:{{limit}}] AS sample
+SELECT count(*) AS violations, list({{scd_id}} ORDER BY {{scd_id}})[1:{{limit}}] AS sample
 FROM {{target}}
-WHERE {{key}} IS NULL;
+WHERE {{key_is_null}};

@@ -2,9 +2,9 @@
 SELECT count(*) AS violations, list(k ORDER BY k)[1:{{limit}}] AS sample
 FROM (
   SELECT
-    CAST({{key}} AS VARCHAR) AS k,
-    dbt_valid_to,
-    lead(dbt_valid_from) OVER (PARTITION BY {{key}} ORDER BY dbt_valid_from, dbt_valid_to NULLS LAST) AS next_from
+    {{key_display}} AS k,
+    {{valid_to}} AS __to,
+    lead({{valid_from}}) OVER (PARTITION BY {{key}} ORDER BY {{valid_from}}, {{valid_to}} NULLS LAST) AS __next_from
   FROM {{target}}
 )
-WHERE next_from IS NOT NULL AND (dbt_valid_to IS NULL OR dbt_valid_to > next_from);
+WHERE __next_from IS NOT NULL AND (__to IS NULL OR __to > __next_from);

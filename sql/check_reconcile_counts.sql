@@ -5,10 +5,10 @@ WITH applied AS (
 ), expected AS (
   SELECT CAST({{period}} AS BIGINT) AS period, count(*) AS n FROM {{source}} GROUP BY 1
 ), actual AS (
-  SELECT a.period, count(h.dbt_valid_from) AS n
+  SELECT a.period, count(h.{{valid_from}}) AS n
   FROM applied a
   LEFT JOIN {{target}} h
-    ON h.dbt_valid_from <= a.effective_date AND (h.dbt_valid_to IS NULL OR h.dbt_valid_to > a.effective_date)
+    ON h.{{valid_from}} <= a.effective_date AND (h.{{valid_to}} IS NULL OR h.{{valid_to}} > a.effective_date)
   GROUP BY a.period
 )
 SELECT

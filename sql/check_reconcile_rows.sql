@@ -3,16 +3,16 @@
 WITH applied AS (
   SELECT period, effective_date FROM {{periods}} WHERE target_table = $target
 ), snap AS (
-  SELECT s.{{key}} AS __k, a.period AS __p, a.effective_date AS __d, {{snapshot_tracked}}
+  SELECT {{source_key_as_exchange}}, a.period AS __p, a.effective_date AS __d, {{snapshot_tracked}}
   FROM {{source}} s
-  JOIN applied a ON CAST(s.{{period}} AS BIGINT) = a.period
+  JOIN applied a ON CAST({{source_period}} AS BIGINT) = a.period
 ), matched AS (
-  SELECT snap.*, h.{{key}} AS __hk, h.dbt_valid_to AS __to, {{history_tracked}}
+  SELECT snap.*, {{history_key_first}} AS __hk, h.{{valid_to}} AS __to, {{history_tracked}}
   FROM snap
-  ASOF LEFT JOIN {{target}} h ON snap.__k = h.{{key}} AND snap.__d >= h.dbt_valid_from
+  ASOF LEFT JOIN {{target}} h ON {{history_matches_snapshot}} AND snap.__d >= h.{{valid_from}}
 )
 SELECT
   count(*) AS violations,
-  list(CAST(__k AS VARCHAR) || ' @ ' || CAST(__p AS VARCHAR) ORDER BY __p, __k)[1:{{limit}}] AS sample
+  list({{exchange_display}} || ' @ ' || CAST(__p AS VARCHAR) ORDER BY __p, {{exchange_key}})[1:{{limit}}] AS sample
 FROM matched
 WHERE __hk IS NULL OR __to <= __d OR {{tracked_differs}};

@@ -1,19 +1,19 @@
--- The whole history in one set-based pass, into a freshly created table. A version starts where a key has no row in the
--- previous source period or its hash changed; it ends at the first period after its last row
--- (changed or absent), which is exactly what the year-by-year apply produces.
+-- The whole history in one set-based pass, into a freshly created table. A version starts where a
+-- key has no row in the previous source period or its hash changed; it ends at the first period
+-- after its last row (changed or absent), which is exactly what the year-by-year apply produces.
 INSERT INTO {{target}} BY NAME
 WITH periods AS (
   SELECT
-    {{period}} AS p,
-    max({{effective_date}}) AS d,
-    row_number() OVER (ORDER BY {{period}}) AS idx
+    {{period}} AS __p,
+    max({{effective_date}}) AS __pd,
+    row_number() OVER (ORDER BY {{period}}) AS __pidx
   FROM {{source}}
   WHERE {{period}} <= $max_period
   GROUP BY {{period}}
 ), keyed AS (
-  SELECT s.*, {{hash}} AS __h, periods.idx AS __idx, periods.d AS __d
+  SELECT s.*, {{hash}} AS __h, periods.__pidx AS __idx, periods.__pd AS __d
   FROM {{source}} s
-  JOIN periods ON s.{{period}} = periods.p
+  JOIN periods ON {{source_period}} = periods.__p
 ), marked AS (
   SELECT
     *,
@@ -30,10 +30,10 @@ WITH periods AS (
 )
 SELECT
   edges.* EXCLUDE (__h, __idx, __d, __start, __stop, __last),
-  __d AS dbt_valid_from,
-  next_period.d AS dbt_valid_to,
-  CAST($updated_at AS TIMESTAMP) AS dbt_updated_at,
-  next_period.d IS NULL AS is_current_record
+  __d AS {{valid_from}},
+  next_period.__pd AS {{valid_to}},
+  CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
+  next_period.__pd IS NULL AS {{is_current}}
 FROM edges
-LEFT JOIN periods next_period ON next_period.idx = edges.__last + 1
+LEFT JOIN periods next_period ON next_period.__pidx = edges.__last + 1
 WHERE __start;

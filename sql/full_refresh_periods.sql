@@ -7,17 +7,17 @@ WITH periods AS (
   WHERE {{period}} <= $max_period
   GROUP BY 1
 ), opened AS (
-  SELECT dbt_valid_from AS d, {{key}} AS k FROM {{target}}
+  SELECT {{valid_from}} AS d, {{key_as_exchange}} FROM {{target}}
 ), closed AS (
-  SELECT dbt_valid_to AS d, {{key}} AS k FROM {{target}} WHERE dbt_valid_to IS NOT NULL
+  SELECT {{valid_to}} AS d, {{key_as_exchange}} FROM {{target}} WHERE {{valid_to}} IS NOT NULL
 ), changes AS (
   SELECT
-    coalesce(o.d, c.d) AS d,
-    count(*) FILTER (WHERE c.k IS NULL) AS new_versions,
-    count(*) FILTER (WHERE o.k IS NOT NULL AND c.k IS NOT NULL) AS changed_versions,
-    count(*) FILTER (WHERE o.k IS NULL) AS removed_versions
-  FROM opened o
-  FULL OUTER JOIN closed c ON o.d = c.d AND o.k = c.k
+    coalesce(s.d, c.d) AS d,
+    count(*) FILTER (WHERE c.d IS NULL) AS new_versions,
+    count(*) FILTER (WHERE s.d IS NOT NULL AND c.d IS NOT NULL) AS changed_versions,
+    count(*) FILTER (WHERE s.d IS NULL) AS removed_versions
+  FROM opened s
+  FULL OUTER JOIN closed c ON s.d = c.d AND {{exchange_join}}
   GROUP BY 1
 )
 SELECT

@@ -1,1 +1,1 @@
-SELECT {{key}} AS k, {{hash}} AS h FROM {{source}} WHERE {{period}} = $period
+SELECT {{key_as_exchange}}, {{hash}} AS h FROM {{source}} WHERE {{period}} = $period

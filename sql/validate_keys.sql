@@ -1,12 +1,13 @@
--- Keys that are NULL or repeat within one period. Run for every period of a run before anything is
--- written, so that bad input in the last period cannot leave the first ones applied.
-SELECT period, k, n
-FROM (
-  SELECT CAST({{period}} AS BIGINT) AS period, CAST({{key}} AS VARCHAR) AS k, count(*) AS n
+-- NULL keys (any key column NULL) and keys repeated within one period. Run for every period of a
+-- run before anything is written, so that bad input in the last period cannot leave the first ones
+-- applied.
+WITH grouped AS (
+  SELECT {{key_display}} AS k, {{key_is_null}} AS is_null, count(*) AS n
   FROM {{source}}
   WHERE {{period}} = $period
-  GROUP BY {{period}}, {{key}}
-  HAVING count(*) > 1 OR {{key}} IS NULL
+  GROUP BY {{key}}
 )
-ORDER BY k IS NOT NULL, period, k
-LIMIT {{limit}};
+SELECT
+  coalesce(sum(n) FILTER (WHERE is_null), 0) AS null_rows,
+  coalesce((list({'k': k, 'n': n} ORDER BY k) FILTER (WHERE NOT is_null AND n > 1))[1:{{limit}}], []) AS repeated
+FROM grouped;

@@ -6,15 +6,15 @@
 WITH cur AS (
   SELECT
     count(*) AS current_rows,
-    count(DISTINCT {{key}}) AS current_keys,
+    count(DISTINCT {{key_tuple}}) AS current_keys,
     coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
   FROM {{target}}
-  WHERE is_current_record
+  WHERE {{is_current}}
 ), flags AS (
   SELECT
-    count(*) FILTER (WHERE is_current_record IS DISTINCT FROM (dbt_valid_to IS NULL)) AS flag_mismatch,
-    count(*) FILTER (WHERE dbt_valid_to <= dbt_valid_from) AS inverted,
-    count(*) FILTER (WHERE dbt_valid_from > CAST($effective_date AS DATE) OR dbt_valid_to > CAST($effective_date AS DATE)) AS future_bounds
+    count(*) FILTER (WHERE {{is_current}} IS DISTINCT FROM ({{valid_to}} IS NULL)) AS flag_mismatch,
+    count(*) FILTER (WHERE {{valid_to}} <= {{valid_from}}) AS inverted,
+    count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR {{valid_to}} > CAST($effective_date AS {{validity_type}})) AS future_bounds
   FROM {{target}}
 ), snap AS (
   SELECT count(*) AS snapshot_rows, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint

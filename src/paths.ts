@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,3 +20,6 @@ export const SQL_DIR = join(PACKAGE_ROOT, 'sql');
  * the coordinator itself runs from source under vitest (`npm test` compiles first).
  */
 export const CHUNK_WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'src', 'workers', 'chunk-worker.js');
+
+/** Recorded with every history and every applied period. */
+export const ENGINE_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

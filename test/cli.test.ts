@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, main } from '../src/index.js';
+import { main } from '../src/cli/main.js';
+import { ExitCode } from '../src/index.js';
 import { execute, query, withTempDir } from './helpers.js';
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

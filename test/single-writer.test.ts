@@ -3,7 +3,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, checkHistory, generateWorkforce, main, runScd } from '../src/index.js';
+import { main } from '../src/cli/main.js';
+import { ExitCode, checkHistory, generateWorkforce, runScd } from '../src/index.js';
 import { historyFingerprint, withTempDir } from './helpers.js';
 
 /** Asks a separate process to open the file read-write; it answers OPENED or LOCKED. */

@@ -1,7 +1,7 @@
-import type { CheckReport } from '../coordinator/check.js';
-import type { HistoryReport } from '../coordinator/history-report.js';
-import type { ProgressEvent } from '../coordinator/context.js';
-import type { RunReport } from '../coordinator/report.js';
+import type { CheckReport } from '../history/check.js';
+import type { HistoryReport } from '../history/report.js';
+import type { ProgressEvent } from '../coordinator/progress.js';
+import type { RunReport } from '../coordinator/run-report.js';
 import type { GenerateSummary } from '../generate/generate.js';
 
 type Write = (text: string) => void;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import type { PeriodSelection } from '../coordinator/plan.js';
-import { badInput } from '../errors.js';
+import type { PeriodSelection } from '../coordinator/planner.js';
+import { noSelection, onlyOneSelection } from '../errors.js';
 
 const BYTE_UNITS: Record<string, number> = {
   b: 1,
@@ -60,9 +60,9 @@ export function selectionFrom(
   fullRefresh: boolean,
 ): PeriodSelection {
   const given = [flags.year !== undefined, flags.years !== undefined, flags.all === true].filter(Boolean).length;
-  if (given > 1) throw badInput('give only one of --year, --years and --all');
+  if (given > 1) throw onlyOneSelection();
   if (flags.year !== undefined) return { kind: 'range', from: flags.year, to: flags.year, exact: true };
   if (flags.years !== undefined) return { kind: 'range', ...flags.years, exact: false };
   if (flags.all || fullRefresh) return { kind: 'all' };
-  throw badInput('choose the periods to apply: --year Y, --years A-B or --all');
+  throw noSelection();
 }

@@ -1,5 +1,7 @@
 import * as hdr from 'hdr-histogram-js';
-import { LATENCY_HIGHEST_MICROS, LATENCY_SIGNIFICANT_DIGITS } from '../constants.js';
+import { DEFAULTS } from '../defaults.js';
+
+const { highestMicros, significantDigits } = DEFAULTS.latency;
 
 export interface LatencySummary {
   readonly count: number;
@@ -12,12 +14,12 @@ export interface LatencySummary {
 export class LatencyHistogram {
   private readonly histogram = hdr.build({
     lowestDiscernibleValue: 1,
-    highestTrackableValue: LATENCY_HIGHEST_MICROS,
-    numberOfSignificantValueDigits: LATENCY_SIGNIFICANT_DIGITS,
+    highestTrackableValue: highestMicros,
+    numberOfSignificantValueDigits: significantDigits,
   });
 
   record(latencyMicros: number): void {
-    this.histogram.recordValue(Math.min(Math.max(1, Math.round(latencyMicros)), LATENCY_HIGHEST_MICROS));
+    this.histogram.recordValue(Math.min(Math.max(1, Math.round(latencyMicros)), highestMicros));
   }
 
   add(other: LatencyHistogram): void {

@@ -1,6 +1,6 @@
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
-import { ExitCode, ScdError, errorMessage } from '../errors.js';
+import { chunkFailed, errorMessage } from '../errors.js';
 import { CHUNK_WORKER_FILE } from '../paths.js';
 import type { ChunkFailure, ChunkResult, ChunkSuccess, ChunkTask, WorkerSettings } from '../workers/messages.js';
 
@@ -36,9 +36,5 @@ export async function runChunk(pool: ChunkPool, task: ChunkTask, retries: number
     failure = result;
     logger.warn({ period: task.period, chunk: task.chunk, attempt: attempt + 1, error: result.error.message }, 'chunk failed');
   }
-  throw new ScdError(
-    `chunk ${task.chunk} of period ${task.period} failed after ${retries + 1} attempts: ${failure?.error.message}`,
-    ExitCode.workerFailed,
-    failure,
-  );
+  throw chunkFailed(task.chunk, task.period, retries + 1, failure?.error.message ?? 'unknown error', failure);
 }

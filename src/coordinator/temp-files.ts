@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { badInput, errorMessage } from '../errors.js';
+import { errorMessage, tempNotWritable } from '../errors.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -32,7 +32,7 @@ export function createRunDirectory(root: string): string {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw badInput(`temp directory ${root} is not writable: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
+    throw tempNotWritable(root, (error as NodeJS.ErrnoException).code ?? errorMessage(error));
   }
   return dir;
 }

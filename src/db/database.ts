@@ -1,5 +1,6 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { ExitCode, ScdError, badInput, errorMessage } from '../errors.js';
+import { type ScdError, cannotOpen, databaseLocked, errorMessage, notADatabase } from '../errors.js';
+import { sql } from '../sql/index.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
@@ -22,13 +23,9 @@ function instanceConfig(options: DatabaseOptions): Record<string, string> {
 /** Turns DuckDB's open failures into errors a user can act on. */
 function openError(path: string, error: unknown): ScdError {
   const message = errorMessage(error);
-  if (/lock/i.test(message)) {
-    return new ScdError(`database ${path} is in use by another process (a run may be in progress)`, ExitCode.locked, message);
-  }
-  if (/not a valid DuckDB database|not a DuckDB database|file is not a/i.test(message)) {
-    return badInput(`${path} is not a DuckDB database`, message);
-  }
-  return badInput(`cannot open database ${path}: ${message}`, message);
+  if (/lock/i.test(message)) return databaseLocked(path, message);
+  if (/not a valid DuckDB database|not a DuckDB database|file is not a/i.test(message)) return notADatabase(path, message);
+  return cannotOpen(path, message);
 }
 
 export async function openInstance(path: string, options: DatabaseOptions = {}): Promise<DuckDBInstance> {
@@ -73,17 +70,24 @@ export async function one<T>(connection: DuckDBConnection, sql: string, params?:
   return rows[0] as T;
 }
 
-/** Commits what `fn` did, or rolls it back if `fn` throws (the error is rethrown). */
-export async function withTransaction<T>(connection: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await exec(connection, 'BEGIN TRANSACTION');
+/**
+ * Commits what `fn` did, or rolls it back if `fn` throws (the error is rethrown). `commit` wraps
+ * the COMMIT itself, for a caller that times it.
+ */
+export async function withTransaction<T>(
+  connection: DuckDBConnection,
+  fn: () => Promise<T>,
+  commit: (run: () => Promise<void>) => Promise<void> = (run) => run(),
+): Promise<T> {
+  await exec(connection, sql.begin());
   let result: T;
   try {
     result = await fn();
   } catch (error) {
-    await exec(connection, 'ROLLBACK');
+    await exec(connection, sql.rollback());
     throw error;
   }
-  await exec(connection, 'COMMIT');
+  await commit(() => exec(connection, sql.commit()));
   return result;
 }
 

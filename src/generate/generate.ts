@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rmSync } from 'node:fs';
-import { all, exec, one, toNumber, withDatabase } from '../db/database.js';
-import { badInput } from '../errors.js';
-import { ident, literal, render } from '../sql/index.js';
-import { TEMP_PARQUET_OPTIONS } from '../constants.js';
+import { relationKind } from '../db/catalog.js';
+import { exec, one, toNumber, withDatabase } from '../db/database.js';
+import { DEFAULTS } from '../defaults.js';
+import { exactlyOneOf, notInteger, notPositiveInteger, tableExists } from '../errors.js';
+import { TableName, sql } from '../sql/index.js';
 
 export interface GenerateOptions {
   /** A DuckDB file to write the table into, or (with `parquetPath`) none. */
@@ -50,22 +51,17 @@ interface StateStats {
 }
 
 function validate(options: GenerateOptions): void {
-  if ((options.db === undefined) === (options.parquetPath === undefined)) {
-    throw badInput('generate needs exactly one of --db or --parquet');
+  if ((options.db === undefined) === (options.parquetPath === undefined)) throw exactlyOneOf('db', 'parquetPath');
+  for (const [option, value] of [['employees', options.employees], ['years', options.years]] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) throw notPositiveInteger(option, value);
   }
-  const positive: Array<[string, number]> = [
-    ['--employees', options.employees],
-    ['--years', options.years],
-  ];
-  for (const [flag, value] of positive) {
-    if (!Number.isSafeInteger(value) || value < 1) throw badInput(`${flag} must be a positive integer, got ${value}`);
+  for (const [option, value] of [['startYear', options.startYear], ['seed', options.seed]] as const) {
+    if (!Number.isSafeInteger(value)) throw notInteger(option, value);
   }
-  if (!Number.isSafeInteger(options.startYear)) throw badInput(`--start-year must be an integer, got ${options.startYear}`);
-  if (!Number.isSafeInteger(options.seed)) throw badInput(`--seed must be an integer, got ${options.seed}`);
 }
 
 async function summarize(connection: DuckDBConnection, year: number, rows: number): Promise<GenerateYearSummary> {
-  const s = await one<StateStats>(connection, render('generate_stats'), { year });
+  const s = await one<StateStats>(connection, sql.generateStats(), { year });
   return {
     year,
     rows,
@@ -78,8 +74,8 @@ async function summarize(connection: DuckDBConnection, year: number, rows: numbe
   };
 }
 
-async function emitYear(connection: DuckDBConnection, table: string, year: number): Promise<number> {
-  const result = await connection.run(render('generate_emit', { table: ident(table) }), { year });
+async function emitYear(connection: DuckDBConnection, table: TableName, year: number): Promise<number> {
+  const result = await connection.run(sql.generateEmit(table), { year });
   return toNumber(result.rowsChanged);
 }
 
@@ -90,49 +86,41 @@ async function emitYear(connection: DuckDBConnection, table: string, year: numbe
 export async function generateWorkforce(options: GenerateOptions): Promise<GenerateSummary> {
   validate(options);
   const startedAt = performance.now();
-  const growthRate = options.growthRate ?? 0.03;
-  const colaRate = options.colaRate ?? 0.015;
+  const growthRate = options.growthRate ?? DEFAULTS.generate.growthRate;
+  const colaRate = options.colaRate ?? DEFAULTS.generate.colaRate;
   const path = options.db ?? ':memory:';
+  const table = TableName.parse(options.table);
   return withDatabase(path, {}, async (connection) => {
-    const existing = await all(connection, 'SELECT 1 FROM duckdb_tables() WHERE table_name = $name AND NOT temporary', {
-      name: options.table,
-    });
-    if (existing.length > 0) {
-      if (!options.replace) throw badInput(`table ${options.table} already exists in ${path} (use --replace)`);
-      await exec(connection, `DROP TABLE ${ident(options.table).sql}`);
+    if ((await relationKind(connection, table)) !== undefined) {
+      if (!options.replace) throw tableExists(options.table, path);
+      await exec(connection, sql.tableDrop(table));
     }
-    await exec(connection, 'SET VARIABLE gen_seed = $seed', { seed: options.seed });
-    await exec(connection, render('generate_setup'));
-    await exec(connection, render('generate_create', { table: ident(options.table) }));
+    await exec(connection, sql.generateSeed(), { seed: options.seed });
+    await exec(connection, sql.generateSetup());
+    await exec(connection, sql.generateCreate(table));
 
     const years: GenerateYearSummary[] = [];
-    await exec(connection, render('generate_census'), { start_year: options.startYear, employees: options.employees });
-    const censusRows = await emitYear(connection, options.table, options.startYear);
+    await exec(connection, sql.generateCensus(), { start_year: options.startYear, employees: options.employees });
+    const censusRows = await emitYear(connection, table, options.startYear);
     years.push({ ...(await summarize(connection, options.startYear, censusRows)), hires: options.employees });
 
     for (let year = options.startYear + 1; year < options.startYear + options.years; year++) {
-      const before = await one<StateStats>(connection, render('generate_stats'), { year: year - 1 });
-      await exec(connection, render('generate_year'), { year, cola: colaRate });
-      const after = await one<StateStats>(connection, render('generate_stats'), { year });
+      const before = await one<StateStats>(connection, sql.generateStats(), { year: year - 1 });
+      await exec(connection, sql.generateYear(), { year, cola: colaRate });
+      const after = await one<StateStats>(connection, sql.generateStats(), { year });
       const hires = Math.max(
         0,
         toNumber(after.terminations) + Math.round(toNumber(before.active) * growthRate) - toNumber(after.rehires),
       );
-      await exec(connection, render('generate_hires'), { year, first_id: toNumber(after.max_emp_num) + 1, hires });
-      const rows = await emitYear(connection, options.table, year);
+      await exec(connection, sql.generateHires(), { year, first_id: toNumber(after.max_emp_num) + 1, hires });
+      const rows = await emitYear(connection, table, year);
       years.push(await summarize(connection, year, rows));
     }
 
-    const totals = await one<{ rows: bigint; employees: bigint }>(
-      connection,
-      `SELECT count(*) AS rows, count(DISTINCT employee_id) AS employees FROM ${ident(options.table).sql}`,
-    );
+    const totals = await one<{ rows: bigint; employees: bigint }>(connection, sql.generateTotals(table));
     if (options.parquetPath !== undefined) {
       rmSync(options.parquetPath, { force: true });
-      await exec(
-        connection,
-        `COPY ${ident(options.table).sql} TO ${literal(options.parquetPath).sql} (${TEMP_PARQUET_OPTIONS})`,
-      );
+      await exec(connection, sql.copyToParquet(table.sql, options.parquetPath));
     }
     return {
       rows: toNumber(totals.rows),

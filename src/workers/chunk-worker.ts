@@ -2,12 +2,11 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
+import { exec, openInstance } from '../db/database.js';
 import { errorMessage } from '../errors.js';
 import { faultPoint, workerFault } from '../faults.js';
-import { computeChangeSet, keyHashRelation } from './change-set.js';
-import { TEMP_PARQUET_OPTIONS } from '../constants.js';
-import { exec, openInstance } from '../db/database.js';
-import { literal } from '../sql/index.js';
+import { exchangeRelation, ident, sql } from '../sql/index.js';
+import { computeChangeSet } from './change-set.js';
 import type { ChunkResult, ChunkTask, WorkerSettings } from './messages.js';
 
 /**
@@ -17,6 +16,7 @@ import type { ChunkResult, ChunkTask, WorkerSettings } from './messages.js';
  */
 const settings = workerData as WorkerSettings;
 let instance: Promise<DuckDBInstance> | undefined;
+const CHANGE_SET = 'change_set';
 
 function ownInstance(): Promise<DuckDBInstance> {
   if (instance === undefined) {
@@ -38,30 +38,19 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
     await faultPoint('compute', task.period);
     const connection = await (await ownInstance()).connect();
     try {
-      const snapshot = keyHashRelation(task.snapshotFiles, task.keyType);
-      const current = keyHashRelation(task.currentFiles, task.keyType);
-      const counts = await computeChangeSet(connection, snapshot, current, 'change_set');
+      const snapshot = exchangeRelation(task.snapshotFiles, task.keyTypes);
+      const current = exchangeRelation(task.currentFiles, task.keyTypes);
+      const counts = await computeChangeSet(connection, task.keyTypes.length, snapshot, current, CHANGE_SET);
       try {
-        if (counts.changeRows > 0) {
-          await exec(connection, `COPY change_set TO ${literal(task.outputFile).sql} (${TEMP_PARQUET_OPTIONS})`);
-        }
+        if (counts.changeRows > 0) await exec(connection, sql.copyToParquet(ident(CHANGE_SET), task.outputFile));
       } finally {
-        await exec(connection, 'DROP TABLE change_set');
+        await exec(connection, sql.dropTempTable(CHANGE_SET));
       }
-      return {
-        ok: true,
-        chunk: task.chunk,
-        ...counts,
-        latencyMicros: Math.round((performance.now() - startedAt) * 1000),
-      };
+      return { ok: true, chunk: task.chunk, ...counts, latencyMicros: Math.round((performance.now() - startedAt) * 1000) };
     } finally {
       connection.closeSync();
     }
   } catch (error) {
-    return {
-      ok: false,
-      chunk: task.chunk,
-      error: { name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) },
-    };
+    return { ok: false, chunk: task.chunk, error: { name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) } };
   }
 }

@@ -11,19 +11,20 @@ export interface WorkerSettings {
 export interface ChunkTask {
   readonly period: number;
   readonly chunk: number;
-  /** Parquet files holding (k, h) of the period's snapshot rows in this chunk; empty when none. */
+  /** Parquet files holding (k0.., h) of the period's snapshot rows in this chunk; empty when none. */
   readonly snapshotFiles: readonly string[];
-  /** Parquet files holding (k, h) of the current versions in this chunk; empty when none. */
+  /** Parquet files holding (k0.., h) of the current versions in this chunk; empty when none. */
   readonly currentFiles: readonly string[];
-  /** SQL type of the key column, for an empty side. */
-  readonly keyType: string;
-  /** Where the change set (k, action) goes. */
+  /** SQL types of the key columns k0.., for an empty side. */
+  readonly keyTypes: readonly string[];
+  /** Where the change set (k0.., action) goes. */
   readonly outputFile: string;
   /** 0 for the first attempt; retries count up. */
   readonly attempt: number;
 }
 
-export interface ChunkCounts {
+/** How a snapshot compares with the current versions; the run report sums these. */
+export interface ChangeCounts {
   readonly rowsRead: number;
   readonly newVersions: number;
   readonly changedVersions: number;
@@ -31,7 +32,7 @@ export interface ChunkCounts {
   readonly unchanged: number;
 }
 
-export interface ChunkSuccess extends ChunkCounts {
+export interface ChunkSuccess extends ChangeCounts {
   readonly ok: true;
   readonly chunk: number;
   /** Rows in outputFile; 0 means the file was not written. */

@@ -1,17 +1,18 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type TableConfig, resolveTableConfig } from '../config.js';
-import { PERIODS_TABLE, REPORT_SAMPLE_KEYS } from '../constants.js';
+import { relationKind } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
-import { badInput } from '../errors.js';
-import { raw, render, trackedComparison } from '../sql/index.js';
-import { tableFragments } from './context.js';
-import { appliedPeriods, describeTable, inspectSource } from './schema.js';
+import { historyMissing } from '../errors.js';
+import type { TableLayer } from '../options/table-config.js';
+import { type HistorySpec, sql } from '../sql/index.js';
+import { appliedPeriods, ledgerExists } from './ledger.js';
+import { resolveHistory } from './resolve.js';
+import { inspectSource } from './source-inspection.js';
 
 export interface CheckResult {
   readonly name: string;
   readonly description: string;
   readonly violations: number;
-  /** Up to REPORT_SAMPLE_KEYS offending keys (or periods), as text. */
+  /** Up to SAMPLE_LIMIT offending keys (or periods), as text. */
   readonly sample: readonly string[];
 }
 
@@ -36,39 +37,30 @@ const RECONCILE_CHECKS = [
 ] as const;
 
 /** All checks of the history table, read-only; the full-refresh transaction runs them too. */
-export async function runChecks(connection: DuckDBConnection, config: TableConfig): Promise<CheckReport> {
-  const tracked = trackedComparison(config.trackedColumns);
-  const fragments = {
-    ...tableFragments(config),
-    limit: raw(String(REPORT_SAMPLE_KEYS)),
-    snapshot_tracked: tracked.snapshot,
-    history_tracked: tracked.history,
-    tracked_differs: tracked.differs,
-  };
-  const applied = await appliedPeriods(connection, config.targetTable);
+export async function runChecks(connection: DuckDBConnection, spec: HistorySpec): Promise<CheckReport> {
+  const applied = await appliedPeriods(connection, spec);
+  const planned = (await ledgerExists(connection)) ? [...STRUCTURE_CHECKS, ...RECONCILE_CHECKS] : STRUCTURE_CHECKS;
   const checks: CheckResult[] = [];
-  const planned = (await describeTable(connection, PERIODS_TABLE)) === undefined ? STRUCTURE_CHECKS : [...STRUCTURE_CHECKS, ...RECONCILE_CHECKS];
   for (const [name, template, description] of planned) {
-    const params = template.startsWith('check_reconcile') ? { target: config.targetTable } : undefined;
-    const row = await one<{ violations: bigint; sample: string[] | null }>(connection, render(template, fragments), params);
+    const params = template.startsWith('check_reconcile') ? { target: spec.target.canonical } : undefined;
+    const row = await one<{ violations: bigint; sample: string[] | null }>(connection, sql.check(spec, template), params);
     checks.push({ name, description, violations: toNumber(row.violations), sample: row.sample ?? [] });
   }
-  return { ok: checks.every((c) => c.violations === 0), targetTable: config.targetTable, periodsChecked: applied.length, checks };
+  return { ok: checks.every((c) => c.violations === 0), targetTable: spec.target.text, periodsChecked: applied.length, checks };
 }
 
 export interface CheckOptions {
   readonly db: string;
-  readonly table?: Partial<TableConfig>;
+  /** Tables and columns; what is left out comes from the history's recorded settings. */
+  readonly table?: TableLayer;
 }
 
 /** `scd-parallel check`: opens the database read-only, so it can never change it. */
 export async function checkHistory(options: CheckOptions): Promise<CheckReport> {
-  const config = resolveTableConfig(options.table);
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    await inspectSource(connection, config);
-    if ((await describeTable(connection, config.targetTable)) === undefined) {
-      throw badInput(`history table ${config.targetTable} does not exist in ${options.db}`);
-    }
-    return runChecks(connection, config);
+    const { spec } = await resolveHistory(connection, options.table ?? {});
+    await inspectSource(connection, spec);
+    if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
+    return runChecks(connection, spec);
   });
 }

@@ -1,0 +1,1 @@
+SET VARIABLE gen_seed = $seed

@@ -1,0 +1,1 @@
+SELECT count(*) AS rows, count(DISTINCT employee_id) AS employees FROM {{table}}

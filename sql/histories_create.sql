@@ -1,0 +1,14 @@
+-- The settings each history was created with, so that later runs, checks and reports need no
+-- flags and a contradicting flag is caught. One row per history (target_table is canonical: lower
+-- case, schema-qualified).
+CREATE TABLE IF NOT EXISTS {{histories}} (
+  target_table VARCHAR NOT NULL,
+  target_name VARCHAR NOT NULL,
+  source_table VARCHAR NOT NULL,
+  key_columns VARCHAR[] NOT NULL,
+  period_column VARCHAR NOT NULL,
+  effective_date_rule VARCHAR NOT NULL,
+  tracked_columns VARCHAR[] NOT NULL,
+  engine_version VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);

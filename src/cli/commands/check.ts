@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { ExitCode } from '../../errors.js';
+import { checkHistory } from '../../history/check.js';
+import type { CommandContext } from '../io.js';
+import { formatCheckReport } from '../output.js';
+import { readOnlyCommand } from './read-only.js';
+
+export function checkCommand(program: Command, context: CommandContext): void {
+  readOnlyCommand(program, context, {
+    name: 'check',
+    description: 'check the integrity of the history table',
+    read: checkHistory,
+    format: formatCheckReport,
+    exitCode: (r) => (r.ok ? ExitCode.ok : ExitCode.checkFailed),
+  });
+}

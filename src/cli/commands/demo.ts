@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScd } from '../../coordinator/run.js';
+import { DEFAULTS } from '../../defaults.js';
+import { ExitCode } from '../../errors.js';
+import { generateWorkforce } from '../../generate/generate.js';
+import { checkHistory } from '../../history/check.js';
+import { type CommandContext, createLogger, logLevelOption } from '../io.js';
+import { formatCheckReport, formatGenerateSummary, formatRunReport, progressPrinter } from '../output.js';
+import { parseChunks, parseInteger } from '../parse.js';
+
+export function demoCommand(program: Command, { io, setExit }: CommandContext): void {
+  program
+    .command('demo')
+    .description('generate a workforce, run every year and check the history, in a temporary database')
+    .option('--employees <n>', 'employees in the starting census', parseInteger, DEFAULTS.demo.employees)
+    .option('--years <n>', 'number of years', parseInteger, DEFAULTS.demo.years)
+    .option('--chunks <n|auto>', 'hash-range chunks per period', parseChunks, DEFAULTS.chunks)
+    .option('--workers <n>', 'worker threads', parseInteger, DEFAULTS.workers)
+    .option('--db <file>', 'keep the database at this path instead of a temporary one')
+    .addOption(logLevelOption())
+    .action(async (flags) => {
+      const dir = flags.db === undefined ? mkdtempSync(join(tmpdir(), 'scd-demo-')) : undefined;
+      const db: string = flags.db ?? join(dir as string, 'sim.duckdb');
+      try {
+        io.stdout(`generating ${flags.employees} employees x ${flags.years} years into ${db}\n`);
+        const g = DEFAULTS.generate;
+        const summary = await generateWorkforce({
+          db,
+          table: g.table,
+          employees: flags.employees,
+          startYear: g.startYear,
+          years: flags.years,
+          seed: g.seed,
+          replace: true,
+        });
+        io.stdout(formatGenerateSummary(summary));
+        const report = await runScd({
+          db,
+          selection: { kind: 'all' },
+          chunks: flags.chunks,
+          workers: flags.workers,
+          logger: createLogger(io, flags.logLevel),
+          ...(io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
+        });
+        io.stdout(formatRunReport(report));
+        const check = await checkHistory({ db });
+        io.stdout(formatCheckReport(check));
+        if (!check.ok) setExit(ExitCode.checkFailed);
+      } finally {
+        if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+      }
+    });
+}

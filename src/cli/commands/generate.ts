@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { DEFAULTS } from '../../defaults.js';
+import { generateWorkforce } from '../../generate/generate.js';
+import type { CommandContext } from '../io.js';
+import { formatGenerateSummary } from '../output.js';
+import { parseInteger } from '../parse.js';
+
+const g = DEFAULTS.generate;
+
+export function generateCommand(program: Command, { io }: CommandContext): void {
+  program
+    .command('generate')
+    .description('generate a deterministic synthetic multi-year workforce')
+    .option('--db <file>', 'DuckDB file to write the snapshot table into')
+    .option('--parquet <file>', 'write a Parquet file instead')
+    .option('--table <name>', 'snapshot table name', g.table)
+    .option('--employees <n>', 'employees in the starting census', parseInteger, g.employees)
+    .option('--start-year <year>', 'first simulation year', parseInteger, g.startYear)
+    .option('--years <n>', 'number of years', parseInteger, g.years)
+    .option('--seed <n>', 'random seed', parseInteger, g.seed)
+    .option('--replace', 'replace an existing table of that name')
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags) => {
+      const summary = await generateWorkforce({
+        db: flags.db,
+        parquetPath: flags.parquet,
+        table: flags.table,
+        employees: flags.employees,
+        startYear: flags.startYear,
+        years: flags.years,
+        seed: flags.seed,
+        replace: flags.replace,
+      });
+      io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : formatGenerateSummary(summary));
+    });
+}

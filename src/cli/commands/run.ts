@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { runScd } from '../../coordinator/run.js';
+import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
+import { type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
+import { type CommandContext, createLogger, logLevelOption } from '../io.js';
+import { formatRunReport, progressPrinter } from '../output.js';
+import { parseBytes, parseChunks, parseInteger, parsePositiveNumber, parseYearRange, selectionFrom } from '../parse.js';
+
+interface RunFlags extends TableFlags {
+  db: string;
+  year?: number;
+  years?: { from: number; to: number };
+  all?: boolean;
+  chunks: number | 'auto';
+  workers: number;
+  fullRefresh?: boolean;
+  inline?: boolean;
+  memoryLimit?: number;
+  tempDir?: string;
+  slaSeconds: number;
+  retries: number;
+  allowEmpty?: boolean;
+  json?: boolean;
+  logLevel?: string;
+}
+
+export function runCommand(program: Command, { io }: CommandContext): void {
+  withTableFlags(
+    program
+      .command('run')
+      .description('apply snapshot periods to the SCD2 history')
+      .requiredOption('--db <file>', 'DuckDB database file')
+      .option('--year <year>', 'apply one period', parseInteger)
+      .option('--years <from-to>', 'apply a range of periods, e.g. 2025-2030', parseYearRange)
+      .option('--all', 'apply every source period not yet applied')
+      .option('--chunks <n|auto>', `hash-range chunks per period (1-${MAX_CHUNKS}, or auto)`, parseChunks, DEFAULTS.chunks)
+      .option('--workers <n>', `worker threads (1-${MAX_WORKERS}, default ${DEFAULTS.workers}: one per core)`, parseInteger, DEFAULTS.workers)
+      .option('--full-refresh', 'rebuild the whole history from every period in one set-based pass')
+      .option('--inline', 'compute change sets in the coordinator with one set-based query, without workers')
+      .option('--memory-limit <size>', 'DuckDB memory for coordinator and workers together, e.g. 4GB', parseBytes)
+      .option('--temp-dir <dir>', 'where temporary Parquet and spill files go (default: beside the database)')
+      .option('--sla-seconds <s>', 'latency SLA of a run', parsePositiveNumber, DEFAULTS.slaSeconds)
+      .option('--retries <n>', 'retries of a failed chunk', parseInteger, DEFAULTS.retries)
+      .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
+      .option('--json', 'print the run report as JSON on stdout, no progress')
+      .addOption(logLevelOption()),
+  ).action(async (flags: RunFlags) => {
+    const report = await runScd({
+      db: flags.db,
+      table: tableLayerFrom(flags),
+      selection: selectionFrom(flags, Boolean(flags.fullRefresh)),
+      chunks: flags.chunks,
+      workers: flags.workers,
+      fullRefresh: flags.fullRefresh,
+      inline: flags.inline,
+      memoryLimitBytes: flags.memoryLimit,
+      tempDirectory: flags.tempDir,
+      slaSeconds: flags.slaSeconds,
+      retries: flags.retries,
+      allowEmpty: flags.allowEmpty,
+      logger: createLogger(io, flags.logLevel),
+      ...(!flags.json && io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
+    });
+    io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatRunReport(report));
+  });
+}

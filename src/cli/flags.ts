@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { DEFAULTS } from '../defaults.js';
+import { type TableLayer, loadTableConfig } from '../options/table-config.js';
+import { parseColumnList } from './parse.js';
+
+/** The library speaks in option names; the CLI shows each as its flag. */
+export const FLAG_OF: Readonly<Record<string, string>> = {
+  db: '--db',
+  parquetPath: '--parquet',
+  table: '--table',
+  chunks: '--chunks',
+  workers: '--workers',
+  retries: '--retries',
+  slaSeconds: '--sla-seconds',
+  memoryLimitBytes: '--memory-limit',
+  tempDirectory: '--temp-dir',
+  employees: '--employees',
+  startYear: '--start-year',
+  years: '--years',
+  seed: '--seed',
+  sourceTable: '--source',
+  targetTable: '--target',
+  keyColumns: '--key',
+  periodColumn: '--period',
+  effectiveDateColumn: '--effective-date',
+  trackedColumns: '--tracked',
+};
+
+/** An error message about options, with each option named as its flag. */
+export function withFlags(message: string, options: readonly string[]): string {
+  return options.reduce((text, option) => text.replace(new RegExp(`\\b${option}\\b`), FLAG_OF[option] ?? option), message);
+}
+
+export interface TableFlags {
+  config?: string;
+  source?: string;
+  target?: string;
+  key?: string[];
+  period?: string;
+  effectiveDate?: string;
+  tracked?: string[];
+}
+
+const t = DEFAULTS.table;
+
+/** The flags that name tables and columns, shared by run, check and report. Unset, they come from the history's recorded settings. */
+export function withTableFlags(command: Command): Command {
+  return command
+    .option('--config <file>', 'JSON config: sourceTable, targetTable, keyColumn(s), periodColumn, effectiveDateColumn, trackedColumns')
+    .option('--source <table>', `snapshot table, [catalog.]schema.table allowed (default ${t.sourceTable})`)
+    .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`)
+    .option('--key <columns>', `comma-separated key columns (default ${t.keyColumns.join(',')})`, parseColumnList)
+    .option('--period <column>', `period column (default ${t.periodColumn})`)
+    .option('--effective-date <column>', `effective-date column (default ${t.effectiveDateColumn})`)
+    .option('--tracked <columns>', `comma-separated tracked columns (default ${t.trackedColumns.join(',')})`, parseColumnList);
+}
+
+/** Config file, then flags: the caller's explicit layer over the recorded settings. */
+export function tableLayerFrom(flags: TableFlags): TableLayer {
+  const fromFile = flags.config === undefined ? {} : loadTableConfig(flags.config);
+  const fromFlags: TableLayer = {
+    ...(flags.source !== undefined && { sourceTable: flags.source }),
+    ...(flags.target !== undefined && { targetTable: flags.target }),
+    ...(flags.key !== undefined && { keyColumns: flags.key }),
+    ...(flags.period !== undefined && { periodColumn: flags.period }),
+    ...(flags.effectiveDate !== undefined && { effectiveDateColumn: flags.effectiveDate }),
+    ...(flags.tracked !== undefined && { trackedColumns: flags.tracked }),
+  };
+  return { ...fromFile, ...fromFlags };
+}

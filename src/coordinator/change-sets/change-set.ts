@@ -1,0 +1,36 @@
+import type { Fragment } from '../../sql/index.js';
+import type { ChangeCounts } from '../../workers/messages.js';
+import type { LatencyHistogram } from '../metrics.js';
+import type { PhaseTimer } from '../phases.js';
+import type { PeriodInput } from '../planner.js';
+
+/** A period's snapshot export, (k0.., h) by chunk. Once the period is applied and checked, it is exactly the current versions. */
+export type SnapshotExport = ReadonlyMap<number, readonly string[]>;
+
+export interface ChangeSet extends ChangeCounts {
+  /** A relation of (k0.., action) for the MERGE and INSERT; undefined when nothing changed. */
+  readonly relation: Fragment | undefined;
+  readonly latency: LatencyHistogram;
+  /** What the next period may reuse as its current versions, once this one is applied. */
+  readonly snapshot: SnapshotExport | undefined;
+}
+
+/** A period whose change set is ready to apply. */
+export interface Prepared {
+  readonly input: PeriodInput;
+  readonly changes: ChangeSet;
+  readonly timer: PhaseTimer;
+}
+
+/** How change sets are computed: by the worker pool, or inline by the coordinator. */
+export interface ChangeSetStrategy {
+  /** Whether period i+1's change set may be computed while period i is applied. */
+  readonly overlaps: boolean;
+  /** Chunks a period is split into (1 inline). */
+  readonly chunks: number;
+  prepare(input: PeriodInput, previous: SnapshotExport | undefined, timer: PhaseTimer): Promise<ChangeSet>;
+  /** After the period's transaction, committed or not: its change set is no longer needed. */
+  release(prepared: Prepared): Promise<void>;
+  /** Once the next period is prepared: nothing of this period is needed any more. */
+  retire(prepared: Prepared): void;
+}

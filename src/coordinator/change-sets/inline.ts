@@ -1,0 +1,38 @@
+import { exec } from '../../db/database.js';
+import { ident, sql, subquery } from '../../sql/index.js';
+import { computeChangeSet } from '../../workers/change-set.js';
+import type { EngineContext } from '../engine-context.js';
+import { LatencyHistogram } from '../metrics.js';
+import type { PhaseTimer } from '../phases.js';
+import type { PeriodInput } from '../planner.js';
+import type { ChangeSet, ChangeSetStrategy } from './change-set.js';
+
+const CHANGE_SET = 'scd_change_set';
+
+/**
+ * Inline: the same change-set SQL as the workers, run once over the whole period by the
+ * coordinator. The change set is a temporary table of the apply's connection, so periods do not
+ * overlap.
+ */
+export function inlineStrategy(ctx: EngineContext): ChangeSetStrategy {
+  return {
+    overlaps: false,
+    chunks: 1,
+    async prepare(input: PeriodInput, _previous, timer: PhaseTimer): Promise<ChangeSet> {
+      const snapshot = subquery(sql.periodHashes(ctx.spec));
+      const current = subquery(sql.currentHashes(ctx.spec));
+      const startedAt = performance.now();
+      const counts = await timer.measure('compute', () =>
+        computeChangeSet(ctx.connection, ctx.keyTypes.length, snapshot, current, CHANGE_SET, { period: input.period }),
+      );
+      const latency = new LatencyHistogram();
+      latency.record((performance.now() - startedAt) * 1000);
+      ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk: 0, done: 1, total: 1 });
+      return { ...counts, relation: counts.changeRows === 0 ? undefined : ident(CHANGE_SET), latency, snapshot: undefined };
+    },
+    async release() {
+      await exec(ctx.connection, sql.dropTempTable(CHANGE_SET));
+    },
+    retire() {},
+  };
+}

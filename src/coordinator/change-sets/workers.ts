@@ -1,0 +1,81 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { exec } from '../../db/database.js';
+import { faultPoint } from '../../faults.js';
+import { exchangeRelation, sql } from '../../sql/index.js';
+import type { ChunkSuccess } from '../../workers/messages.js';
+import type { EngineContext } from '../engine-context.js';
+import { LatencyHistogram } from '../metrics.js';
+import type { PhaseTimer } from '../phases.js';
+import type { PeriodInput } from '../planner.js';
+import { type ChunkPool, runChunk } from '../pool.js';
+import { sumCounts } from '../run-report.js';
+import { partitionFiles } from '../temp-files.js';
+import type { ChangeSet, ChangeSetStrategy, SnapshotExport } from './change-set.js';
+
+/**
+ * Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet.
+ * The current versions are exported only when the previous period was not applied by this run:
+ * after a checked apply they equal that period's snapshot export, which is reused.
+ */
+export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: number, retries: number): ChangeSetStrategy {
+  const periodDirectory = (period: number) => join(ctx.runDirectory, `period-${period}`);
+  const exportTo = (hashes: string, dir: string, params?: Record<string, number>) =>
+    exec(ctx.exportConnection, sql.exportChunks(ctx.spec, hashes, chunks, dir), params);
+
+  async function computeChunks(input: PeriodInput, snapshotFiles: SnapshotExport, currentFiles: SnapshotExport, changesDir: string) {
+    const latency = new LatencyHistogram();
+    let done = 0;
+    const settled = await Promise.allSettled(
+      Array.from({ length: chunks }, async (_, chunk) => {
+        const task = {
+          period: input.period,
+          chunk,
+          snapshotFiles: snapshotFiles.get(chunk) ?? [],
+          currentFiles: currentFiles.get(chunk) ?? [],
+          keyTypes: ctx.keyTypes,
+          outputFile: join(changesDir, `chunk-${chunk}.parquet`),
+          attempt: 0,
+        };
+        const result = await runChunk(pool, task, retries, ctx.logger);
+        latency.record(result.latencyMicros);
+        done += 1;
+        ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk, done, total: chunks });
+        return result;
+      }),
+    );
+    // Every chunk settles before a failure is raised: destroying the pool while other workers are
+    // inside a DuckDB query aborts the whole process (the addon throws during thread teardown).
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    return { results: settled.map((s) => (s as PromiseFulfilledResult<ChunkSuccess>).value), latency };
+  }
+
+  return {
+    overlaps: true,
+    chunks,
+    async prepare(input: PeriodInput, previous: SnapshotExport | undefined, timer: PhaseTimer): Promise<ChangeSet> {
+      const dir = periodDirectory(input.period);
+      const snapshotDir = join(dir, 'snapshot');
+      const currentDir = join(dir, 'current');
+      const changesDir = join(dir, 'changes');
+      mkdirSync(changesDir, { recursive: true });
+      await timer.measure('export', async () => {
+        await exportTo(sql.periodHashes(ctx.spec), snapshotDir, { period: input.period });
+        if (previous === undefined) await exportTo(sql.currentHashes(ctx.spec), currentDir);
+      });
+      await faultPoint('export', input.period);
+      const snapshot = partitionFiles(snapshotDir);
+      const current = previous ?? partitionFiles(currentDir);
+      const { results, latency } = await timer.measure('compute', () => computeChunks(input, snapshot, current, changesDir));
+      const files = results.filter((r) => r.changeRows > 0).map((r) => join(changesDir, `chunk-${r.chunk}.parquet`));
+      return { ...sumCounts(results), relation: files.length === 0 ? undefined : exchangeRelation(files, ctx.keyTypes), latency, snapshot };
+    },
+    async release(prepared) {
+      rmSync(join(periodDirectory(prepared.input.period), 'changes'), { recursive: true, force: true });
+    },
+    retire(prepared) {
+      rmSync(periodDirectory(prepared.input.period), { recursive: true, force: true });
+    },
+  };
+}

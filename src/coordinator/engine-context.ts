@@ -1,0 +1,20 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Logger } from 'pino';
+import type { HistorySpec } from '../sql/index.js';
+import type { ProgressEvent } from './progress.js';
+
+/** What one run's steps share: the session's connections, the history's spec, and the run's settings. */
+export interface EngineContext {
+  readonly connection: DuckDBConnection;
+  /** A second connection of the same instance, so that exports overlap the apply on `connection`. */
+  readonly exportConnection: DuckDBConnection;
+  readonly spec: HistorySpec;
+  /** The key columns' SQL types, for a worker's empty side. */
+  readonly keyTypes: readonly string[];
+  readonly runDirectory: string;
+  /** dbt_updated_at of every version this run writes, as a TIMESTAMP literal value. */
+  readonly updatedAt: string;
+  readonly slaSeconds: number;
+  readonly logger: Logger;
+  readonly onProgress: (event: ProgressEvent) => void;
+}

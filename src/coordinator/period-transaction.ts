@@ -1,0 +1,76 @@
+import { one, toNumber, withTransaction } from '../db/database.js';
+import { applyCountMismatch, integrityFailed } from '../errors.js';
+import { faultPoint } from '../faults.js';
+import { recordPeriod } from '../history/ledger.js';
+import { sql } from '../sql/index.js';
+import type { Prepared } from './change-sets/change-set.js';
+import type { EngineContext } from './engine-context.js';
+import type { Phase } from './phases.js';
+
+interface VerifyRow {
+  duplicate_current: bigint;
+  current_rows: bigint;
+  snapshot_rows: bigint;
+  fingerprint_match: boolean;
+  flag_mismatch: bigint;
+  inverted: bigint;
+  future_bounds: bigint;
+}
+
+function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
+  const failures: string[] = [];
+  if (toNumber(row.duplicate_current) > 0) failures.push(`${row.duplicate_current} keys have more than one current version`);
+  if (toNumber(row.current_rows) !== expectedRows || toNumber(row.snapshot_rows) !== expectedRows) {
+    failures.push(`${row.current_rows} current versions for ${row.snapshot_rows} snapshot rows`);
+  }
+  if (!row.fingerprint_match) failures.push('current versions do not match the snapshot (fingerprint)');
+  if (toNumber(row.flag_mismatch) > 0) failures.push(`${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`);
+  if (toNumber(row.inverted) > 0) failures.push(`${row.inverted} versions have dbt_valid_to <= dbt_valid_from`);
+  if (toNumber(row.future_bounds) > 0) failures.push(`${row.future_bounds} versions have bounds after the period`);
+  return failures;
+}
+
+/**
+ * ONE transaction: close changed and removed versions (MERGE), insert new ones, check integrity
+ * and record the period; any failure rolls the whole period back. Each step is timed as its phase
+ * and followed by its fault point.
+ */
+export async function applyPeriod(ctx: EngineContext, prepared: Prepared): Promise<void> {
+  const { input, changes, timer } = prepared;
+  const { connection, spec } = ctx;
+  const period = input.period;
+  let closed = 0;
+  let inserted = 0;
+  const steps: Array<readonly [Phase & ('merge' | 'insert' | 'check'), () => Promise<void>]> = [];
+  if (changes.relation !== undefined) {
+    const relation = changes.relation;
+    steps.push(['merge', async () => {
+      closed = toNumber((await connection.run(sql.closeVersions(spec, relation), { effective_date: input.effectiveDate })).rowsChanged);
+    }]);
+    steps.push(['insert', async () => {
+      const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
+      inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
+      const expectedClosed = changes.changedVersions + changes.removedVersions;
+      const expectedInserted = changes.newVersions + changes.changedVersions;
+      if (closed !== expectedClosed || inserted !== expectedInserted) throw applyCountMismatch(period, closed, expectedClosed, inserted, expectedInserted);
+    }]);
+  }
+  steps.push(['check', async () => {
+    const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
+    const failures = verifyFailures(verify, changes.rowsRead);
+    if (failures.length > 0) throw integrityFailed(period, failures);
+    await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes });
+  }]);
+  await withTransaction(
+    connection,
+    async () => {
+      for (const [phase, step] of steps) {
+        await timer.measure(phase, step);
+        await faultPoint(phase, period);
+      }
+      await faultPoint('commit', period);
+    },
+    (commit) => timer.measure('commit', commit),
+  );
+  await faultPoint('committed', period);
+}

@@ -1,0 +1,28 @@
+/** The phases of one period, in order; their seconds are what the run report's `phases` holds. */
+export const PHASES = ['export', 'compute', 'merge', 'insert', 'check', 'commit'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export type PhaseSeconds = { readonly [P in Phase as `${P}Seconds`]: number };
+
+/** Phase timing in one place: each phase's wall time, measured around the work it names. */
+export class PhaseTimer {
+  private readonly seconds = new Map<Phase, number>();
+
+  async measure<T>(phase: Phase, work: () => Promise<T>): Promise<T> {
+    const startedAt = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.add(phase, (performance.now() - startedAt) / 1000);
+    }
+  }
+
+  add(phase: Phase, seconds: number): void {
+    this.seconds.set(phase, (this.seconds.get(phase) ?? 0) + seconds);
+  }
+
+  /** Every phase, 0 for one that did not run. */
+  summary(): PhaseSeconds {
+    return Object.fromEntries(PHASES.map((p) => [`${p}Seconds`, this.seconds.get(p) ?? 0])) as PhaseSeconds;
+  }
+}

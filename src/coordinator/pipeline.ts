@@ -1,0 +1,57 @@
+import type { ChangeSetStrategy, Prepared, SnapshotExport } from './change-sets/change-set.js';
+import type { EngineContext } from './engine-context.js';
+import { applyPeriod } from './period-transaction.js';
+import { PhaseTimer } from './phases.js';
+import type { PeriodInput } from './planner.js';
+import { type PeriodReport, periodReport } from './run-report.js';
+
+async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: PeriodInput, previous: SnapshotExport | undefined): Promise<Prepared> {
+  ctx.onProgress({ kind: 'period-start', period: input.period, chunks: strategy.chunks });
+  const timer = new PhaseTimer();
+  return { input, changes: await strategy.prepare(input, previous, timer), timer };
+}
+
+/**
+ * Applies `inputs` in order. Where the strategy allows, the run is a two-stage pipeline: period
+ * i+1's export and change sets depend only on the snapshots of i and i+1 (after a checked apply,
+ * the current versions are exactly period i's snapshot), so they are computed while period i is
+ * applied. A period's `seconds` is the wall time it adds to the run: from the end of the previous
+ * commit to the end of its own; its export and compute phases may have overlapped the previous
+ * apply.
+ */
+export async function applyPeriods(
+  ctx: EngineContext,
+  strategy: ChangeSetStrategy,
+  inputs: readonly PeriodInput[],
+  onApplied: (report: PeriodReport, prepared: Prepared) => void,
+): Promise<void> {
+  let next: Promise<Prepared> | undefined = inputs[0] === undefined ? undefined : prepare(ctx, strategy, inputs[0], undefined);
+  let before: Prepared | undefined;
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      const startedAt = performance.now();
+      const prepared = await (next as Promise<Prepared>);
+      const following = inputs[i + 1];
+      next = following !== undefined && strategy.overlaps ? prepare(ctx, strategy, following, prepared.changes.snapshot) : undefined;
+      // It may fail before it is awaited (after this commit); mark it handled so that the failure
+      // surfaces there, not as an unhandled rejection.
+      next?.catch(() => undefined);
+      if (before !== undefined) strategy.retire(before);
+      try {
+        await applyPeriod(ctx, prepared);
+      } finally {
+        await strategy.release(prepared);
+      }
+      const seconds = (performance.now() - startedAt) / 1000;
+      ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status: 'applied', seconds });
+      const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.slaSeconds };
+      onApplied(periodReport(prepared.input, 'applied', prepared.changes, timing), prepared);
+      before = prepared;
+      if (next === undefined && following !== undefined) next = prepare(ctx, strategy, following, undefined);
+    }
+  } finally {
+    // Never leave a prepare running: the pool is destroyed next, and destroying it while workers
+    // are inside DuckDB aborts the process.
+    await next?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,109 @@
+import type { ChangeCounts } from '../workers/messages.js';
+import type { LatencySummary } from './metrics.js';
+import type { PhaseSeconds } from './phases.js';
+import type { PeriodInput } from './planner.js';
+
+export type { ChangeCounts, PhaseSeconds };
+
+export type PeriodStatus = 'applied' | 'already-applied' | 'rebuilt';
+
+export interface PeriodReport extends ChangeCounts {
+  readonly period: number;
+  readonly effectiveDate: string;
+  readonly status: PeriodStatus;
+  /** null for periods rebuilt by a full refresh: one pass has no per-period time. */
+  readonly seconds: number | null;
+  readonly rowsPerSecond: number | null;
+  readonly chunkLatency: LatencySummary;
+  readonly slaBreached: boolean;
+  /** Where the period's time went; null where it was not applied by its own steps. */
+  readonly phases: PhaseSeconds | null;
+}
+
+export interface RunReport {
+  readonly db: string;
+  readonly sourceTable: string;
+  readonly targetTable: string;
+  readonly mode: 'incremental' | 'full-refresh';
+  readonly changeSets: 'workers' | 'inline';
+  readonly chunks: number;
+  readonly workers: number;
+  readonly slaSeconds: number;
+  readonly periods: readonly PeriodReport[];
+  readonly totals: ChangeCounts & {
+    readonly periodsApplied: number;
+    readonly seconds: number;
+    readonly rowsPerSecond: number;
+    readonly chunkLatency: LatencySummary;
+    readonly slaBreached: boolean;
+  };
+}
+
+export const NO_CHANGES: ChangeCounts = { rowsRead: 0, newVersions: 0, changedVersions: 0, removedVersions: 0, unchanged: 0 };
+export const NO_LATENCY: LatencySummary = { count: 0, p50Micros: 0, p99Micros: 0, maxMicros: 0 };
+
+export function rate(rows: number, seconds: number): number {
+  return seconds > 0 ? Math.round(rows / seconds) : 0;
+}
+
+export function sumCounts(reports: readonly ChangeCounts[]): ChangeCounts {
+  const total = { ...NO_CHANGES };
+  for (const r of reports) {
+    total.rowsRead += r.rowsRead;
+    total.newVersions += r.newVersions;
+    total.changedVersions += r.changedVersions;
+    total.removedVersions += r.removedVersions;
+    total.unchanged += r.unchanged;
+  }
+  return total;
+}
+
+/** How long a period took; none for periods a full refresh rebuilt in one pass. */
+export interface PeriodTiming {
+  readonly seconds: number;
+  readonly chunkLatency: LatencySummary;
+  readonly phases: PhaseSeconds | null;
+  readonly slaSeconds: number;
+}
+
+/** The one builder of a period's report, whatever its status. */
+export function periodReport(input: PeriodInput, status: PeriodStatus, counts: ChangeCounts, timing: PeriodTiming | null): PeriodReport {
+  return {
+    period: input.period,
+    effectiveDate: input.effectiveDate,
+    status,
+    rowsRead: counts.rowsRead,
+    newVersions: counts.newVersions,
+    changedVersions: counts.changedVersions,
+    removedVersions: counts.removedVersions,
+    unchanged: counts.unchanged,
+    seconds: timing?.seconds ?? null,
+    rowsPerSecond: timing === null ? null : rate(counts.rowsRead, timing.seconds),
+    chunkLatency: timing?.chunkLatency ?? NO_LATENCY,
+    slaBreached: timing !== null && timing.seconds > timing.slaSeconds,
+    phases: timing?.phases ?? null,
+  };
+}
+
+/** The run's report: its periods in order, and totals over those this run applied. */
+export function runReport(
+  run: Pick<RunReport, 'db' | 'sourceTable' | 'targetTable' | 'mode' | 'changeSets' | 'chunks' | 'workers' | 'slaSeconds'>,
+  periods: readonly PeriodReport[],
+  seconds: number,
+  chunkLatency: LatencySummary,
+): RunReport {
+  const counted = periods.filter((r) => r.status !== 'already-applied');
+  const totals = sumCounts(counted);
+  return {
+    ...run,
+    periods: [...periods].sort((a, b) => a.period - b.period),
+    totals: {
+      ...totals,
+      periodsApplied: counted.length,
+      seconds,
+      rowsPerSecond: rate(totals.rowsRead, seconds),
+      chunkLatency,
+      slaBreached: seconds > run.slaSeconds || periods.some((r) => r.slaBreached),
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { describeRelation } from '../db/catalog.js';
+import { all, toNumber } from '../db/database.js';
+import { ledgerWithoutHistory } from '../errors.js';
+import { appliedPeriods } from '../history/ledger.js';
+import { resolveHistory } from '../history/resolve.js';
+import { inspectSource } from '../history/source-inspection.js';
+import { checkTargetShape } from '../history/target-shape.js';
+import { ownedTargetRows } from '../history/target-table.js';
+import type { RunSettings } from '../options/run-options.js';
+import { type Column, type HistorySpec, sql } from '../sql/index.js';
+import type { HistoryState, SourcePeriod } from './planner.js';
+
+/** What a run starts from: the history's spec, the source's shape, and what the database holds now. */
+export interface RunState extends HistoryState {
+  readonly spec: HistorySpec;
+  readonly sourceColumns: readonly Column[];
+}
+
+/**
+ * Reads and checks everything planning needs, writing nothing: which history, its settings, the
+ * source's shape and periods, the ledger, and whether the target is the engine's to write.
+ */
+export async function readRunState(connection: DuckDBConnection, settings: RunSettings): Promise<RunState> {
+  const { spec, recorded } = await resolveHistory(connection, settings.table, settings.fullRefresh);
+  const sourceColumns = await inspectSource(connection, spec);
+  const rows = await all<{ period: bigint; effective_date: string | null; row_count: bigint }>(connection, sql.sourcePeriods(spec));
+  const source: SourcePeriod[] = rows.map((r) => ({ period: toNumber(r.period), effectiveDate: r.effective_date, rows: toNumber(r.row_count) }));
+  const applied = await appliedPeriods(connection, spec);
+  const targetRows = await ownedTargetRows(connection, spec, recorded);
+  if (!settings.fullRefresh) {
+    if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);
+    const targetColumns = targetRows === undefined ? undefined : await describeRelation(connection, spec.target);
+    if (targetColumns !== undefined) checkTargetShape(targetColumns, sourceColumns, spec);
+  }
+  return { spec, sourceColumns, source, applied, targetRows };
+}

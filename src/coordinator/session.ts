@@ -1,0 +1,83 @@
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { accessSync, constants, existsSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { openInstance } from '../db/database.js';
+import { DEFAULTS } from '../defaults.js';
+import { databaseMissing, notWritable } from '../errors.js';
+import type { RunSettings } from '../options/run-options.js';
+import { type ChunkPool, createChunkPool } from './pool.js';
+import { createRunDirectory, removeStaleRuns, tempRootFor } from './temp-files.js';
+
+/** DuckDB writes the file and a .wal beside it; say so before it fails halfway. */
+function checkWritable(db: string): void {
+  if (!existsSync(db)) throw databaseMissing(db);
+  for (const [what, path] of [['database', db], ['database directory', dirname(resolve(db))]] as const) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw notWritable(what, path);
+    }
+  }
+}
+
+/**
+ * One owner for a run's resources: the instance (unless the caller lent one), the coordinator's
+ * two connections, the run's temporary directory and the worker pool. `dispose` releases them all,
+ * in the order that is safe: the pool first (its workers must be out of DuckDB, which the pipeline
+ * guarantees by settling every prepare), then the connections, the instance and the files.
+ */
+export class RunSession {
+  private pool: ChunkPool | undefined;
+
+  private constructor(
+    private readonly settings: RunSettings,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly exportConnection: DuckDBConnection,
+    readonly runDirectory: string,
+  ) {}
+
+  static async open(settings: RunSettings): Promise<RunSession> {
+    checkWritable(settings.db);
+    const tempRoot = tempRootFor(settings.db, settings.tempDirectory);
+    const share = settings.inline ? 1 : DEFAULTS.coordinatorMemoryShare;
+    const instance =
+      settings.instance ??
+      (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, 'spill') }));
+    const connections: DuckDBConnection[] = [];
+    try {
+      connections.push(await instance.connect(), await instance.connect());
+      // Holding the file read-write makes this the only run: anything under tempRoot is a leftover.
+      const stale = removeStaleRuns(tempRoot);
+      if (stale > 0) settings.logger.warn({ stale, tempRoot }, 'removed temporary files of an earlier run');
+      const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
+      return new RunSession(settings, instance, connection, exportConnection, createRunDirectory(tempRoot));
+    } catch (error) {
+      for (const c of connections) c.closeSync();
+      if (settings.instance === undefined) instance.closeSync();
+      throw error;
+    }
+  }
+
+  /** A pool of `size` workers sharing the machine's threads and the workers' half of the memory. */
+  startPool(size: number): ChunkPool {
+    this.pool = createChunkPool(size, {
+      threads: Math.max(1, Math.floor(availableParallelism() / size)),
+      memoryLimitBytes: Math.floor((this.settings.memoryLimitBytes * (1 - DEFAULTS.coordinatorMemoryShare)) / size),
+      spillDirectory: join(this.runDirectory, 'spill'),
+    });
+    return this.pool;
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await this.pool?.destroy();
+    } finally {
+      this.exportConnection.closeSync();
+      this.connection.closeSync();
+      if (this.settings.instance === undefined) this.instance.closeSync();
+      rmSync(this.runDirectory, { recursive: true, force: true });
+    }
+  }
+}

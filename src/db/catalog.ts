@@ -1,0 +1,16 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { type Column, type TableName, sql } from '../sql/index.js';
+import { all } from './database.js';
+
+/** A relation's columns in order, or undefined when there is no relation of that name. */
+export async function describeRelation(connection: DuckDBConnection, name: TableName): Promise<Column[] | undefined> {
+  const rows = await all<{ column_name: string; data_type: string; column_default: string | null }>(connection, sql.describe(), name.lookup);
+  if (rows.length === 0) return undefined;
+  return rows.map((r) => ({ name: r.column_name, type: r.data_type, expression: r.column_default }));
+}
+
+/** Whether `name` is a table, a view, or nothing. */
+export async function relationKind(connection: DuckDBConnection, name: TableName): Promise<'table' | 'view' | undefined> {
+  const rows = await all<{ kind: 'table' | 'view' }>(connection, sql.relationKind(), name.lookup);
+  return rows[0]?.kind;
+}

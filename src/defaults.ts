@@ -1,0 +1,54 @@
+import { availableParallelism, totalmem } from 'node:os';
+
+/**
+ * Every default of the engine, in one typed object (like piscina's kDefaultOptions), so that the
+ * library, the CLI's help and the docs agree.
+ */
+export const MAX_WORKERS = 16;
+export const MAX_CHUNKS = 4096;
+export const MAX_RETRIES = 100;
+
+export const DEFAULTS = {
+  table: {
+    sourceTable: 'fct_workforce_snapshot',
+    targetTable: 'scd_workforce_state',
+    keyColumns: ['employee_id'],
+    periodColumn: 'simulation_year',
+    effectiveDateColumn: 'effective_date',
+    trackedColumns: ['annual_salary', 'job_level', 'department', 'employee_status'],
+  },
+  /** One worker per core, at most MAX_WORKERS. */
+  workers: Math.max(1, Math.min(MAX_WORKERS, availableParallelism())),
+  chunks: 'auto',
+  /**
+   * `chunks: 'auto'` gives one chunk per this many rows of the largest period. The bench
+   * (bench/results/2026-11-25-2core-24gb.md) found one chunk the fastest or tied at every size on
+   * 2 cores: 100K (1.00 vs 1.07 for 4 chunks), 1M (within 3% of 4 chunks) and 10M employees (7.6 s
+   * vs 8.4 s for 16 chunks a year), since one DuckDB query already uses every core and each chunk
+   * adds Parquet files and a task. Beyond the measured 11.5M rows a period, chunks keep each
+   * worker's share of a period bounded.
+   */
+  autoRowsPerChunk: 16_000_000,
+  /** Attempts after the first for a chunk whose worker throws or exits. */
+  retries: 2,
+  slaSeconds: 120,
+  /** DuckDB memory of coordinator and workers together. */
+  memoryLimitBytes: Math.floor(totalmem() / 2),
+  /**
+   * With workers, the coordinator's instance gets this share of memoryLimitBytes and the workers
+   * split the rest; inline, the coordinator gets it all.
+   */
+  coordinatorMemoryShare: 0.5,
+  generate: {
+    table: 'fct_workforce_snapshot',
+    employees: 10_000,
+    startYear: 2025,
+    years: 5,
+    seed: 42,
+    growthRate: 0.03,
+    colaRate: 0.015,
+  },
+  demo: { employees: 100_000, years: 10 },
+  /** Histogram range: one microsecond up to an hour, 3 significant digits. */
+  latency: { highestMicros: 3_600_000_000, significantDigits: 3 },
+} as const;

@@ -1,0 +1,69 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { relationKind } from '../db/catalog.js';
+import { all, exec, toNumber } from '../db/database.js';
+import { BOOKKEEPING_TABLES, type HistorySpec, TableName, sql } from '../sql/index.js';
+
+/**
+ * The periods ledger: which periods each history has applied, with their counts. A period's row
+ * is written in the transaction that applies it, so the ledger and the history never disagree.
+ */
+export interface AppliedPeriod {
+  readonly period: number;
+  readonly effectiveDate: string;
+  readonly appliedAt: string;
+  readonly rowsRead: number;
+  readonly newVersions: number;
+  readonly changedVersions: number;
+  readonly removedVersions: number;
+}
+
+const LEDGER = TableName.parse(BOOKKEEPING_TABLES.periods);
+
+export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
+  return (await relationKind(connection, LEDGER)) !== undefined;
+}
+
+export async function createLedger(connection: DuckDBConnection): Promise<void> {
+  await exec(connection, sql.periodsCreate());
+}
+
+/** The periods recorded as applied to the history, in order; none before the first run made the ledger. */
+export async function appliedPeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<AppliedPeriod[]> {
+  if (!(await ledgerExists(connection))) return [];
+  const rows = await all<{
+    period: bigint;
+    effective_date: string;
+    applied_at: string;
+    rows_read: bigint;
+    new_versions: bigint;
+    changed_versions: bigint;
+    removed_versions: bigint;
+  }>(connection, sql.periodsApplied(), { target: spec.target.canonical });
+  return rows.map((p) => ({
+    period: toNumber(p.period),
+    effectiveDate: p.effective_date,
+    appliedAt: p.applied_at,
+    rowsRead: toNumber(p.rows_read),
+    newVersions: toNumber(p.new_versions),
+    changedVersions: toNumber(p.changed_versions),
+    removedVersions: toNumber(p.removed_versions),
+  }));
+}
+
+/** Inside the period's transaction. */
+export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: AppliedPeriod): Promise<void> {
+  await exec(connection, sql.periodsRecord(), {
+    target: spec.target.canonical,
+    period: record.period,
+    effective_date: record.effectiveDate,
+    applied_at: record.appliedAt,
+    rows_read: record.rowsRead,
+    new_versions: record.newVersions,
+    changed_versions: record.changedVersions,
+    removed_versions: record.removedVersions,
+  });
+}
+
+export async function forgetPeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
+  await exec(connection, sql.periodsForget(), { target: spec.target.canonical });
+}

@@ -1,0 +1,38 @@
+import { relationKind } from '../db/catalog.js';
+import { one, toNumber, withDatabase } from '../db/database.js';
+import { historyMissing } from '../errors.js';
+import { sql } from '../sql/index.js';
+import { type AppliedPeriod, appliedPeriods } from './ledger.js';
+import { type CheckOptions } from './check.js';
+import { resolveHistory } from './resolve.js';
+
+/** What `scd-parallel report` shows: the history's size and the periods that built it. */
+export interface HistoryReport {
+  readonly targetTable: string;
+  readonly sourceTable: string;
+  readonly keyColumns: readonly string[];
+  readonly trackedColumns: readonly string[];
+  readonly versions: number;
+  readonly currentVersions: number;
+  readonly keys: number;
+  readonly periods: readonly AppliedPeriod[];
+}
+
+/** `scd-parallel report`, read-only. */
+export async function reportHistory(options: CheckOptions): Promise<HistoryReport> {
+  return withDatabase(options.db, { readOnly: true }, async (connection) => {
+    const { spec } = await resolveHistory(connection, options.table ?? {});
+    if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(connection, sql.historySummary(spec));
+    return {
+      targetTable: spec.target.text,
+      sourceTable: spec.source.text,
+      keyColumns: spec.config.keyColumns,
+      trackedColumns: spec.config.trackedColumns,
+      versions: toNumber(summary.versions),
+      currentVersions: toNumber(summary.current_versions),
+      keys: toNumber(summary.keys),
+      periods: await appliedPeriods(connection, spec),
+    };
+  });
+}

@@ -1,0 +1,57 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { contradictsSettings, severalHistories } from '../errors.js';
+import { type TableLayer, layerTableConfig } from '../options/table-config.js';
+import { HistorySpec, type TableConfig, TableName } from '../sql/index.js';
+import { type RecordedSettings, readSettings } from './settings.js';
+
+export interface ResolvedHistory {
+  readonly spec: HistorySpec;
+  /** The history's recorded settings; undefined for a history not created yet. */
+  readonly recorded: RecordedSettings | undefined;
+}
+
+type Check = { readonly what: string; readonly text: (c: TableConfig) => string; readonly same: (a: TableConfig, b: TableConfig) => boolean };
+
+const joined = (columns: readonly string[]) => columns.join(', ');
+const sameList = (a: readonly string[], b: readonly string[]) => joined(a) === joined(b);
+
+/** What a flag may not change on an existing history, with the words its refusal uses. */
+const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
+  sourceTable: { what: 'reads', text: (c) => c.sourceTable, same: (a, b) => TableName.parse(a.sourceTable).sameAs(TableName.parse(b.sourceTable)) },
+  keyColumns: { what: 'is keyed by', text: (c) => joined(c.keyColumns), same: (a, b) => sameList(a.keyColumns, b.keyColumns) },
+  periodColumn: { what: 'takes periods from', text: (c) => c.periodColumn, same: (a, b) => a.periodColumn === b.periodColumn },
+  effectiveDateColumn: {
+    what: 'takes effective dates from',
+    text: (c) => c.effectiveDateColumn,
+    same: (a, b) => a.effectiveDateColumn === b.effectiveDateColumn,
+  },
+  trackedColumns: { what: 'tracks', text: (c) => joined(c.trackedColumns), same: (a, b) => sameList(a.trackedColumns, b.trackedColumns) },
+};
+
+/**
+ * Which history a command works on, and its settings: the defaults, then what the history
+ * recorded, then the caller's explicit layer. With no target named, a database holding one
+ * history means that one. Unless `rebuilding`, an explicit setting that contradicts the recorded
+ * one is refused, naming both.
+ */
+export async function resolveHistory(connection: DuckDBConnection, explicit: TableLayer, rebuilding = false): Promise<ResolvedHistory> {
+  const histories = await readSettings(connection);
+  let recorded: RecordedSettings | undefined;
+  if (explicit.targetTable !== undefined) {
+    const target = TableName.parse(explicit.targetTable);
+    recorded = histories.find((h) => h.target === target.canonical);
+  } else if (histories.length === 1) {
+    recorded = histories[0];
+  } else if (histories.length > 1) {
+    throw severalHistories(histories.map((h) => h.config.targetTable));
+  }
+  const config = layerTableConfig(recorded?.config, explicit);
+  if (recorded !== undefined && !rebuilding) {
+    for (const [name, check] of Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>) {
+      if (explicit[name] !== undefined && !check.same(recorded.config, config)) {
+        throw contradictsSettings(config.targetTable, check.what, check.text(recorded.config), check.text(config));
+      }
+    }
+  }
+  return { spec: new HistorySpec(config), recorded };
+}

@@ -1,0 +1,66 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import { relationKind } from '../db/catalog.js';
+import { all, exec } from '../db/database.js';
+import { ENGINE_VERSION } from '../paths.js';
+import { BOOKKEEPING_TABLES, type HistorySpec, type TableConfig, TableName, sql } from '../sql/index.js';
+
+/**
+ * The settings a history was created with, recorded beside it in the transaction that creates
+ * it: later runs, checks and reports need no flags, and a flag that contradicts them is refused.
+ */
+export interface RecordedSettings {
+  /** The canonical target name (lower case, schema-qualified). */
+  readonly target: string;
+  readonly config: TableConfig;
+  readonly engineVersion: string;
+}
+
+const SETTINGS = TableName.parse(BOOKKEEPING_TABLES.histories);
+
+/** The effective-date rule as recorded: today always a column of the source. */
+const COLUMN_RULE = 'column:';
+
+export async function readSettings(connection: DuckDBConnection): Promise<RecordedSettings[]> {
+  if ((await relationKind(connection, SETTINGS)) === undefined) return [];
+  const rows = await all<{
+    target_table: string;
+    target_name: string;
+    source_table: string;
+    key_columns: string[];
+    period_column: string;
+    effective_date_rule: string;
+    tracked_columns: string[];
+    engine_version: string;
+  }>(connection, sql.historiesRead());
+  return rows.map((r) => ({
+    target: r.target_table,
+    engineVersion: r.engine_version,
+    config: {
+      sourceTable: r.source_table,
+      targetTable: r.target_name,
+      keyColumns: r.key_columns,
+      periodColumn: r.period_column,
+      effectiveDateColumn: r.effective_date_rule.slice(COLUMN_RULE.length),
+      trackedColumns: r.tracked_columns,
+    },
+  }));
+}
+
+/** Replaces the history's recorded settings with the spec's; inside the transaction that creates the table. */
+export async function recordSettings(connection: DuckDBConnection, spec: HistorySpec, createdAt: string): Promise<void> {
+  await exec(connection, sql.historiesCreate());
+  await exec(connection, sql.historiesForget(), { target: spec.target.canonical });
+  const c = spec.config;
+  await exec(connection, sql.historiesRecord(), {
+    target: spec.target.canonical,
+    target_name: spec.target.text,
+    source: spec.source.text,
+    key_columns: listValue(c.keyColumns),
+    period_column: c.periodColumn,
+    effective_date_rule: `${COLUMN_RULE}${c.effectiveDateColumn}`,
+    tracked_columns: listValue(c.trackedColumns),
+    engine_version: ENGINE_VERSION,
+    created_at: createdAt,
+  });
+}

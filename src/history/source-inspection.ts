@@ -1,0 +1,50 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { describeRelation } from '../db/catalog.js';
+import {
+  clashesWithHistory,
+  columnMissing,
+  columnsRepeat,
+  effectiveDateNotDate,
+  periodNotInteger,
+  sameTable,
+  sourceMissing,
+  trackedHasRole,
+} from '../errors.js';
+import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, SCD_COLUMN_NAMES } from '../sql/index.js';
+
+function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
+  const column = columns.find((c) => c.name === name);
+  if (column === undefined) throw columnMissing(role, name, table, columns.map((c) => c.name));
+  return column;
+}
+
+const repeats = (names: readonly string[]) => new Set(names).size !== names.length;
+
+/** The source's columns, checked against the history's spec before anything is written. */
+export async function inspectSource(connection: DuckDBConnection, spec: HistorySpec): Promise<Column[]> {
+  const config = spec.config;
+  const table = spec.source.text;
+  const columns = await describeRelation(connection, spec.source);
+  if (columns === undefined) throw sourceMissing(table);
+  for (const key of config.keyColumns) requireColumn(columns, table, 'key', key);
+  if (repeats(config.keyColumns)) throw columnsRepeat('key columns', config.keyColumns);
+  const period = requireColumn(columns, table, 'period', config.periodColumn);
+  if (!INTEGER_TYPES.has(period.type)) throw periodNotInteger(period.name, period.type);
+  const effective = requireColumn(columns, table, 'effective-date', config.effectiveDateColumn);
+  if (effective.type !== DATE_TYPE) throw effectiveDateNotDate(effective.name, effective.type);
+  const roles = new Set([...config.keyColumns, config.periodColumn, config.effectiveDateColumn]);
+  for (const tracked of config.trackedColumns) {
+    requireColumn(columns, table, 'tracked', tracked);
+    if (roles.has(tracked)) throw trackedHasRole(tracked);
+  }
+  if (repeats(config.trackedColumns)) throw columnsRepeat('tracked columns', config.trackedColumns);
+  const clash = columns.find((c) => SCD_COLUMN_NAMES.includes(c.name));
+  if (clash !== undefined) throw clashesWithHistory(clash.name);
+  if (spec.source.sameAs(spec.target)) throw sameTable(table);
+  return columns;
+}
+
+/** The key columns' types, for a worker's empty exchange relation. */
+export function keyTypes(columns: readonly Column[], spec: HistorySpec): string[] {
+  return spec.key.columns.map((key) => columns.find((c) => c.name === key)?.type ?? 'VARCHAR');
+}

@@ -1,0 +1,15 @@
+import { shapeMismatch } from '../errors.js';
+import type { Column, HistorySpec } from '../sql/index.js';
+
+/** An existing history must have the columns this source would give it, in order and type. */
+export function checkTargetShape(target: readonly Column[], source: readonly Column[], spec: HistorySpec): void {
+  const expected = spec.schema.expectedShape(source);
+  const actual = target.map((c) => `${c.name} ${c.type}`);
+  if (expected.join(',') !== actual.join(',')) {
+    throw shapeMismatch(
+      spec.target.text,
+      expected.filter((e) => !actual.includes(e)),
+      actual.filter((a) => !expected.includes(a)),
+    );
+  }
+}

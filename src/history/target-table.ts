@@ -1,0 +1,36 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { relationKind } from '../db/catalog.js';
+import { exec, one, toNumber } from '../db/database.js';
+import { notEngineHistory } from '../errors.js';
+import { BOOKKEEPING_TABLES, type Column, type HistorySpec, TableName, sql } from '../sql/index.js';
+import type { RecordedSettings } from './settings.js';
+import { recordSettings } from './settings.js';
+
+const BOOKKEEPING = Object.values(BOOKKEEPING_TABLES).map((t) => TableName.parse(t));
+
+/**
+ * The history table's rows, or undefined when it does not exist. Only a table the engine created
+ * (it has recorded settings) may be written: a user's table or view of that name, or one of the
+ * engine's bookkeeping tables, is refused before anything is written.
+ */
+export async function ownedTargetRows(connection: DuckDBConnection, spec: HistorySpec, recorded: RecordedSettings | undefined): Promise<number | undefined> {
+  if (BOOKKEEPING.some((t) => t.sameAs(spec.target))) throw notEngineHistory(spec.target.text, 'table');
+  const kind = await relationKind(connection, spec.target);
+  if (kind === undefined) return undefined;
+  if (kind === 'view' || recorded === undefined) throw notEngineHistory(spec.target.text, kind);
+  return toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n);
+}
+
+/** Creates the history table (and its schema) and records its settings; inside the caller's transaction. */
+export async function createHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
+  const schema = spec.target.schemaSql;
+  if (schema !== null) await exec(connection, sql.schemaCreate(schema));
+  await exec(connection, sql.targetCreate(spec, source));
+  await recordSettings(connection, spec, createdAt);
+}
+
+/** Drops and creates the history again, for a full refresh; only ever called on a table ownedTargetRows accepted. */
+export async function recreateHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
+  if ((await relationKind(connection, spec.target)) !== undefined) await exec(connection, sql.tableDrop(spec.target));
+  await createHistory(connection, spec, source, createdAt);
+}

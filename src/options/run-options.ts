@@ -1,0 +1,91 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { pino, type Logger } from 'pino';
+import type { ProgressEvent } from '../coordinator/progress.js';
+import type { PeriodSelection } from '../coordinator/planner.js';
+import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_WORKERS } from '../defaults.js';
+import { integerOutOfRange, notPositive } from '../errors.js';
+import type { TableLayer } from './table-config.js';
+
+/** What `runScd` accepts; every option but db and selection has a default in DEFAULTS. */
+export interface RunOptions {
+  readonly db: string;
+  /**
+   * An instance the caller already holds on `db` (a long-lived process must not open a second
+   * one on the same file). It is left open; memoryLimitBytes does not apply to it.
+   */
+  readonly instance?: DuckDBInstance;
+  /** Tables and columns; what is left out comes from the history's recorded settings, then DEFAULTS. */
+  readonly table?: TableLayer;
+  readonly selection: PeriodSelection;
+  readonly chunks?: number | 'auto';
+  readonly workers?: number;
+  readonly fullRefresh?: boolean;
+  /** Compute change sets in the coordinator with one set-based query instead of the pool. */
+  readonly inline?: boolean;
+  /** Memory for DuckDB, coordinator and workers together (default: half of RAM). */
+  readonly memoryLimitBytes?: number;
+  readonly tempDirectory?: string;
+  readonly slaSeconds?: number;
+  /** Apply an explicitly requested period that has no rows, closing every current version. */
+  readonly allowEmpty?: boolean;
+  /** Attempts after the first for a failed chunk. */
+  readonly retries?: number;
+  readonly logger?: Logger;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/** RunOptions with every default filled in and every value checked. */
+export interface RunSettings {
+  readonly db: string;
+  readonly instance: DuckDBInstance | undefined;
+  readonly table: TableLayer;
+  readonly selection: PeriodSelection;
+  readonly chunks: number | 'auto';
+  readonly workers: number;
+  readonly fullRefresh: boolean;
+  readonly inline: boolean;
+  readonly memoryLimitBytes: number;
+  readonly tempDirectory: string | undefined;
+  readonly slaSeconds: number;
+  readonly allowEmpty: boolean;
+  readonly retries: number;
+  readonly logger: Logger;
+  readonly onProgress: (event: ProgressEvent) => void;
+}
+
+export function checkInteger(option: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw integerOutOfRange(option, min, max, value);
+  return value;
+}
+
+function checkPositive(option: string, value: number): number {
+  if (!(value > 0)) throw notPositive(option, value);
+  return value;
+}
+
+/** The one options resolver: defaults, then checks that name the option. */
+export function resolveRunOptions(options: RunOptions): RunSettings {
+  const chunks = options.chunks ?? DEFAULTS.chunks;
+  return {
+    db: options.db,
+    instance: options.instance,
+    table: options.table ?? {},
+    selection: options.selection,
+    chunks: chunks === 'auto' ? chunks : checkInteger('chunks', chunks, 1, MAX_CHUNKS),
+    workers: checkInteger('workers', options.workers ?? DEFAULTS.workers, 1, MAX_WORKERS),
+    fullRefresh: options.fullRefresh ?? false,
+    inline: options.inline ?? false,
+    memoryLimitBytes: checkPositive('memoryLimitBytes', options.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes),
+    tempDirectory: options.tempDirectory,
+    slaSeconds: checkPositive('slaSeconds', options.slaSeconds ?? DEFAULTS.slaSeconds),
+    allowEmpty: options.allowEmpty ?? false,
+    retries: checkInteger('retries', options.retries ?? DEFAULTS.retries, 0, MAX_RETRIES),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    onProgress: options.onProgress ?? (() => undefined),
+  };
+}
+
+/** `chunks: 'auto'`: one chunk per DEFAULTS.autoRowsPerChunk rows of the largest period, at least one. */
+export function autoChunks(rowsPerPeriod: number): number {
+  return Math.min(MAX_CHUNKS, Math.max(1, Math.floor(rowsPerPeriod / DEFAULTS.autoRowsPerChunk)));
+}

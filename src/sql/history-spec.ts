@@ -1,0 +1,74 @@
+import { HistorySchema } from './history-schema.js';
+import { KeySpec } from './key-spec.js';
+import { column, ident } from './quote.js';
+import { TableName } from './table-name.js';
+import type { Fragment, Fragments } from './template.js';
+
+/** The engine's own bookkeeping tables, beside the histories (in the database's default schema). */
+export const BOOKKEEPING_TABLES = { periods: 'scd_parallel_periods', histories: 'scd_parallel_histories' } as const;
+
+/** Which table and columns a history reads and writes; every name is configurable. */
+export interface TableConfig {
+  readonly sourceTable: string;
+  readonly targetTable: string;
+  readonly keyColumns: readonly string[];
+  readonly periodColumn: string;
+  readonly effectiveDateColumn: string;
+  readonly trackedColumns: readonly string[];
+}
+
+/**
+ * One history as specs: the source relation, the target name, the key and the history schema.
+ * It builds every fragment the engine's templates draw on; templates never prefix a column by
+ * hand, they take a fragment built here with its alias.
+ */
+export class HistorySpec {
+  readonly source: TableName;
+  readonly target: TableName;
+  readonly key: KeySpec;
+  readonly schema: HistorySchema;
+  readonly fragments: Fragments;
+
+  constructor(readonly config: TableConfig) {
+    this.source = TableName.parse(config.sourceTable);
+    this.target = TableName.parse(config.targetTable);
+    this.key = new KeySpec(config.keyColumns);
+    this.schema = new HistorySchema(this.key, config.trackedColumns);
+    this.fragments = this.build();
+  }
+
+  private build(): Fragments {
+    const key = this.key;
+    const tracked = this.config.trackedColumns;
+    const list = (fn: (c: string, i: number) => string, separator: string): Fragment => ({ sql: tracked.map(fn).join(separator) });
+    return {
+      ...this.schema.fragments(),
+      source: this.source.sql,
+      target: this.target.sql,
+      periods: ident(BOOKKEEPING_TABLES.periods),
+      period: ident(this.config.periodColumn),
+      source_period: { sql: column(this.config.periodColumn, 's') },
+      effective_date: ident(this.config.effectiveDateColumn),
+      key: key.list(),
+      key_display: key.display(),
+      key_is_null: key.anyNull(),
+      key_tuple: key.tuple(),
+      key_as_exchange: key.asExchange(),
+      source_key_as_exchange: key.asExchange('s'),
+      exchange_key: key.exchangeList(),
+      exchange_hash: key.exchangeHash(),
+      exchange_join: key.exchangeJoin('s', 'c'),
+      exchange_coalesce: key.exchangeCoalesce('s', 'c'),
+      exchange_display: key.display(undefined, true),
+      target_matches_change: key.matchesExchange('t', 'c'),
+      source_matches_change: key.matchesExchange('s', 'c'),
+      history_matches_snapshot: key.matchesExchange('h', 'snap'),
+      history_key_first: { sql: column(key.columns[0] as string, 'h') },
+      // Reconciliation compares tracked values column by column (not by hash), so a wrong hash
+      // cannot hide a wrong value: the snapshot side as __t_i, the history side as __h_i.
+      snapshot_tracked: list((c, i) => `${column(c, 's')} AS __t_${i}`, ', '),
+      history_tracked: list((c, i) => `${column(c, 'h')} AS __h_${i}`, ', '),
+      tracked_differs: { sql: `(${tracked.map((_, i) => `__t_${i} IS DISTINCT FROM __h_${i}`).join(' OR ')})` },
+    };
+  }
+}

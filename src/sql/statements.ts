@@ -1,0 +1,97 @@
+import type { Column } from './history-schema.js';
+import type { HistorySpec } from './history-spec.js';
+import { BOOKKEEPING_TABLES } from './history-spec.js';
+import { KeySpec } from './key-spec.js';
+import { ident, literal } from './quote.js';
+import type { TableName } from './table-name.js';
+import { type Fragment, fragment, render } from './template.js';
+
+/**
+ * Every statement the engine runs, by name. Callers bind values as `$name` parameters; what is
+ * spliced in here is a quoted identifier, a spec's fragment, or a validated integer.
+ */
+
+const bookkeeping = { periods: ident(BOOKKEEPING_TABLES.periods), histories: ident(BOOKKEEPING_TABLES.histories) };
+
+/** How many offending keys an error or a check names. */
+export const SAMPLE_LIMIT = 10;
+const limit = fragment(String(SAMPLE_LIMIT));
+
+/** A (k0.., h) relation: Parquet files, or an empty relation of the key's types when there are none. */
+export function exchangeRelation(files: readonly string[], keyTypes: readonly string[]): Fragment {
+  if (files.length === 0) return fragment(render('exchange_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
+  return fragment(render('exchange_files', { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) }));
+}
+
+/** A subquery of its own statement text, to read as a relation. */
+export const subquery = (sql: string): Fragment => fragment(`(${sql})`);
+
+export const sql = {
+  // Transactions and storage.
+  begin: () => render('transaction_begin'),
+  commit: () => render('transaction_commit'),
+  rollback: () => render('transaction_rollback'),
+  checkpoint: () => render('checkpoint'),
+  describe: () => render('describe'),
+  relationKind: () => render('relation_kind'),
+  schemaCreate: (schema: Fragment) => render('schema_create', { schema }),
+  tableDrop: (table: TableName) => render('table_drop', { table: table.sql }),
+  copyToParquet: (relation: Fragment, file: string) => render('copy_to_parquet', { relation, file: literal(file) }),
+  dropTempTable: (table: string) => render('drop_temp_table', { table: ident(table) }),
+
+  // Bookkeeping: the periods ledger and the recorded settings.
+  periodsCreate: () => render('periods_create', bookkeeping),
+  periodsApplied: () => render('periods_applied', bookkeeping),
+  periodsRecord: () => render('periods_record', bookkeeping),
+  periodsForget: () => render('periods_forget', bookkeeping),
+  historiesCreate: () => render('histories_create', bookkeeping),
+  historiesRead: () => render('histories_read', bookkeeping),
+  historiesRecord: () => render('histories_record', bookkeeping),
+  historiesForget: () => render('histories_forget', bookkeeping),
+
+  // The source.
+  sourcePeriods: (spec: HistorySpec) => render('source_periods', spec.fragments),
+  validateKeys: (spec: HistorySpec) => render('validate_keys', { ...spec.fragments, limit }),
+  periodHashes: (spec: HistorySpec) => render('period_hashes', spec.fragments),
+
+  // The history.
+  targetCreate: (spec: HistorySpec, source: readonly Column[]) =>
+    render('target_create', { target: spec.target.sql, definitions: spec.schema.definitions(source) }),
+  targetRows: (spec: HistorySpec) => render('target_rows', spec.fragments),
+  currentHashes: (spec: HistorySpec) => render('current_hashes', spec.fragments),
+  exportChunks: (spec: HistorySpec, hashes: string, chunks: number, dir: string) => {
+    if (!Number.isInteger(chunks) || chunks < 1) throw new Error(`bad chunk count ${chunks}`);
+    return render('export_chunks', { ...spec.fragments, hashes: fragment(hashes), chunks: fragment(String(chunks)), dir: literal(dir) });
+  },
+  closeVersions: (spec: HistorySpec, changes: Fragment) => render('close_versions', { ...spec.fragments, changes }),
+  insertVersions: (spec: HistorySpec, changes: Fragment) => render('insert_versions', { ...spec.fragments, changes }),
+  verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
+  fullRefresh: (spec: HistorySpec) => render('full_refresh', spec.fragments),
+  fullRefreshPeriods: (spec: HistorySpec) => render('full_refresh_periods', { ...spec.fragments, ...bookkeeping }),
+  historySummary: (spec: HistorySpec) => render('history_summary', spec.fragments),
+  check: (spec: HistorySpec, template: string) => render(template, { ...spec.fragments, ...bookkeeping, limit }),
+
+  // Change sets, shared by the workers and the inline path so both classify alike.
+  changeSet: (keyColumns: number, table: string, snapshot: Fragment, current: Fragment) => {
+    const key = KeySpec.exchange(keyColumns);
+    return render('change_set', {
+      table: ident(table),
+      snapshot,
+      current,
+      exchange_join: key.exchangeJoin('s', 'c'),
+      exchange_coalesce: key.exchangeCoalesce('s', 'c'),
+    });
+  },
+  changeSetCounts: (table: string, snapshot: Fragment) => render('change_set_counts', { table: ident(table), snapshot }),
+
+  // The synthetic workforce generator.
+  generateSeed: () => render('generate_seed'),
+  generateSetup: () => render('generate_setup'),
+  generateCreate: (table: TableName) => render('generate_create', { table: table.sql }),
+  generateCensus: () => render('generate_census'),
+  generateYear: () => render('generate_year'),
+  generateHires: () => render('generate_hires'),
+  generateStats: () => render('generate_stats'),
+  generateEmit: (table: TableName) => render('generate_emit', { table: table.sql }),
+  generateTotals: (table: TableName) => render('generate_totals', { table: table.sql }),
+};

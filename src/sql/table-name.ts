@@ -1,0 +1,73 @@
+import { quotedIdentifier } from '@duckdb/node-api';
+import { badTableName } from '../errors.js';
+import type { Fragment } from './template.js';
+
+/**
+ * A table named `table`, `schema.table` or `catalog.schema.table`; a part may be double-quoted to
+ * hold a dot. DuckDB resolves names case-insensitively, quoted or not, so comparisons do too.
+ */
+export class TableName {
+  private constructor(
+    readonly parts: readonly string[],
+    /** As the user wrote it, for messages. */
+    readonly text: string,
+  ) {}
+
+  static parse(text: string): TableName {
+    const parts: string[] = [];
+    const pattern = /\s*(?:"((?:[^"]|"")*)"|([^".]+?))\s*(\.|$)/y;
+    let at = 0;
+    while (at < text.length) {
+      pattern.lastIndex = at;
+      const match = pattern.exec(text);
+      if (match === null) throw badTableName(text);
+      const part = match[1] !== undefined ? match[1].replaceAll('""', '"') : (match[2] ?? '');
+      if (part === '') throw badTableName(text);
+      parts.push(part);
+      at = pattern.lastIndex;
+      if (match[3] === '.' && at === text.length) throw badTableName(text);
+    }
+    if (parts.length < 1 || parts.length > 3) throw badTableName(text);
+    return new TableName(parts, text);
+  }
+
+  get table(): string {
+    return this.parts[this.parts.length - 1] as string;
+  }
+
+  get schema(): string | null {
+    return this.parts.length >= 2 ? (this.parts[this.parts.length - 2] as string) : null;
+  }
+
+  get catalog(): string | null {
+    return this.parts.length === 3 ? (this.parts[0] as string) : null;
+  }
+
+  /** Quoted per part. */
+  get sql(): Fragment {
+    return { sql: this.parts.map(quotedIdentifier).join('.') };
+  }
+
+  /** The schema, quoted per part with its catalog; null when the name gives none. */
+  get schemaSql(): Fragment | null {
+    return this.parts.length < 2 ? null : { sql: this.parts.slice(0, -1).map(quotedIdentifier).join('.') };
+  }
+
+  /** The ledger's key: lower case, schema `main` when none is given. */
+  get canonical(): string {
+    return [...(this.catalog === null ? [] : [this.catalog]), this.schema ?? 'main', this.table].map((p) => p.toLowerCase()).join('.');
+  }
+
+  /** Parameters of the catalog lookups ($catalog, $schema, $table); NULL means the current one. */
+  get lookup(): { catalog: string | null; schema: string | null; table: string } {
+    return { catalog: this.catalog, schema: this.schema, table: this.table };
+  }
+
+  sameAs(other: TableName): boolean {
+    return this.canonical === other.canonical;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}

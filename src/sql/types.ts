@@ -1,0 +1,14 @@
+/** DuckDB type names as duckdb_columns() prints them, for the source's role checks. */
+export const INTEGER_TYPES: ReadonlySet<string> = new Set([
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+  'HUGEINT',
+]);
+
+export const DATE_TYPE = 'DATE';
