@@ -2,25 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { ExitCode } from '../src/index.js';
-import { execute, query, withTempDir } from './helpers.js';
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'scd-parallel', ...args], {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTerminal: false,
-    logDestination: { write: () => undefined },
-  });
-  return { code, stdout, stderr };
-}
+import { cli, execute, query, withTempDir } from './helpers.js';
 
 async function withGenerated<T>(fn: (db: string, dir: string) => Promise<T>): Promise<T> {
   return withTempDir(async (dir) => {

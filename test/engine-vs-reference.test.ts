@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScd } from '../src/index.js';
-import { query, readHistory, withTempDir, writeSnapshot } from './helpers.js';
+import { execute, query, readHistory, withTempDir, writeSnapshot } from './helpers.js';
 import { type SnapshotRow, referenceHistory } from './reference-model.js';
 
 /**
@@ -113,4 +113,56 @@ describe('engine against the reference model', () => {
       { numRuns: 25 },
     );
   });
+
+  it('with a two-column key (scenario_id, employee_id), every path matches the reference row for row', async () => {
+    // Employee k becomes (S{k mod 2}, E{k div 2}): every employee_id is shared by two keys.
+    const split = (id: string) => {
+      const k = Number(id.slice(1));
+      return { scenario_id: `S${k % 2}`, employee_id: `E${Math.floor(k / 2)}` };
+    };
+    const COMPOSITE = [{ chunks: 1, workers: 1 }, { chunks: 3, workers: 2 }, { inline: true }, { fullRefresh: true }];
+    await fc.assert(
+      fc.asyncProperty(workforce, async (rows) => {
+        fc.pre(rows.length > 0);
+        const expected = referenceHistory(rows)
+          .map((v) => {
+            const key = split(v.employee_id);
+            return {
+              ...key,
+              annual_salary: v.annual_salary,
+              job_level: v.job_level,
+              department: v.department,
+              employee_status: v.employee_status,
+              note: v.note,
+              dbt_scd_id: `${key.scenario_id}|${key.employee_id}|${v.dbt_valid_from}`,
+              dbt_valid_from: v.dbt_valid_from,
+              dbt_valid_to: v.dbt_valid_to,
+              is_current_record: v.is_current_record,
+            };
+          })
+          .sort((a, b) => (a.dbt_scd_id < b.dbt_scd_id ? -1 : 1));
+        await withTempDir(async (dir) => {
+          for (const [i, mode] of COMPOSITE.entries()) {
+            const db = join(dir, `${i}.duckdb`);
+            await writeSnapshot(db, rows);
+            await execute(
+              db,
+              `ALTER TABLE fct_workforce_snapshot ADD COLUMN scenario_id VARCHAR;
+               UPDATE fct_workforce_snapshot SET scenario_id = 'S' || (CAST(substr(employee_id, 2) AS INTEGER) % 2),
+                 employee_id = 'E' || (CAST(substr(employee_id, 2) AS INTEGER) // 2)`,
+            );
+            await runScd({ db, selection: { kind: 'all' }, table: { keyColumns: ['scenario_id', 'employee_id'] }, ...mode });
+            const actual = await query(
+              db,
+              `SELECT scenario_id, employee_id, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department, employee_status, note,
+                      dbt_scd_id, CAST(dbt_valid_from AS VARCHAR) AS dbt_valid_from, CAST(dbt_valid_to AS VARCHAR) AS dbt_valid_to, is_current_record
+               FROM scd_workforce_state ORDER BY dbt_scd_id COLLATE C`,
+            );
+            expect(actual, JSON.stringify(mode)).toEqual(expected);
+          }
+        });
+      }),
+      { numRuns: 8 },
+    );
+  }, 300_000);
 });

@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { main } from '../src/cli/main.js';
 import { withDatabase } from '../src/db/database.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,4 +117,21 @@ export async function appliedPeriodCount(path: string): Promise<number> {
     if (!exists) return 0;
     return Number((await c.runAndReadAll('SELECT count(*) FROM scd_parallel_periods')).getRows()[0]?.[0]);
   });
+}
+
+/** The CLI in this process, with its output captured; logs are dropped. */
+export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'scd-parallel', ...args], {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTerminal: false,
+    logDestination: { write: () => undefined },
+  });
+  return { code, stdout, stderr };
 }

@@ -3,9 +3,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { ExitCode, checkHistory, generateWorkforce, runScd } from '../src/index.js';
-import { historyFingerprint, withTempDir } from './helpers.js';
+import { cli, historyFingerprint, withTempDir } from './helpers.js';
 
 /** Asks a separate process to open the file read-write; it answers OPENED or LOCKED. */
 function probeFromOtherProcess(db: string): string {
@@ -14,17 +13,6 @@ function probeFromOtherProcess(db: string): string {
     try { (await DuckDBInstance.create(${JSON.stringify(db)})).closeSync(); console.log('OPENED'); }
     catch (e) { console.log(/lock/i.test(e.message) ? 'LOCKED' : 'ERROR ' + e.message); }`;
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd() }).toString().trim();
-}
-
-async function cli(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await main(['node', 'scd-parallel', ...args], {
-    stdout: () => undefined,
-    stderr: (t) => (stderr += t),
-    isTerminal: false,
-    logDestination: { write: () => undefined },
-  });
-  return { code, stderr };
 }
 
 describe('one writer', () => {
