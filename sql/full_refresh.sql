@@ -1,39 +1,40 @@
 -- The whole history in one set-based pass, into a freshly created table. A version starts where a
 -- key has no row in the previous source period or its hash changed; it ends at the first period
 -- after its last row (changed or absent), which is exactly what the year-by-year apply produces.
+-- Internal names start with __scd_, which no source column may (source inspection refuses it).
 INSERT INTO {{target}} BY NAME
 WITH periods AS (
   SELECT
-    {{period}} AS __p,
-    max({{effective_date}}) AS __pd,
-    row_number() OVER (ORDER BY {{period}}) AS __pidx
+    {{period}} AS __scd_p,
+    max({{effective_date}}) AS __scd_pd,
+    row_number() OVER (ORDER BY {{period}}) AS __scd_pidx
   FROM {{source}}
   WHERE {{period}} <= $max_period
   GROUP BY {{period}}
 ), keyed AS (
-  SELECT s.*, {{hash}} AS __h, periods.__pidx AS __idx, periods.__pd AS __d
+  SELECT s.*, {{hash}} AS __scd_h, periods.__scd_pidx AS __scd_idx, periods.__scd_pd AS __scd_d
   FROM {{source}} s
-  JOIN periods ON {{source_period}} = periods.__p
+  JOIN periods ON {{source_period}} = periods.__scd_p
 ), marked AS (
   SELECT
     *,
-    coalesce(lag(__idx) OVER w <> __idx - 1 OR lag(__h) OVER w <> __h, true) AS __start,
-    coalesce(lead(__idx) OVER w <> __idx + 1 OR lead(__h) OVER w <> __h, true) AS __stop
+    coalesce(lag(__scd_idx) OVER w <> __scd_idx - 1 OR lag(__scd_h) OVER w <> __scd_h, true) AS __scd_start,
+    coalesce(lead(__scd_idx) OVER w <> __scd_idx + 1 OR lead(__scd_h) OVER w <> __scd_h, true) AS __scd_stop
   FROM keyed
-  WINDOW w AS (PARTITION BY {{key}} ORDER BY __idx)
+  WINDOW w AS (PARTITION BY {{key}} ORDER BY __scd_idx)
 ), edges AS (
   SELECT
     *,
-    CASE WHEN __stop THEN __idx ELSE lead(__idx) OVER (PARTITION BY {{key}} ORDER BY __idx) END AS __last
+    CASE WHEN __scd_stop THEN __scd_idx ELSE lead(__scd_idx) OVER (PARTITION BY {{key}} ORDER BY __scd_idx) END AS __scd_last
   FROM marked
-  WHERE __start OR __stop
+  WHERE __scd_start OR __scd_stop
 )
 SELECT
-  edges.* EXCLUDE (__h, __idx, __d, __start, __stop, __last),
-  __d AS {{valid_from}},
-  next_period.__pd AS {{valid_to}},
+  edges.* EXCLUDE (__scd_h, __scd_idx, __scd_d, __scd_start, __scd_stop, __scd_last),
+  __scd_d AS {{valid_from}},
+  next_period.__scd_pd AS {{valid_to}},
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
-  next_period.__pd IS NULL AS {{is_current}}
+  next_period.__scd_pd IS NULL AS {{is_current}}
 FROM edges
-LEFT JOIN periods next_period ON next_period.__pidx = edges.__last + 1
-WHERE __start;
+LEFT JOIN periods next_period ON next_period.__scd_pidx = edges.__scd_last + 1
+WHERE __scd_start;

@@ -1,9 +1,10 @@
 -- A period's effective date is the latest effective date of its rows, so that every version of
 -- the period shares one validity bound and reconciliation at that date is exact.
 SELECT
-  CAST({{period}} AS BIGINT) AS period,
+  -- As text, so that a period outside JavaScript's safe integers is seen exactly and refused.
+  CAST({{period}} AS VARCHAR) AS period,
   CAST(max({{effective_date}}) AS VARCHAR) AS effective_date,
   count(*) AS row_count
 FROM {{source}}
-GROUP BY 1
-ORDER BY 1;
+GROUP BY {{period}}
+ORDER BY {{period}};

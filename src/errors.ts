@@ -76,6 +76,8 @@ export const effectiveDateNotDate = (column: string, type: string) => bad(`effec
 export const trackedHasRole = (column: string) => bad(`tracked column ${column} is also the key, period or effective-date column`);
 export const columnsRepeat = (what: string, columns: readonly string[]) => bad(`${what} repeat a name: ${columns.join(', ')}`);
 export const clashesWithHistory = (column: string) => bad(`source column ${column} clashes with a history column`);
+export const reservedPrefix = (column: string, prefix: string) =>
+  bad(`source column ${column} starts with ${prefix}, which is reserved for the engine's internal names`);
 export const sameTable = (table: string) => bad(`source and target are the same table ${table}`);
 export const nullKey = (key: string, composite: boolean, rows: number, period: number) =>
   bad(`${composite ? `a key column of ${key}` : key} is NULL in ${rows} rows of period ${period}`);
@@ -96,6 +98,9 @@ export const historyWithoutPeriods = (target: string) =>
   bad(`history table ${target} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
 
 // Periods.
+export const nullPeriods = (column: string, rows: number) => bad(`period column ${column} is NULL in ${rows} rows`);
+export const unsafePeriod = (column: string, value: string) =>
+  bad(`period ${value} in ${column} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`);
 export const notInSource = (what: string, source: readonly number[]) => bad(`${what} not in the source (source periods: ${list(source)})`);
 export const unappliedGap = (gap: number, latest: number) =>
   bad(`source period ${gap} was never applied but is earlier than the latest applied period ${latest}; rebuild with --full-refresh`);

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, toNumber } from '../db/database.js';
-import { ledgerWithoutHistory } from '../errors.js';
+import { ledgerWithoutHistory, nullPeriods, unsafePeriod } from '../errors.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
@@ -17,6 +17,18 @@ export interface RunState extends HistoryState {
   readonly sourceColumns: readonly Column[];
 }
 
+/** The source's periods, exactly: a NULL period, or one past 2^53, is refused rather than rounded. */
+async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<SourcePeriod[]> {
+  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint }>(connection, sql.sourcePeriods(spec));
+  const nulls = rows.find((r) => r.period === null);
+  if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
+  return rows.map((r) => {
+    const period = Number(r.period);
+    if (!Number.isSafeInteger(period)) throw unsafePeriod(spec.config.periodColumn, r.period as string);
+    return { period, effectiveDate: r.effective_date, rows: toNumber(r.row_count) };
+  });
+}
+
 /**
  * Reads and checks everything planning needs, writing nothing: which history, its settings, the
  * source's shape and periods, the ledger, and whether the target is the engine's to write.
@@ -24,8 +36,7 @@ export interface RunState extends HistoryState {
 export async function readRunState(connection: DuckDBConnection, settings: RunSettings): Promise<RunState> {
   const { spec, recorded } = await resolveHistory(connection, settings.table, settings.fullRefresh);
   const sourceColumns = await inspectSource(connection, spec);
-  const rows = await all<{ period: bigint; effective_date: string | null; row_count: bigint }>(connection, sql.sourcePeriods(spec));
-  const source: SourcePeriod[] = rows.map((r) => ({ period: toNumber(r.period), effectiveDate: r.effective_date, rows: toNumber(r.row_count) }));
+  const source = await readSourcePeriods(connection, spec);
   const applied = await appliedPeriods(connection, spec);
   const targetRows = await ownedTargetRows(connection, spec, recorded);
   if (!settings.fullRefresh) {

@@ -6,11 +6,12 @@ import {
   columnsRepeat,
   effectiveDateNotDate,
   periodNotInteger,
+  reservedPrefix,
   sameTable,
   sourceMissing,
   trackedHasRole,
 } from '../errors.js';
-import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, SCD_COLUMN_NAMES } from '../sql/index.js';
+import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, INTERNAL_PREFIX, SCD_COLUMN_NAMES } from '../sql/index.js';
 
 function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
   const column = columns.find((c) => c.name === name);
@@ -40,6 +41,8 @@ export async function inspectSource(connection: DuckDBConnection, spec: HistoryS
   if (repeats(config.trackedColumns)) throw columnsRepeat('tracked columns', config.trackedColumns);
   const clash = columns.find((c) => SCD_COLUMN_NAMES.includes(c.name));
   if (clash !== undefined) throw clashesWithHistory(clash.name);
+  const reserved = columns.find((c) => c.name.toLowerCase().startsWith(INTERNAL_PREFIX));
+  if (reserved !== undefined) throw reservedPrefix(reserved.name, INTERNAL_PREFIX);
   if (spec.source.sameAs(spec.target)) throw sameTable(table);
   return columns;
 }

@@ -12,3 +12,6 @@ export const INTEGER_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 export const DATE_TYPE = 'DATE';
+
+/** Internal column names in the templates start with this; no source column may. */
+export const INTERNAL_PREFIX = '__scd_';
