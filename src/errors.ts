@@ -11,6 +11,7 @@ export const ExitCode = {
   badInput: 2,
   locked: 3,
   workerFailed: 4,
+  resources: 5,
   internal: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -62,6 +63,13 @@ export const notWritable = (what: string, path: string) => bad(`${what} ${path} 
 export const tempNotWritable = (root: string, reason: string) => bad(`temp directory ${root} is not writable: ${reason}`);
 export const databaseLocked = (db: string, cause: string) =>
   new ScdError(`database ${db} is in use by another process (a run may be in progress)`, ExitCode.locked, cause);
+export const corruptDatabase = (db: string, cause: string) => bad(`database ${db} is corrupt: ${cause}`, cause);
+export const outOfMemory = (limit: string, cause: string) =>
+  new ScdError(`out of memory under the memory limit ${limit}; raise memoryLimitBytes or lower workers: ${cause}`, ExitCode.resources, cause, [
+    'memoryLimitBytes',
+    'workers',
+  ]);
+export const diskFull = (cause: string) => new ScdError(`no space left on device: ${cause}`, ExitCode.resources, cause);
 export const notADatabase = (db: string, cause: string) => bad(`${db} is not a DuckDB database`, cause);
 export const cannotOpen = (db: string, cause: string) => bad(`cannot open database ${db}: ${cause}`, cause);
 export const badTableName = (text: string) => bad(`not a table name: ${text} (expected table, schema.table or catalog.schema.table)`);

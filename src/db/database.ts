@@ -1,5 +1,7 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { type ScdError, cannotOpen, databaseLocked, errorMessage, notADatabase } from '../errors.js';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { type ScdError, cannotOpen, errorMessage, notADatabase } from '../errors.js';
+import { classifyDuckdbError, translateDuckdbErrors } from './duckdb-errors.js';
 import { sql } from '../sql/index.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -20,19 +22,41 @@ function instanceConfig(options: DatabaseOptions): Record<string, string> {
   return config;
 }
 
+const DUCKDB_MAGIC = 'DUCK';
+
+/** A file DuckDB would open as something else (a Parquet file opens as a view) is refused before it is opened. */
+function checkHeader(path: string): void {
+  if (path === ':memory:' || !existsSync(path)) return;
+  const header = Buffer.alloc(12);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read > 0 && header.toString('latin1', 8, 12) !== DUCKDB_MAGIC) throw notADatabase(path, 'no DuckDB header');
+}
+
+export function memoryLimitText(options: DatabaseOptions): string | undefined {
+  return options.memoryLimitBytes === undefined ? undefined : `${options.memoryLimitBytes} bytes`;
+}
+
 /** Turns DuckDB's open failures into errors a user can act on. */
-function openError(path: string, error: unknown): ScdError {
+function openError(path: string, error: unknown, options: DatabaseOptions): ScdError {
   const message = errorMessage(error);
-  if (/lock/i.test(message)) return databaseLocked(path, message);
+  const classified = classifyDuckdbError(error, path, memoryLimitText(options));
+  if (classified !== undefined) return classified;
   if (/not a valid DuckDB database|not a DuckDB database|file is not a/i.test(message)) return notADatabase(path, message);
   return cannotOpen(path, message);
 }
 
 export async function openInstance(path: string, options: DatabaseOptions = {}): Promise<DuckDBInstance> {
+  checkHeader(path);
   try {
     return await DuckDBInstance.create(path, instanceConfig(options));
   } catch (error) {
-    throw openError(path, error);
+    throw openError(path, error, options);
   }
 }
 
@@ -46,7 +70,7 @@ export async function withDatabase<T>(
   try {
     const connection = await instance.connect();
     try {
-      return await fn(connection);
+      return await translateDuckdbErrors(path, memoryLimitText(options), () => fn(connection));
     } finally {
       connection.closeSync();
     }

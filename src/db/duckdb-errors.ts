@@ -1,0 +1,34 @@
+import { type ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage, outOfMemory } from '../errors.js';
+
+/**
+ * DuckDB reports failures as `<Type> Error: <detail>` (the C API gives no other handle on the
+ * type). Failures are classified by that type first, then by the detail within the type, never by
+ * a word anywhere in the text: "block" is not "lock".
+ */
+export function duckdbErrorType(message: string): string | undefined {
+  return /^([A-Z][A-Za-z ]*?) Error: /.exec(message)?.[1];
+}
+
+const detail = (message: string) => message.replace(/^[A-Z][A-Za-z ]*? Error: /, '').split('\n')[0] ?? '';
+
+/** The user-facing error for a DuckDB failure that says something about the database or the machine, if it does. */
+export function classifyDuckdbError(error: unknown, db: string, memoryLimit = 'in force'): ScdError | undefined {
+  const message = errorMessage(error);
+  const type = duckdbErrorType(message);
+  const what = detail(message);
+  if (type === 'Out of Memory') return outOfMemory(memoryLimit, what);
+  if (type !== 'IO') return undefined;
+  if (what.startsWith('Could not set lock on file')) return databaseLocked(db, message);
+  if (what.startsWith('Corrupt database file')) return corruptDatabase(db, what);
+  if (/No space left on device|disk is full/i.test(what)) return diskFull(what);
+  return undefined;
+}
+
+/** Runs `fn`, turning a classifiable DuckDB failure into its user-facing error. */
+export async function translateDuckdbErrors<T>(db: string, memoryLimit: string | undefined, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw classifyDuckdbError(error, db, memoryLimit) ?? error;
+  }
+}
