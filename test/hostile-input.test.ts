@@ -116,3 +116,93 @@ async function configFile(db: string, config: object): Promise<string> {
   writeFileSync(path, JSON.stringify(config));
   return path;
 }
+
+describe('data loss', () => {
+  it("2: demo --db on an existing file keeps that file's snapshot table unless --replace", async () => {
+    await withSource(async (db) => {
+      const result = await cli('demo', '--db', db, '--employees', '10', '--years', '1');
+      expect(result.code).toBe(ExitCode.badInput);
+      expect(result.stderr).toBe(`scd-parallel: table fct_workforce_snapshot already exists in ${db} (use --replace)\n`);
+      expect(await query(db, 'SELECT count(*) AS n FROM fct_workforce_snapshot')).toEqual([{ n: '6' }]);
+      expect((await cli('demo', '--db', `${db}.new.duckdb`, '--employees', '10', '--years', '2')).code).toBe(0);
+    });
+  });
+});
+
+/** A small tmpfs for disk-full cases; mounting needs root, which this project's machines and CI run as. */
+async function withTmpfs<T>(dir: string, size: string, fn: (mount: string) => Promise<T>): Promise<T> {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdirSync } = await import('node:fs');
+  const mount = join(dir, 'tmpfs');
+  mkdirSync(mount);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mount]);
+  try {
+    return await fn(mount);
+  } finally {
+    execFileSync('umount', [mount]);
+  }
+}
+
+describe('exit codes and messages that mislead', () => {
+  it('8: "block" is not "lock": a text file in blocked/ is not a database, and too little memory is out of memory', async () => {
+    await withTempDir(async (dir) => {
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(join(dir, 'blocked'));
+      const text = join(dir, 'blocked', 'x.duckdb');
+      writeFileSync(text, 'hello\n'.repeat(100));
+      expect(await cli('run', '--db', text, '--all')).toMatchObject({ code: ExitCode.badInput, stderr: `scd-parallel: ${text} is not a DuckDB database\n` });
+    });
+    await withSource(async (db) => {
+      for (const mode of [[], ['--inline']]) {
+        const result = await cli('run', '--db', db, '--all', '--memory-limit', '1000', ...mode);
+        expect(result.code, mode.join(' ')).toBe(ExitCode.resources);
+        expect(result.stderr).toMatch(/^scd-parallel: out of memory under the memory limit \d+ bytes; raise --memory-limit or lower --workers: failed to pin block/);
+      }
+      expect(await tableNames(db)).toEqual(['fct_workforce_snapshot']);
+    });
+  });
+
+  it.runIf(process.getuid?.() === 0)('9: a full disk is its own exit code naming the path, and the history stays intact', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await cli('generate', '--db', db, '--employees', '20000', '--years', '2');
+      await withTmpfs(dir, '64k', async (mount) => {
+        const result = await cli('run', '--db', db, '--all', '--chunks', '2', '--temp-dir', mount);
+        expect(result.code).toBe(ExitCode.resources);
+        expect(result.stderr).toMatch(new RegExp(`^scd-parallel: no space left on device: Could not write file "${mount}/scd-sim.duckdb-\\w+/run-.*": No space left on device\\n$`));
+      });
+      expect(await tableNames(db)).toEqual(['fct_workforce_snapshot', 'scd_parallel_histories', 'scd_parallel_periods', 'scd_workforce_state']);
+      expect(await query(db, 'SELECT count(*) AS n FROM scd_parallel_periods')).toEqual([{ n: '0' }]);
+      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+    });
+  });
+
+  it('10: a damaged block found after opening is a corrupt database, exit 2', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await cli('generate', '--db', db, '--employees', '3000', '--years', '2');
+      const { closeSync, openSync, writeSync } = await import('node:fs');
+      const fd = openSync(db, 'r+');
+      writeSync(fd, Buffer.alloc(4096, 7), 0, 4096, 4096 * 3);
+      closeSync(fd);
+      for (const command of [['check'], ['run', '--all']]) {
+        const result = await cli(command[0] as string, '--db', db, ...command.slice(1));
+        expect(result.code, command[0]).toBe(ExitCode.badInput);
+        expect(result.stderr).toMatch(new RegExp(`^scd-parallel: database ${db} is corrupt: Corrupt database file: computed checksum \\d+ does not match stored checksum \\d+ in block at location \\d+\\n$`));
+      }
+    });
+  });
+
+  it('11: a Parquet file as --db is not a DuckDB database, and nothing is created beside it', async () => {
+    await withTempDir(async (dir) => {
+      const parquet = join(dir, 'sim.parquet');
+      await cli('generate', '--parquet', parquet, '--employees', '10', '--years', '1');
+      for (const command of ['run', 'check', 'report']) {
+        const result = await cli(command, '--db', parquet, ...(command === 'run' ? ['--all'] : []));
+        expect([result.code, result.stderr], command).toEqual([ExitCode.badInput, `scd-parallel: ${parquet} is not a DuckDB database\n`]);
+      }
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(dir)).toEqual(['sim.parquet']);
+    });
+  });
+});

@@ -20,6 +20,7 @@ export function demoCommand(program: Command, { io, setExit }: CommandContext): 
     .option('--chunks <n|auto>', 'hash-range chunks per period', parseChunks, DEFAULTS.chunks)
     .option('--workers <n>', 'worker threads', parseInteger, DEFAULTS.workers)
     .option('--db <file>', 'keep the database at this path instead of a temporary one')
+    .option('--replace', 'with --db: replace the snapshot table if the file already has one')
     .addOption(logLevelOption())
     .action(async (flags) => {
       const dir = flags.db === undefined ? mkdtempSync(join(tmpdir(), 'scd-demo-')) : undefined;
@@ -34,7 +35,8 @@ export function demoCommand(program: Command, { io, setExit }: CommandContext): 
           startYear: g.startYear,
           years: flags.years,
           seed: g.seed,
-          replace: true,
+          // A temporary database is the demo's own; a file the user named is replaced only on request.
+          replace: dir !== undefined || Boolean(flags.replace),
         });
         io.stdout(formatGenerateSummary(summary));
         const report = await runScd({
