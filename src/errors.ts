@@ -79,6 +79,8 @@ export const tableExists = (table: string, db: string) => bad(`table ${table} al
 export const sourceMissing = (table: string) => bad(`source table ${table} does not exist`);
 export const columnMissing = (role: string, column: string, table: string, columns: readonly string[]) =>
   bad(`${role} column ${column} is missing from ${table} (columns: ${columns.join(', ')})`);
+export const keyTypeUnsupported = (column: string, type: string) =>
+  bad(`key column ${column} has type ${type}, which the exchange with workers cannot carry exactly; cast it in a view (to VARCHAR, say)`);
 export const periodNotInteger = (column: string, type: string) => bad(`period column ${column} must be an integer type, got ${type}`);
 export const effectiveDateNotDate = (column: string, type: string) => bad(`effective-date column ${column} must be DATE, got ${type}`);
 export const trackedHasRole = (column: string) => bad(`tracked column ${column} is also the key, period or effective-date column`);

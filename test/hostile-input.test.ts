@@ -206,3 +206,53 @@ describe('exit codes and messages that mislead', () => {
     });
   });
 });
+
+describe('14: key types and the exchange with workers', () => {
+  async function withKeyType<T>(type: string, values: readonly string[], fn: (db: string) => Promise<T>): Promise<T> {
+    return withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      const rows = [2025, 2026].flatMap((y) => values.map((v, i) => `(CAST(${v} AS ${type}), ${y}, ${y === 2026 && i === 0 ? 2 : 1}, DATE '${y}-12-31')`));
+      await execute(db, `CREATE TABLE s (id ${type}, year INTEGER, pay INTEGER, d DATE); INSERT INTO s VALUES ${rows.join(', ')}`);
+      return fn(db);
+    });
+  }
+  const flags = (db: string) => ['--db', db, '--source', 's', '--key', 'id', '--period', 'year', '--effective-date', 'd', '--tracked', 'pay'];
+
+  it.each([
+    ['HUGEINT', ['9007199254740993', '9007199254740994']],
+    ['INTERVAL', ['INTERVAL 1 MONTH', 'INTERVAL 1 DAY']],
+    ['TIME WITH TIME ZONE', [`'12:00:00+05'`, `'12:00:00+00'`]],
+    ['BIT', [`'101'`, `'0101'`]],
+  ])('%s is refused up front on every path, exit 2, nothing written', async (type, values) => {
+    await withKeyType(type, values, async (db) => {
+      for (const mode of [[], ['--inline'], ['--full-refresh']]) {
+        const result = await cli('run', ...flags(db), '--all', ...mode);
+        expect([result.code, result.stderr], mode.join(' ')).toEqual([
+          ExitCode.badInput,
+          `scd-parallel: key column id has type ${type}, which the exchange with workers cannot carry exactly; cast it in a view (to VARCHAR, say)\n`,
+        ]);
+      }
+      expect(await tableNames(db)).toEqual(['s']);
+    });
+  });
+
+  it.each([
+    ['UBIGINT', ['9007199254740993', '9007199254740994']],
+    ['DECIMAL(38, 10)', ['1234567890123456789012345678.0123456789', '1234567890123456789012345678.0123456788']],
+    ['TIMESTAMP_NS', [`'2020-01-01 00:00:00.123456789'`, `'2020-01-01 00:00:00.123456788'`]],
+    ['UUID', [`'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'`, `'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12'`]],
+  ])('%s keys stay exact: workers and inline agree', async (type, values) => {
+    await withKeyType(type, values, async (db) => {
+      const histories: unknown[] = [];
+      for (const mode of [['--chunks', '3'], ['--inline']]) {
+        const run = await cli('run', ...flags(db), '--all', ...mode);
+        expect([run.code, run.stderr], mode.join(' ')).toEqual([0, '']);
+        expect((await cli('check', '--db', db)).code).toBe(0);
+        histories.push(await query(db, `SELECT CAST(id AS VARCHAR) AS id, pay, CAST(dbt_valid_to AS VARCHAR) AS valid_to FROM scd_workforce_state ORDER BY ALL`));
+        await execute(db, 'DROP TABLE scd_workforce_state; DROP TABLE scd_parallel_periods; DROP TABLE scd_parallel_histories');
+      }
+      expect(histories[0]).toEqual(histories[1]);
+      expect(histories[0]).toHaveLength(3);
+    });
+  });
+});

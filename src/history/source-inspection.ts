@@ -5,13 +5,14 @@ import {
   columnMissing,
   columnsRepeat,
   effectiveDateNotDate,
+  keyTypeUnsupported,
   periodNotInteger,
   reservedPrefix,
   sameTable,
   sourceMissing,
   trackedHasRole,
 } from '../errors.js';
-import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, INTERNAL_PREFIX, SCD_COLUMN_NAMES } from '../sql/index.js';
+import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, SCD_COLUMN_NAMES, baseType } from '../sql/index.js';
 
 function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
   const column = columns.find((c) => c.name === name);
@@ -27,7 +28,10 @@ export async function inspectSource(connection: DuckDBConnection, spec: HistoryS
   const table = spec.source.text;
   const columns = await describeRelation(connection, spec.source);
   if (columns === undefined) throw sourceMissing(table);
-  for (const key of config.keyColumns) requireColumn(columns, table, 'key', key);
+  for (const key of config.keyColumns) {
+    const column = requireColumn(columns, table, 'key', key);
+    if (!KEY_TYPES.has(baseType(column.type))) throw keyTypeUnsupported(column.name, column.type);
+  }
   if (repeats(config.keyColumns)) throw columnsRepeat('key columns', config.keyColumns);
   const period = requireColumn(columns, table, 'period', config.periodColumn);
   if (!INTEGER_TYPES.has(period.type)) throw periodNotInteger(period.name, period.type);

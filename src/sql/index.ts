@@ -6,4 +6,4 @@ export { KeySpec } from './key-spec.js';
 export { type Column, HistorySchema, SCD_COLUMNS, SCD_COLUMN_NAMES } from './history-schema.js';
 export { BOOKKEEPING_TABLES, HistorySpec, type TableConfig } from './history-spec.js';
 export { SAMPLE_LIMIT, exchangeRelation, sql, subquery } from './statements.js';
-export { DATE_TYPE, INTEGER_TYPES, INTERNAL_PREFIX } from './types.js';
+export { DATE_TYPE, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, baseType } from './types.js';
