@@ -13,6 +13,10 @@ export const ExitCode = {
   workerFailed: 4,
   resources: 5,
   internal: 70,
+  /** 128 + the signal's number, as shells report a process ended by it. */
+  hangup: 129,
+  interrupt: 130,
+  terminate: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -133,6 +137,15 @@ export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const fullRefreshFailed = (failures: readonly string[], report: unknown) =>
   new ScdError(`integrity check failed after full refresh; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, report);
+
+// Signals.
+const SIGNAL_EXIT: Record<string, ExitCode> = { SIGHUP: ExitCode.hangup, SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate };
+export const SIGNALS = Object.keys(SIGNAL_EXIT) as readonly string[];
+export const interrupted = (signal: string, committed: readonly number[]) =>
+  new ScdError(
+    `interrupted by ${signal}: the period in progress was rolled back; committed by this run: ${list(committed)}`,
+    SIGNAL_EXIT[signal] ?? ExitCode.terminate,
+  );
 
 // Workers.
 export const chunkFailed = (chunk: number, period: number, attempts: number, cause: string, details: unknown) =>

@@ -256,3 +256,79 @@ describe('14: key types and the exchange with workers', () => {
     });
   });
 });
+
+/** The CLI in a child process, paused at `pause` (a fault point), sent `signal` there, then resumed; or killed by a `kill:` rule. */
+async function signalledRun(args: readonly string[], pause: string, signal: NodeJS.Signals | undefined, env: Record<string, string> = {}) {
+  const { spawn } = await import('node:child_process');
+  const { existsSync, writeFileSync } = await import('node:fs');
+  const db = args[args.indexOf('--db') + 1];
+  const resume = db === undefined || !args.includes('--db') ? join(env.TMPDIR ?? '.', 'resume') : join(db, '..', 'resume');
+  const child = spawn(process.execPath, ['bin/scd-parallel.js', ...args, '--log-level', 'silent'], {
+    env: { ...process.env, ...env, SCD_PARALLEL_FAULT: pause, SCD_PARALLEL_RESUME: resume },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  if (pause.startsWith('kill:')) return { code: await exited, stderr };
+  while (!existsSync(`${resume}.paused`)) await new Promise((r) => setTimeout(r, 20));
+  if (signal !== undefined) child.kill(signal);
+  await new Promise((r) => setTimeout(r, 200));
+  writeFileSync(resume, '');
+  return { code: await exited, stderr };
+}
+
+describe('clean-up and signals', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+  ] as const)('15: %s stops after the statement in progress, rolls the period back, removes temp files and says what was committed', async (signal, code) => {
+    await withSource(async (db) => {
+      const result = await signalledRun(['run', '--db', db, '--all', '--chunks', '2'], 'pause:insert:2026', signal);
+      expect(result).toEqual({
+        code,
+        stderr:
+          `scd-parallel: ${signal} received, stopping after the statement in progress\n` +
+          `scd-parallel: interrupted by ${signal}: the period in progress was rolled back; committed by this run: 2025\n`,
+      });
+      expect(await query(db, 'SELECT period FROM scd_parallel_periods')).toEqual([{ period: '2025' }]);
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(join(db, '..')).filter((f) => f.startsWith('sim.duckdb.'))).toEqual([]);
+      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+      expect((await cli('check', '--db', db)).code).toBe(0);
+    });
+  });
+
+  it('16: a successful run leaves nothing beside the database', async () => {
+    await withSource(async (db) => {
+      expect((await cli('run', '--db', db, '--all', '--chunks', '2')).code).toBe(0);
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(join(db, '..'))).toEqual(['sim.duckdb']);
+    });
+  });
+
+  it('16: a run killed with --temp-dir X has its files removed by the next run, even without the flag', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await writeSnapshot(db, rows);
+      const { mkdirSync, readdirSync } = await import('node:fs');
+      const x = join(dir, 'x');
+      mkdirSync(x);
+      const killed = await signalledRun(['run', '--db', db, '--all', '--chunks', '2', '--temp-dir', x], 'kill:insert:2026', undefined);
+      expect(killed.code).toBe(null);
+      expect(readdirSync(x)).toHaveLength(1);
+      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+      expect([readdirSync(x), readdirSync(dir).sort()]).toEqual([[], ['sim.duckdb', 'x']]);
+    });
+  });
+
+  it('16: an interrupted demo removes its temporary database', async () => {
+    await withTempDir(async (dir) => {
+      const result = await signalledRun(['demo', '--employees', '50', '--years', '3'], 'pause:insert:2026', 'SIGTERM', { TMPDIR: dir });
+      expect(result.code).toBe(143);
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(dir).filter((f) => f !== 'resume' && f !== 'resume.paused')).toEqual([]);
+    });
+  });
+});

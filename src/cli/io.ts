@@ -8,18 +8,23 @@ export interface CliIo {
   readonly isTerminal: boolean;
   /** Where pino writes; stderr by default. */
   readonly logDestination?: pino.DestinationStream;
+  /** Whether SIGINT, SIGTERM and SIGHUP stop a run cleanly (the real process only). */
+  readonly handleSignals?: boolean;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTerminal: Boolean(process.stderr.isTTY),
+  handleSignals: true,
 };
 
 /** What every command is given: where to write, and how to set the exit code it ends with. */
 export interface CommandContext {
   readonly io: CliIo;
   readonly setExit: (code: number) => void;
+  /** Aborted, with the signal's name as reason, when the process is asked to stop. */
+  readonly signal: AbortSignal;
 }
 
 export function logLevelOption(): Option {

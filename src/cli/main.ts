@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, ScdError, errorMessage } from '../errors.js';
+import { ExitCode, SIGNALS, ScdError, errorMessage, interrupted } from '../errors.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';
@@ -21,10 +21,29 @@ function buildProgram(context: CommandContext): Command {
   return program;
 }
 
+/**
+ * A first SIGINT, SIGTERM or SIGHUP asks the run to stop cleanly (roll back, remove temporary
+ * files, say what was committed); a second one ends the process at once.
+ */
+function watchSignals(io: CliIo, controller: AbortController): () => void {
+  if (!io.handleSignals) return () => {};
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(interrupted(signal, []).exitCode);
+    io.stderr(`scd-parallel: ${signal} received, stopping after the statement in progress\n`);
+    controller.abort(signal);
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  return () => {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
+}
+
 /** The CLI as a function: parses argv, runs, and returns the exit code instead of exiting. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram({ io, setExit: (code) => (exitCode = code) });
+  const controller = new AbortController();
+  const program = buildProgram({ io, setExit: (code) => (exitCode = code), signal: controller.signal });
+  const unwatch = watchSignals(io, controller);
   try {
     await program.parseAsync([...argv]);
     return exitCode;
@@ -39,5 +58,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     io.stderr(`scd-parallel: internal error: ${errorMessage(error)}\n`);
     return ExitCode.internal;
+  } finally {
+    unwatch();
   }
 }

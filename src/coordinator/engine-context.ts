@@ -17,4 +17,6 @@ export interface EngineContext {
   readonly slaSeconds: number;
   readonly logger: Logger;
   readonly onProgress: (event: ProgressEvent) => void;
+  /** Throws when the run was asked to stop; called between statements. */
+  readonly stopIfInterrupted: () => void;
 }

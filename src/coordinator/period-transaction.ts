@@ -65,10 +65,12 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared): Promi
     connection,
     async () => {
       for (const [phase, step] of steps) {
+        ctx.stopIfInterrupted();
         await timer.measure(phase, step);
         await faultPoint(phase, period);
       }
       await faultPoint('commit', period);
+      ctx.stopIfInterrupted();
     },
     (commit) => timer.measure('commit', commit),
   );

@@ -1,5 +1,6 @@
 import { exec, withTransaction } from '../db/database.js';
 import { translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { interrupted } from '../errors.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { createHistory } from '../history/target-table.js';
@@ -42,12 +43,18 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const startedAt = performance.now();
   const settings = resolveRunOptions(options);
   const session = await RunSession.open(settings);
+  const committed: number[] = [];
   try {
+    session.watch(settings.signal);
     return await translateDuckdbErrors(settings.db, `${settings.memoryLimitBytes} bytes`, async () => {
       const work = await plan(session, settings);
-      const { periods, latency } = await execute(session, settings, work);
+      const { periods, latency } = await execute(session, settings, work, committed);
       return report(settings, work, periods, latency, startedAt);
     });
+  } catch (error) {
+    // Whatever the interrupted statement threw, the run ends as interrupted.
+    if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), committed);
+    throw error;
   } finally {
     await session.dispose();
   }
@@ -76,6 +83,9 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     slaSeconds: settings.slaSeconds,
     logger: settings.logger,
     onProgress: settings.onProgress,
+    stopIfInterrupted: () => {
+      if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), []);
+    },
   };
   settings.logger.info(
     { db: settings.db, target: spec.target.text, periods: [...planned], chunks, workers, inline: settings.inline, fullRefresh: plan.fullRefresh },
@@ -85,7 +95,12 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
 }
 
 /** Applies the plan: one full-refresh transaction, or the periods through the pipeline. */
-async function execute(session: RunSession, settings: RunSettings, work: RunWork): Promise<{ periods: PeriodReport[]; latency: LatencyHistogram }> {
+async function execute(
+  session: RunSession,
+  settings: RunSettings,
+  work: RunWork,
+  committed: number[],
+): Promise<{ periods: PeriodReport[]; latency: LatencyHistogram }> {
   const { state, plan, ctx } = work;
   const { connection, spec } = ctx;
   const periods: PeriodReport[] = [];
@@ -106,6 +121,7 @@ async function execute(session: RunSession, settings: RunSettings, work: RunWork
     await applyPeriods(ctx, strategy, plan.inputs, (report, prepared) => {
       settings.logger.info({ ...report }, 'period applied');
       periods.push(report);
+      committed.push(report.period);
       latency.add(prepared.changes.latency);
     });
   }

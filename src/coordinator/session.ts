@@ -7,7 +7,9 @@ import { DEFAULTS } from '../defaults.js';
 import { databaseMissing, notWritable } from '../errors.js';
 import type { RunSettings } from '../options/run-options.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
-import { createRunDirectory, removeStaleRuns, tempRootFor } from './temp-files.js';
+import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';
+
+const SPILL = 'spill';
 
 /** DuckDB writes the file and a .wal beside it; say so before it fails halfway. */
 function checkWritable(db: string): void {
@@ -35,6 +37,7 @@ export class RunSession {
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly exportConnection: DuckDBConnection,
+    private readonly tempRoot: string,
     readonly runDirectory: string,
   ) {}
 
@@ -44,15 +47,20 @@ export class RunSession {
     const share = settings.inline ? 1 : DEFAULTS.coordinatorMemoryShare;
     const instance =
       settings.instance ??
-      (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, 'spill') }));
+      (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, SPILL) }));
     const connections: DuckDBConnection[] = [];
     try {
       connections.push(await instance.connect(), await instance.connect());
-      // Holding the file read-write makes this the only run: anything under tempRoot is a leftover.
-      const stale = removeStaleRuns(tempRoot);
-      if (stale > 0) settings.logger.warn({ stale, tempRoot }, 'removed temporary files of an earlier run');
+      // Holding the file read-write makes this the only run: anything under the temp root, or under
+      // the root a killed run's lease names, is a leftover.
+      for (const root of new Set([tempRoot, leftoverRoot(settings.db) ?? tempRoot])) {
+        const stale = removeStaleRuns(root);
+        if (stale > 0) settings.logger.warn({ stale, tempRoot: root }, 'removed temporary files of an earlier run');
+        releaseLease(settings.db, root);
+      }
+      takeLease(settings.db, tempRoot);
       const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
-      return new RunSession(settings, instance, connection, exportConnection, createRunDirectory(tempRoot));
+      return new RunSession(settings, instance, connection, exportConnection, tempRoot, createRunDirectory(tempRoot));
     } catch (error) {
       for (const c of connections) c.closeSync();
       if (settings.instance === undefined) instance.closeSync();
@@ -70,14 +78,36 @@ export class RunSession {
     return this.pool;
   }
 
+  /**
+   * Stops DuckDB's statement in progress on the coordinator's connections when `signal` aborts;
+   * statements not yet started are stopped by the pipeline's own checks.
+   */
+  watch(signal: AbortSignal | undefined): void {
+    if (signal === undefined) return;
+    const interrupt = () => {
+      this.connection.interrupt();
+      this.exportConnection.interrupt();
+    };
+    signal.addEventListener('abort', interrupt, { once: true });
+    this.unwatch = () => signal.removeEventListener('abort', interrupt);
+  }
+
+  private unwatch = () => {};
+
   async dispose(): Promise<void> {
+    this.unwatch();
     try {
       await this.pool?.destroy();
     } finally {
       this.exportConnection.closeSync();
       this.connection.closeSync();
-      if (this.settings.instance === undefined) this.instance.closeSync();
+      if (this.settings.instance === undefined) {
+        this.instance.closeSync();
+        // The instance's own spill directory, now that it is closed.
+        rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true });
+      }
       rmSync(this.runDirectory, { recursive: true, force: true });
+      releaseLease(this.settings.db, this.tempRoot);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { errorMessage, tempNotWritable } from '../errors.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -12,6 +12,35 @@ export function tempRootFor(db: string, tempDirectory?: string): string {
   if (tempDirectory === undefined) return join(dirname(absolute), `${basename(absolute)}.scd-tmp`);
   const tag = createHash('sha256').update(absolute).digest('hex').slice(0, 12);
   return join(resolve(tempDirectory), `scd-${basename(absolute)}-${tag}`);
+}
+
+/**
+ * A run's lease, beside the database while the run holds it: the temp root it uses. A run killed
+ * with `--temp-dir X` leaves its lease, so the next run finds X's leftovers even without the flag.
+ */
+const leaseFor = (db: string) => `${resolve(db)}.scd-run`;
+
+/** The temp root a killed run left files under, if one did. */
+export function leftoverRoot(db: string): string | undefined {
+  try {
+    return readFileSync(leaseFor(db), 'utf8') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function takeLease(db: string, root: string): void {
+  writeFileSync(leaseFor(db), root);
+}
+
+/** The end of a run: its lease goes, and its temp root too once nothing is left in it. */
+export function releaseLease(db: string, root: string): void {
+  try {
+    rmdirSync(root);
+  } catch {
+    // Not empty, or already gone: either way nothing of this run is left in it.
+  }
+  rmSync(leaseFor(db), { force: true });
 }
 
 /** Removes leftover run directories; returns how many there were. */

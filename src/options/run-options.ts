@@ -32,6 +32,11 @@ export interface RunOptions {
   readonly retries?: number;
   readonly logger?: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Aborting it stops the run after the statement in progress: that period rolls back, temporary
+   * files are removed, and the run rejects with an `interrupted` error. Its reason names the signal.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** RunOptions with every default filled in and every value checked. */
@@ -51,6 +56,7 @@ export interface RunSettings {
   readonly retries: number;
   readonly logger: Logger;
   readonly onProgress: (event: ProgressEvent) => void;
+  readonly signal: AbortSignal | undefined;
 }
 
 export function checkInteger(option: string, value: number, min: number, max: number): number {
@@ -82,6 +88,7 @@ export function resolveRunOptions(options: RunOptions): RunSettings {
     retries: checkInteger('retries', options.retries ?? DEFAULTS.retries, 0, MAX_RETRIES),
     logger: options.logger ?? pino({ level: 'silent' }),
     onProgress: options.onProgress ?? (() => undefined),
+    signal: options.signal,
   };
 }
 

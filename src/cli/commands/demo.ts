@@ -11,7 +11,7 @@ import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatCheckReport, formatGenerateSummary, formatRunReport, progressPrinter } from '../output.js';
 import { parseChunks, parseInteger } from '../parse.js';
 
-export function demoCommand(program: Command, { io, setExit }: CommandContext): void {
+export function demoCommand(program: Command, { io, setExit, signal }: CommandContext): void {
   program
     .command('demo')
     .description('generate a workforce, run every year and check the history, in a temporary database')
@@ -44,6 +44,7 @@ export function demoCommand(program: Command, { io, setExit }: CommandContext): 
           selection: { kind: 'all' },
           chunks: flags.chunks,
           workers: flags.workers,
+          signal,
           logger: createLogger(io, flags.logLevel),
           ...(io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
         });

@@ -24,7 +24,7 @@ interface RunFlags extends TableFlags {
   logLevel?: string;
 }
 
-export function runCommand(program: Command, { io }: CommandContext): void {
+export function runCommand(program: Command, { io, signal }: CommandContext): void {
   withTableFlags(
     program
       .command('run')
@@ -58,6 +58,7 @@ export function runCommand(program: Command, { io }: CommandContext): void {
       slaSeconds: flags.slaSeconds,
       retries: flags.retries,
       allowEmpty: flags.allowEmpty,
+      signal,
       logger: createLogger(io, flags.logLevel),
       ...(!flags.json && io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
     });
