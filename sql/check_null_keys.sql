@@ -1,3 +1,3 @@
-SELECT count(*) AS violations, list({{scd_id}} ORDER BY {{scd_id}})[1:{{limit}}] AS sample
+SELECT count(*) AS violations, list({{key_display}} || ' @ ' || coalesce(CAST({{valid_from}} AS VARCHAR), 'NULL') ORDER BY {{valid_from}})[1:{{limit}}] AS sample
 FROM {{target}}
 WHERE {{key_is_null}};

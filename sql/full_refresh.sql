@@ -3,7 +3,7 @@
 -- after its last row (changed or absent), which is exactly what the year-by-year apply produces.
 -- Internal names start with __scd_, which no source column may (source inspection refuses it).
 INSERT INTO {{target}} BY NAME
-WITH periods AS (
+WITH __scd_periods AS (
   SELECT
     {{period}} AS __scd_p,
     max({{effective_date}}) AS __scd_pd,
@@ -11,30 +11,30 @@ WITH periods AS (
   FROM {{source}}
   WHERE {{period}} <= $max_period
   GROUP BY {{period}}
-), keyed AS (
-  SELECT s.*, {{hash}} AS __scd_h, periods.__scd_pidx AS __scd_idx, periods.__scd_pd AS __scd_d
+), __scd_keyed AS (
+  SELECT s.*, {{hash}} AS __scd_h, __scd_periods.__scd_pidx AS __scd_idx, __scd_periods.__scd_pd AS __scd_d
   FROM {{source}} s
-  JOIN periods ON {{source_period}} = periods.__scd_p
-), marked AS (
+  JOIN __scd_periods ON {{source_period}} = __scd_periods.__scd_p
+), __scd_marked AS (
   SELECT
     *,
     coalesce(lag(__scd_idx) OVER w <> __scd_idx - 1 OR lag(__scd_h) OVER w <> __scd_h, true) AS __scd_start,
     coalesce(lead(__scd_idx) OVER w <> __scd_idx + 1 OR lead(__scd_h) OVER w <> __scd_h, true) AS __scd_stop
-  FROM keyed
+  FROM __scd_keyed
   WINDOW w AS (PARTITION BY {{key}} ORDER BY __scd_idx)
-), edges AS (
+), __scd_edges AS (
   SELECT
     *,
     CASE WHEN __scd_stop THEN __scd_idx ELSE lead(__scd_idx) OVER (PARTITION BY {{key}} ORDER BY __scd_idx) END AS __scd_last
-  FROM marked
+  FROM __scd_marked
   WHERE __scd_start OR __scd_stop
 )
 SELECT
-  edges.* EXCLUDE (__scd_h, __scd_idx, __scd_d, __scd_start, __scd_stop, __scd_last),
+  __scd_edges.* EXCLUDE (__scd_h, __scd_idx, __scd_d, __scd_start, __scd_stop, __scd_last),
   __scd_d AS {{valid_from}},
   next_period.__scd_pd AS {{valid_to}},
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
   next_period.__scd_pd IS NULL AS {{is_current}}
-FROM edges
-LEFT JOIN periods next_period ON next_period.__scd_pidx = edges.__scd_last + 1
+FROM __scd_edges
+LEFT JOIN __scd_periods next_period ON next_period.__scd_pidx = __scd_edges.__scd_last + 1
 WHERE __scd_start;

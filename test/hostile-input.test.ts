@@ -332,3 +332,30 @@ describe('clean-up and signals', () => {
     });
   });
 });
+
+describe('7: a period is never committed on top of a broken key', () => {
+  // An employee present in all three years, whose salary changes every year (COLA).
+  const KEY = `(SELECT employee_id FROM fct_workforce_snapshot WHERE simulation_year = 2027 AND employee_status = 'active'
+    AND employee_id IN (SELECT employee_id FROM scd_workforce_state WHERE NOT is_current_record) ORDER BY employee_id LIMIT 1)`;
+  it.each([
+    ['an overlap', `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-06-30' WHERE employee_id = ${KEY} AND NOT is_current_record AND dbt_valid_to = DATE '2026-12-31'`, '1 versions of the keys it changes overlap the next version'],
+    ['a changed value in the version it closes', `UPDATE scd_workforce_state SET annual_salary = annual_salary + 1 WHERE employee_id = ${KEY} AND is_current_record`, "1 versions it closes differ from the previous period's snapshot"],
+    ['a deleted current version', `DELETE FROM scd_workforce_state WHERE employee_id = ${KEY} AND is_current_record`, "1 keys of the previous period's snapshot have no current version"],
+  ])('%s: exit 1, rolled back, history as it was', async (_, corruption, failure) => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await cli('generate', '--db', db, '--employees', '300', '--years', '3');
+      expect((await cli('run', '--db', db, '--years', '2025-2026')).code).toBe(0);
+      await execute(db, corruption);
+      const before = await query(db, 'SELECT * EXCLUDE (dbt_updated_at) FROM scd_workforce_state ORDER BY ALL');
+      for (const mode of [['--chunks', '2'], ['--inline']]) {
+        const result = await cli('run', '--db', db, '--all', ...mode);
+        expect(result.code, mode.join(' ')).toBe(ExitCode.checkFailed);
+        expect(result.stderr).toContain(`scd-parallel: integrity check failed after period 2027; rolled back: `);
+        expect(result.stderr).toContain(failure);
+      }
+      expect(await query(db, 'SELECT * EXCLUDE (dbt_updated_at) FROM scd_workforce_state ORDER BY ALL')).toEqual(before);
+      expect(await query(db, 'SELECT max(period) AS p FROM scd_parallel_periods')).toEqual([{ p: '2026' }]);
+    });
+  });
+});

@@ -61,7 +61,7 @@ describe('effective dates', () => {
       { period: 2025, effectiveDate: '2025-12-31', rows: 1 },
       { period: 2026, effectiveDate: '2025-06-30', rows: 1 },
     ];
-    expect(periodInputs(source, [2025], undefined)).toEqual([{ period: 2025, effectiveDate: '2025-12-31' }]);
+    expect(periodInputs(source, [2025], undefined)).toEqual([{ period: 2025, effectiveDate: '2025-12-31', previousPeriod: null }]);
     expect(refusal(() => periodInputs(source, [2025, 2026], undefined))).toBe(
       "period 2026 has effective date 2025-06-30, not after the previous period's 2025-12-31",
     );
@@ -77,7 +77,7 @@ describe('planRun', () => {
   it('plans the rest of the source after the ledger', () => {
     expect(planRun({ source, applied: [applied], targetRows: 3 }, request, 't')).toEqual({
       fullRefresh: false,
-      inputs: [{ period: 2026, effectiveDate: '2026-12-31' }],
+      inputs: [{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025 }],
       alreadyApplied: [applied],
     });
   });

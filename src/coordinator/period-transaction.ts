@@ -17,6 +17,20 @@ interface VerifyRow {
   future_bounds: bigint;
 }
 
+interface TouchedRow {
+  overlapping: bigint;
+  altered: bigint;
+  deleted: bigint;
+}
+
+function touchedFailures(row: TouchedRow): string[] {
+  const failures: string[] = [];
+  if (toNumber(row.overlapping) > 0) failures.push(`${row.overlapping} versions of the keys it changes overlap the next version`);
+  if (toNumber(row.altered) > 0) failures.push(`${row.altered} versions it closes differ from the previous period's snapshot`);
+  if (toNumber(row.deleted) > 0) failures.push(`${row.deleted} keys of the previous period's snapshot have no current version`);
+  return failures;
+}
+
 function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
   const failures: string[] = [];
   if (toNumber(row.duplicate_current) > 0) failures.push(`${row.duplicate_current} keys have more than one current version`);
@@ -58,6 +72,10 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared): Promi
   steps.push(['check', async () => {
     const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
     const failures = verifyFailures(verify, changes.rowsRead);
+    if (changes.relation !== undefined) {
+      const params = { effective_date: input.effectiveDate, previous_period: input.previousPeriod };
+      failures.push(...touchedFailures(await one<TouchedRow>(connection, sql.verifyTouched(spec, changes.relation), params)));
+    }
     if (failures.length > 0) throw integrityFailed(period, failures);
     await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes });
   }]);

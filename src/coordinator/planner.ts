@@ -23,10 +23,18 @@ export interface SourcePeriod {
   readonly rows: number;
 }
 
+/** A period and the date its versions take. */
+export interface AppliedDate {
+  readonly period: number;
+  readonly effectiveDate: string;
+}
+
 /** A period to apply, with the effective date its versions take. */
 export interface PeriodInput {
   readonly period: number;
   readonly effectiveDate: string;
+  /** The period applied just before this one; null for the history's first. */
+  readonly previousPeriod: number | null;
 }
 
 export interface PeriodPlan {
@@ -84,7 +92,7 @@ export function planFullRefresh(source: readonly number[], selection: PeriodSele
  * difference in periods, read as years (a workforce simulation's periods are years). 29 February
  * becomes 28 February in a year without it.
  */
-export function emptyPeriodDate(period: number, previous: PeriodInput | undefined): string {
+export function emptyPeriodDate(period: number, previous: AppliedDate | undefined): string {
   if (previous === undefined) throw emptyUndatable(period);
   const [year, month, day] = previous.effectiveDate.split('-').map(Number) as [number, number, number];
   const target = year + (period - previous.period);
@@ -93,7 +101,7 @@ export function emptyPeriodDate(period: number, previous: PeriodInput | undefine
 }
 
 /** Every period to apply needs an effective date later than the one before it, or validity inverts. */
-export function periodInputs(source: readonly SourcePeriod[], apply: readonly number[], lastApplied: PeriodInput | undefined): PeriodInput[] {
+export function periodInputs(source: readonly SourcePeriod[], apply: readonly number[], lastApplied: AppliedDate | undefined): PeriodInput[] {
   const inputs: PeriodInput[] = [];
   let previous = lastApplied;
   for (const period of apply) {
@@ -101,7 +109,7 @@ export function periodInputs(source: readonly SourcePeriod[], apply: readonly nu
     const effectiveDate = row === undefined ? emptyPeriodDate(period, previous) : row.effectiveDate;
     if (effectiveDate === null) throw noEffectiveDate(period);
     if (previous !== undefined && effectiveDate <= previous.effectiveDate) throw datesOutOfOrder(period, effectiveDate, previous.effectiveDate);
-    inputs.push({ period, effectiveDate });
+    inputs.push({ period, effectiveDate, previousPeriod: previous?.period ?? null });
     previous = { period, effectiveDate };
   }
   return inputs;

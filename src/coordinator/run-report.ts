@@ -1,7 +1,7 @@
 import type { ChangeCounts } from '../workers/messages.js';
 import type { LatencySummary } from './metrics.js';
 import type { PhaseSeconds } from './phases.js';
-import type { PeriodInput } from './planner.js';
+import type { AppliedDate } from './planner.js';
 
 export type { ChangeCounts, PhaseSeconds };
 
@@ -67,7 +67,7 @@ export interface PeriodTiming {
 }
 
 /** The one builder of a period's report, whatever its status. */
-export function periodReport(input: PeriodInput, status: PeriodStatus, counts: ChangeCounts, timing: PeriodTiming | null): PeriodReport {
+export function periodReport(input: AppliedDate, status: PeriodStatus, counts: ChangeCounts, timing: PeriodTiming | null): PeriodReport {
   return {
     period: input.period,
     effectiveDate: input.effectiveDate,

@@ -55,6 +55,7 @@ export class HistorySpec {
       key_tuple: key.tuple(),
       key_as_exchange: key.asExchange(),
       source_key_as_exchange: key.asExchange('s'),
+      target_key_as_exchange: key.asExchange('t'),
       exchange_key: key.exchangeList(),
       exchange_hash: key.exchangeHash(),
       exchange_join: key.exchangeJoin('s', 'c'),
@@ -62,7 +63,7 @@ export class HistorySpec {
       exchange_display: key.display(undefined, true),
       target_matches_change: key.matchesExchange('t', 'c'),
       source_matches_change: key.matchesExchange('s', 'c'),
-      history_matches_snapshot: key.matchesExchange('h', 'snap'),
+      history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
       // Reconciliation compares tracked values column by column (not by hash), so a wrong hash
       // cannot hide a wrong value: the snapshot side as __t_i, the history side as __h_i.

@@ -88,9 +88,8 @@ export class KeySpec {
   /** The key as text for samples: `E1`, or `(s1, E1)`; NULL parts print as NULL. */
   display(prefix?: string, exchange = false): Fragment {
     const part = (c: string, i: number) => (exchange ? (prefix === undefined ? `k${i}` : `${prefix}.k${i}`) : column(c, prefix));
-    if (!this.composite) return f(`CAST(${part(this.columns[0] as string, 0)} AS VARCHAR)`);
     const parts = this.columns.map((c, i) => `coalesce(CAST(${part(c, i)} AS VARCHAR), 'NULL')`).join(" || ', ' || ");
-    return f(`('(' || ${parts} || ')')`);
+    return f(this.composite ? `('(' || ${parts} || ')')` : parts);
   }
 
   /**

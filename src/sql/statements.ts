@@ -66,6 +66,7 @@ export const sql = {
   closeVersions: (spec: HistorySpec, changes: Fragment) => render('close_versions', { ...spec.fragments, changes }),
   insertVersions: (spec: HistorySpec, changes: Fragment) => render('insert_versions', { ...spec.fragments, changes }),
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
+  verifyTouched: (spec: HistorySpec, changes: Fragment) => render('verify_touched', { ...spec.fragments, changes }),
   fullRefresh: (spec: HistorySpec) => render('full_refresh', spec.fragments),
   fullRefreshPeriods: (spec: HistorySpec) => render('full_refresh_periods', { ...spec.fragments, ...bookkeeping }),
   historySummary: (spec: HistorySpec) => render('history_summary', spec.fragments),
