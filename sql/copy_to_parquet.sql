@@ -1,1 +1,1 @@
-COPY {{relation}} TO {{file}} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
+COPY {{relation}} TO {{file}} ({{parquet_options}})

@@ -59,6 +59,7 @@ export const configNotObject = (origin: string) => bad(`config ${origin}: expect
 export const configNotString = (origin: string, name: string) => bad(`config ${origin}: ${name} must be a non-empty string`);
 export const configNotList = (origin: string, name: string) => bad(`config ${origin}: ${name} must be a non-empty array of column names`);
 export const configUnknown = (origin: string, name: string) => bad(`config ${origin}: unknown setting ${name}`);
+export const tableSettingEmpty = (option: string) => badOption(option, 'must not be empty');
 export const configBothKeys = (origin: string) => bad(`config ${origin}: give keyColumn or keyColumns, not both`);
 
 // The database file.
@@ -68,11 +69,14 @@ export const tempNotWritable = (root: string, reason: string) => bad(`temp direc
 export const databaseLocked = (db: string, cause: string) =>
   new ScdError(`database ${db} is in use by another process (a run may be in progress)`, ExitCode.locked, cause);
 export const corruptDatabase = (db: string, cause: string) => bad(`database ${db} is corrupt: ${cause}`, cause);
-export const outOfMemory = (limit: string, cause: string) =>
-  new ScdError(`out of memory under the memory limit ${limit}; raise memoryLimitBytes or lower workers: ${cause}`, ExitCode.resources, cause, [
-    'memoryLimitBytes',
-    'workers',
-  ]);
+/** With the run's limit, the advice names the options that set it; elsewhere DuckDB's default limit was in force. */
+export const outOfMemory = (limit: string | undefined, cause: string) =>
+  limit === undefined
+    ? new ScdError(`out of memory: ${cause}`, ExitCode.resources, cause)
+    : new ScdError(`out of memory under the memory limit ${limit}; raise memoryLimitBytes or lower workers: ${cause}`, ExitCode.resources, cause, [
+        'memoryLimitBytes',
+        'workers',
+      ]);
 export const diskFull = (cause: string) => new ScdError(`no space left on device: ${cause}`, ExitCode.resources, cause);
 export const notADatabase = (db: string, cause: string) => bad(`${db} is not a DuckDB database`, cause);
 export const cannotOpen = (db: string, cause: string) => bad(`cannot open database ${db}: ${cause}`, cause);

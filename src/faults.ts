@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import type { Phase } from './coordinator/phases.js';
 
 /**
  * Test hooks for the crash, worker-failure and one-writer tests, read from SCD_PARALLEL_FAULT
@@ -11,7 +12,7 @@ import { existsSync, writeFileSync } from 'node:fs';
  * Points: export, compute (inside a worker), merge, insert, check, commit (just before COMMIT),
  * committed (just after).
  */
-export type FaultPoint = 'export' | 'compute' | 'merge' | 'insert' | 'check' | 'commit' | 'committed';
+export type FaultPoint = Phase | 'committed';
 
 function rules(): string[][] {
   const spec = process.env.SCD_PARALLEL_FAULT;

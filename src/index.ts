@@ -1,13 +1,13 @@
 /** The library: the same capabilities as the CLI, spoken in option names. The CLI is dist/src/cli/main.js. */
 export { runScd } from './coordinator/run.js';
 export { type RunOptions, autoChunks } from './options/run-options.js';
-export { checkHistory, runChecks, type CheckReport, type CheckResult, type CheckOptions } from './history/check.js';
+export { checkHistory, type CheckReport, type CheckResult, type CheckOptions } from './history/check.js';
 export { reportHistory, type HistoryReport } from './history/report.js';
 export type { AppliedPeriod } from './history/ledger.js';
 export { generateWorkforce, type GenerateOptions, type GenerateSummary } from './generate/generate.js';
 export type { RunReport, PeriodReport } from './coordinator/run-report.js';
 export type { PeriodSelection } from './coordinator/planner.js';
 export type { ProgressEvent } from './coordinator/progress.js';
-export { type TableConfig, type TableLayer, DEFAULT_TABLE_CONFIG } from './options/table-config.js';
+export type { TableConfig, TableLayer } from './options/table-config.js';
 export { DEFAULTS } from './defaults.js';
 export { ExitCode, ScdError } from './errors.js';

@@ -44,6 +44,12 @@ describe('layering', () => {
     });
     expect(layerTableConfig()).toEqual(DEFAULTS.table);
   });
+
+  it('refuses an empty name or list from a library caller, naming the option', () => {
+    expect(message(() => layerTableConfig({ keyColumns: [] }))).toBe('keyColumns must not be empty');
+    expect(message(() => layerTableConfig({ trackedColumns: ['a', ''] }))).toBe('trackedColumns must not be empty');
+    expect(message(() => layerTableConfig({ targetTable: '' }))).toBe('targetTable must not be empty');
+  });
 });
 
 describe('run options', () => {

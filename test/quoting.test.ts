@@ -13,19 +13,22 @@ describe('quoting', () => {
 
 describe('table names', () => {
   it.each([
-    ['scd_workforce_state', ['scd_workforce_state'], '"scd_workforce_state"', 'main.scd_workforce_state'],
-    ['snapshots.scd_workforce_state', ['snapshots', 'scd_workforce_state'], '"snapshots"."scd_workforce_state"', 'snapshots.scd_workforce_state'],
-    ['sim.Snapshots.SCD', ['sim', 'Snapshots', 'SCD'], '"sim"."Snapshots"."SCD"', 'sim.snapshots.scd'],
-    ['"my.schema"."t ""x"""', ['my.schema', 't "x"'], '"my.schema"."t ""x"""', 'my.schema.t "x"'],
-    [' a . b ', ['a', 'b'], '"a"."b"', 'a.b'],
+    ['scd_workforce_state', ['scd_workforce_state'], '"scd_workforce_state"', '"main"."scd_workforce_state"'],
+    ['snapshots.scd_workforce_state', ['snapshots', 'scd_workforce_state'], '"snapshots"."scd_workforce_state"', '"snapshots"."scd_workforce_state"'],
+    ['sim.Snapshots.SCD', ['sim', 'Snapshots', 'SCD'], '"sim"."Snapshots"."SCD"', '"sim"."snapshots"."scd"'],
+    ['"my.schema"."t ""x"""', ['my.schema', 't "x"'], '"my.schema"."t ""x"""', '"my.schema"."t ""x"""'],
+    [' a . b ', ['a', 'b'], '"a"."b"', '"a"."b"'],
   ])('%s parses to its parts, quoted per part', (text, parts, sql, canonical) => {
     const name = TableName.parse(text);
     expect([name.parts, name.sql.sql, name.canonical]).toEqual([parts, sql, canonical]);
   });
 
-  it('compares as DuckDB resolves: case-insensitively, main as the default schema', () => {
+  it("compares as DuckDB resolves: case-insensitively, main as the default schema, the database's own catalog as none", () => {
     expect(TableName.parse('SCD_WORKFORCE_STATE').sameAs(TableName.parse('main.scd_workforce_state'))).toBe(true);
     expect(TableName.parse('a.t').sameAs(TableName.parse('b.t'))).toBe(false);
+    expect(TableName.parse('"a.b".c').sameAs(TableName.parse('a."b.c"'))).toBe(false);
+    expect(TableName.parse('Sim.main.t').within('sim').sameAs(TableName.parse('t'))).toBe(true);
+    expect(TableName.parse('other.main.t').within('sim').sameAs(TableName.parse('t'))).toBe(false);
   });
 
   it.each(['', 'a..b', 'a.', '.a', 'a.b.c.d', '"unclosed', 'a."'])('refuses %j as bad input', (text) => {

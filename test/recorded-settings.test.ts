@@ -115,6 +115,18 @@ describe('qualified names', () => {
     });
   });
 
+  it("the database's own catalog named or left out is the same table", async () => {
+    await withRealSchema(async (db) => {
+      expect((await cli('run', '--db', db, '--year', '2025', '--target', 'hist', '--tracked', 'level_id')).code).toBe(0);
+      const again = await cli('run', '--db', db, '--all', '--target', 'SIM.main.hist', '--source', 'sim.main.fct_workforce_snapshot', '--json');
+      expect([again.code, again.stderr]).toEqual([0, '']);
+      expect(JSON.parse(again.stdout).periods.map((p: { status: string }) => p.status)).toEqual(['already-applied', 'applied', 'applied']);
+      expect((await cli('check', '--db', db, '--target', 'sim.main.hist')).stdout).toContain('hist: clean (3 applied periods reconciled)');
+      const ledger = await cli('run', '--db', db, '--all', '--full-refresh', '--target', 'sim.main.scd_parallel_periods', '--tracked', 'level_id');
+      expect(ledger).toMatchObject({ code: ExitCode.badInput, stderr: 'scd-parallel: table sim.main.scd_parallel_periods was not created by scd-parallel; it is left untouched (name another --target)\n' });
+    });
+  });
+
   it('a source named in another schema is read from there', async () => {
     await withRealSchema(async (db) => {
       await execute(db, 'CREATE SCHEMA staging; CREATE TABLE staging.snap AS SELECT * FROM fct_workforce_snapshot; DROP TABLE fct_workforce_snapshot');

@@ -7,13 +7,11 @@ import { parseColumnList } from './parse.js';
 export const FLAG_OF: Readonly<Record<string, string>> = {
   db: '--db',
   parquetPath: '--parquet',
-  table: '--table',
   chunks: '--chunks',
   workers: '--workers',
   retries: '--retries',
   slaSeconds: '--sla-seconds',
   memoryLimitBytes: '--memory-limit',
-  tempDirectory: '--temp-dir',
   employees: '--employees',
   startYear: '--start-year',
   years: '--years',

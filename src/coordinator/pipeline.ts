@@ -40,9 +40,12 @@ export async function applyPeriods(
       if (before !== undefined) strategy.retire(before);
       try {
         await applyPeriod(ctx, prepared);
-      } finally {
-        await strategy.release(prepared);
+      } catch (error) {
+        // Releasing after a failure must not hide the failure.
+        await strategy.release(prepared).catch(() => undefined);
+        throw error;
       }
+      await strategy.release(prepared);
       const seconds = (performance.now() - startedAt) / 1000;
       ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status: 'applied', seconds });
       const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.slaSeconds };

@@ -1,6 +1,6 @@
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
-import { classifyDuckdbError } from '../db/duckdb-errors.js';
+import { classifyResourceError } from '../db/duckdb-errors.js';
 import { chunkFailed, errorMessage } from '../errors.js';
 import { CHUNK_WORKER_FILE } from '../paths.js';
 import type { ChunkFailure, ChunkResult, ChunkSuccess, ChunkTask, WorkerSettings } from '../workers/messages.js';
@@ -39,5 +39,5 @@ export async function runChunk(pool: ChunkPool, task: ChunkTask, retries: number
   }
   const cause = failure?.error.message ?? 'unknown error';
   // Out of memory or disk is not the chunk's fault: say which resource ran out.
-  throw classifyDuckdbError(new Error(cause), task.outputFile, 'of a worker') ?? chunkFailed(task.chunk, task.period, retries + 1, cause, failure);
+  throw classifyResourceError(new Error(cause), 'of a worker') ?? chunkFailed(task.chunk, task.period, retries + 1, cause, failure);
 }

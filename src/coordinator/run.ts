@@ -1,4 +1,4 @@
-import { exec, withTransaction } from '../db/database.js';
+import { exec, memoryLimitText, withTransaction } from '../db/database.js';
 import { translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { interrupted } from '../errors.js';
 import { createLedger } from '../history/ledger.js';
@@ -44,19 +44,24 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const settings = resolveRunOptions(options);
   const session = await RunSession.open(settings);
   const committed: number[] = [];
+  let failed = false;
   try {
     session.watch(settings.signal);
-    return await translateDuckdbErrors(settings.db, `${settings.memoryLimitBytes} bytes`, async () => {
+    return await translateDuckdbErrors(settings.db, memoryLimitText(settings), async () => {
       const work = await plan(session, settings);
       const { periods, latency } = await execute(session, settings, work, committed);
       return report(settings, work, periods, latency, startedAt);
     });
   } catch (error) {
+    failed = true;
     // Whatever the interrupted statement threw, the run ends as interrupted.
     if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), committed);
     throw error;
   } finally {
-    await session.dispose();
+    // A failure to clean up is reported only when nothing failed before it.
+    await session.dispose().catch((error: unknown) => {
+      if (!failed) throw error;
+    });
   }
 }
 

@@ -96,18 +96,25 @@ export class RunSession {
 
   async dispose(): Promise<void> {
     this.unwatch();
-    try {
-      await this.pool?.destroy();
-    } finally {
-      this.exportConnection.closeSync();
-      this.connection.closeSync();
-      if (this.settings.instance === undefined) {
-        this.instance.closeSync();
-        // The instance's own spill directory, now that it is closed.
-        rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true });
+    // Each step runs whatever the one before did: a failed close must not leave files behind.
+    const steps: Array<() => unknown> = [
+      () => this.pool?.destroy(),
+      () => this.exportConnection.closeSync(),
+      () => this.connection.closeSync(),
+      () => this.settings.instance === undefined && this.instance.closeSync(),
+      // The instance's own spill directory, now that it is closed.
+      () => this.settings.instance === undefined && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }),
+      () => rmSync(this.runDirectory, { recursive: true, force: true }),
+      () => releaseLease(this.settings.db, this.tempRoot),
+    ];
+    let failure: unknown;
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (error) {
+        failure ??= error;
       }
-      rmSync(this.runDirectory, { recursive: true, force: true });
-      releaseLease(this.settings.db, this.tempRoot);
     }
+    if (failure !== undefined) throw failure;
   }
 }

@@ -4,9 +4,9 @@ import { all } from './database.js';
 
 /** A relation's columns in order, or undefined when there is no relation of that name. */
 export async function describeRelation(connection: DuckDBConnection, name: TableName): Promise<Column[] | undefined> {
-  const rows = await all<{ column_name: string; data_type: string; column_default: string | null }>(connection, sql.describe(), name.lookup);
+  const rows = await all<{ column_name: string; data_type: string }>(connection, sql.describe(), name.lookup);
   if (rows.length === 0) return undefined;
-  return rows.map((r) => ({ name: r.column_name, type: r.data_type, expression: r.column_default }));
+  return rows.map((r) => ({ name: r.column_name, type: r.data_type }));
 }
 
 /** Whether `name` is a table, a view, or nothing. */

@@ -28,12 +28,16 @@ const DUCKDB_MAGIC = 'DUCK';
 function checkHeader(path: string): void {
   if (path === ':memory:' || !existsSync(path)) return;
   const header = Buffer.alloc(12);
-  const fd = openSync(path, 'r');
   let read: number;
   try {
-    read = readSync(fd, header, 0, 12, 0);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, header, 0, 12, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw cannotOpen(path, errorMessage(error));
   }
   if (read > 0 && header.toString('latin1', 8, 12) !== DUCKDB_MAGIC) throw notADatabase(path, 'no DuckDB header');
 }
@@ -108,7 +112,8 @@ export async function withTransaction<T>(
   try {
     result = await fn();
   } catch (error) {
-    await exec(connection, sql.rollback());
+    // A failed ROLLBACK (DuckDB invalidates a database after a fatal IO error) must not hide why.
+    await exec(connection, sql.rollback()).catch(() => undefined);
     throw error;
   }
   await commit(() => exec(connection, sql.commit()));

@@ -5,23 +5,31 @@ import { type ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage,
  * type). Failures are classified by that type first, then by the detail within the type, never by
  * a word anywhere in the text: "block" is not "lock".
  */
-export function duckdbErrorType(message: string): string | undefined {
+function duckdbErrorType(message: string): string | undefined {
   return /^([A-Z][A-Za-z ]*?) Error: /.exec(message)?.[1];
 }
 
 const detail = (message: string) => message.replace(/^[A-Z][A-Za-z ]*? Error: /, '').split('\n')[0] ?? '';
 
-/** The user-facing error for a DuckDB failure that says something about the database or the machine, if it does. */
-export function classifyDuckdbError(error: unknown, db: string, memoryLimit = 'in force'): ScdError | undefined {
+/** The user-facing error for a DuckDB failure that ran out of memory or disk, if it did. */
+export function classifyResourceError(error: unknown, memoryLimit?: string): ScdError | undefined {
   const message = errorMessage(error);
   const type = duckdbErrorType(message);
   const what = detail(message);
   if (type === 'Out of Memory') return outOfMemory(memoryLimit, what);
-  if (type !== 'IO') return undefined;
-  if (what.startsWith('Could not set lock on file')) return databaseLocked(db, message);
-  if (what.startsWith('Corrupt database file')) return corruptDatabase(db, what);
-  if (/No space left on device|disk is full/i.test(what)) return diskFull(what);
+  if (type === 'IO' && /No space left on device|disk is full/i.test(what)) return diskFull(what);
   return undefined;
+}
+
+/** The user-facing error for a DuckDB failure that says something about the database or the machine, if it does. */
+export function classifyDuckdbError(error: unknown, db: string, memoryLimit?: string): ScdError | undefined {
+  const message = errorMessage(error);
+  if (duckdbErrorType(message) === 'IO') {
+    const what = detail(message);
+    if (what.startsWith('Could not set lock on file')) return databaseLocked(db, message);
+    if (what.startsWith('Corrupt database file')) return corruptDatabase(db, what);
+  }
+  return classifyResourceError(error, memoryLimit);
 }
 
 /** Runs `fn`, turning a classifiable DuckDB failure into its user-facing error. */

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, exec, toNumber } from '../db/database.js';
-import { BOOKKEEPING_TABLES, type HistorySpec, TableName, sql } from '../sql/index.js';
+import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
 
 /**
  * The periods ledger: which periods each history has applied, with their counts. A period's row
@@ -17,10 +17,9 @@ export interface AppliedPeriod {
   readonly removedVersions: number;
 }
 
-const LEDGER = TableName.parse(BOOKKEEPING_TABLES.periods);
 
 export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
-  return (await relationKind(connection, LEDGER)) !== undefined;
+  return (await relationKind(connection, BOOKKEEPING.periods)) !== undefined;
 }
 
 export async function createLedger(connection: DuckDBConnection): Promise<void> {

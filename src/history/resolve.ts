@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { contradictsSettings, severalHistories } from '../errors.js';
 import { type TableLayer, layerTableConfig } from '../options/table-config.js';
-import { HistorySpec, type TableConfig, TableName } from '../sql/index.js';
+import { one } from '../db/database.js';
+import { HistorySpec, type TableConfig, TableName, sql } from '../sql/index.js';
 import { type RecordedSettings, readSettings } from './settings.js';
 
 export interface ResolvedHistory {
@@ -10,14 +11,22 @@ export interface ResolvedHistory {
   readonly recorded: RecordedSettings | undefined;
 }
 
-type Check = { readonly what: string; readonly text: (c: TableConfig) => string; readonly same: (a: TableConfig, b: TableConfig) => boolean };
+type Check = {
+  readonly what: string;
+  readonly text: (c: TableConfig) => string;
+  readonly same: (a: TableConfig, b: TableConfig, catalog: string) => boolean;
+};
 
 const joined = (columns: readonly string[]) => columns.join(', ');
 const sameList = (a: readonly string[], b: readonly string[]) => joined(a) === joined(b);
 
 /** What a flag may not change on an existing history, with the words its refusal uses. */
 const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
-  sourceTable: { what: 'reads', text: (c) => c.sourceTable, same: (a, b) => TableName.parse(a.sourceTable).sameAs(TableName.parse(b.sourceTable)) },
+  sourceTable: {
+    what: 'reads',
+    text: (c) => c.sourceTable,
+    same: (a, b, catalog) => TableName.parse(a.sourceTable).within(catalog).sameAs(TableName.parse(b.sourceTable).within(catalog)),
+  },
   keyColumns: { what: 'is keyed by', text: (c) => joined(c.keyColumns), same: (a, b) => sameList(a.keyColumns, b.keyColumns) },
   periodColumn: { what: 'takes periods from', text: (c) => c.periodColumn, same: (a, b) => a.periodColumn === b.periodColumn },
   effectiveDateColumn: {
@@ -36,9 +45,10 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
  */
 export async function resolveHistory(connection: DuckDBConnection, explicit: TableLayer, rebuilding = false): Promise<ResolvedHistory> {
   const histories = await readSettings(connection);
+  const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
   let recorded: RecordedSettings | undefined;
   if (explicit.targetTable !== undefined) {
-    const target = TableName.parse(explicit.targetTable);
+    const target = TableName.parse(explicit.targetTable).within(catalog);
     recorded = histories.find((h) => h.target === target.canonical);
   } else if (histories.length === 1) {
     recorded = histories[0];
@@ -48,10 +58,10 @@ export async function resolveHistory(connection: DuckDBConnection, explicit: Tab
   const config = layerTableConfig(recorded?.config, explicit);
   if (recorded !== undefined && !rebuilding) {
     for (const [name, check] of Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>) {
-      if (explicit[name] !== undefined && !check.same(recorded.config, config)) {
+      if (explicit[name] !== undefined && !check.same(recorded.config, config, catalog)) {
         throw contradictsSettings(config.targetTable, check.what, check.text(recorded.config), check.text(config));
       }
     }
   }
-  return { spec: new HistorySpec(config), recorded };
+  return { spec: new HistorySpec(config, catalog), recorded };
 }

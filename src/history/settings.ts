@@ -3,7 +3,7 @@ import { listValue } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, exec } from '../db/database.js';
 import { ENGINE_VERSION } from '../paths.js';
-import { BOOKKEEPING_TABLES, type HistorySpec, type TableConfig, TableName, sql } from '../sql/index.js';
+import { BOOKKEEPING, type HistorySpec, type TableConfig, sql } from '../sql/index.js';
 
 /**
  * The settings a history was created with, recorded beside it in the transaction that creates
@@ -16,13 +16,12 @@ export interface RecordedSettings {
   readonly engineVersion: string;
 }
 
-const SETTINGS = TableName.parse(BOOKKEEPING_TABLES.histories);
 
 /** The effective-date rule as recorded: today always a column of the source. */
 const COLUMN_RULE = 'column:';
 
 export async function readSettings(connection: DuckDBConnection): Promise<RecordedSettings[]> {
-  if ((await relationKind(connection, SETTINGS)) === undefined) return [];
+  if ((await relationKind(connection, BOOKKEEPING.histories)) === undefined) return [];
   const rows = await all<{
     target_table: string;
     target_name: string;

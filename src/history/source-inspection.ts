@@ -43,7 +43,8 @@ export async function inspectSource(connection: DuckDBConnection, spec: HistoryS
     if (roles.has(tracked)) throw trackedHasRole(tracked);
   }
   if (repeats(config.trackedColumns)) throw columnsRepeat('tracked columns', config.trackedColumns);
-  const clash = columns.find((c) => SCD_COLUMN_NAMES.includes(c.name));
+  // DuckDB compares column names case-insensitively: DBT_VALID_FROM clashes too.
+  const clash = columns.find((c) => SCD_COLUMN_NAMES.includes(c.name.toLowerCase()));
   if (clash !== undefined) throw clashesWithHistory(clash.name);
   const reserved = columns.find((c) => c.name.toLowerCase().startsWith(INTERNAL_PREFIX));
   if (reserved !== undefined) throw reservedPrefix(reserved.name, INTERNAL_PREFIX);
@@ -53,5 +54,5 @@ export async function inspectSource(connection: DuckDBConnection, spec: HistoryS
 
 /** The key columns' types, for a worker's empty exchange relation. */
 export function keyTypes(columns: readonly Column[], spec: HistorySpec): string[] {
-  return spec.key.columns.map((key) => columns.find((c) => c.name === key)?.type ?? 'VARCHAR');
+  return spec.key.columns.map((key) => requireColumn(columns, spec.source.text, 'key', key).type);
 }

@@ -2,11 +2,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { exec, one, toNumber } from '../db/database.js';
 import { notEngineHistory } from '../errors.js';
-import { BOOKKEEPING_TABLES, type Column, type HistorySpec, TableName, sql } from '../sql/index.js';
+import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
 import type { RecordedSettings } from './settings.js';
 import { recordSettings } from './settings.js';
 
-const BOOKKEEPING = Object.values(BOOKKEEPING_TABLES).map((t) => TableName.parse(t));
 
 /**
  * The history table's rows, or undefined when it does not exist. Only a table the engine created
@@ -14,7 +13,7 @@ const BOOKKEEPING = Object.values(BOOKKEEPING_TABLES).map((t) => TableName.parse
  * engine's bookkeeping tables, is refused before anything is written.
  */
 export async function ownedTargetRows(connection: DuckDBConnection, spec: HistorySpec, recorded: RecordedSettings | undefined): Promise<number | undefined> {
-  if (BOOKKEEPING.some((t) => t.sameAs(spec.target))) throw notEngineHistory(spec.target.text, 'table');
+  if (Object.values(BOOKKEEPING).some((t) => t.sameAs(spec.target))) throw notEngineHistory(spec.target.text, 'table');
   const kind = await relationKind(connection, spec.target);
   if (kind === undefined) return undefined;
   if (kind === 'view' || recorded === undefined) throw notEngineHistory(spec.target.text, kind);
@@ -31,6 +30,6 @@ export async function createHistory(connection: DuckDBConnection, spec: HistoryS
 
 /** Drops and creates the history again, for a full refresh; only ever called on a table ownedTargetRows accepted. */
 export async function recreateHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
-  if ((await relationKind(connection, spec.target)) !== undefined) await exec(connection, sql.tableDrop(spec.target));
+  await exec(connection, sql.tableDrop(spec.target));
   await createHistory(connection, spec, source, createdAt);
 }

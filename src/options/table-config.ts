@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULTS } from '../defaults.js';
 import {
   configBothKeys,
+  tableSettingEmpty,
   configNotJson,
   configNotList,
   configNotObject,
@@ -59,13 +60,17 @@ export function loadTableConfig(path: string): TableLayer {
   return parseTableConfig(json, path);
 }
 
-/** Later layers win, setting by setting; an undefined value leaves the earlier one. */
+/** Later layers win, setting by setting; an undefined value leaves the earlier one. An empty name or list is refused, naming its option. */
 export function layerTableConfig(...layers: ReadonlyArray<TableLayer | undefined>): TableConfig {
   const merged: Record<string, unknown> = { ...DEFAULT_TABLE_CONFIG };
   for (const layer of layers) {
     for (const [name, value] of Object.entries(layer ?? {})) {
       if (value !== undefined) merged[name] = value;
     }
+  }
+  for (const name of [...STRINGS, ...LISTS]) {
+    const value = merged[name];
+    if (typeof value === 'string' ? value === '' : !isList(value)) throw tableSettingEmpty(name);
   }
   return merged as unknown as TableConfig;
 }

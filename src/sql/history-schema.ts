@@ -5,8 +5,6 @@ import type { Fragment } from './template.js';
 export interface Column {
   readonly name: string;
   readonly type: string;
-  /** The expression of a generated column, as DuckDB prints it. */
-  readonly expression: string | null;
 }
 
 /** The columns a history adds after the source's, with dbt snapshot names so dbt models read it unchanged. */
@@ -72,7 +70,6 @@ export class HistorySchema {
     const c = SCD_COLUMNS;
     return {
       hash: this.trackedHash(),
-      record_hash: q(c.recordHash.name),
       scd_id: q(c.scdId.name),
       valid_from: q(c.validFrom.name),
       valid_to: q(c.validTo.name),

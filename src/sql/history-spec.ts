@@ -5,7 +5,10 @@ import { TableName } from './table-name.js';
 import type { Fragment, Fragments } from './template.js';
 
 /** The engine's own bookkeeping tables, beside the histories (in the database's default schema). */
-export const BOOKKEEPING_TABLES = { periods: 'scd_parallel_periods', histories: 'scd_parallel_histories' } as const;
+export const BOOKKEEPING = {
+  periods: TableName.parse('scd_parallel_periods'),
+  histories: TableName.parse('scd_parallel_histories'),
+} as const;
 
 /** Which table and columns a history reads and writes; every name is configurable. */
 export interface TableConfig {
@@ -29,9 +32,13 @@ export class HistorySpec {
   readonly schema: HistorySchema;
   readonly fragments: Fragments;
 
-  constructor(readonly config: TableConfig) {
-    this.source = TableName.parse(config.sourceTable);
-    this.target = TableName.parse(config.targetTable);
+  /** `catalog`: the database's own, which a name may give or leave out alike. */
+  constructor(
+    readonly config: TableConfig,
+    catalog = '',
+  ) {
+    this.source = TableName.parse(config.sourceTable).within(catalog);
+    this.target = TableName.parse(config.targetTable).within(catalog);
     this.key = new KeySpec(config.keyColumns);
     this.schema = new HistorySchema(this.key, config.trackedColumns);
     this.fragments = this.build();
@@ -45,7 +52,6 @@ export class HistorySpec {
       ...this.schema.fragments(),
       source: this.source.sql,
       target: this.target.sql,
-      periods: ident(BOOKKEEPING_TABLES.periods),
       period: ident(this.config.periodColumn),
       source_period: { sql: column(this.config.periodColumn, 's') },
       effective_date: ident(this.config.effectiveDateColumn),
@@ -59,7 +65,6 @@ export class HistorySpec {
       exchange_key: key.exchangeList(),
       exchange_hash: key.exchangeHash(),
       exchange_join: key.exchangeJoin('s', 'c'),
-      exchange_coalesce: key.exchangeCoalesce('s', 'c'),
       exchange_display: key.display(undefined, true),
       target_matches_change: key.matchesExchange('t', 'c'),
       source_matches_change: key.matchesExchange('s', 'c'),

@@ -1,6 +1,6 @@
 import type { Column } from './history-schema.js';
 import type { HistorySpec } from './history-spec.js';
-import { BOOKKEEPING_TABLES } from './history-spec.js';
+import { BOOKKEEPING } from './history-spec.js';
 import { KeySpec } from './key-spec.js';
 import { ident, literal } from './quote.js';
 import type { TableName } from './table-name.js';
@@ -11,7 +11,10 @@ import { type Fragment, fragment, render } from './template.js';
  * spliced in here is a quoted identifier, a spec's fragment, or a validated integer.
  */
 
-const bookkeeping = { periods: ident(BOOKKEEPING_TABLES.periods), histories: ident(BOOKKEEPING_TABLES.histories) };
+const bookkeeping = { periods: BOOKKEEPING.periods.sql, histories: BOOKKEEPING.histories.sql };
+
+/** Temporary Parquet: zstd at level 1 (gzip is slow, see the shared notes). */
+const parquet_options = fragment('FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1');
 
 /** How many offending keys an error or a check names. */
 export const SAMPLE_LIMIT = 10;
@@ -33,11 +36,11 @@ export const sql = {
   rollback: () => render('transaction_rollback'),
   checkpoint: () => render('checkpoint'),
   describe: () => render('describe'),
+  currentCatalog: () => render('current_catalog'),
   relationKind: () => render('relation_kind'),
   schemaCreate: (schema: Fragment) => render('schema_create', { schema }),
-  tableDrop: (table: TableName) => render('table_drop', { table: table.sql }),
-  copyToParquet: (relation: Fragment, file: string) => render('copy_to_parquet', { relation, file: literal(file) }),
-  dropTempTable: (table: string) => render('drop_temp_table', { table: ident(table) }),
+  tableDrop: (table: TableName | string) => render('table_drop', { table: typeof table === 'string' ? ident(table) : table.sql }),
+  copyToParquet: (relation: Fragment, file: string) => render('copy_to_parquet', { relation, file: literal(file), parquet_options }),
 
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
@@ -61,7 +64,7 @@ export const sql = {
   currentHashes: (spec: HistorySpec) => render('current_hashes', spec.fragments),
   exportChunks: (spec: HistorySpec, hashes: string, chunks: number, dir: string) => {
     if (!Number.isInteger(chunks) || chunks < 1) throw new Error(`bad chunk count ${chunks}`);
-    return render('export_chunks', { ...spec.fragments, hashes: fragment(hashes), chunks: fragment(String(chunks)), dir: literal(dir) });
+    return render('export_chunks', { ...spec.fragments, hashes: fragment(hashes), chunks: fragment(String(chunks)), dir: literal(dir), parquet_options });
   },
   closeVersions: (spec: HistorySpec, changes: Fragment) => render('close_versions', { ...spec.fragments, changes }),
   insertVersions: (spec: HistorySpec, changes: Fragment) => render('insert_versions', { ...spec.fragments, changes }),

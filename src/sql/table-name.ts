@@ -53,9 +53,18 @@ export class TableName {
     return this.parts.length < 2 ? null : { sql: this.parts.slice(0, -1).map(quotedIdentifier).join('.') };
   }
 
-  /** The ledger's key: lower case, schema `main` when none is given. */
+  /**
+   * The ledger's key: lower case, each part quoted (so `"a.b".c` and `a."b.c"` differ), schema
+   * `main` when none is given. Names are first taken `within` the database's own catalog.
+   */
   get canonical(): string {
-    return [...(this.catalog === null ? [] : [this.catalog]), this.schema ?? 'main', this.table].map((p) => p.toLowerCase()).join('.');
+    return [...(this.catalog === null ? [] : [this.catalog]), this.schema ?? 'main', this.table].map((p) => quotedIdentifier(p.toLowerCase())).join('.');
+  }
+
+  /** The same table, without its catalog part when that is `catalog` (the database's own), which is the default. */
+  within(catalog: string): TableName {
+    if (this.catalog === null || this.catalog.toLowerCase() !== catalog.toLowerCase()) return this;
+    return new TableName(this.parts.slice(1), this.text);
   }
 
   /** Parameters of the catalog lookups ($catalog, $schema, $table); NULL means the current one. */

@@ -1,9 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { type Params, all, exec, toNumber } from '../db/database.js';
 import { type Fragment, sql } from '../sql/index.js';
-import type { ChangeCounts } from './messages.js';
-
-export type ChangeSetCounts = ChangeCounts & { readonly changeRows: number };
+import type { ChangeSetCounts } from './messages.js';
 
 /**
  * Materializes the change set (k0.., action) of a snapshot against the current versions as the

@@ -44,7 +44,7 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
       try {
         if (counts.changeRows > 0) await exec(connection, sql.copyToParquet(ident(CHANGE_SET), task.outputFile));
       } finally {
-        await exec(connection, sql.dropTempTable(CHANGE_SET));
+        await exec(connection, sql.tableDrop(CHANGE_SET));
       }
       return { ok: true, chunk: task.chunk, ...counts, latencyMicros: Math.round((performance.now() - startedAt) * 1000) };
     } finally {

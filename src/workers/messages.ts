@@ -32,11 +32,15 @@ export interface ChangeCounts {
   readonly unchanged: number;
 }
 
-export interface ChunkSuccess extends ChangeCounts {
+/** Counts of a change set, with its own size. */
+export interface ChangeSetCounts extends ChangeCounts {
+  /** Rows in the change set; 0 means the worker wrote no file. */
+  readonly changeRows: number;
+}
+
+export interface ChunkSuccess extends ChangeSetCounts {
   readonly ok: true;
   readonly chunk: number;
-  /** Rows in outputFile; 0 means the file was not written. */
-  readonly changeRows: number;
   readonly latencyMicros: number;
 }
 

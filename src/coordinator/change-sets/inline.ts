@@ -31,7 +31,7 @@ export function inlineStrategy(ctx: EngineContext): ChangeSetStrategy {
       return { ...counts, relation: counts.changeRows === 0 ? undefined : ident(CHANGE_SET), latency, snapshot: undefined };
     },
     async release() {
-      await exec(ctx.connection, sql.dropTempTable(CHANGE_SET));
+      await exec(ctx.connection, sql.tableDrop(CHANGE_SET));
     },
     retire() {},
   };
