@@ -171,3 +171,22 @@ describe('only a table the engine created is ever written', () => {
     });
   });
 });
+
+describe('a first run that failed after creating the empty history', () => {
+  it('leaves a history that a retry with other settings may take over', async () => {
+    await withRealSchema(async (db) => {
+      process.env.SCD_PARALLEL_FAULT = 'worker-throw:2025:0:99';
+      try {
+        expect((await cli('run', '--db', db, '--all', '--tracked', 'level_id', '--chunks', '1', '--retries', '0')).code).toBe(ExitCode.workerFailed);
+      } finally {
+        delete process.env.SCD_PARALLEL_FAULT;
+      }
+      expect(await query(db, 'SELECT count(*) AS n FROM scd_workforce_state')).toEqual([{ n: '0' }]);
+      const retry = await cli('run', '--db', db, '--all', '--tracked', TRACKED.join(','));
+      expect([retry.code, retry.stderr]).toEqual([0, '']);
+      expect(JSON.parse((await cli('report', '--db', db, '--json')).stdout)).toMatchObject({ trackedColumns: TRACKED, versions: 14 });
+      // Once a period is applied, the settings hold.
+      expect((await cli('run', '--db', db, '--all', '--tracked', 'level_id')).code).toBe(ExitCode.badInput);
+    });
+  });
+});

@@ -34,11 +34,17 @@ async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec
  * source's shape and periods, the ledger, and whether the target is the engine's to write.
  */
 export async function readRunState(connection: DuckDBConnection, settings: RunSettings): Promise<RunState> {
-  const { spec, recorded } = await resolveHistory(connection, settings.table, settings.fullRefresh);
+  // A history may take new settings when rebuilt, or when no period was ever applied to it (a
+  // first run that failed after creating the empty table).
+  let unused = false;
+  const { spec, recorded } = await resolveHistory(connection, settings.table, async (history) => {
+    unused = (await appliedPeriods(connection, history)).length === 0 && !((await ownedTargetRows(connection, history, true)) ?? 0);
+    return settings.fullRefresh || unused;
+  });
   const sourceColumns = await inspectSource(connection, spec);
   const source = await readSourcePeriods(connection, spec);
   const applied = await appliedPeriods(connection, spec);
-  const targetRows = await ownedTargetRows(connection, spec, recorded);
+  const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);
     const targetColumns = targetRows === undefined ? undefined : await describeRelation(connection, spec.target);

@@ -3,7 +3,7 @@ import { translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { interrupted } from '../errors.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
-import { createHistory } from '../history/target-table.js';
+import { recreateHistory } from '../history/target-table.js';
 import { type RunOptions, type RunSettings, autoChunks, resolveRunOptions } from '../options/run-options.js';
 import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
@@ -120,7 +120,8 @@ async function execute(
     }
     if (plan.inputs.length > 0) {
       await createLedger(connection);
-      if (state.targetRows === undefined) await withTransaction(connection, () => createHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
+      // No table yet, or an empty one nothing was applied to (its settings may have changed).
+      if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
     }
     const strategy = work.workers > 0 ? workersStrategy(ctx, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(ctx);
     await applyPeriods(ctx, strategy, plan.inputs, (report, prepared) => {

@@ -40,10 +40,15 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
 /**
  * Which history a command works on, and its settings: the defaults, then what the history
  * recorded, then the caller's explicit layer. With no target named, a database holding one
- * history means that one. Unless `rebuilding`, an explicit setting that contradicts the recorded
- * one is refused, naming both.
+ * history means that one. An explicit setting that contradicts the recorded one is refused,
+ * naming both, unless `mayChange` says the history may take new settings (it is being rebuilt,
+ * or nothing was ever applied to it).
  */
-export async function resolveHistory(connection: DuckDBConnection, explicit: TableLayer, rebuilding = false): Promise<ResolvedHistory> {
+export async function resolveHistory(
+  connection: DuckDBConnection,
+  explicit: TableLayer,
+  mayChange: (recorded: HistorySpec) => Promise<boolean> = async () => false,
+): Promise<ResolvedHistory> {
   const histories = await readSettings(connection);
   const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
   let recorded: RecordedSettings | undefined;
@@ -56,11 +61,13 @@ export async function resolveHistory(connection: DuckDBConnection, explicit: Tab
     throw severalHistories(histories.map((h) => h.config.targetTable));
   }
   const config = layerTableConfig(recorded?.config, explicit);
-  if (recorded !== undefined && !rebuilding) {
-    for (const [name, check] of Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>) {
-      if (explicit[name] !== undefined && !check.same(recorded.config, config, catalog)) {
-        throw contradictsSettings(config.targetTable, check.what, check.text(recorded.config), check.text(config));
-      }
+  if (recorded !== undefined) {
+    const contradicted = (Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>).find(
+      ([name, check]) => explicit[name] !== undefined && !check.same(recorded.config, config, catalog),
+    );
+    if (contradicted !== undefined && !(await mayChange(new HistorySpec(recorded.config, catalog)))) {
+      const [, check] = contradicted;
+      throw contradictsSettings(config.targetTable, check.what, check.text(recorded.config), check.text(config));
     }
   }
   return { spec: new HistorySpec(config, catalog), recorded };

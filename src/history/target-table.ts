@@ -3,7 +3,6 @@ import { relationKind } from '../db/catalog.js';
 import { exec, one, toNumber } from '../db/database.js';
 import { notEngineHistory } from '../errors.js';
 import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
-import type { RecordedSettings } from './settings.js';
 import { recordSettings } from './settings.js';
 
 
@@ -12,23 +11,23 @@ import { recordSettings } from './settings.js';
  * (it has recorded settings) may be written: a user's table or view of that name, or one of the
  * engine's bookkeeping tables, is refused before anything is written.
  */
-export async function ownedTargetRows(connection: DuckDBConnection, spec: HistorySpec, recorded: RecordedSettings | undefined): Promise<number | undefined> {
+export async function ownedTargetRows(connection: DuckDBConnection, spec: HistorySpec, recorded: boolean): Promise<number | undefined> {
   if (Object.values(BOOKKEEPING).some((t) => t.sameAs(spec.target))) throw notEngineHistory(spec.target.text, 'table');
   const kind = await relationKind(connection, spec.target);
   if (kind === undefined) return undefined;
-  if (kind === 'view' || recorded === undefined) throw notEngineHistory(spec.target.text, kind);
+  if (kind === 'view' || !recorded) throw notEngineHistory(spec.target.text, kind);
   return toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n);
 }
 
 /** Creates the history table (and its schema) and records its settings; inside the caller's transaction. */
-export async function createHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
+async function createHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
   const schema = spec.target.schemaSql;
   if (schema !== null) await exec(connection, sql.schemaCreate(schema));
   await exec(connection, sql.targetCreate(spec, source));
   await recordSettings(connection, spec, createdAt);
 }
 
-/** Drops and creates the history again, for a full refresh; only ever called on a table ownedTargetRows accepted. */
+/** Drops (if it exists) and creates the history; only ever called on a table ownedTargetRows accepted, or none. */
 export async function recreateHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
   await exec(connection, sql.tableDrop(spec.target));
   await createHistory(connection, spec, source, createdAt);
