@@ -338,9 +338,9 @@ describe('7: a period is never committed on top of a broken key', () => {
   const KEY = `(SELECT employee_id FROM fct_workforce_snapshot WHERE simulation_year = 2027 AND employee_status = 'active'
     AND employee_id IN (SELECT employee_id FROM scd_workforce_state WHERE NOT is_current_record) ORDER BY employee_id LIMIT 1)`;
   it.each([
-    ['an overlap', `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-06-30' WHERE employee_id = ${KEY} AND NOT is_current_record AND dbt_valid_to = DATE '2026-12-31'`, '1 versions of the keys it changes overlap the next version'],
-    ['a changed value in the version it closes', `UPDATE scd_workforce_state SET annual_salary = annual_salary + 1 WHERE employee_id = ${KEY} AND is_current_record`, "1 versions it closes differ from the previous period's snapshot"],
-    ['a deleted current version', `DELETE FROM scd_workforce_state WHERE employee_id = ${KEY} AND is_current_record`, "1 keys of the previous period's snapshot have no current version"],
+    ['an overlap', `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-06-30' WHERE employee_id = ${KEY} AND NOT is_current_record AND dbt_valid_to = DATE '2026-12-31'`, '1 keys it changes have a closed version ending after their current one starts'],
+    ['a changed value in the version it closes', `UPDATE scd_workforce_state SET annual_salary = annual_salary + 1 WHERE employee_id = ${KEY} AND is_current_record`, '(changed or deleted since it was applied)'],
+    ['a deleted current version', `DELETE FROM scd_workforce_state WHERE employee_id = ${KEY} AND is_current_record`, '(changed or deleted since it was applied)'],
   ])('%s: exit 1, rolled back, history as it was', async (_, corruption, failure) => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');

@@ -17,17 +17,22 @@ interface VerifyRow {
   future_bounds: bigint;
 }
 
-interface TouchedRow {
+interface FoundRow {
+  current_rows: bigint;
+  duplicate_current: bigint;
+  previous_rows: bigint;
+  fingerprint_match: boolean;
   overlapping: bigint;
-  altered: bigint;
-  deleted: bigint;
 }
 
-function touchedFailures(row: TouchedRow): string[] {
+/** The history as the run found it: what the previous period left, untouched since. */
+function foundFailures(row: FoundRow, previousPeriod: number | null): string[] {
   const failures: string[] = [];
-  if (toNumber(row.overlapping) > 0) failures.push(`${row.overlapping} versions of the keys it changes overlap the next version`);
-  if (toNumber(row.altered) > 0) failures.push(`${row.altered} versions it closes differ from the previous period's snapshot`);
-  if (toNumber(row.deleted) > 0) failures.push(`${row.deleted} keys of the previous period's snapshot have no current version`);
+  const previous = previousPeriod === null ? 'no applied period' : `period ${previousPeriod}`;
+  if (toNumber(row.current_rows) !== toNumber(row.previous_rows) || toNumber(row.duplicate_current) > 0 || !row.fingerprint_match) {
+    failures.push(`the history as found has ${row.current_rows} current versions, not the ${row.previous_rows} rows of ${previous} (changed or deleted since it was applied)`);
+  }
+  if (toNumber(row.overlapping) > 0) failures.push(`${row.overlapping} keys it changes have a closed version ending after their current one starts`);
   return failures;
 }
 
@@ -49,15 +54,22 @@ function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
  * and record the period; any failure rolls the whole period back. Each step is timed as its phase
  * and followed by its fault point.
  */
-export async function applyPeriod(ctx: EngineContext, prepared: Prepared): Promise<void> {
+export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstOfRun: boolean): Promise<void> {
   const { input, changes, timer } = prepared;
   const { connection, spec } = ctx;
   const period = input.period;
+  const found: string[] = [];
   let closed = 0;
   let inserted = 0;
   const steps: Array<readonly [Phase & ('merge' | 'insert' | 'check'), () => Promise<void>]> = [];
   if (changes.relation !== undefined) {
     const relation = changes.relation;
+    if (firstOfRun) {
+      steps.push(['check', async () => {
+        const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
+        found.push(...foundFailures(row, input.previousPeriod));
+      }]);
+    }
     steps.push(['merge', async () => {
       closed = toNumber((await connection.run(sql.closeVersions(spec, relation), { effective_date: input.effectiveDate })).rowsChanged);
     }]);
@@ -72,10 +84,7 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared): Promi
   steps.push(['check', async () => {
     const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
     const failures = verifyFailures(verify, changes.rowsRead);
-    if (changes.relation !== undefined) {
-      const params = { effective_date: input.effectiveDate, previous_period: input.previousPeriod };
-      failures.push(...touchedFailures(await one<TouchedRow>(connection, sql.verifyTouched(spec, changes.relation), params)));
-    }
+    failures.push(...found);
     if (failures.length > 0) throw integrityFailed(period, failures);
     await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes });
   }]);

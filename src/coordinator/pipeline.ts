@@ -39,7 +39,7 @@ export async function applyPeriods(
       next?.catch(() => undefined);
       if (before !== undefined) strategy.retire(before);
       try {
-        await applyPeriod(ctx, prepared);
+        await applyPeriod(ctx, prepared, i === 0);
       } catch (error) {
         // Releasing after a failure must not hide the failure.
         await strategy.release(prepared).catch(() => undefined);

@@ -61,7 +61,7 @@ export class HistorySpec {
       key_tuple: key.tuple(),
       key_as_exchange: key.asExchange(),
       source_key_as_exchange: key.asExchange('s'),
-      target_key_as_exchange: key.asExchange('t'),
+      target_key: key.list('t'),
       exchange_key: key.exchangeList(),
       exchange_hash: key.exchangeHash(),
       exchange_join: key.exchangeJoin('s', 'c'),

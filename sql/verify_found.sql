@@ -1,0 +1,30 @@
+-- The check of the history as this run found it, in the first period's transaction, so that a
+-- period is never committed on top of a broken key. Later periods of the run rely on what the
+-- earlier ones proved (the run holds the database alone). Before the apply:
+-- - the current versions are exactly the previous period's snapshot: the same count, one per key,
+--   the same fingerprint of key and tracked values (a changed or deleted current version fails);
+-- - no key the period changes has a closed version ending after its current one starts (an
+--   overlap with the version the period closes). An aggregate, not a sort, over those keys.
+WITH __scd_current AS (
+  SELECT count(*) AS n, count(DISTINCT {{key_tuple}}) AS keys, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
+  FROM {{target}}
+  WHERE {{is_current}}
+), __scd_previous AS (
+  SELECT count(*) AS n, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
+  FROM {{source}}
+  WHERE {{period}} = $previous_period
+), __scd_bounds AS (
+  SELECT
+    max(t.{{valid_to}}) FILTER (WHERE NOT t.{{is_current}}) AS __scd_last_to,
+    max(t.{{valid_from}}) FILTER (WHERE t.{{is_current}}) AS __scd_current_from
+  FROM {{target}} t
+  SEMI JOIN {{changes}} c ON {{target_matches_change}}
+  GROUP BY {{target_key}}
+)
+SELECT
+  __scd_current.n AS current_rows,
+  __scd_current.n - __scd_current.keys AS duplicate_current,
+  __scd_previous.n AS previous_rows,
+  __scd_current.fingerprint = __scd_previous.fingerprint AS fingerprint_match,
+  (SELECT count(*) FROM __scd_bounds WHERE __scd_last_to > __scd_current_from) AS overlapping
+FROM __scd_current, __scd_previous;
