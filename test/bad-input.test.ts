@@ -3,19 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, ScdError, checkHistory, runScd } from '../src/index.js';
 import type { RunOptions } from '../src/index.js';
-import { execute, query, withTempDir, writeSnapshot } from './helpers.js';
-import type { SnapshotRow } from './reference-model.js';
+import { execute, query, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
 
-const row = (id: string, year: number, salary = '1.00'): SnapshotRow => ({
-  employee_id: id,
-  simulation_year: year,
-  annual_salary: salary,
-  job_level: 'L1',
-  department: 'HR',
-  employee_status: 'active',
-  effective_date: `${year}-12-31`,
-  note: '',
-});
+const row = snapshotRow;
 const clean = [2025, 2026, 2027].flatMap((y) => ['A', 'B', 'C'].map((id) => row(id, y, `${y}.00`)));
 
 async function tables(db: string): Promise<string[]> {

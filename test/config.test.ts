@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TABLE_CONFIG, layerTableConfig, parseTableConfig } from '../src/options/table-config.js';
 import { resolveRunOptions } from '../src/options/run-options.js';
-import { DEFAULTS, ScdError } from '../src/index.js';
+import { DEFAULTS } from '../src/index.js';
+import { refusal as message } from './helpers.js';
 
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScdError);
-    return (error as Error).message;
-  }
-  throw new Error('not refused');
-}
 
 describe('config files', () => {
   it('take TableConfig names; keyColumn is the one-column form of keyColumns', () => {

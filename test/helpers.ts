@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { main } from '../src/cli/main.js';
 import { withDatabase } from '../src/db/database.js';
+import { ScdError } from '../src/errors.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,4 +135,29 @@ export async function cli(...args: string[]): Promise<{ code: number; stdout: st
     logDestination: { write: () => undefined },
   });
   return { code, stdout, stderr };
+}
+
+/** The message of the ScdError that `fn` throws; fails the test when it throws none. */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ScdError) return error.message;
+    throw error;
+  }
+  throw new Error('not refused');
+}
+
+/** A snapshot row of fct_workforce_snapshot as writeSnapshot writes it, with defaults for the rest. */
+export function snapshotRow(id: string, year: number, salary = '1.00'): SnapshotRow {
+  return {
+    employee_id: id,
+    simulation_year: year,
+    annual_salary: salary,
+    job_level: 'L1',
+    department: 'HR',
+    employee_status: 'active',
+    effective_date: `${year}-12-31`,
+    note: '',
+  };
 }

@@ -1,22 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/index.js';
-import { cli, execute, query, withTempDir, writeSnapshot } from './helpers.js';
+import { cli, execute, query, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
 import type { SnapshotRow } from './reference-model.js';
 
 /** Defects a hostile test found (issue 12), each reproduced here first. */
 
-const row = (id: string, year: number, salary: string): SnapshotRow => ({
-  employee_id: id,
-  simulation_year: year,
-  annual_salary: salary,
-  job_level: 'L1',
-  department: 'HR',
-  employee_status: 'active',
-  effective_date: `${year}-12-31`,
-  note: '',
-});
-const rows = [2025, 2026, 2027].flatMap((y) => ['A', 'B'].map((id) => row(id, y, `${y}.00`)));
+const rows = [2025, 2026, 2027].flatMap((y) => ['A', 'B'].map((id) => snapshotRow(id, y, `${y}.00`)));
 
 async function withSource<T>(fn: (db: string) => Promise<T>, source: readonly SnapshotRow[] = rows): Promise<T> {
   return withTempDir(async (dir) => {

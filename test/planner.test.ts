@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPeriodDate, periodInputs, planFullRefresh, planPeriods, planRun } from '../src/coordinator/planner.js';
 import type { AppliedPeriod } from '../src/history/ledger.js';
-import { ScdError } from '../src/index.js';
+import { refusal } from './helpers.js';
 
 const all = { kind: 'all' } as const;
 const year = (y: number) => ({ kind: 'range', from: y, to: y, exact: true }) as const;
 const years = (from: number, to: number) => ({ kind: 'range', from, to, exact: false }) as const;
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScdError);
-    return (error as Error).message;
-  }
-  throw new Error('not refused');
-}
 
 describe('planPeriods', () => {
   it('applies what is not yet applied, in order, and names what already is', () => {

@@ -20,15 +20,8 @@ export const DATE_TYPE = 'DATE';
  * types are not keys. DECIMAL is listed by its base name.
  */
 export const KEY_TYPES: ReadonlySet<string> = new Set([
+  ...[...INTEGER_TYPES].filter((t) => t !== 'HUGEINT'),
   'BOOLEAN',
-  'TINYINT',
-  'SMALLINT',
-  'INTEGER',
-  'BIGINT',
-  'UTINYINT',
-  'USMALLINT',
-  'UINTEGER',
-  'UBIGINT',
   'FLOAT',
   'DOUBLE',
   'DECIMAL',
