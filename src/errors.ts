@@ -52,6 +52,17 @@ export const exactlyOneOf = (a: string, b: string) => new ScdError(`give exactly
 export const onlyOneSelection = () => bad('give only one of --year, --years and --all');
 export const noSelection = () => bad('choose the periods to apply: --year Y, --years A-B or --all');
 
+// Flag values: the CLI hands these to commander as invalid arguments, which it reports (exit 2).
+export const badFlagValue = {
+  size: (text: string) => `not a memory size: ${text} (e.g. 2GB, 512MiB)`,
+  sizeNotPositive: (text: string) => `memory size must be positive: ${text}`,
+  integer: (text: string) => `not an integer: ${text}`,
+  positive: (text: string) => `not a positive number: ${text}`,
+  yearRange: (text: string) => `not a year range: ${text} (e.g. 2025-2030)`,
+  yearRangeBackwards: (text: string) => `year range ends before it starts: ${text}`,
+  emptyColumn: (text: string) => `empty column name in: ${text}`,
+} as const;
+
 // Config files.
 export const configUnreadable = (path: string, reason: string) => bad(`cannot read config ${path}: ${reason}`);
 export const configNotJson = (path: string, reason: string) => bad(`config ${path} is not valid JSON: ${reason}`);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { PeriodSelection } from '../coordinator/planner.js';
-import { noSelection, onlyOneSelection } from '../errors.js';
+import { badFlagValue, noSelection, onlyOneSelection } from '../errors.js';
 
 const BYTE_UNITS: Record<string, number> = {
   b: 1,
@@ -18,14 +18,14 @@ const BYTE_UNITS: Record<string, number> = {
 export function parseBytes(text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   const unit = BYTE_UNITS[(match?.[2] || 'b').toLowerCase()];
-  if (match === null || unit === undefined) throw new InvalidArgumentError(`not a memory size: ${text} (e.g. 2GB, 512MiB)`);
+  if (match === null || unit === undefined) throw new InvalidArgumentError(badFlagValue.size(text));
   const bytes = Math.floor(Number(match[1]) * unit);
-  if (bytes <= 0) throw new InvalidArgumentError(`memory size must be positive: ${text}`);
+  if (bytes <= 0) throw new InvalidArgumentError(badFlagValue.sizeNotPositive(text));
   return bytes;
 }
 
 export function parseInteger(text: string): number {
-  if (!/^-?\d+$/.test(text.trim())) throw new InvalidArgumentError(`not an integer: ${text}`);
+  if (!/^-?\d+$/.test(text.trim())) throw new InvalidArgumentError(badFlagValue.integer(text));
   return Number(text);
 }
 
@@ -35,22 +35,22 @@ export function parseChunks(text: string): number | 'auto' {
 
 export function parsePositiveNumber(text: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(`not a positive number: ${text}`);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(badFlagValue.positive(text));
   return value;
 }
 
 export function parseYearRange(text: string): { from: number; to: number } {
   const match = /^\s*(-?\d+)\s*-\s*(-?\d+)\s*$/.exec(text);
-  if (match === null) throw new InvalidArgumentError(`not a year range: ${text} (e.g. 2025-2030)`);
+  if (match === null) throw new InvalidArgumentError(badFlagValue.yearRange(text));
   const from = Number(match[1]);
   const to = Number(match[2]);
-  if (from > to) throw new InvalidArgumentError(`year range ends before it starts: ${text}`);
+  if (from > to) throw new InvalidArgumentError(badFlagValue.yearRangeBackwards(text));
   return { from, to };
 }
 
 export function parseColumnList(text: string): string[] {
   const columns = text.split(',').map((c) => c.trim());
-  if (columns.some((c) => c === '')) throw new InvalidArgumentError(`empty column name in: ${text}`);
+  if (columns.some((c) => c === '')) throw new InvalidArgumentError(badFlagValue.emptyColumn(text));
   return columns;
 }
 
