@@ -10,4 +10,4 @@ export type { PeriodSelection } from './coordinator/planner.js';
 export type { ProgressEvent } from './coordinator/progress.js';
 export type { TableConfig, TableLayer } from './options/table-config.js';
 export { DEFAULTS } from './defaults.js';
-export { ExitCode, ScdError } from './errors.js';
+export { ExitCode, ScdError } from './errors/index.js';

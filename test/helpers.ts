@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { main } from '../src/cli/main.js';
 import { withDatabase } from '../src/db/database.js';
-import { ScdError } from '../src/errors.js';
+import { ScdError } from '../src/errors/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, SIGNALS, ScdError, errorMessage, interrupted } from '../errors.js';
+import { ExitCode, SIGNALS, ScdError, errorMessage, interrupted } from '../errors/index.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';

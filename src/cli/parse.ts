@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { PeriodSelection } from '../coordinator/planner.js';
-import { badFlagValue, noSelection, onlyOneSelection } from '../errors.js';
+import { badFlagValue, noSelection, onlyOneSelection } from '../errors/index.js';
 
 const BYTE_UNITS: Record<string, number> = {
   b: 1,

@@ -1,5 +1,5 @@
 import { all, exec, toNumber, withTransaction } from '../db/database.js';
-import { fullRefreshFailed } from '../errors.js';
+import { fullRefreshFailed } from '../errors/index.js';
 import { runChecks } from '../history/check.js';
 import { forgetPeriods } from '../history/ledger.js';
 import { recreateHistory } from '../history/target-table.js';

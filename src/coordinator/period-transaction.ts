@@ -1,5 +1,5 @@
 import { one, toNumber, withTransaction } from '../db/database.js';
-import { applyCountMismatch, integrityFailed } from '../errors.js';
+import { applyCountMismatch, integrityFailed } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { recordPeriod } from '../history/ledger.js';
 import { sql } from '../sql/index.js';

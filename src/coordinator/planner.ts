@@ -7,7 +7,7 @@ import {
   notInSource,
   unappliedGap,
   wouldSkip,
-} from '../errors.js';
+} from '../errors/index.js';
 import type { AppliedPeriod } from '../history/ledger.js';
 
 /** Which periods a run should apply. */

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, toNumber } from '../db/database.js';
-import { ledgerWithoutHistory, nullPeriods, unsafePeriod } from '../errors.js';
+import { ledgerWithoutHistory, nullPeriods, unsafePeriod } from '../errors/index.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';

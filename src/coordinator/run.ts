@@ -1,6 +1,6 @@
 import { exec, memoryLimitText, withTransaction } from '../db/database.js';
 import { translateDuckdbErrors } from '../db/duckdb-errors.js';
-import { interrupted } from '../errors.js';
+import { interrupted } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { recreateHistory } from '../history/target-table.js';

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { openInstance } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
-import { databaseMissing, notWritable } from '../errors.js';
+import { databaseMissing, notWritable } from '../errors/index.js';
 import type { RunSettings } from '../options/run-options.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';

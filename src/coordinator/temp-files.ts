@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { errorMessage, tempNotWritable } from '../errors.js';
+import { errorMessage, tempNotWritable } from '../errors/index.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 

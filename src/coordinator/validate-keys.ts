@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { one, toNumber } from '../db/database.js';
-import { nullKey, repeatedKeys } from '../errors.js';
+import { nullKey, repeatedKeys } from '../errors/index.js';
 import { type HistorySpec, sql } from '../sql/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { type ScdError, cannotOpen, errorMessage, notADatabase } from '../errors.js';
+import { type ScdError, cannotOpen, errorMessage, notADatabase } from '../errors/index.js';
 import { classifyDuckdbError, translateDuckdbErrors } from './duckdb-errors.js';
 import { sql } from '../sql/index.js';
 

@@ -1,4 +1,4 @@
-import { type ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage, outOfMemory } from '../errors.js';
+import { type ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage, outOfMemory } from '../errors/index.js';
 
 /**
  * DuckDB reports failures as `<Type> Error: <detail>` (the C API gives no other handle on the

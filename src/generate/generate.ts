@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { relationKind } from '../db/catalog.js';
 import { exec, one, toNumber, withDatabase } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
-import { exactlyOneOf, notInteger, notPositiveInteger, tableExists } from '../errors.js';
+import { exactlyOneOf, notInteger, notPositiveInteger, tableExists } from '../errors/index.js';
 import { TableName, sql } from '../sql/index.js';
 
 export interface GenerateOptions {

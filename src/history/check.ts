@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
-import { historyMissing } from '../errors.js';
+import { historyMissing } from '../errors/index.js';
 import type { TableLayer } from '../options/table-config.js';
 import { type HistorySpec, sql } from '../sql/index.js';
 import { appliedPeriods, ledgerExists } from './ledger.js';

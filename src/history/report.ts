@@ -1,6 +1,6 @@
 import { relationKind } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
-import { historyMissing } from '../errors.js';
+import { historyMissing } from '../errors/index.js';
 import { sql } from '../sql/index.js';
 import { type AppliedPeriod, appliedPeriods } from './ledger.js';
 import { type CheckOptions } from './check.js';

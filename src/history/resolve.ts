@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { contradictsSettings, severalHistories } from '../errors.js';
+import { contradictsSettings, severalHistories } from '../errors/index.js';
 import { type TableLayer, layerTableConfig } from '../options/table-config.js';
 import { one } from '../db/database.js';
 import { HistorySpec, type TableConfig, TableName, sql } from '../sql/index.js';

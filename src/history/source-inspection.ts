@@ -11,7 +11,7 @@ import {
   sameTable,
   sourceMissing,
   trackedHasRole,
-} from '../errors.js';
+} from '../errors/index.js';
 import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, SCD_COLUMN_NAMES, baseType } from '../sql/index.js';
 
 function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {

@@ -1,4 +1,4 @@
-import { shapeMismatch } from '../errors.js';
+import { shapeMismatch } from '../errors/index.js';
 import type { Column, HistorySpec } from '../sql/index.js';
 
 /** An existing history must have the columns this source would give it, in order and type. */

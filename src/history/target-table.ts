@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { exec, one, toNumber } from '../db/database.js';
-import { notEngineHistory } from '../errors.js';
+import { notEngineHistory } from '../errors/index.js';
 import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
 import { recordSettings } from './settings.js';
 

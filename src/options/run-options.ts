@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import type { ProgressEvent } from '../coordinator/progress.js';
 import type { PeriodSelection } from '../coordinator/planner.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_WORKERS } from '../defaults.js';
-import { integerOutOfRange, notPositive } from '../errors.js';
+import { integerOutOfRange, notPositive } from '../errors/index.js';
 import type { TableLayer } from './table-config.js';
 
 /** What `runScd` accepts; every option but db and selection has a default in DEFAULTS. */

@@ -10,7 +10,7 @@ import {
   configUnknown,
   configUnreadable,
   errorMessage,
-} from '../errors.js';
+} from '../errors/index.js';
 import type { TableConfig } from '../sql/index.js';
 
 export type { TableConfig };

@@ -1,5 +1,5 @@
 import { quotedIdentifier } from '@duckdb/node-api';
-import { badTableName } from '../errors.js';
+import { badTableName } from '../errors/index.js';
 import type { Fragment } from './template.js';
 
 /**

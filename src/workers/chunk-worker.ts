@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { exec, openInstance } from '../db/database.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../errors/index.js';
 import { faultPoint, workerFault } from '../faults.js';
 import { exchangeRelation, ident, sql } from '../sql/index.js';
 import { computeChangeSet } from './change-set.js';

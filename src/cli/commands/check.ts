@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors/index.js';
 import { checkHistory } from '../../history/check.js';
 import type { CommandContext } from '../io.js';
 import { formatCheckReport } from '../output.js';

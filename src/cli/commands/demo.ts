@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScd } from '../../coordinator/run.js';
 import { DEFAULTS } from '../../defaults.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors/index.js';
 import { generateWorkforce } from '../../generate/generate.js';
 import { checkHistory } from '../../history/check.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors/index.js';
 import { reportHistory } from '../../history/report.js';
 import type { CommandContext } from '../io.js';
 import { formatHistoryReport } from '../output.js';
