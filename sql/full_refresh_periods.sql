@@ -2,7 +2,7 @@
 -- one closed at the same date for the same key is a change; opened only is new; closed only removed.
 INSERT INTO {{periods}}
 WITH __scd_periods AS (
-  SELECT CAST({{period}} AS BIGINT) AS p, max({{effective_date}}) AS d, count(*) AS n
+  SELECT CAST({{period}} AS BIGINT) AS p, max({{effective_date}}) AS d, count(*) AS n, CAST(coalesce(sum(hash({{key}}, {{hash}})), 0) AS VARCHAR) AS fp
   FROM {{source}}
   WHERE {{period}} <= $max_period
   GROUP BY 1
@@ -22,7 +22,8 @@ WITH __scd_periods AS (
 )
 SELECT
   $target, p, __scd_periods.d, CAST($applied_at AS TIMESTAMP), n,
-  coalesce(new_versions, 0), coalesce(changed_versions, 0), coalesce(removed_versions, 0)
+  coalesce(new_versions, 0), coalesce(changed_versions, 0), coalesce(removed_versions, 0),
+  fp, $run_id, CAST(NULL AS DOUBLE), $engine_version
 FROM __scd_periods
 LEFT JOIN __scd_changes ON __scd_changes.d = __scd_periods.d
 ORDER BY p

@@ -5,7 +5,8 @@ SELECT
   rows_read,
   new_versions,
   changed_versions,
-  removed_versions
+  removed_versions,
+  fingerprint
 FROM {{periods}}
 WHERE target_table = $target
 ORDER BY period;

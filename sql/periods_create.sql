@@ -8,5 +8,12 @@ CREATE TABLE IF NOT EXISTS {{periods}} (
   rows_read BIGINT NOT NULL,
   new_versions BIGINT NOT NULL,
   changed_versions BIGINT NOT NULL,
-  removed_versions BIGINT NOT NULL
+  removed_versions BIGINT NOT NULL,
+  -- Order-independent: the sum of hash(key, tracked values) over the period's source rows, as text
+  -- (a HUGEINT). A source that no longer gives it has changed under the history.
+  fingerprint VARCHAR NOT NULL,
+  run_id VARCHAR NOT NULL,
+  -- The period's time up to its record, in the transaction; null for a full refresh's periods.
+  seconds DOUBLE,
+  engine_version VARCHAR NOT NULL
 );

@@ -6,7 +6,9 @@ SELECT
   {{period}} AS __scd_order,
   CAST({{period}} AS VARCHAR) AS period,
   CAST(max({{effective_date}}) AS VARCHAR) AS effective_date,
-  count(*) AS row_count
+  count(*) AS row_count,
+  -- The same fingerprint the ledger records when the period is applied.
+  CAST(coalesce(sum(hash({{key}}, {{hash}})), 0) AS VARCHAR) AS fingerprint
 FROM {{source}}
 GROUP BY {{period}}
 ORDER BY 1;

@@ -26,6 +26,7 @@ SELECT
   __scd_cur.current_rows,
   __scd_snap.snapshot_rows,
   __scd_cur.fingerprint = __scd_snap.fingerprint AS fingerprint_match,
+  CAST(__scd_snap.fingerprint AS VARCHAR) AS snapshot_fingerprint,
   __scd_flags.flag_mismatch,
   __scd_flags.inverted,
   __scd_flags.future_bounds

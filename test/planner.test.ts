@@ -49,20 +49,20 @@ describe('effective dates', () => {
 
   it('requires increasing dates', () => {
     const source = [
-      { period: 2025, effectiveDate: '2025-12-31', rows: 1 },
-      { period: 2026, effectiveDate: '2025-06-30', rows: 1 },
+      { period: 2025, effectiveDate: '2025-12-31', rows: 1, fingerprint: '0' },
+      { period: 2026, effectiveDate: '2025-06-30', rows: 1, fingerprint: '0' },
     ];
     expect(periodInputs(source, [2025], undefined)).toEqual([{ period: 2025, effectiveDate: '2025-12-31', previousPeriod: null }]);
     expect(refusal(() => periodInputs(source, [2025, 2026], undefined))).toBe(
       "period 2026 has effective date 2025-06-30, not after the previous period's 2025-12-31",
     );
-    expect(refusal(() => periodInputs([{ period: 2025, effectiveDate: null, rows: 1 }], [2025], undefined))).toBe('period 2025 has no effective date');
+    expect(refusal(() => periodInputs([{ period: 2025, effectiveDate: null, rows: 1, fingerprint: '0' }], [2025], undefined))).toBe('period 2025 has no effective date');
   });
 });
 
 describe('planRun', () => {
-  const source = [2025, 2026].map((period) => ({ period, effectiveDate: `${period}-12-31`, rows: 3 }));
-  const applied: AppliedPeriod = { period: 2025, effectiveDate: '2025-12-31', appliedAt: '', rowsRead: 3, newVersions: 3, changedVersions: 0, removedVersions: 0 };
+  const source = [2025, 2026].map((period) => ({ period, effectiveDate: `${period}-12-31`, rows: 3, fingerprint: '0' }));
+  const applied: AppliedPeriod = { period: 2025, effectiveDate: '2025-12-31', appliedAt: '', rowsRead: 3, newVersions: 3, changedVersions: 0, removedVersions: 0, fingerprint: '0' };
   const request = { selection: all, fullRefresh: false, allowEmpty: false };
 
   it('plans the rest of the source after the ledger', () => {

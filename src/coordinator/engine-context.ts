@@ -12,6 +12,8 @@ export interface EngineContext {
   /** The key columns' SQL types, for a worker's empty side. */
   readonly keyTypes: readonly string[];
   readonly runDirectory: string;
+  /** Recorded in the ledger with every period this run applies. */
+  readonly runId: string;
   /** dbt_updated_at of every version this run writes, as a TIMESTAMP literal value. */
   readonly updatedAt: string;
   readonly slaSeconds: number;

@@ -3,6 +3,7 @@ import { fullRefreshFailed } from '../errors/index.js';
 import { runChecks } from '../history/check.js';
 import { forgetPeriods } from '../history/ledger.js';
 import { recreateHistory } from '../history/target-table.js';
+import { ENGINE_VERSION } from '../paths.js';
 import { type Column, sql } from '../sql/index.js';
 import type { EngineContext } from './engine-context.js';
 import { type PeriodReport, periodReport } from './run-report.js';
@@ -33,6 +34,8 @@ export async function fullRefresh(ctx: EngineContext, source: readonly Column[],
       max_period: maxPeriod,
       target: spec.target.canonical,
       applied_at: ctx.updatedAt,
+      run_id: ctx.runId,
+      engine_version: ENGINE_VERSION,
     });
     const report = await runChecks(connection, spec);
     if (!report.ok) throw fullRefreshFailed(report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations}`), report);

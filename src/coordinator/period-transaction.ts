@@ -12,6 +12,7 @@ interface VerifyRow {
   current_rows: bigint;
   snapshot_rows: bigint;
   fingerprint_match: boolean;
+  snapshot_fingerprint: string;
   flag_mismatch: bigint;
   inverted: bigint;
   future_bounds: bigint;
@@ -58,6 +59,7 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstO
   const { input, changes, timer } = prepared;
   const { connection, spec } = ctx;
   const period = input.period;
+  const startedAt = performance.now();
   const found: string[] = [];
   let closed = 0;
   let inserted = 0;
@@ -86,7 +88,8 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstO
     const failures = verifyFailures(verify, changes.rowsRead);
     failures.push(...found);
     if (failures.length > 0) throw integrityFailed(period, failures);
-    await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes });
+    const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint: verify.snapshot_fingerprint };
+    await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds: (performance.now() - startedAt) / 1000 });
   }]);
   await withTransaction(
     connection,

@@ -21,6 +21,8 @@ export interface SourcePeriod {
   /** The latest effective date of its rows; null when they have none. */
   readonly effectiveDate: string | null;
   readonly rows: number;
+  /** As the ledger records it when the period is applied. */
+  readonly fingerprint: string;
 }
 
 /** A period and the date its versions take. */

@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
-import { all, toNumber } from '../db/database.js';
-import { ledgerWithoutHistory, nullPeriods, unsafePeriod } from '../errors/index.js';
-import { appliedPeriods } from '../history/ledger.js';
+import { all, one, toNumber } from '../db/database.js';
+import { ledgerWithoutHistory, nullPeriods, sourceChanged, unsafePeriod } from '../errors/index.js';
+import { type AppliedPeriod, appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
 import { checkTargetShape } from '../history/target-shape.js';
@@ -19,14 +19,34 @@ export interface RunState extends HistoryState {
 
 /** The source's periods, exactly: a NULL period, or one past 2^53, is refused rather than rounded. */
 async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<SourcePeriod[]> {
-  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint }>(connection, sql.sourcePeriods(spec));
+  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string }>(
+    connection,
+    sql.sourcePeriods(spec),
+  );
   const nulls = rows.find((r) => r.period === null);
   if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
   return rows.map((r) => {
     const period = Number(r.period);
     if (!Number.isSafeInteger(period)) throw unsafePeriod(spec.config.periodColumn, r.period as string);
-    return { period, effectiveDate: r.effective_date, rows: toNumber(r.row_count) };
+    return { period, effectiveDate: r.effective_date, rows: toNumber(r.row_count), fingerprint: r.fingerprint };
   });
+}
+
+/**
+ * A source period that no longer gives the fingerprint recorded when it was applied (re-simulated,
+ * or rows that arrived late for a period applied empty) is refused, never ignored: applying later
+ * periods on top would leave a history that silently disagrees with its source.
+ */
+async function refuseChangedSource(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  source: readonly SourcePeriod[],
+  applied: readonly AppliedPeriod[],
+): Promise<void> {
+  const changed = applied.find((a) => a.fingerprint !== (source.find((s) => s.period === a.period)?.fingerprint ?? '0'));
+  if (changed === undefined) return;
+  const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), { period: changed.period, effective_date: changed.effectiveDate });
+  throw sourceChanged(spec.target.text, changed.period, toNumber(drift.keys));
 }
 
 /**
@@ -47,6 +67,7 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);
+    await refuseChangedSource(connection, spec, source, applied);
     const targetColumns = targetRows === undefined ? undefined : await describeRelation(connection, spec.target);
     if (targetColumns !== undefined) checkTargetShape(targetColumns, sourceColumns, spec);
   }

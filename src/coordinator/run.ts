@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { exec, memoryLimitText, withTransaction } from '../db/database.js';
 import { translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { interrupted } from '../errors/index.js';
@@ -84,6 +85,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     spec,
     keyTypes: keyTypes(state.sourceColumns, spec),
     runDirectory: session.runDirectory,
+    runId: randomUUID(),
     updatedAt: timestampNow(),
     slaSeconds: settings.slaSeconds,
     logger: settings.logger,

@@ -34,6 +34,10 @@ export const historyWithoutPeriods = (target: string) =>
   bad(`history table ${target} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
 
 // Periods.
+export const sourceChanged = (target: string, period: number, keys: number) =>
+  bad(
+    `source period ${period} has changed since it was applied to ${target}: ${keys} keys differ from the history; rebuild it with --full-refresh`,
+  );
 export const nullPeriods = (column: string, rows: number) => bad(`period column ${column} is NULL in ${rows} rows`);
 export const unsafePeriod = (column: string, value: string) =>
   bad(`period ${value} in ${column} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`);

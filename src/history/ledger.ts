@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, exec, toNumber } from '../db/database.js';
+import { ENGINE_VERSION } from '../paths.js';
 import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
 
 /**
@@ -15,6 +16,14 @@ export interface AppliedPeriod {
   readonly newVersions: number;
   readonly changedVersions: number;
   readonly removedVersions: number;
+  /** The sum of hash(key, tracked values) over the period's source rows when it was applied, as text. */
+  readonly fingerprint: string;
+}
+
+/** Who applied a period, and how long it took up to its record. */
+export interface PeriodRun {
+  readonly runId: string;
+  readonly seconds: number;
 }
 
 
@@ -37,6 +46,7 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     new_versions: bigint;
     changed_versions: bigint;
     removed_versions: bigint;
+    fingerprint: string;
   }>(connection, sql.periodsApplied(), { target: spec.target.canonical });
   return rows.map((p) => ({
     period: toNumber(p.period),
@@ -46,11 +56,12 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     newVersions: toNumber(p.new_versions),
     changedVersions: toNumber(p.changed_versions),
     removedVersions: toNumber(p.removed_versions),
+    fingerprint: p.fingerprint,
   }));
 }
 
 /** Inside the period's transaction. */
-export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: AppliedPeriod): Promise<void> {
+export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: AppliedPeriod, run: PeriodRun): Promise<void> {
   await exec(connection, sql.periodsRecord(), {
     target: spec.target.canonical,
     period: record.period,
@@ -60,6 +71,10 @@ export async function recordPeriod(connection: DuckDBConnection, spec: HistorySp
     new_versions: record.newVersions,
     changed_versions: record.changedVersions,
     removed_versions: record.removedVersions,
+    fingerprint: record.fingerprint,
+    run_id: run.runId,
+    seconds: run.seconds,
+    engine_version: ENGINE_VERSION,
   });
 }
 

@@ -62,6 +62,7 @@ export class HistorySpec {
       key_as_exchange: key.asExchange(),
       source_key_as_exchange: key.asExchange('s'),
       target_key: key.list('t'),
+      target_key_as_exchange: key.asExchange('t'),
       exchange_key: key.exchangeList(),
       exchange_hash: key.exchangeHash(),
       exchange_join: key.exchangeJoin('s', 'c'),

@@ -54,6 +54,7 @@ export const sql = {
 
   // The source.
   sourcePeriods: (spec: HistorySpec) => render('source_periods', spec.fragments),
+  periodDrift: (spec: HistorySpec) => render('period_drift', spec.fragments),
   validateKeys: (spec: HistorySpec) => render('validate_keys', { ...spec.fragments, limit }),
   periodHashes: (spec: HistorySpec) => render('period_hashes', spec.fragments),
 
