@@ -75,3 +75,53 @@ describe('a source that changed under its history', () => {
     });
   });
 });
+
+describe('what the ledger is compared with', () => {
+  it('a re-dated period is refused, naming both dates', async () => {
+    await withApplied(async (db) => {
+      await execute(db, `UPDATE fct_workforce_snapshot SET effective_date = DATE '2026-06-30' WHERE simulation_year = 2026`);
+      expect((await cli('run', '--db', db, '--all')).stderr).toBe(
+        'scd-parallel: source period 2026 was applied to scd_workforce_state as of 2026-12-31 but is now dated 2026-06-30; rebuild it with --full-refresh\n',
+      );
+    });
+  });
+
+  it('a fingerprint that no longer matches while the history still does (a new hash()) is recorded again, not refused', async () => {
+    await withApplied(async (db) => {
+      const before = await query(db, 'SELECT period, fingerprint FROM scd_parallel_periods ORDER BY period');
+      await execute(db, `UPDATE scd_parallel_periods SET fingerprint = '12345' WHERE period = 2026`);
+      expect(await cli('run', '--db', db, '--all')).toMatchObject({ code: 0, stderr: '' });
+      expect(await query(db, 'SELECT period, fingerprint FROM scd_parallel_periods ORDER BY period')).toEqual(before);
+    });
+  });
+
+  it('a ledger written by an earlier version is refused, not misread', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await writeSnapshot(db, rows);
+      await execute(
+        db,
+        `CREATE TABLE scd_parallel_periods (target_table VARCHAR, period BIGINT, effective_date DATE, applied_at TIMESTAMP,
+           rows_read BIGINT, new_versions BIGINT, changed_versions BIGINT, removed_versions BIGINT)`,
+      );
+      expect(await cli('run', '--db', db, '--all')).toMatchObject({
+        code: ExitCode.badInput,
+        stderr: 'scd-parallel: scd_parallel_periods was written by an earlier version of scd-parallel; rebuild: drop it, its histories and scd_parallel_histories, then run again\n',
+      });
+    });
+  });
+
+  it("a lease copied from another project's database is not trusted to delete anything", async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await writeSnapshot(db, rows);
+      const { mkdirSync, writeFileSync, existsSync } = await import('node:fs');
+      const other = join(dir, 'other.duckdb.scd-tmp');
+      mkdirSync(join(other, 'run-1-2'), { recursive: true });
+      writeFileSync(`${db}.scd-run`, other);
+      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+      expect(existsSync(join(other, 'run-1-2'))).toBe(true);
+      expect(existsSync(`${db}.scd-run`)).toBe(false);
+    });
+  });
+});

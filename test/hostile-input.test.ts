@@ -165,6 +165,16 @@ describe('exit codes and messages that mislead', () => {
       expect(await query(db, 'SELECT count(*) AS n FROM scd_parallel_periods')).toEqual([{ n: '0' }]);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
     });
+    // The database's own disk full: the WAL fails at COMMIT.
+    await withTempDir(async (dir) => {
+      await withTmpfs(dir, '4m', async (mount) => {
+        const db = join(mount, 'sim.duckdb');
+        await cli('generate', '--db', db, '--employees', '15000', '--years', '3');
+        const result = await cli('run', '--db', db, '--all', '--inline');
+        expect(result.code).toBe(ExitCode.resources);
+        expect(result.stderr).toBe(`scd-parallel: no space left on device: Could not write file "${db}.wal": No space left on device\n`);
+      });
+    });
   });
 
   it('10: a damaged block found after opening is a corrupt database, exit 2', async () => {

@@ -29,6 +29,9 @@ describe('table names', () => {
     expect(TableName.parse('"a.b".c').sameAs(TableName.parse('a."b.c"'))).toBe(false);
     expect(TableName.parse('Sim.main.t').within('sim').sameAs(TableName.parse('t'))).toBe(true);
     expect(TableName.parse('other.main.t').within('sim').sameAs(TableName.parse('t'))).toBe(false);
+    expect(TableName.parse('Sim.main.t').within('sim').name).toBe('main.t');
+    expect(TableName.parse('"my.schema"." t"').name).toBe('"my.schema"." t"');
+    expect(TableName.parse(TableName.parse('"a""b".c').name).parts).toEqual(['a"b', 'c']);
   });
 
   it.each(['', 'a..b', 'a.', '.a', 'a.b.c.d', '"unclosed', 'a."'])('refuses %j as bad input', (text) => {

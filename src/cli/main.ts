@@ -43,7 +43,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   let exitCode: number = ExitCode.ok;
   const controller = new AbortController();
   const program = buildProgram({ io, setExit: (code) => (exitCode = code), signal: controller.signal });
-  const unwatch = watchSignals(io, controller);
+  // Only a run (and the demo's) can stop cleanly; the other commands keep Node's default.
+  const stoppable = argv[2] === 'run' || argv[2] === 'demo';
+  const unwatch = stoppable ? watchSignals(io, controller) : () => {};
   try {
     await program.parseAsync([...argv]);
     return exitCode;

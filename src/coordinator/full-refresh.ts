@@ -39,6 +39,7 @@ export async function fullRefresh(ctx: EngineContext, source: readonly Column[],
     });
     const report = await runChecks(connection, spec);
     if (!report.ok) throw fullRefreshFailed(report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations}`), report);
+    ctx.stopIfInterrupted();
     return rows;
   });
   ctx.onProgress({ kind: 'period-done', period: maxPeriod, status: 'rebuilt', seconds: (performance.now() - startedAt) / 1000 });

@@ -1,11 +1,10 @@
 import { one, toNumber, withTransaction } from '../db/database.js';
-import { applyCountMismatch, integrityFailed } from '../errors/index.js';
+import { integrityFailed } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { recordPeriod } from '../history/ledger.js';
-import { sql } from '../sql/index.js';
+import { exchangeRelation, sql } from '../sql/index.js';
 import type { Prepared } from './change-sets/change-set.js';
 import type { EngineContext } from './engine-context.js';
-import type { Phase } from './phases.js';
 
 interface VerifyRow {
   duplicate_current: bigint;
@@ -51,54 +50,55 @@ function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
 }
 
 /**
- * ONE transaction: close changed and removed versions (MERGE), insert new ones, check integrity
- * and record the period; any failure rolls the whole period back. Each step is timed as its phase
- * and followed by its fault point.
+ * ONE transaction: on a run's first period, check the history as found; close changed and removed
+ * versions (MERGE), insert new ones, check integrity and record the period. Any failure rolls the
+ * whole period back; every failure found is named together. Each step is timed as its phase and
+ * followed by its fault point.
  */
 export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstOfRun: boolean): Promise<void> {
   const { input, changes, timer } = prepared;
   const { connection, spec } = ctx;
   const period = input.period;
   const startedAt = performance.now();
-  const found: string[] = [];
-  let closed = 0;
-  let inserted = 0;
-  const steps: Array<readonly [Phase & ('merge' | 'insert' | 'check'), () => Promise<void>]> = [];
-  if (changes.relation !== undefined) {
-    const relation = changes.relation;
-    if (firstOfRun) {
-      steps.push(['check', async () => {
-        const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
-        found.push(...foundFailures(row, input.previousPeriod));
-      }]);
-    }
-    steps.push(['merge', async () => {
-      closed = toNumber((await connection.run(sql.closeVersions(spec, relation), { effective_date: input.effectiveDate })).rowsChanged);
-    }]);
-    steps.push(['insert', async () => {
-      const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
-      inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
-      const expectedClosed = changes.changedVersions + changes.removedVersions;
-      const expectedInserted = changes.newVersions + changes.changedVersions;
-      if (closed !== expectedClosed || inserted !== expectedInserted) throw applyCountMismatch(period, closed, expectedClosed, inserted, expectedInserted);
-    }]);
-  }
-  steps.push(['check', async () => {
-    const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
-    const failures = verifyFailures(verify, changes.rowsRead);
-    failures.push(...found);
-    if (failures.length > 0) throw integrityFailed(period, failures);
-    const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint: verify.snapshot_fingerprint };
-    await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds: (performance.now() - startedAt) / 1000 });
-  }]);
+  const failures: string[] = [];
+  const step = async (phase: 'merge' | 'insert' | 'check', work: () => Promise<void>) => {
+    ctx.stopIfInterrupted();
+    await timer.measure(phase, work);
+    await faultPoint(phase, period);
+  };
   await withTransaction(
     connection,
     async () => {
-      for (const [phase, step] of steps) {
-        ctx.stopIfInterrupted();
-        await timer.measure(phase, step);
-        await faultPoint(phase, period);
+      if (firstOfRun) {
+        await step('check', async () => {
+          const relation = changes.relation ?? exchangeRelation([], ctx.keyTypes);
+          const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
+          failures.push(...foundFailures(row, input.previousPeriod));
+        });
       }
+      const relation = changes.relation;
+      if (relation !== undefined) {
+        let closed = 0;
+        await step('merge', async () => {
+          closed = toNumber((await connection.run(sql.closeVersions(spec, relation), { effective_date: input.effectiveDate })).rowsChanged);
+        });
+        await step('insert', async () => {
+          const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
+          const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
+          const expectedClosed = changes.changedVersions + changes.removedVersions;
+          const expectedInserted = changes.newVersions + changes.changedVersions;
+          if (closed !== expectedClosed || inserted !== expectedInserted) {
+            failures.push(`closed ${closed} of ${expectedClosed} and inserted ${inserted} of ${expectedInserted} versions`);
+          }
+        });
+      }
+      await step('check', async () => {
+        const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
+        failures.unshift(...verifyFailures(verify, changes.rowsRead));
+        if (failures.length > 0) throw integrityFailed(period, failures);
+        const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint: verify.snapshot_fingerprint };
+        await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds: (performance.now() - startedAt) / 1000 });
+      });
       await faultPoint('commit', period);
       ctx.stopIfInterrupted();
     },

@@ -40,12 +40,11 @@ export async function applyPeriods(
       if (before !== undefined) strategy.retire(before);
       try {
         await applyPeriod(ctx, prepared, i === 0);
-      } catch (error) {
-        // Releasing after a failure must not hide the failure.
+      } finally {
+        // Releasing must not hide a failure, nor make a committed period look failed (it may meet
+        // an interrupt meant for the statement before it).
         await strategy.release(prepared).catch(() => undefined);
-        throw error;
       }
-      await strategy.release(prepared);
       const seconds = (performance.now() - startedAt) / 1000;
       ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status: 'applied', seconds });
       const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.slaSeconds };

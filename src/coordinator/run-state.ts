@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, one, toNumber } from '../db/database.js';
-import { ledgerWithoutHistory, nullPeriods, sourceChanged, unsafePeriod } from '../errors/index.js';
-import { type AppliedPeriod, appliedPeriods } from '../history/ledger.js';
+import { ledgerWithoutHistory, nullPeriods, sourceChanged, sourceRedated, unsafePeriod } from '../errors/index.js';
+import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
 import { checkTargetShape } from '../history/target-shape.js';
@@ -43,10 +43,18 @@ async function refuseChangedSource(
   source: readonly SourcePeriod[],
   applied: readonly AppliedPeriod[],
 ): Promise<void> {
-  const changed = applied.find((a) => a.fingerprint !== (source.find((s) => s.period === a.period)?.fingerprint ?? '0'));
-  if (changed === undefined) return;
-  const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), { period: changed.period, effective_date: changed.effectiveDate });
-  throw sourceChanged(spec.target.text, changed.period, toNumber(drift.keys));
+  for (const period of applied) {
+    const now = source.find((s) => s.period === period.period);
+    if (now?.effectiveDate != null && now.effectiveDate !== period.effectiveDate) {
+      throw sourceRedated(spec.target.text, period.period, period.effectiveDate, now.effectiveDate);
+    }
+    const fingerprint = now?.fingerprint ?? '0';
+    if (fingerprint === period.fingerprint) continue;
+    // The source differs, or DuckDB's hash() does (an upgrade): the history itself decides which.
+    const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), { period: period.period, effective_date: period.effectiveDate });
+    if (toNumber(drift.keys) > 0) throw sourceChanged(spec.target.text, period.period, toNumber(drift.keys));
+    await refingerprint(connection, spec, period.period, fingerprint);
+  }
 }
 
 /**

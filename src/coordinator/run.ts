@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exec, memoryLimitText, withTransaction } from '../db/database.js';
-import { translateDuckdbErrors } from '../db/duckdb-errors.js';
-import { interrupted } from '../errors/index.js';
+import { isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { INTERRUPTED, ScdError, interrupted } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { recreateHistory } from '../history/target-table.js';
@@ -20,6 +20,11 @@ import { RunSession } from './session.js';
 import { validateKeys } from './validate-keys.js';
 
 export type { RunOptions };
+
+/** Thrown between statements once the run's signal aborted; runScd turns it into the interrupted error. */
+function stopIfInterrupted(settings: RunSettings): void {
+  if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), [], INTERRUPTED);
+}
 
 function timestampNow(): string {
   return new Date().toISOString().replace('T', ' ').replace('Z', '');
@@ -55,8 +60,11 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
     });
   } catch (error) {
     failed = true;
-    // Whatever the interrupted statement threw, the run ends as interrupted.
-    if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), committed);
+    // A statement the signal interrupted, or a check between statements, ends the run as interrupted;
+    // any other failure keeps its own message and exit code.
+    if (settings.signal?.aborted && (isInterrupt(error) || (error instanceof ScdError && error.details === INTERRUPTED))) {
+      throw interrupted(String(settings.signal.reason), committed);
+    }
     throw error;
   } finally {
     // A failure to clean up is reported only when nothing failed before it.
@@ -73,6 +81,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const { spec } = state;
   const plan = planRun(state, settings, spec.target.text);
   await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
+  stopIfInterrupted(settings);
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
   const chunks = settings.chunks === 'auto' ? autoChunks(largestPeriodRows) : settings.chunks;
@@ -90,9 +99,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     slaSeconds: settings.slaSeconds,
     logger: settings.logger,
     onProgress: settings.onProgress,
-    stopIfInterrupted: () => {
-      if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), []);
-    },
+    stopIfInterrupted: () => stopIfInterrupted(settings),
   };
   settings.logger.info(
     { db: settings.db, target: spec.target.text, periods: [...planned], chunks, workers, inline: settings.inline, fullRefresh: plan.fullRefresh },
@@ -115,6 +122,7 @@ async function execute(
   if (plan.fullRefresh) {
     await createLedger(connection);
     periods.push(...(await fullRefresh(ctx, state.sourceColumns, Math.max(...plan.inputs.map((i) => i.period)))));
+    committed.push(...periods.map((p) => p.period));
   } else {
     for (const applied of plan.alreadyApplied) {
       periods.push(periodReport(applied, 'already-applied', NO_CHANGES, { seconds: 0, chunkLatency: NO_LATENCY, phases: null, slaSeconds: settings.slaSeconds }));

@@ -51,14 +51,17 @@ export class RunSession {
     const connections: DuckDBConnection[] = [];
     try {
       connections.push(await instance.connect(), await instance.connect());
-      // Holding the file read-write makes this the only run: anything under the temp root, or under
-      // the root a killed run's lease names, is a leftover.
-      for (const root of new Set([tempRoot, leftoverRoot(settings.db) ?? tempRoot])) {
-        const stale = removeStaleRuns(root);
-        if (stale > 0) settings.logger.warn({ stale, tempRoot: root }, 'removed temporary files of an earlier run');
-        releaseLease(settings.db, root);
+      // Opening the file read-write makes this the only run: anything under the temp root, or under
+      // the root a killed run's lease names, is a leftover. Not so on an instance the caller lent:
+      // its process may run another history of the same file right now, so it cleans up nothing.
+      if (settings.instance === undefined) {
+        for (const root of new Set([tempRoot, leftoverRoot(settings.db) ?? tempRoot])) {
+          const stale = removeStaleRuns(root, SPILL);
+          if (stale > 0) settings.logger.warn({ stale, tempRoot: root }, 'removed temporary files of an earlier run');
+          releaseLease(settings.db, root);
+        }
+        takeLease(settings.db, tempRoot);
       }
-      takeLease(settings.db, tempRoot);
       const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
       return new RunSession(settings, instance, connection, exportConnection, tempRoot, createRunDirectory(tempRoot));
     } catch (error) {
@@ -88,6 +91,8 @@ export class RunSession {
       this.connection.interrupt();
       this.exportConnection.interrupt();
     };
+    // A signal that came while the database was being opened has no event left to fire.
+    if (signal.aborted) return interrupt();
     signal.addEventListener('abort', interrupt, { once: true });
     this.unwatch = () => signal.removeEventListener('abort', interrupt);
   }
@@ -105,7 +110,7 @@ export class RunSession {
       // The instance's own spill directory, now that it is closed.
       () => this.settings.instance === undefined && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }),
       () => rmSync(this.runDirectory, { recursive: true, force: true }),
-      () => releaseLease(this.settings.db, this.tempRoot),
+      () => this.settings.instance === undefined && releaseLease(this.settings.db, this.tempRoot),
     ];
     let failure: unknown;
     for (const step of steps) {

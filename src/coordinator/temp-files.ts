@@ -10,8 +10,12 @@ import { createHash } from 'node:crypto';
 export function tempRootFor(db: string, tempDirectory?: string): string {
   const absolute = resolve(db);
   if (tempDirectory === undefined) return join(dirname(absolute), `${basename(absolute)}.scd-tmp`);
-  const tag = createHash('sha256').update(absolute).digest('hex').slice(0, 12);
-  return join(resolve(tempDirectory), `scd-${basename(absolute)}-${tag}`);
+  return join(resolve(tempDirectory), rootName(absolute));
+}
+
+/** The temp root's own name under a `--temp-dir`: tagged with a hash of the database's path. */
+function rootName(absoluteDb: string): string {
+  return `scd-${basename(absoluteDb)}-${createHash('sha256').update(absoluteDb).digest('hex').slice(0, 12)}`;
 }
 
 /**
@@ -20,13 +24,18 @@ export function tempRootFor(db: string, tempDirectory?: string): string {
  */
 const leaseFor = (db: string) => `${resolve(db)}.scd-run`;
 
-/** The temp root a killed run left files under, if one did. */
+/**
+ * The temp root a killed run left files under, if one did. The lease is trusted only when it names
+ * a root this database's runs would use (a copied project's lease names another database's).
+ */
 export function leftoverRoot(db: string): string | undefined {
+  let root: string;
   try {
-    return readFileSync(leaseFor(db), 'utf8') || undefined;
+    root = readFileSync(leaseFor(db), 'utf8');
   } catch {
     return undefined;
   }
+  return root === tempRootFor(db) || basename(root) === rootName(resolve(db)) ? root : undefined;
 }
 
 export function takeLease(db: string, root: string): void {
@@ -43,11 +52,13 @@ export function releaseLease(db: string, root: string): void {
   rmSync(leaseFor(db), { force: true });
 }
 
-/** Removes leftover run directories; returns how many there were. */
-export function removeStaleRuns(root: string): number {
+const RUN_PREFIX = 'run-';
+
+/** Removes leftover run directories and spill files, and nothing else; returns how many there were. */
+export function removeStaleRuns(root: string, spill: string): number {
   let entries: string[];
   try {
-    entries = readdirSync(root);
+    entries = readdirSync(root).filter((e) => e.startsWith(RUN_PREFIX) || e === spill);
   } catch {
     return 0;
   }
@@ -56,7 +67,7 @@ export function removeStaleRuns(root: string): number {
 }
 
 export function createRunDirectory(root: string): string {
-  const dir = join(root, `run-${process.pid}-${Date.now()}`);
+  const dir = join(root, `${RUN_PREFIX}${process.pid}-${Date.now()}`);
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);

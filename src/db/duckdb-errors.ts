@@ -6,10 +6,15 @@ import { type ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage,
  * a word anywhere in the text: "block" is not "lock".
  */
 function duckdbErrorType(message: string): string | undefined {
-  return /^([A-Z][A-Za-z ]*?) Error: /.exec(message)?.[1];
+  return /^([A-Za-z][A-Za-z ]*?) Error: /.exec(message)?.[1];
 }
 
-const detail = (message: string) => message.replace(/^[A-Z][A-Za-z ]*? Error: /, '').split('\n')[0] ?? '';
+const detail = (message: string) => message.replace(/^[A-Za-z][A-Za-z ]*? Error: /, '').split('\n')[0] ?? '';
+
+/** Whether DuckDB stopped a statement because the connection was interrupted. */
+export function isInterrupt(error: unknown): boolean {
+  return duckdbErrorType(errorMessage(error)) === 'INTERRUPT';
+}
 
 /** The user-facing error for a DuckDB failure that ran out of memory or disk, if it did. */
 export function classifyResourceError(error: unknown, memoryLimit?: string): ScdError | undefined {
@@ -17,7 +22,9 @@ export function classifyResourceError(error: unknown, memoryLimit?: string): Scd
   const type = duckdbErrorType(message);
   const what = detail(message);
   if (type === 'Out of Memory') return outOfMemory(memoryLimit, what);
-  if (type === 'IO' && /No space left on device|disk is full/i.test(what)) return diskFull(what);
+  // A full disk at COMMIT (the WAL) is reported as a failed commit wrapping the IO error.
+  const io = type === 'IO' ? what : type === 'TransactionContext' && what.startsWith('Failed to commit: ') ? what.slice(18) : undefined;
+  if (io !== undefined && /No space left on device|disk is full/i.test(io)) return diskFull(io);
   return undefined;
 }
 

@@ -34,6 +34,10 @@ export const historyWithoutPeriods = (target: string) =>
   bad(`history table ${target} exists but no applied periods are recorded for it; rebuild with --full-refresh`);
 
 // Periods.
+export const earlierLedger = (table: string) =>
+  bad(`${table} was written by an earlier version of scd-parallel; rebuild: drop it, its histories and scd_parallel_histories, then run again`);
+export const sourceRedated = (target: string, period: number, recorded: string, now: string) =>
+  bad(`source period ${period} was applied to ${target} as of ${recorded} but is now dated ${now}; rebuild it with --full-refresh`);
 export const sourceChanged = (target: string, period: number, keys: number) =>
   bad(
     `source period ${period} has changed since it was applied to ${target}: ${keys} keys differ from the history; rebuild it with --full-refresh`,
@@ -54,11 +58,6 @@ export const datesOutOfOrder = (period: number, date: string, previous: string) 
   bad(`period ${period} has effective date ${date}, not after the previous period's ${previous}`);
 
 // Integrity, in a run (which then rolls back) and in check.
-export const applyCountMismatch = (period: number, closed: unknown, expectedClosed: number, inserted: unknown, expectedInserted: number) =>
-  new ScdError(
-    `period ${period}: closed ${closed} of ${expectedClosed} and inserted ${inserted} of ${expectedInserted} versions; rolled back`,
-    ExitCode.checkFailed,
-  );
 export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const fullRefreshFailed = (failures: readonly string[], report: unknown) =>
@@ -67,10 +66,13 @@ export const fullRefreshFailed = (failures: readonly string[], report: unknown) 
 // Signals.
 const SIGNAL_EXIT: Record<string, ExitCode> = { SIGHUP: ExitCode.hangup, SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate };
 export const SIGNALS = Object.keys(SIGNAL_EXIT) as readonly string[];
-export const interrupted = (signal: string, committed: readonly number[]) =>
+/** The details of an interruption raised between statements, to tell it from other failures. */
+export const INTERRUPTED = Symbol('interrupted');
+export const interrupted = (signal: string, committed: readonly number[], details?: unknown) =>
   new ScdError(
     `interrupted by ${signal}: the period in progress was rolled back; committed by this run: ${list(committed)}`,
     SIGNAL_EXIT[signal] ?? ExitCode.terminate,
+    details,
   );
 
 // Workers.

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { relationKind } from '../db/catalog.js';
+import { describeRelation } from '../db/catalog.js';
 import { all, exec, toNumber } from '../db/database.js';
+import { earlierLedger } from '../errors/index.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
 
@@ -27,8 +28,14 @@ export interface PeriodRun {
 }
 
 
+/** The column this version's ledger has and an earlier one's lacks. */
+const LEDGER_MARK = 'fingerprint';
+
+/** Whether the ledger exists; one written by an earlier version (without fingerprints) is refused, not misread. */
 export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
-  return (await relationKind(connection, BOOKKEEPING.periods)) !== undefined;
+  const columns = await describeRelation(connection, BOOKKEEPING.periods);
+  if (columns !== undefined && !columns.some((c) => c.name === LEDGER_MARK)) throw earlierLedger(BOOKKEEPING.periods.text);
+  return columns !== undefined;
 }
 
 export async function createLedger(connection: DuckDBConnection): Promise<void> {
@@ -76,6 +83,11 @@ export async function recordPeriod(connection: DuckDBConnection, spec: HistorySp
     seconds: run.seconds,
     engine_version: ENGINE_VERSION,
   });
+}
+
+/** A period's fingerprint under the running DuckDB's hash(), once its source is known to match its history. */
+export async function refingerprint(connection: DuckDBConnection, spec: HistorySpec, period: number, fingerprint: string): Promise<void> {
+  await exec(connection, sql.periodsRefingerprint(), { target: spec.target.canonical, period, fingerprint });
 }
 
 export async function forgetPeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {

@@ -53,8 +53,9 @@ export async function recordSettings(connection: DuckDBConnection, spec: History
   const c = spec.config;
   await exec(connection, sql.historiesRecord(), {
     target: spec.target.canonical,
-    target_name: spec.target.text,
-    source: spec.source.text,
+    // Without the database's own catalog, which is its file's name: renaming the file keeps the history.
+    target_name: spec.target.name,
+    source: spec.source.name,
     key_columns: listValue(c.keyColumns),
     period_column: c.periodColumn,
     effective_date_rule: `${COLUMN_RULE}${c.effectiveDateColumn}`,

@@ -47,6 +47,7 @@ export const sql = {
   periodsApplied: () => render('periods_applied', bookkeeping),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
+  periodsRefingerprint: () => render('periods_refingerprint', bookkeeping),
   historiesCreate: () => render('histories_create', bookkeeping),
   historiesRead: () => render('histories_read', bookkeeping),
   historiesRecord: () => render('histories_record', bookkeeping),

@@ -43,6 +43,11 @@ export class TableName {
     return this.parts.length === 3 ? (this.parts[0] as string) : null;
   }
 
+  /** The parts as a name to record and parse again: a part is quoted only where it must be. */
+  get name(): string {
+    return this.parts.map((p) => (/^[^."\s][^."]*(?<!\s)$/.test(p) ? p : quotedIdentifier(p))).join('.');
+  }
+
   /** Quoted per part. */
   get sql(): Fragment {
     return { sql: this.parts.map(quotedIdentifier).join('.') };
