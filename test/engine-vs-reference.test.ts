@@ -94,7 +94,8 @@ describe('engine against the reference model', () => {
       }),
       { numRuns: 12 },
     );
-  });
+    // Six configurations of up to five runs each, twelve times: minutes on 2 cores, more under load.
+  }, 600_000);
 
   it('full refresh and inline change sets equal the year-by-year result', async () => {
     await fc.assert(
