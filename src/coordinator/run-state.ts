@@ -58,8 +58,9 @@ async function refuseChangedSource(
 }
 
 /**
- * Reads and checks everything planning needs, writing nothing: which history, its settings, the
- * source's shape and periods, the ledger, and whether the target is the engine's to write.
+ * Reads and checks everything planning needs: which history, its settings, the source's shape and
+ * periods, the ledger, and whether the target is the engine's to write. It writes nothing but a
+ * fingerprint recorded again after a DuckDB upgrade changed hash() (see refuseChangedSource).
  */
 export async function readRunState(connection: DuckDBConnection, settings: RunSettings): Promise<RunState> {
   // A history may take new settings when rebuilt, or when no period was ever applied to it (a

@@ -5,7 +5,6 @@ import { notEngineHistory } from '../errors/index.js';
 import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
 import { recordSettings } from './settings.js';
 
-
 /**
  * The history table's rows, or undefined when it does not exist. Only a table the engine created
  * (it has recorded settings) may be written: a user's table or view of that name, or one of the
