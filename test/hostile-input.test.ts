@@ -262,7 +262,10 @@ async function signalledRun(args: readonly string[], pause: string, signal: Node
   const { spawn } = await import('node:child_process');
   const { existsSync, writeFileSync } = await import('node:fs');
   const db = args[args.indexOf('--db') + 1];
-  const resume = db === undefined || !args.includes('--db') ? join(env.TMPDIR ?? '.', 'resume') : join(db, '..', 'resume');
+  // Beside the database, or in the child's TMPDIR: never in the working tree.
+  const base = args.includes('--db') && db !== undefined ? join(db, '..') : env.TMPDIR;
+  if (base === undefined) throw new Error('signalledRun needs --db or a TMPDIR');
+  const resume = join(base, 'resume');
   const child = spawn(process.execPath, ['bin/scd-parallel.js', ...args, '--log-level', 'silent'], {
     env: { ...process.env, ...env, SCD_PARALLEL_FAULT: pause, SCD_PARALLEL_RESUME: resume },
     stdio: ['ignore', 'pipe', 'pipe'],
