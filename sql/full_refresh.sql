@@ -2,15 +2,17 @@
 -- key has no row in the previous source period or its hash changed; it ends at the first period
 -- after its last row (changed or absent), which is exactly what the year-by-year apply produces.
 -- Internal names start with __scd_, which no source column may (source inspection refuses it).
+-- Periods applied empty (no source rows) take their place in the order too: versions end there.
 INSERT INTO {{target}} BY NAME
-WITH __scd_periods AS (
-  SELECT
-    {{period}} AS __scd_p,
-    max({{effective_date}}) AS __scd_pd,
-    row_number() OVER (ORDER BY {{period}}) AS __scd_pidx
+WITH __scd_dated AS (
+  SELECT CAST({{period}} AS BIGINT) AS __scd_p, max({{effective_date}}) AS __scd_pd
   FROM {{source}}
   WHERE {{period}} <= $max_period
   GROUP BY {{period}}
+  UNION ALL
+  {{empty_periods}}
+), __scd_periods AS (
+  SELECT *, row_number() OVER (ORDER BY __scd_p) AS __scd_pidx FROM __scd_dated
 ), __scd_keyed AS (
   SELECT s.*, {{hash}} AS __scd_h, __scd_periods.__scd_pidx AS __scd_idx, __scd_periods.__scd_pd AS __scd_d
   FROM {{source}} s

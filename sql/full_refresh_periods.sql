@@ -6,6 +6,8 @@ WITH __scd_periods AS (
   FROM {{source}}
   WHERE {{period}} <= $max_period
   GROUP BY 1
+  UNION ALL
+  SELECT __scd_p, __scd_pd, 0, '0' FROM ({{empty_periods}})
 ), __scd_opened AS (
   SELECT {{valid_from}} AS d, {{key_as_exchange}} FROM {{target}}
 ), __scd_closed AS (

@@ -10,9 +10,10 @@ import type { Phase } from './coordinator/phases.js';
  *   worker-throw:<period>:<chunk>:<attempts>  the worker throws on the first <attempts> attempts
  *   worker-exit:<period>:<chunk>:<attempts>   the worker thread exits instead
  * Points: export, compute (inside a worker), merge, insert, check, commit (just before COMMIT),
- * committed (just after).
+ * committed (just after), rewind (after a rewind's statements, before anything else; its period is
+ * the first period rewound).
  */
-export type FaultPoint = Phase | 'committed';
+export type FaultPoint = Phase | 'committed' | 'rewind';
 
 function rules(): string[][] {
   const spec = process.env.SCD_PARALLEL_FAULT;

@@ -26,7 +26,7 @@ describe('a source that changed under its history', () => {
         const result = await cli('run', '--db', db, ...args);
         expect([result.code, result.stderr], args.join(' ')).toEqual([
           ExitCode.badInput,
-          'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 3 keys differ from the history; rebuild it with --full-refresh\n',
+          'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 3 keys differ from the history; apply it again with --replace\n',
         ]);
       }
       expect(await history(db)).toEqual(before);
@@ -42,7 +42,7 @@ describe('a source that changed under its history', () => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       await execute(db, `DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2025 AND employee_id = 'D'`);
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
-        'scd-parallel: source period 2025 has changed since it was applied to scd_workforce_state: 1 keys differ from the history; rebuild it with --full-refresh\n',
+        'scd-parallel: source period 2025 has changed since it was applied to scd_workforce_state: 1 keys differ from the history; apply it again with --replace\n',
       );
     });
   });
@@ -55,7 +55,7 @@ describe('a source that changed under its history', () => {
       expect((await cli('run', '--db', db, '--year', '2026', '--allow-empty')).code).toBe(0);
       await execute(db, `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date) FROM fct_workforce_snapshot WHERE simulation_year = 2025`);
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
-        'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 4 keys differ from the history; rebuild it with --full-refresh\n',
+        'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
       );
     });
   });
@@ -81,7 +81,7 @@ describe('what the ledger is compared with', () => {
     await withApplied(async (db) => {
       await execute(db, `UPDATE fct_workforce_snapshot SET effective_date = DATE '2026-06-30' WHERE simulation_year = 2026`);
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
-        'scd-parallel: source period 2026 was applied to scd_workforce_state as of 2026-12-31 but is now dated 2026-06-30; rebuild it with --full-refresh\n',
+        'scd-parallel: source period 2026 was applied to scd_workforce_state as of 2026-12-31 but is now dated 2026-06-30; apply it again with --replace\n',
       );
     });
   });

@@ -22,6 +22,8 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   periodColumn: '--period',
   effectiveDateColumn: '--effective-date',
   trackedColumns: '--tracked',
+  emptyPeriodDate: '--effective-date',
+  to: '--to',
 };
 
 /** An error message about options, with each option named as its flag. */
@@ -49,8 +51,13 @@ export function withTableFlags(command: Command): Command {
     .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`)
     .option('--key <columns>', `comma-separated key columns (default ${t.keyColumns.join(',')})`, parseColumnList)
     .option('--period <column>', `period column (default ${t.periodColumn})`)
-    .option('--effective-date <column>', `effective-date column (default ${t.effectiveDateColumn})`)
+    .option('--effective-date <column|date>', `effective-date column (default ${t.effectiveDateColumn}); with run, a date YYYY-MM-DD dates a period without rows`)
     .option('--tracked <columns>', `comma-separated tracked columns (default ${t.trackedColumns.join(',')})`, parseColumnList);
+}
+
+/** `--effective-date 2026-12-31` dates a period without rows; any other value names the column. */
+export function isDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text);
 }
 
 /** Config file, then flags: the caller's explicit layer over the recorded settings. */
@@ -61,7 +68,7 @@ export function tableLayerFrom(flags: TableFlags): TableLayer {
     ...(flags.target !== undefined && { targetTable: flags.target }),
     ...(flags.key !== undefined && { keyColumns: flags.key }),
     ...(flags.period !== undefined && { periodColumn: flags.period }),
-    ...(flags.effectiveDate !== undefined && { effectiveDateColumn: flags.effectiveDate }),
+    ...(flags.effectiveDate !== undefined && !isDate(flags.effectiveDate) && { effectiveDateColumn: flags.effectiveDate }),
     ...(flags.tracked !== undefined && { trackedColumns: flags.tracked }),
   };
   return { ...fromFile, ...fromFlags };

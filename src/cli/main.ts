@@ -4,13 +4,14 @@ import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';
 import { reportCommand } from './commands/report.js';
+import { rewindCommand } from './commands/rewind.js';
 import { runCommand } from './commands/run.js';
 import { withFlags } from './flags.js';
 import { type CliIo, type CommandContext, processIo } from './io.js';
 
 export type { CliIo };
 
-const COMMANDS = [generateCommand, runCommand, checkCommand, reportCommand, demoCommand];
+const COMMANDS = [generateCommand, runCommand, rewindCommand, checkCommand, reportCommand, demoCommand];
 
 function buildProgram(context: CommandContext): Command {
   const program = new Command('scd-parallel')
@@ -43,8 +44,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   let exitCode: number = ExitCode.ok;
   const controller = new AbortController();
   const program = buildProgram({ io, setExit: (code) => (exitCode = code), signal: controller.signal });
-  // Only a run (and the demo's) can stop cleanly; the other commands keep Node's default.
-  const stoppable = argv[2] === 'run' || argv[2] === 'demo';
+  // Only the writing commands (and the demo) can stop cleanly; the others keep Node's default.
+  const stoppable = ['run', 'rewind', 'demo'].includes(argv[2] ?? '');
   const unwatch = stoppable ? watchSignals(io, controller) : () => {};
   try {
     await program.parseAsync([...argv]);

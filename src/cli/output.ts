@@ -1,6 +1,7 @@
 import type { CheckReport } from '../history/check.js';
 import type { HistoryReport } from '../history/report.js';
 import type { ProgressEvent } from '../coordinator/progress.js';
+import type { RewindReport } from '../coordinator/rewind.js';
 import type { RunReport } from '../coordinator/run-report.js';
 import type { GenerateSummary } from '../generate/generate.js';
 
@@ -60,6 +61,15 @@ export function formatRunReport(report: RunReport): string {
     table(rows) +
     `chunk latency p50 ${ms(t.chunkLatency.p50Micros)} ms, p99 ${ms(t.chunkLatency.p99Micros)} ms, max ${ms(t.chunkLatency.maxMicros)} ms; ` +
     `SLA ${report.slaSeconds} s ${t.slaBreached ? 'BREACHED' : 'met'}\n`
+  );
+}
+
+export function formatRewindReport(report: RewindReport): string {
+  const now = report.period === null ? 'empty' : `at period ${report.period}`;
+  if (report.periodsRemoved.length === 0) return `${report.targetTable}: nothing to rewind, already ${now}\n`;
+  return (
+    `${report.targetTable}: rewound, now ${now}; removed periods ${report.periodsRemoved.join(', ')}; ` +
+    `${n(report.versionsDeleted)} versions deleted, ${n(report.versionsReopened)} reopened in ${s(report.seconds)} s\n`
   );
 }
 

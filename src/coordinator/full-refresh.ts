@@ -6,6 +6,7 @@ import { recreateHistory } from '../history/target-table.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { type Column, sql } from '../sql/index.js';
 import type { EngineContext } from './engine-context.js';
+import type { AppliedDate } from './period-dates.js';
 import { type PeriodReport, periodReport } from './run-report.js';
 
 interface RebuiltPeriod {
@@ -18,20 +19,23 @@ interface RebuiltPeriod {
 }
 
 /**
- * A full refresh: the whole history from every source period up to `maxPeriod`, in one set-based
- * pass and one transaction with the full check. Per-period figures come from the rebuilt table;
- * per-period time does not exist in one pass, so it is reported only for the run.
+ * A full refresh: the whole history from every source period up to `maxPeriod`, and the periods
+ * applied empty, in one set-based pass and one transaction with the full check. Per-period figures
+ * come from the rebuilt table; per-period time does not exist in one pass, so it is reported only
+ * for the run.
  */
-export async function fullRefresh(ctx: EngineContext, source: readonly Column[], maxPeriod: number): Promise<PeriodReport[]> {
+export async function fullRefresh(ctx: EngineContext, source: readonly Column[], maxPeriod: number, emptyPeriods: readonly AppliedDate[]): Promise<PeriodReport[]> {
   const { connection, spec } = ctx;
   ctx.onProgress({ kind: 'period-start', period: maxPeriod, chunks: 1 });
   const startedAt = performance.now();
   const rebuilt = await withTransaction(connection, async () => {
     await recreateHistory(connection, spec, source, ctx.updatedAt);
-    await exec(connection, sql.fullRefresh(spec), { max_period: maxPeriod, updated_at: ctx.updatedAt });
+    const empty_periods = JSON.stringify(emptyPeriods.map((e) => ({ p: e.period, d: e.effectiveDate })));
+    await exec(connection, sql.fullRefresh(spec), { max_period: maxPeriod, updated_at: ctx.updatedAt, empty_periods });
     await forgetPeriods(connection, spec);
     const rows = await all<RebuiltPeriod>(connection, sql.fullRefreshPeriods(spec), {
       max_period: maxPeriod,
+      empty_periods,
       target: spec.target.canonical,
       applied_at: ctx.updatedAt,
       run_id: ctx.runId,

@@ -50,12 +50,11 @@ function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
 }
 
 /**
- * ONE transaction: on a run's first period, check the history as found; close changed and removed
- * versions (MERGE), insert new ones, check integrity and record the period. Any failure rolls the
- * whole period back; every failure found is named together. Each step is timed as its phase and
- * followed by its fault point.
+ * One period's steps: on a run's first period, check the history as found; close changed and
+ * removed versions (MERGE), insert new ones, check integrity and record the period. Every failure
+ * found is named together. Each step is timed as its phase and followed by its fault point.
  */
-export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstOfRun: boolean): Promise<void> {
+async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: boolean): Promise<void> {
   const { input, changes, timer } = prepared;
   const { connection, spec } = ctx;
   const period = input.period;
@@ -66,43 +65,53 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstO
     await timer.measure(phase, work);
     await faultPoint(phase, period);
   };
+  if (firstOfRun) {
+    await step('check', async () => {
+      const relation = changes.relation ?? exchangeRelation([], ctx.keyTypes);
+      const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
+      failures.push(...foundFailures(row, input.previousPeriod));
+    });
+  }
+  const relation = changes.relation;
+  if (relation !== undefined) {
+    let closed = 0;
+    await step('merge', async () => {
+      closed = toNumber((await connection.run(sql.closeVersions(spec, relation), { effective_date: input.effectiveDate })).rowsChanged);
+    });
+    await step('insert', async () => {
+      const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
+      const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
+      const expectedClosed = changes.changedVersions + changes.removedVersions;
+      const expectedInserted = changes.newVersions + changes.changedVersions;
+      if (closed !== expectedClosed || inserted !== expectedInserted) {
+        failures.push(`closed ${closed} of ${expectedClosed} and inserted ${inserted} of ${expectedInserted} versions`);
+      }
+    });
+  }
+  await step('check', async () => {
+    const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
+    failures.unshift(...verifyFailures(verify, changes.rowsRead));
+    if (failures.length > 0) throw integrityFailed(period, failures);
+    const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint: verify.snapshot_fingerprint };
+    await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds: (performance.now() - startedAt) / 1000 });
+  });
+}
+
+/**
+ * A period in ONE transaction of its own: any failure rolls the whole period back. With `outer`,
+ * its steps run in the caller's transaction instead (a replay commits all its periods at once).
+ */
+export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstOfRun: boolean, outer = false): Promise<void> {
+  if (outer) return periodSteps(ctx, prepared, firstOfRun);
+  const { input, timer } = prepared;
   await withTransaction(
-    connection,
+    ctx.connection,
     async () => {
-      if (firstOfRun) {
-        await step('check', async () => {
-          const relation = changes.relation ?? exchangeRelation([], ctx.keyTypes);
-          const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
-          failures.push(...foundFailures(row, input.previousPeriod));
-        });
-      }
-      const relation = changes.relation;
-      if (relation !== undefined) {
-        let closed = 0;
-        await step('merge', async () => {
-          closed = toNumber((await connection.run(sql.closeVersions(spec, relation), { effective_date: input.effectiveDate })).rowsChanged);
-        });
-        await step('insert', async () => {
-          const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
-          const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
-          const expectedClosed = changes.changedVersions + changes.removedVersions;
-          const expectedInserted = changes.newVersions + changes.changedVersions;
-          if (closed !== expectedClosed || inserted !== expectedInserted) {
-            failures.push(`closed ${closed} of ${expectedClosed} and inserted ${inserted} of ${expectedInserted} versions`);
-          }
-        });
-      }
-      await step('check', async () => {
-        const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
-        failures.unshift(...verifyFailures(verify, changes.rowsRead));
-        if (failures.length > 0) throw integrityFailed(period, failures);
-        const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint: verify.snapshot_fingerprint };
-        await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds: (performance.now() - startedAt) / 1000 });
-      });
-      await faultPoint('commit', period);
+      await periodSteps(ctx, prepared, firstOfRun);
+      await faultPoint('commit', input.period);
       ctx.stopIfInterrupted();
     },
     (commit) => timer.measure('commit', commit),
   );
-  await faultPoint('committed', period);
+  await faultPoint('committed', input.period);
 }

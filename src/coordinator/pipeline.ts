@@ -17,13 +17,14 @@ async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: P
  * the current versions are exactly period i's snapshot), so they are computed while period i is
  * applied. A period's `seconds` is the wall time it adds to the run: from the end of the previous
  * commit to the end of its own; its export and compute phases may have overlapped the previous
- * apply.
+ * apply. With `outerTransaction`, the periods run in the caller's transaction.
  */
 export async function applyPeriods(
   ctx: EngineContext,
   strategy: ChangeSetStrategy,
   inputs: readonly PeriodInput[],
   onApplied: (report: PeriodReport, prepared: Prepared) => void,
+  outerTransaction = false,
 ): Promise<void> {
   let next: Promise<Prepared> | undefined = inputs[0] === undefined ? undefined : prepare(ctx, strategy, inputs[0], undefined);
   let before: Prepared | undefined;
@@ -39,7 +40,7 @@ export async function applyPeriods(
       next?.catch(() => undefined);
       if (before !== undefined) strategy.retire(before);
       try {
-        await applyPeriod(ctx, prepared, i === 0);
+        await applyPeriod(ctx, prepared, i === 0, outerTransaction);
       } finally {
         // Releasing must not hide a failure, nor make a committed period look failed (it may meet
         // an interrupt meant for the statement before it).

@@ -1,14 +1,8 @@
-import {
-  beforeLatest,
-  datesOutOfOrder,
-  emptyUndatable,
-  historyWithoutPeriods,
-  noEffectiveDate,
-  notInSource,
-  unappliedGap,
-  wouldSkip,
-} from '../errors/index.js';
+import { historyWithoutPeriods, notInSource, nowEmpty, sourceChanged, sourceRedated, wouldSkip } from '../errors/index.js';
 import type { AppliedPeriod } from '../history/ledger.js';
+import { type AppliedDate, type PeriodInput, PeriodDates, periodInputs } from './period-dates.js';
+
+export type { AppliedDate, PeriodInput };
 
 /** Which periods a run should apply. */
 export type PeriodSelection =
@@ -25,25 +19,25 @@ export interface SourcePeriod {
   readonly fingerprint: string;
 }
 
-/** A period and the date its versions take. */
-export interface AppliedDate {
+/** An applied period whose source no longer gives what was applied. */
+export interface SourceChange {
   readonly period: number;
-  readonly effectiveDate: string;
-}
-
-/** A period to apply, with the effective date its versions take. */
-export interface PeriodInput {
-  readonly period: number;
-  readonly effectiveDate: string;
-  /** The period applied just before this one; null for the history's first. */
-  readonly previousPeriod: number | null;
+  /** Keys that differ between the source and the versions valid at the period's date. */
+  readonly keys: number;
+  /** Set when the period's effective date moved. */
+  readonly redated?: { readonly recorded: string; readonly now: string };
 }
 
 export interface PeriodPlan {
   /** Periods to apply, ascending. */
   readonly apply: readonly number[];
-  /** Requested periods that are already applied: applying them again writes nothing. */
+  /** Requested periods that are already applied and stay so: applying them again writes nothing. */
   readonly alreadyApplied: readonly number[];
+  /**
+   * Set when the run applies periods again (a late period, or a replaced one): the history is first
+   * rewound to this applied period (null: emptied), and everything runs in one transaction.
+   */
+  readonly rewindTo?: number | null;
 }
 
 function describe(selection: PeriodSelection): string {
@@ -51,98 +45,118 @@ function describe(selection: PeriodSelection): string {
   return selection.exact ? `period ${selection.from}` : `periods ${selection.from}-${selection.to}`;
 }
 
+const ascending = (periods: Iterable<number>) => [...new Set(periods)].sort((a, b) => a - b);
+
 /**
  * Periods are the distinct source values, in order, plus periods applied empty; they need not be
- * contiguous. History is built strictly in that order: applied periods must be a prefix of it, a
- * request may not go back before the latest applied period, nor skip an unapplied one.
+ * contiguous. A request may not skip an unapplied period. A requested period earlier than the
+ * latest applied one (late), or `replaceFrom` (the first changed period, with --replace), makes a
+ * replay: the history is rewound to the applied period before it, and every period from there up
+ * to the end of the request or the latest applied period, whichever is later, is applied again.
  * An explicitly requested period without rows is refused (a failed upstream must not close the
  * whole workforce) unless allowEmpty says it really is empty.
  */
-export function planPeriods(source: readonly number[], applied: readonly number[], selection: PeriodSelection, allowEmpty = false): PeriodPlan {
+export function planPeriods(
+  source: readonly number[],
+  applied: readonly number[],
+  selection: PeriodSelection,
+  allowEmpty = false,
+  replaceFrom?: number,
+): PeriodPlan {
   const appliedSet = new Set(applied);
-  const timeline = [...new Set([...source, ...applied])].sort((a, b) => a - b);
+  const timeline = ascending([...source, ...applied]);
   const latest = applied.length === 0 ? undefined : Math.max(...applied);
-  const firstGap = timeline.find((p) => !appliedSet.has(p));
-  if (latest !== undefined && firstGap !== undefined && firstGap < latest) throw unappliedGap(firstGap, latest);
-
   let requested = selection.kind === 'all' ? timeline : timeline.filter((p) => p >= selection.from && p <= selection.to);
   if (requested.length === 0) {
     if (!(allowEmpty && selection.kind === 'range' && selection.exact)) throw notInSource(describe(selection), source);
     requested = [selection.from];
   }
-  const alreadyApplied = requested.filter((p) => appliedSet.has(p));
-  const apply = requested.filter((p) => !appliedSet.has(p));
-  const first = apply[0];
-  if (first === undefined) return { apply, alreadyApplied };
-  if (latest !== undefined && first < latest) throw beforeLatest(first, latest);
-  const skipped = timeline.filter((p) => !appliedSet.has(p) && p < first);
-  if (skipped.length > 0) throw wouldSkip(first, skipped);
-  return { apply, alreadyApplied };
+  const unapplied = requested.filter((p) => !appliedSet.has(p));
+  const late = unapplied.find((p) => latest !== undefined && p < latest);
+  const from = [late, replaceFrom].filter((p) => p !== undefined).sort((a, b) => a - b)[0];
+  const first = from ?? unapplied[0];
+  const skipped = timeline.filter((p) => !appliedSet.has(p) && first !== undefined && p < first);
+  if (first !== undefined && skipped.length > 0) throw wouldSkip(first, skipped);
+  if (from === undefined) return { apply: unapplied, alreadyApplied: requested.filter((p) => appliedSet.has(p)) };
+  const end = Math.max(requested.at(-1) as number, latest ?? from);
+  const before = applied.filter((p) => p < from);
+  return {
+    apply: ascending([...timeline, ...requested]).filter((p) => p >= from && p <= end),
+    alreadyApplied: requested.filter((p) => appliedSet.has(p) && p < from),
+    rewindTo: before.length === 0 ? null : Math.max(...before),
+  };
 }
 
-/** For a full refresh: every source period up to the end of the selection. */
-export function planFullRefresh(source: readonly number[], selection: PeriodSelection): readonly number[] {
-  const periods = selection.kind === 'all' ? [...source] : source.filter((p) => p <= selection.to);
+/** For a full refresh: every source period, and every period applied empty, up to the end of the selection. */
+export function planFullRefresh(source: readonly number[], appliedEmpty: readonly number[], selection: PeriodSelection): readonly number[] {
+  const timeline = ascending([...source, ...appliedEmpty]);
+  const periods = selection.kind === 'all' ? timeline : timeline.filter((p) => p <= selection.to);
   if (periods.length === 0 || (selection.kind === 'range' && !source.some((p) => p >= selection.from && p <= selection.to))) {
     throw notInSource(describe(selection), source);
   }
   return periods;
 }
 
-/**
- * The effective date of a period applied empty: the latest applied period's date moved by the
- * difference in periods, read as years (a workforce simulation's periods are years). 29 February
- * becomes 28 February in a year without it.
- */
-export function emptyPeriodDate(period: number, previous: AppliedDate | undefined): string {
-  if (previous === undefined) throw emptyUndatable(period);
-  const [year, month, day] = previous.effectiveDate.split('-').map(Number) as [number, number, number];
-  const target = year + (period - previous.period);
-  const lastDay = new Date(Date.UTC(target, month, 0)).getUTCDate();
-  return `${String(target).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
-}
-
-/** Every period to apply needs an effective date later than the one before it, or validity inverts. */
-export function periodInputs(source: readonly SourcePeriod[], apply: readonly number[], lastApplied: AppliedDate | undefined): PeriodInput[] {
-  const inputs: PeriodInput[] = [];
-  let previous = lastApplied;
-  for (const period of apply) {
-    const row = source.find((s) => s.period === period);
-    const effectiveDate = row === undefined ? emptyPeriodDate(period, previous) : row.effectiveDate;
-    if (effectiveDate === null) throw noEffectiveDate(period);
-    if (previous !== undefined && effectiveDate <= previous.effectiveDate) throw datesOutOfOrder(period, effectiveDate, previous.effectiveDate);
-    inputs.push({ period, effectiveDate, previousPeriod: previous?.period ?? null });
-    previous = { period, effectiveDate };
-  }
-  return inputs;
-}
-
 /** What the database holds now, as far as planning needs it. */
 export interface HistoryState {
   readonly source: readonly SourcePeriod[];
   readonly applied: readonly AppliedPeriod[];
+  /** Applied periods whose source changed since, in order. */
+  readonly changed: readonly SourceChange[];
   /** Rows in the history table; undefined when it does not exist yet. */
   readonly targetRows: number | undefined;
+}
+
+export interface PlanRequest {
+  readonly selection: PeriodSelection;
+  readonly fullRefresh: boolean;
+  readonly allowEmpty: boolean;
+  /** Apply changed periods again instead of refusing them. */
+  readonly replace: boolean;
+  /** The date of a period without rows. */
+  readonly emptyPeriodDate: string | undefined;
 }
 
 export interface RunPlan {
   readonly fullRefresh: boolean;
   readonly inputs: readonly PeriodInput[];
   readonly alreadyApplied: readonly AppliedPeriod[];
+  /** Periods applied empty that a full refresh keeps. */
+  readonly emptyPeriods: readonly AppliedDate[];
+  /** A replay: the applied period the history is rewound to first (null: emptied); undefined otherwise. */
+  readonly rewindTo: AppliedPeriod | null | undefined;
+}
+
+function refuseChange(change: SourceChange, target: string): never {
+  if (change.redated !== undefined) throw sourceRedated(target, change.period, change.redated.recorded, change.redated.now);
+  throw sourceChanged(target, change.period, change.keys);
 }
 
 /** Which periods a run applies, refused before anything is written if the request or the history does not allow it. */
-export function planRun(state: HistoryState, request: { selection: PeriodSelection; fullRefresh: boolean; allowEmpty: boolean }, target: string): RunPlan {
+export function planRun(state: HistoryState, request: PlanRequest, target: string): RunPlan {
   const sourcePeriods = state.source.map((s) => s.period);
+  const inSource = new Set(sourcePeriods);
   if (request.fullRefresh) {
-    return { fullRefresh: true, inputs: periodInputs(state.source, planFullRefresh(sourcePeriods, request.selection), undefined), alreadyApplied: [] };
+    const kept = state.applied.filter((a) => a.rowsRead === 0 && !inSource.has(a.period));
+    const periods = planFullRefresh(sourcePeriods, kept.map((a) => a.period), request.selection);
+    const inputs = periodInputs(new PeriodDates(state.source, kept), periods, undefined, request.emptyPeriodDate);
+    const emptyPeriods = inputs.filter((i) => !inSource.has(i.period)).map(({ period, effectiveDate }) => ({ period, effectiveDate }));
+    return { fullRefresh: true, inputs, alreadyApplied: [], emptyPeriods, rewindTo: undefined };
   }
-  const plan = planPeriods(sourcePeriods, state.applied.map((a) => a.period), request.selection, request.allowEmpty);
+  const firstChange = state.changed[0];
+  if (firstChange !== undefined && !request.replace) refuseChange(firstChange, target);
+  const plan = planPeriods(sourcePeriods, state.applied.map((a) => a.period), request.selection, request.allowEmpty, firstChange?.period);
   // An empty history without periods is what a run killed before its first commit leaves.
   if (state.applied.length === 0 && state.targetRows !== undefined && state.targetRows > 0) throw historyWithoutPeriods(target);
+  const emptied = state.applied.find((a) => plan.apply.includes(a.period) && a.rowsRead > 0 && !inSource.has(a.period));
+  if (emptied !== undefined && !request.allowEmpty) throw nowEmpty(emptied.period, emptied.rowsRead);
+  const rewindTo = plan.rewindTo === undefined ? undefined : (state.applied.find((a) => a.period === plan.rewindTo) ?? null);
+  const after = rewindTo === undefined ? state.applied.at(-1) : (rewindTo ?? undefined);
   return {
     fullRefresh: false,
-    inputs: periodInputs(state.source, plan.apply, state.applied.at(-1)),
+    inputs: periodInputs(new PeriodDates(state.source, state.applied), plan.apply, after, request.emptyPeriodDate),
     alreadyApplied: state.applied.filter((a) => plan.alreadyApplied.includes(a.period)),
+    emptyPeriods: [],
+    rewindTo,
   };
 }

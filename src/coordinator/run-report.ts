@@ -5,7 +5,7 @@ import type { AppliedDate } from './planner.js';
 
 export type { ChangeCounts, PhaseSeconds };
 
-export type PeriodStatus = 'applied' | 'already-applied' | 'rebuilt';
+export type PeriodStatus = 'applied' | 'already-applied' | 'replaced' | 'rebuilt';
 
 export interface PeriodReport extends ChangeCounts {
   readonly period: number;

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, one, toNumber } from '../db/database.js';
-import { ledgerWithoutHistory, nullPeriods, sourceChanged, sourceRedated, unsafePeriod } from '../errors/index.js';
+import { ledgerWithoutHistory, nullPeriods, unsafePeriod } from '../errors/index.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
@@ -9,7 +9,7 @@ import { checkTargetShape } from '../history/target-shape.js';
 import { ownedTargetRows } from '../history/target-table.js';
 import type { RunSettings } from '../options/run-options.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
-import type { HistoryState, SourcePeriod } from './planner.js';
+import type { HistoryState, SourceChange, SourcePeriod } from './planner.js';
 
 /** What a run starts from: the history's spec, the source's shape, and what the database holds now. */
 export interface RunState extends HistoryState {
@@ -33,34 +33,36 @@ async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec
 }
 
 /**
- * A source period that no longer gives the fingerprint recorded when it was applied (re-simulated,
- * or rows that arrived late for a period applied empty) is refused, never ignored: applying later
- * periods on top would leave a history that silently disagrees with its source.
+ * Applied periods whose source no longer gives the fingerprint or date recorded when they were
+ * applied (re-simulated, or rows that arrived late for a period applied empty): never ignored, as
+ * applying later periods on top would leave a history that silently disagrees with its source.
  */
-async function refuseChangedSource(
+async function changedPeriods(
   connection: DuckDBConnection,
   spec: HistorySpec,
   source: readonly SourcePeriod[],
   applied: readonly AppliedPeriod[],
-): Promise<void> {
+): Promise<SourceChange[]> {
+  const changed: SourceChange[] = [];
   for (const period of applied) {
     const now = source.find((s) => s.period === period.period);
-    if (now?.effectiveDate != null && now.effectiveDate !== period.effectiveDate) {
-      throw sourceRedated(spec.target.text, period.period, period.effectiveDate, now.effectiveDate);
-    }
     const fingerprint = now?.fingerprint ?? '0';
-    if (fingerprint === period.fingerprint) continue;
+    const redated = now?.effectiveDate != null && now.effectiveDate !== period.effectiveDate ? { recorded: period.effectiveDate, now: now.effectiveDate } : undefined;
+    if (fingerprint === period.fingerprint && redated === undefined) continue;
     // The source differs, or DuckDB's hash() does (an upgrade): the history itself decides which.
     const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), { period: period.period, effective_date: period.effectiveDate });
-    if (toNumber(drift.keys) > 0) throw sourceChanged(spec.target.text, period.period, toNumber(drift.keys));
-    await refingerprint(connection, spec, period.period, fingerprint);
+    const keys = toNumber(drift.keys);
+    if (keys > 0 || redated !== undefined) changed.push({ period: period.period, keys, ...(redated && { redated }) });
+    else await refingerprint(connection, spec, period.period, fingerprint);
   }
+  return changed;
 }
 
 /**
  * Reads and checks everything planning needs: which history, its settings, the source's shape and
- * periods, the ledger, and whether the target is the engine's to write. It writes nothing but a
- * fingerprint recorded again after a DuckDB upgrade changed hash() (see refuseChangedSource).
+ * periods, the ledger, which applied periods changed, and whether the target is the engine's to
+ * write. It writes nothing but a fingerprint recorded again after a DuckDB upgrade changed hash()
+ * (see changedPeriods).
  */
 export async function readRunState(connection: DuckDBConnection, settings: RunSettings): Promise<RunState> {
   // A history may take new settings when rebuilt, or when no period was ever applied to it (a
@@ -76,9 +78,9 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);
-    await refuseChangedSource(connection, spec, source, applied);
     const targetColumns = targetRows === undefined ? undefined : await describeRelation(connection, spec.target);
     if (targetColumns !== undefined) checkTargetShape(targetColumns, sourceColumns, spec);
   }
-  return { spec, sourceColumns, source, applied, targetRows };
+  const changed = settings.fullRefresh ? [] : await changedPeriods(connection, spec, source, applied);
+  return { spec, sourceColumns, source, applied, changed, targetRows };
 }

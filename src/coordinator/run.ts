@@ -12,7 +12,9 @@ import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram } from './metrics.js';
+import type { Prepared } from './change-sets/change-set.js';
 import { applyPeriods } from './pipeline.js';
+import { replayPeriods } from './replay.js';
 import { type RunPlan, planRun } from './planner.js';
 import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport, runReport } from './run-report.js';
 import { type RunState, readRunState } from './run-state.js';
@@ -85,7 +87,8 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
   const chunks = settings.chunks === 'auto' ? autoChunks(largestPeriodRows) : settings.chunks;
-  const usePool = !settings.inline && !plan.fullRefresh && plan.inputs.length > 0;
+  // A replay computes its change sets inline (see replayPeriods).
+  const usePool = !settings.inline && !plan.fullRefresh && plan.rewindTo === undefined && plan.inputs.length > 0;
   // More workers than chunks would idle; fewer workers each get more of the cores.
   const workers = usePool ? Math.min(settings.workers, chunks) : 0;
   const ctx: EngineContext = {
@@ -102,7 +105,16 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     stopIfInterrupted: () => stopIfInterrupted(settings),
   };
   settings.logger.info(
-    { db: settings.db, target: spec.target.text, periods: [...planned], chunks, workers, inline: settings.inline, fullRefresh: plan.fullRefresh },
+    {
+      db: settings.db,
+      target: spec.target.text,
+      periods: [...planned],
+      chunks,
+      workers,
+      inline: settings.inline || plan.rewindTo !== undefined,
+      fullRefresh: plan.fullRefresh,
+      ...(plan.rewindTo !== undefined && { rewindTo: plan.rewindTo?.period ?? null }),
+    },
     'run started',
   );
   return { state, plan, chunks, workers, ctx };
@@ -121,7 +133,7 @@ async function execute(
   const latency = new LatencyHistogram();
   if (plan.fullRefresh) {
     await createLedger(connection);
-    periods.push(...(await fullRefresh(ctx, state.sourceColumns, Math.max(...plan.inputs.map((i) => i.period)))));
+    periods.push(...(await fullRefresh(ctx, state.sourceColumns, Math.max(...plan.inputs.map((i) => i.period)), plan.emptyPeriods)));
     committed.push(...periods.map((p) => p.period));
   } else {
     for (const applied of plan.alreadyApplied) {
@@ -133,13 +145,18 @@ async function execute(
       // No table yet, or an empty one nothing was applied to (its settings may have changed).
       if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
     }
-    const strategy = work.workers > 0 ? workersStrategy(ctx, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(ctx);
-    await applyPeriods(ctx, strategy, plan.inputs, (report, prepared) => {
+    const onApplied = (report: PeriodReport, prepared: Prepared) => {
       settings.logger.info({ ...report }, 'period applied');
       periods.push(report);
       committed.push(report.period);
       latency.add(prepared.changes.latency);
-    });
+    };
+    if (plan.rewindTo !== undefined) {
+      await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
+    } else {
+      const strategy = work.workers > 0 ? workersStrategy(ctx, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(ctx);
+      await applyPeriods(ctx, strategy, plan.inputs, onApplied);
+    }
   }
   // Timed as part of the run: otherwise closing the database would checkpoint, untimed.
   await exec(connection, sql.checkpoint());
@@ -154,7 +171,7 @@ function report(settings: RunSettings, work: RunWork, periods: readonly PeriodRe
       sourceTable: spec.source.text,
       targetTable: spec.target.text,
       mode: work.plan.fullRefresh ? 'full-refresh' : 'incremental',
-      changeSets: settings.inline ? 'inline' : 'workers',
+      changeSets: settings.inline || work.plan.rewindTo !== undefined ? 'inline' : 'workers',
       chunks: work.workers > 0 ? work.chunks : 1,
       workers: work.workers,
       slaSeconds: settings.slaSeconds,

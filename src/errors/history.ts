@@ -37,29 +37,31 @@ export const historyWithoutPeriods = (target: string) =>
 export const earlierLedger = (table: string) =>
   bad(`${table} was written by an earlier version of scd-parallel; rebuild: drop it, its histories and scd_parallel_histories, then run again`);
 export const sourceRedated = (target: string, period: number, recorded: string, now: string) =>
-  bad(`source period ${period} was applied to ${target} as of ${recorded} but is now dated ${now}; rebuild it with --full-refresh`);
+  bad(`source period ${period} was applied to ${target} as of ${recorded} but is now dated ${now}; apply it again with --replace`);
 export const sourceChanged = (target: string, period: number, keys: number) =>
-  bad(
-    `source period ${period} has changed since it was applied to ${target}: ${keys} keys differ from the history; rebuild it with --full-refresh`,
-  );
+  bad(`source period ${period} has changed since it was applied to ${target}: ${keys} keys differ from the history; apply it again with --replace`);
 export const nullPeriods = (column: string, rows: number) => bad(`period column ${column} is NULL in ${rows} rows`);
 export const unsafePeriod = (column: string, value: string) =>
   bad(`period ${value} in ${column} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`);
 export const notInSource = (what: string, source: readonly number[]) => bad(`${what} not in the source (source periods: ${list(source)})`);
-export const unappliedGap = (gap: number, latest: number) =>
-  bad(`source period ${gap} was never applied but is earlier than the latest applied period ${latest}; rebuild with --full-refresh`);
-export const beforeLatest = (period: number, latest: number) =>
-  bad(`period ${period} is earlier than the latest applied period ${latest}; rewinding is not supported`);
 export const wouldSkip = (period: number, skipped: readonly number[]) =>
   bad(`period ${period} would skip source period ${skipped.join(', ')}, not yet applied`);
+export const nowEmpty = (period: number, rows: number) =>
+  bad(`period ${period} was applied with ${rows} rows but has none in the source now; applying it again would close every version: pass --allow-empty if it really is empty`);
 export const noEffectiveDate = (period: number) => bad(`period ${period} has no effective date`);
-export const emptyUndatable = (period: number) => bad(`period ${period} has no rows and no period is applied yet to date it from`);
+export const emptyUndatable = (period: number, why: string) =>
+  new ScdError(`period ${period} has no rows to date it and ${why}; give its date with emptyPeriodDate`, ExitCode.badInput, undefined, ['emptyPeriodDate']);
+export const dateNotBeforeNext = (period: number, date: string, next: number, nextDate: string) =>
+  bad(`period ${period} would take effective date ${date}, not before period ${next}'s ${nextDate}`);
+export const effectiveDateUnused = (date: string) =>
+  new ScdError(`emptyPeriodDate ${date} dates a period without rows, and this run applies none`, ExitCode.badInput, undefined, ['emptyPeriodDate']);
 export const datesOutOfOrder = (period: number, date: string, previous: string) =>
   bad(`period ${period} has effective date ${date}, not after the previous period's ${previous}`);
-
 // Integrity, in a run (which then rolls back) and in check.
 export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
+export const rewindFailed = (to: number | null, failures: readonly string[]) =>
+  new ScdError(`integrity check failed after rewinding to ${to === null ? 'empty' : `period ${to}`}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const fullRefreshFailed = (failures: readonly string[], report: unknown) =>
   new ScdError(`integrity check failed after full refresh; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, report);
 

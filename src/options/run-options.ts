@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import type { ProgressEvent } from '../coordinator/progress.js';
 import type { PeriodSelection } from '../coordinator/planner.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_WORKERS } from '../defaults.js';
-import { integerOutOfRange, notPositive } from '../errors/index.js';
+import { integerOutOfRange, notADate, notPositive } from '../errors/index.js';
 import type { TableLayer } from './table-config.js';
 
 /** What `runScd` accepts; every option but db and selection has a default in DEFAULTS. */
@@ -28,6 +28,13 @@ export interface RunOptions {
   readonly slaSeconds?: number;
   /** Apply an explicitly requested period that has no rows, closing every current version. */
   readonly allowEmpty?: boolean;
+  /** The effective date (YYYY-MM-DD) of the period without rows this run applies, where none can be derived. */
+  readonly emptyPeriodDate?: string;
+  /**
+   * Apply applied periods whose source changed again: the history is rewound to the period before
+   * the first changed one and every period from there is applied again, in one transaction.
+   */
+  readonly replace?: boolean;
   /** Attempts after the first for a failed chunk. */
   readonly retries?: number;
   readonly logger?: Logger;
@@ -53,6 +60,8 @@ export interface RunSettings {
   readonly tempDirectory: string | undefined;
   readonly slaSeconds: number;
   readonly allowEmpty: boolean;
+  readonly emptyPeriodDate: string | undefined;
+  readonly replace: boolean;
   readonly retries: number;
   readonly logger: Logger;
   readonly onProgress: (event: ProgressEvent) => void;
@@ -61,6 +70,14 @@ export interface RunSettings {
 
 export function checkInteger(option: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw integerOutOfRange(option, min, max, value);
+  return value;
+}
+
+/** A calendar date as YYYY-MM-DD: 2026-02-30 is refused, not rolled over. */
+export function checkDate(option: string, value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match === null ? undefined : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (date === undefined || date.toISOString().slice(0, 10) !== value) throw notADate(option, value);
   return value;
 }
 
@@ -85,6 +102,8 @@ export function resolveRunOptions(options: RunOptions): RunSettings {
     tempDirectory: options.tempDirectory,
     slaSeconds: checkPositive('slaSeconds', options.slaSeconds ?? DEFAULTS.slaSeconds),
     allowEmpty: options.allowEmpty ?? false,
+    emptyPeriodDate: options.emptyPeriodDate === undefined ? undefined : checkDate('emptyPeriodDate', options.emptyPeriodDate),
+    replace: options.replace ?? false,
     retries: checkInteger('retries', options.retries ?? DEFAULTS.retries, 0, MAX_RETRIES),
     logger: options.logger ?? pino({ level: 'silent' }),
     onProgress: options.onProgress ?? (() => undefined),

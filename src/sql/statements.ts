@@ -48,6 +48,7 @@ export const sql = {
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
   periodsRefingerprint: () => render('periods_refingerprint', bookkeeping),
+  periodsRewind: () => render('periods_rewind', bookkeeping),
   historiesCreate: () => render('histories_create', bookkeeping),
   historiesRead: () => render('histories_read', bookkeeping),
   historiesRecord: () => render('histories_record', bookkeeping),
@@ -72,8 +73,12 @@ export const sql = {
   insertVersions: (spec: HistorySpec, changes: Fragment) => render('insert_versions', { ...spec.fragments, changes }),
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
   verifyFound: (spec: HistorySpec, changes: Fragment) => render('verify_found', { ...spec.fragments, changes }),
-  fullRefresh: (spec: HistorySpec) => render('full_refresh', spec.fragments),
-  fullRefreshPeriods: (spec: HistorySpec) => render('full_refresh_periods', { ...spec.fragments, ...bookkeeping }),
+  rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
+  rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),
+  verifyRewind: (spec: HistorySpec) => render('verify_rewind', spec.fragments),
+  fullRefresh: (spec: HistorySpec) => render('full_refresh', { ...spec.fragments, empty_periods: fragment(render('empty_periods')) }),
+  fullRefreshPeriods: (spec: HistorySpec) =>
+    render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')) }),
   historySummary: (spec: HistorySpec) => render('history_summary', spec.fragments),
   check: (spec: HistorySpec, template: string) => render(template, { ...spec.fragments, ...bookkeeping, limit }),
 

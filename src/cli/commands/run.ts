@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runScd } from '../../coordinator/run.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
-import { type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
+import { type TableFlags, isDate, tableLayerFrom, withTableFlags } from '../flags.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatRunReport, progressPrinter } from '../output.js';
 import { parseBytes, parseChunks, parseInteger, parsePositiveNumber, parseYearRange, selectionFrom } from '../parse.js';
@@ -20,6 +20,7 @@ interface RunFlags extends TableFlags {
   slaSeconds: number;
   retries: number;
   allowEmpty?: boolean;
+  replace?: boolean;
   json?: boolean;
   logLevel?: string;
 }
@@ -42,6 +43,7 @@ export function runCommand(program: Command, { io, signal }: CommandContext): vo
       .option('--sla-seconds <s>', 'latency SLA of a run', parsePositiveNumber, DEFAULTS.slaSeconds)
       .option('--retries <n>', 'retries of a failed chunk', parseInteger, DEFAULTS.retries)
       .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
+      .option('--replace', 'apply changed periods again: rewind to the period before the first changed one and apply from there, in one transaction')
       .option('--json', 'print the run report as JSON on stdout, no progress')
       .addOption(logLevelOption()),
   ).action(async (flags: RunFlags) => {
@@ -58,6 +60,8 @@ export function runCommand(program: Command, { io, signal }: CommandContext): vo
       slaSeconds: flags.slaSeconds,
       retries: flags.retries,
       allowEmpty: flags.allowEmpty,
+      replace: flags.replace,
+      ...(flags.effectiveDate !== undefined && isDate(flags.effectiveDate) && { emptyPeriodDate: flags.effectiveDate }),
       signal,
       logger: createLogger(io, flags.logLevel),
       ...(!flags.json && io.isTerminal && { onProgress: progressPrinter(io.stderr) }),

@@ -1,0 +1,78 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { Logger } from 'pino';
+import { memoryLimitText, withTransaction } from '../db/database.js';
+import { isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { historyMissing, interrupted } from '../errors/index.js';
+import { faultPoint } from '../faults.js';
+import { appliedPeriods } from '../history/ledger.js';
+import { resolveHistory } from '../history/resolve.js';
+import { type Rewound, rewindTo, verifyRewind } from '../history/rewind.js';
+import { ownedTargetRows } from '../history/target-table.js';
+import { resolveRunOptions } from '../options/run-options.js';
+import type { TableLayer } from '../options/table-config.js';
+import { RunSession } from './session.js';
+
+export interface RewindOptions {
+  readonly db: string;
+  /** The period whose state the history returns to; one before the first applied period empties it. */
+  readonly to: number;
+  readonly table?: TableLayer;
+  readonly instance?: DuckDBInstance;
+  readonly memoryLimitBytes?: number;
+  readonly tempDirectory?: string;
+  readonly logger?: Logger;
+  /** Aborting it rolls the rewind back. */
+  readonly signal?: AbortSignal;
+}
+
+export interface RewindReport extends Rewound {
+  readonly targetTable: string;
+  /** The period the history now ends at; null when it is empty. */
+  readonly period: number | null;
+  /** Applied periods the history no longer holds, in order; none when there was nothing to rewind. */
+  readonly periodsRemoved: readonly number[];
+  readonly seconds: number;
+}
+
+/**
+ * `scd-parallel rewind --to Y`: the history returns to exactly its state after the latest applied
+ * period not after Y, in one transaction checked against that period's ledger record. A history
+ * already there is left as it is. The run's lease and single-writer rules apply as to `run`.
+ */
+export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
+  const startedAt = performance.now();
+  const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
+  const session = await RunSession.open(settings);
+  let failed = false;
+  try {
+    session.watch(settings.signal);
+    return await translateDuckdbErrors(settings.db, memoryLimitText(settings), async () => {
+      const { connection } = session;
+      const { spec, recorded } = await resolveHistory(connection, settings.table);
+      if ((await ownedTargetRows(connection, spec, recorded !== undefined)) === undefined) throw historyMissing(spec.target.text, settings.db);
+      const applied = await appliedPeriods(connection, spec);
+      const keep = applied.filter((a) => a.period <= options.to).at(-1) ?? null;
+      const periodsRemoved = applied.filter((a) => a.period > options.to).map((a) => a.period);
+      let rewound: Rewound = { versionsDeleted: 0, versionsReopened: 0 };
+      if (periodsRemoved.length > 0) {
+        rewound = await withTransaction(connection, async () => {
+          const result = await rewindTo(connection, spec, keep);
+          await faultPoint('rewind', periodsRemoved[0] as number);
+          await verifyRewind(connection, spec, keep);
+          return result;
+        });
+      }
+      const report = { targetTable: spec.target.text, period: keep?.period ?? null, periodsRemoved, ...rewound, seconds: (performance.now() - startedAt) / 1000 };
+      settings.logger.info({ ...report }, 'history rewound');
+      return report;
+    });
+  } catch (error) {
+    failed = true;
+    if (settings.signal?.aborted && isInterrupt(error)) throw interrupted(String(settings.signal.reason), []);
+    throw error;
+  } finally {
+    await session.dispose().catch((error: unknown) => {
+      if (!failed) throw error;
+    });
+  }
+}
