@@ -44,6 +44,8 @@ describe('check', () => {
       ['overlapping_intervals', 0],
       ['reconcile_rows', 0],
       ['reconcile_counts', 0],
+      ['unapplied_validity', 0],
+      ['unapplied_bounds', 0],
     ]);
   });
 
@@ -99,6 +101,28 @@ describe('check', () => {
   it('catches a missing version', async () => {
     const found = await violationsAfter('missing', `DELETE FROM scd_workforce_state WHERE employee_id IN ${CURRENT} AND is_current_record`);
     expect(found).toMatchObject({ reconcile_rows: 1, reconcile_counts: 1 });
+  });
+
+  it('catches a version bound that is no applied period date', async () => {
+    // a gap between two versions that no period date falls in: the reconcile checks cannot see it
+    const [v] = await query<{ k: string; f: string; t: string }>(
+      clean,
+      `SELECT employee_id AS k, CAST(dbt_valid_from AS VARCHAR) AS f, CAST(dbt_valid_to - 30 AS VARCHAR) AS t FROM scd_workforce_state WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+    );
+    const found = await violationsAfter('bound', `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to - 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`);
+    expect(found).toEqual({ unapplied_bounds: 1 });
+    const report = await checkHistory({ db: join(dir, 'bound.duckdb') });
+    expect(report.checks.find((c) => c.name === 'unapplied_bounds')?.sample).toEqual([`${v?.k} @ [${v?.f}, ${v?.t})`]);
+  });
+
+  it('catches a version valid at no applied period date', async () => {
+    // the closed version's last 30 days split off as a version of their own, between two periods
+    const found = await violationsAfter(
+      'unapplied',
+      `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE (dbt_valid_to - 30 AS dbt_valid_from) FROM scd_workforce_state WHERE (employee_id, dbt_valid_from) IN ${CLOSED};
+       UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to - 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+    );
+    expect(found).toEqual({ unapplied_validity: 1, unapplied_bounds: 2 });
   });
 
   it('names offending keys in a sample', async () => {

@@ -34,7 +34,11 @@ const STRUCTURE_CHECKS = [
 const RECONCILE_CHECKS = [
   ['reconcile_rows', 'check_reconcile_rows', 'every applied period row equals the version valid at its effective date'],
   ['reconcile_counts', 'check_reconcile_counts', 'versions valid at each applied period equal its rows in number'],
+  ['unapplied_validity', 'check_unapplied_validity', "every version is valid at some applied period's effective date"],
+  ['unapplied_bounds', 'check_unapplied_bounds', "dbt_valid_from, and dbt_valid_to when set, are applied periods' effective dates"],
 ] as const;
+
+const LEDGER_CHECKS: ReadonlySet<string> = new Set(RECONCILE_CHECKS.map(([name]) => name));
 
 /** All checks of the history table, read-only; the full-refresh transaction runs them too. */
 export async function runChecks(connection: DuckDBConnection, spec: HistorySpec): Promise<CheckReport> {
@@ -42,7 +46,8 @@ export async function runChecks(connection: DuckDBConnection, spec: HistorySpec)
   const planned = (await ledgerExists(connection)) ? [...STRUCTURE_CHECKS, ...RECONCILE_CHECKS] : STRUCTURE_CHECKS;
   const checks: CheckResult[] = [];
   for (const [name, template, description] of planned) {
-    const params = template.startsWith('check_reconcile') ? { target: spec.target.canonical } : undefined;
+    // the ledger's checks read this history's applied periods; the others take no parameter
+    const params = LEDGER_CHECKS.has(name) ? { target: spec.target.canonical } : undefined;
     const row = await one<{ violations: bigint; sample: string[] | null }>(connection, sql.check(spec, template), params);
     checks.push({ name, description, violations: toNumber(row.violations), sample: row.sample ?? [] });
   }
