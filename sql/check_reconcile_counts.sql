@@ -4,11 +4,17 @@ WITH __scd_applied AS (
   SELECT period, effective_date FROM {{periods}} WHERE target_table = $target
 ), __scd_expected AS (
   SELECT CAST({{period}} AS BIGINT) AS period, count(*) AS n FROM {{source}} GROUP BY 1
-), __scd_actual AS (
-  SELECT a.period, count(h.{{valid_from}}) AS n
+), __scd_valid AS (
+  -- Tombstones are not counted; with hard deletes ignored, only versions of the period's keys.
+  SELECT a.period
   FROM __scd_applied a
-  LEFT JOIN {{target}} h
+  JOIN {{target}} h
     ON h.{{valid_from}} <= a.effective_date AND (h.{{valid_to}} IS NULL OR h.{{valid_to}} > a.effective_date)
+  WHERE {{h_not_deleted}} {{applied_snapshot_only}}
+), __scd_actual AS (
+  SELECT a.period, count(v.period) AS n
+  FROM __scd_applied a
+  LEFT JOIN __scd_valid v ON v.period = a.period
   GROUP BY a.period
 )
 SELECT

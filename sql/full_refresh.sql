@@ -20,23 +20,30 @@ WITH __scd_dated AS (
 ), __scd_marked AS (
   SELECT
     *,
-    coalesce(lag(__scd_idx) OVER w <> __scd_idx - 1 OR lag(__scd_h) OVER w <> __scd_h, true) AS __scd_start,
-    coalesce(lead(__scd_idx) OVER w <> __scd_idx + 1 OR lead(__scd_h) OVER w <> __scd_h, true) AS __scd_stop
+    coalesce({{gap_starts}} lag(__scd_h) OVER w <> __scd_h, true) AS __scd_start,
+    coalesce({{gap_stops}} lead(__scd_h) OVER w <> __scd_h, true) AS __scd_stop,
+    -- The period a version ending at this row ends at (its index; NULL: still current).
+    {{version_end}} AS __scd_end,
+    lead(__scd_idx) OVER w AS __scd_next_idx
   FROM __scd_keyed
   WINDOW w AS (PARTITION BY {{key}} ORDER BY __scd_idx)
 ), __scd_edges AS (
   SELECT
     *,
-    CASE WHEN __scd_stop THEN __scd_idx ELSE lead(__scd_idx) OVER (PARTITION BY {{key}} ORDER BY __scd_idx) END AS __scd_last
+    CASE WHEN __scd_stop THEN __scd_end ELSE lead(__scd_end) OVER (PARTITION BY {{key}} ORDER BY __scd_idx) END AS __scd_last_end,
+    -- The key's next row after the version's last: where it returns, if it left.
+    CASE WHEN __scd_stop THEN __scd_next_idx ELSE lead(__scd_next_idx) OVER (PARTITION BY {{key}} ORDER BY __scd_idx) END AS __scd_back
   FROM __scd_marked
   WHERE __scd_start OR __scd_stop
 )
 SELECT
-  __scd_edges.* EXCLUDE (__scd_h, __scd_idx, __scd_d, __scd_start, __scd_stop, __scd_last),
+  __scd_edges.* EXCLUDE (__scd_h, __scd_idx, __scd_d, __scd_start, __scd_stop, __scd_end, __scd_next_idx, __scd_last_end, __scd_back),
   __scd_d AS {{valid_from}},
   next_period.__scd_pd AS {{valid_to}},
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
   next_period.__scd_pd IS NULL AS {{is_current}}
+  {{not_a_tombstone}}
 FROM __scd_edges
-LEFT JOIN __scd_periods next_period ON next_period.__scd_pidx = __scd_edges.__scd_last + 1
-WHERE __scd_start;
+LEFT JOIN __scd_periods next_period ON next_period.__scd_pidx = __scd_edges.__scd_last_end
+WHERE __scd_start
+{{tombstones}};

@@ -9,9 +9,9 @@ WITH __scd_periods AS (
   UNION ALL
   SELECT __scd_p, __scd_pd, 0, '0' FROM ({{empty_periods}})
 ), __scd_opened AS (
-  SELECT {{valid_from}} AS d, {{key_as_exchange}} FROM {{target}}
+  SELECT {{valid_from}} AS d, {{key_as_exchange}} FROM {{target}} WHERE {{not_deleted}}
 ), __scd_closed AS (
-  SELECT {{valid_to}} AS d, {{key_as_exchange}} FROM {{target}} WHERE {{valid_to}} IS NOT NULL
+  SELECT {{valid_to}} AS d, {{key_as_exchange}} FROM {{target}} WHERE {{valid_to}} IS NOT NULL AND {{not_deleted}}
 ), __scd_changes AS (
   SELECT
     coalesce(s.d, c.d) AS d,

@@ -12,3 +12,5 @@ CREATE TABLE IF NOT EXISTS {{histories}} (
   engine_version VARCHAR NOT NULL,
   created_at TIMESTAMP NOT NULL
 );
+-- Added after the first release: histories recorded before it invalidate, as all did then.
+ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS hard_deletes VARCHAR DEFAULT 'invalidate';

@@ -1,3 +1,4 @@
-SELECT target_table, target_name, source_table, key_columns, period_column, effective_date_rule, tracked_columns, engine_version
+-- Every column, so that a table recorded before hard_deletes existed still reads (as invalidate).
+SELECT *
 FROM {{histories}}
 ORDER BY target_table;

@@ -1,1 +1,5 @@
-INSERT INTO {{histories}} VALUES ($target, $target_name, $source, $key_columns, $period_column, $effective_date_rule, $tracked_columns, $engine_version, CAST($created_at AS TIMESTAMP));
+INSERT INTO {{histories}} BY NAME
+SELECT
+  $target AS target_table, $target_name AS target_name, $source AS source_table, $key_columns AS key_columns,
+  $period_column AS period_column, $effective_date_rule AS effective_date_rule, $tracked_columns AS tracked_columns,
+  $engine_version AS engine_version, CAST($created_at AS TIMESTAMP) AS created_at, $hard_deletes AS hard_deletes;

@@ -5,10 +5,10 @@ WITH __scd_source AS (
 ), __scd_history AS (
   SELECT {{target_key_as_exchange}}, {{hash}} AS h
   FROM {{target}} t
-  WHERE t.{{valid_from}} <= CAST($effective_date AS {{validity_type}})
+  WHERE {{t_not_deleted}} AND t.{{valid_from}} <= CAST($effective_date AS {{validity_type}})
     AND (t.{{valid_to}} IS NULL OR t.{{valid_to}} > CAST($effective_date AS {{validity_type}}))
 )
 SELECT count(*) AS keys
 FROM __scd_source s
-FULL OUTER JOIN __scd_history c ON {{exchange_join}}
+{{drift_join}} __scd_history c ON {{exchange_join}}
 WHERE s.h IS DISTINCT FROM c.h;

@@ -8,8 +8,8 @@ WITH __scd_cur AS (
     count(*) AS current_rows,
     count(DISTINCT {{key_tuple}}) AS current_keys,
     coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
-  FROM {{target}}
-  WHERE {{is_current}}
+  FROM {{target}} t
+  WHERE {{live}} {{snapshot_only}}
 ), __scd_flags AS (
   SELECT
     count(*) FILTER (WHERE {{is_current}} IS DISTINCT FROM ({{valid_to}} IS NULL)) AS flag_mismatch,

@@ -7,8 +7,8 @@
 --   overlap with the version the period closes). An aggregate, not a sort, over those keys.
 WITH __scd_current AS (
   SELECT count(*) AS n, count(DISTINCT {{key_tuple}}) AS keys, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
-  FROM {{target}}
-  WHERE {{is_current}}
+  FROM {{target}} t
+  WHERE {{live}} {{previous_only}}
 ), __scd_previous AS (
   SELECT count(*) AS n, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
   FROM {{source}}

@@ -4,7 +4,7 @@
 WITH __scd_cur AS (
   SELECT count(*) AS current_rows, count(DISTINCT {{key_tuple}}) AS current_keys, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
   FROM {{target}}
-  WHERE {{is_current}}
+  WHERE {{live}}
 ), __scd_flags AS (
   SELECT
     count(*) FILTER (WHERE {{is_current}} IS DISTINCT FROM ({{valid_to}} IS NULL)) AS flag_mismatch,

@@ -16,6 +16,7 @@ export const DEFAULTS = {
     periodColumn: 'simulation_year',
     effectiveDateColumn: 'effective_date',
     trackedColumns: ['annual_salary', 'job_level', 'department', 'employee_status'],
+    hardDeletes: 'invalidate',
   },
   /** One worker per core, at most MAX_WORKERS. */
   workers: Math.max(1, Math.min(MAX_WORKERS, availableParallelism())),

@@ -73,13 +73,14 @@ export async function writeSnapshot(path: string, rows: readonly SnapshotRow[]):
 /** A history row as readHistory returns it: the same shape as the reference model's versions. */
 export type HistoryRow = ReferenceVersion;
 
-/** The history as comparable rows: everything but dbt_updated_at and record_hash, in a fixed order. */
-export async function readHistory(path: string, table = 'scd_workforce_state'): Promise<HistoryRow[]> {
+/** The history as comparable rows: everything but dbt_updated_at and record_hash, in a fixed order; dbt_is_deleted with `tombstones`. */
+export async function readHistory(path: string, table = 'scd_workforce_state', tombstones = false): Promise<HistoryRow[]> {
   return query<HistoryRow>(
     path,
     `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department,
             employee_status, CAST(effective_date AS VARCHAR) AS effective_date, note, dbt_scd_id,
             CAST(dbt_valid_from AS VARCHAR) AS dbt_valid_from, CAST(dbt_valid_to AS VARCHAR) AS dbt_valid_to, is_current_record
+            ${tombstones ? ', dbt_is_deleted' : ''}
      FROM "${table}" ORDER BY employee_id, dbt_valid_from`,
   );
 }

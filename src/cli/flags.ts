@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULTS } from '../defaults.js';
+import { HARD_DELETES, type HardDeletes } from '../sql/index.js';
 import { type TableLayer, loadTableConfig } from '../options/table-config.js';
 import { parseColumnList } from './parse.js';
 
@@ -23,6 +24,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   effectiveDateColumn: '--effective-date',
   trackedColumns: '--tracked',
   emptyPeriodDate: '--effective-date',
+  hardDeletes: '--hard-deletes',
   to: '--to',
 };
 
@@ -39,6 +41,7 @@ export interface TableFlags {
   period?: string;
   effectiveDate?: string;
   tracked?: string[];
+  hardDeletes?: string;
 }
 
 const t = DEFAULTS.table;
@@ -52,7 +55,8 @@ export function withTableFlags(command: Command): Command {
     .option('--key <columns>', `comma-separated key columns (default ${t.keyColumns.join(',')})`, parseColumnList)
     .option('--period <column>', `period column (default ${t.periodColumn})`)
     .option('--effective-date <column|date>', `effective-date column (default ${t.effectiveDateColumn}); with run, a date YYYY-MM-DD dates a period without rows`)
-    .option('--tracked <columns>', `comma-separated tracked columns (default ${t.trackedColumns.join(',')})`, parseColumnList);
+    .option('--tracked <columns>', `comma-separated tracked columns (default ${t.trackedColumns.join(',')})`, parseColumnList)
+    .option('--hard-deletes <mode>', `a key that leaves the source: ${HARD_DELETES.join('|')} (default ${t.hardDeletes}; new_record adds dbt_is_deleted tombstones)`);
 }
 
 /** `--effective-date 2026-12-31` dates a period without rows; any other value names the column. */
@@ -70,6 +74,7 @@ export function tableLayerFrom(flags: TableFlags): TableLayer {
     ...(flags.period !== undefined && { periodColumn: flags.period }),
     ...(flags.effectiveDate !== undefined && !isDate(flags.effectiveDate) && { effectiveDateColumn: flags.effectiveDate }),
     ...(flags.tracked !== undefined && { trackedColumns: flags.tracked }),
+    ...(flags.hardDeletes !== undefined && { hardDeletes: flags.hardDeletes as HardDeletes }),
   };
   return { ...fromFile, ...fromFlags };
 }

@@ -75,12 +75,20 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
   const relation = changes.relation;
   if (relation !== undefined) {
     let closed = 0;
+    const tombstones = spec.config.hardDeletes === 'new_record';
     await step('merge', async () => {
-      closed = toNumber((await connection.run(sql.closeVersions(spec, relation), { effective_date: input.effectiveDate })).rowsChanged);
+      const params = { effective_date: input.effectiveDate };
+      closed = toNumber((await connection.run(sql.closeVersions(spec, relation), params)).rowsChanged);
+      // Rehires close their tombstones; how many of the new keys are rehires only the history knows.
+      if (tombstones) await connection.run(sql.closeTombstones(spec, relation), params);
     });
     await step('insert', async () => {
       const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
       const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
+      if (tombstones) {
+        const buried = toNumber((await connection.run(sql.insertTombstones(spec, relation), { effective_date: input.effectiveDate, updated_at: ctx.updatedAt })).rowsChanged);
+        if (buried !== changes.removedVersions) failures.push(`inserted ${buried} of ${changes.removedVersions} tombstones`);
+      }
       const expectedClosed = changes.changedVersions + changes.removedVersions;
       const expectedInserted = changes.newVersions + changes.changedVersions;
       if (closed !== expectedClosed || inserted !== expectedInserted) {

@@ -7,6 +7,7 @@ export const integerOutOfRange = (option: string, min: number, max: number, valu
 export const notPositive = (option: string, value: unknown) => badOption(option, `must be positive, got ${value}`);
 export const notPositiveInteger = (option: string, value: unknown) => badOption(option, `must be a positive integer, got ${value}`);
 export const notADate = (option: string, value: unknown) => badOption(option, `must be a date YYYY-MM-DD, got ${value}`);
+export const notOneOf = (option: string, allowed: readonly string[], value: unknown) => badOption(option, `must be one of ${allowed.join(', ')}, got ${value}`);
 export const notInteger = (option: string, value: unknown) => badOption(option, `must be an integer, got ${value}`);
 export const exactlyOneOf = (a: string, b: string) => new ScdError(`give exactly one of ${a} and ${b}`, ExitCode.badInput, undefined, [a, b]);
 export const onlyOneSelection = () => bad('give only one of --year, --years and --all');

@@ -31,6 +31,9 @@ const STRUCTURE_CHECKS = [
   ['overlapping_intervals', 'check_overlap', 'versions of one key do not overlap'],
 ] as const;
 
+/** With new_record only: its history has tombstones. */
+const TOMBSTONE_CHECKS = [['tombstones', 'check_tombstones', 'a tombstone follows a version of its key, never another tombstone']] as const;
+
 const RECONCILE_CHECKS = [
   ['reconcile_rows', 'check_reconcile_rows', 'every applied period row equals the version valid at its effective date'],
   ['reconcile_counts', 'check_reconcile_counts', 'versions valid at each applied period equal its rows in number'],
@@ -43,7 +46,11 @@ const LEDGER_CHECKS: ReadonlySet<string> = new Set(RECONCILE_CHECKS.map(([name])
 /** All checks of the history table, read-only; the full-refresh transaction runs them too. */
 export async function runChecks(connection: DuckDBConnection, spec: HistorySpec): Promise<CheckReport> {
   const applied = await appliedPeriods(connection, spec);
-  const planned = (await ledgerExists(connection)) ? [...STRUCTURE_CHECKS, ...RECONCILE_CHECKS] : STRUCTURE_CHECKS;
+  const planned = [
+    ...STRUCTURE_CHECKS,
+    ...(spec.config.hardDeletes === 'new_record' ? TOMBSTONE_CHECKS : []),
+    ...((await ledgerExists(connection)) ? RECONCILE_CHECKS : []),
+  ];
   const checks: CheckResult[] = [];
   for (const [name, template, description] of planned) {
     // the ledger's checks read this history's applied periods; the others take no parameter

@@ -35,6 +35,7 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
     same: (a, b) => a.effectiveDateColumn === b.effectiveDateColumn,
   },
   trackedColumns: { what: 'tracks', text: (c) => joined(c.trackedColumns), same: (a, b) => sameList(a.trackedColumns, b.trackedColumns) },
+  hardDeletes: { what: 'handles hard deletes by', text: (c) => c.hardDeletes, same: (a, b) => a.hardDeletes === b.hardDeletes },
 };
 
 /**

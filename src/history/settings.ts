@@ -3,7 +3,7 @@ import { listValue } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, exec } from '../db/database.js';
 import { ENGINE_VERSION } from '../paths.js';
-import { BOOKKEEPING, type HistorySpec, type TableConfig, sql } from '../sql/index.js';
+import { BOOKKEEPING, type HardDeletes, type HistorySpec, type TableConfig, sql } from '../sql/index.js';
 
 /**
  * The settings a history was created with, recorded beside it in the transaction that creates
@@ -31,6 +31,7 @@ export async function readSettings(connection: DuckDBConnection): Promise<Record
     effective_date_rule: string;
     tracked_columns: string[];
     engine_version: string;
+    hard_deletes?: HardDeletes | null;
   }>(connection, sql.historiesRead());
   return rows.map((r) => ({
     target: r.target_table,
@@ -42,6 +43,7 @@ export async function readSettings(connection: DuckDBConnection): Promise<Record
       periodColumn: r.period_column,
       effectiveDateColumn: r.effective_date_rule.slice(COLUMN_RULE.length),
       trackedColumns: r.tracked_columns,
+      hardDeletes: r.hard_deletes ?? 'invalidate',
     },
   }));
 }
@@ -62,5 +64,6 @@ export async function recordSettings(connection: DuckDBConnection, spec: History
     tracked_columns: listValue(c.trackedColumns),
     engine_version: ENGINE_VERSION,
     created_at: createdAt,
+    hard_deletes: c.hardDeletes,
   });
 }

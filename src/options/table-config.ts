@@ -10,8 +10,9 @@ import {
   configUnknown,
   configUnreadable,
   errorMessage,
+  notOneOf,
 } from '../errors/index.js';
-import type { TableConfig } from '../sql/index.js';
+import { HARD_DELETES, type TableConfig } from '../sql/index.js';
 
 export type { TableConfig };
 
@@ -20,7 +21,7 @@ export type TableLayer = Partial<TableConfig>;
 
 export const DEFAULT_TABLE_CONFIG: TableConfig = DEFAULTS.table;
 
-const STRINGS = ['sourceTable', 'targetTable', 'periodColumn', 'effectiveDateColumn'] as const;
+const STRINGS = ['sourceTable', 'targetTable', 'periodColumn', 'effectiveDateColumn', 'hardDeletes'] as const;
 const LISTS = ['keyColumns', 'trackedColumns'] as const;
 
 const isList = (value: unknown): value is string[] =>
@@ -72,5 +73,6 @@ export function layerTableConfig(...layers: ReadonlyArray<TableLayer | undefined
     const value = merged[name];
     if (typeof value === 'string' ? value === '' : !isList(value)) throw tableSettingEmpty(name);
   }
+  if (!(HARD_DELETES as readonly unknown[]).includes(merged.hardDeletes)) throw notOneOf('hardDeletes', HARD_DELETES, merged.hardDeletes);
   return merged as unknown as TableConfig;
 }

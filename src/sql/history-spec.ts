@@ -1,4 +1,4 @@
-import { HistorySchema } from './history-schema.js';
+import { type HardDeletes, HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
 import { TableName } from './table-name.js';
@@ -18,6 +18,7 @@ export interface TableConfig {
   readonly periodColumn: string;
   readonly effectiveDateColumn: string;
   readonly trackedColumns: readonly string[];
+  readonly hardDeletes: HardDeletes;
 }
 
 /**
@@ -40,8 +41,19 @@ export class HistorySpec {
     this.source = TableName.parse(config.sourceTable).within(catalog);
     this.target = TableName.parse(config.targetTable).within(catalog);
     this.key = new KeySpec(config.keyColumns);
-    this.schema = new HistorySchema(this.key, config.trackedColumns);
+    this.schema = new HistorySchema(this.key, config.trackedColumns, config.hardDeletes);
     this.fragments = this.build();
+  }
+
+  /**
+   * With hard deletes ignored, removed keys keep a current version, so what mirrors a snapshot is
+   * the versions of its keys: `AND EXISTS (...)` on `alias`'s key in the source at `period`
+   * (a parameter or a column). Nothing in the other modes.
+   */
+  private snapshotOnly(alias: string, period: string): Fragment {
+    if (this.config.hardDeletes !== 'ignore') return { sql: '' };
+    const inSource = `${column(this.config.periodColumn, '__scd_s')} = ${period} AND ${this.key.equals('__scd_s', alias).sql}`;
+    return { sql: `AND EXISTS (SELECT 1 FROM ${this.source.sql.sql} __scd_s WHERE ${inSource})` };
   }
 
   private build(): Fragments {
@@ -71,6 +83,11 @@ export class HistorySpec {
       source_matches_change: key.matchesExchange('s', 'c'),
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
+      snapshot_only: this.snapshotOnly('t', '$period'),
+      previous_only: this.snapshotOnly('t', '$previous_period'),
+      applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
+      // With ignore, the history may hold keys the source no longer has: only the source side counts.
+      drift_join: { sql: this.config.hardDeletes === 'ignore' ? 'LEFT JOIN' : 'FULL OUTER JOIN' },
       // Reconciliation compares tracked values column by column (not by hash), so a wrong hash
       // cannot hide a wrong value: the snapshot side as __t_i, the history side as __h_i.
       snapshot_tracked: list((c, i) => `${column(c, 's')} AS __t_${i}`, ', '),

@@ -70,6 +70,11 @@ export class KeySpec {
     return this.map((c, i) => `${column(c, prefix)} = ${exchange}.k${i}`, ' AND ');
   }
 
+  /** `l."a" = r."a" AND ...`: two relations with the key's own columns. */
+  equals(left: string, right: string): Fragment {
+    return this.map((c) => `${column(c, left)} = ${column(c, right)}`, ' AND ');
+  }
+
   /** True when any key column is NULL. */
   anyNull(prefix?: string): Fragment {
     return f(`(${this.columns.map((c) => `${column(c, prefix)} IS NULL`).join(' OR ')})`);

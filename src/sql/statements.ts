@@ -70,13 +70,18 @@ export const sql = {
     return render('export_chunks', { ...spec.fragments, hashes: fragment(hashes), chunks: fragment(String(chunks)), dir: literal(dir), parquet_options });
   },
   closeVersions: (spec: HistorySpec, changes: Fragment) => render('close_versions', { ...spec.fragments, changes }),
+  closeTombstones: (spec: HistorySpec, changes: Fragment) => render('close_tombstones', { ...spec.fragments, changes }),
+  insertTombstones: (spec: HistorySpec, changes: Fragment) => render('insert_tombstones', { ...spec.fragments, changes }),
   insertVersions: (spec: HistorySpec, changes: Fragment) => render('insert_versions', { ...spec.fragments, changes }),
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
   verifyFound: (spec: HistorySpec, changes: Fragment) => render('verify_found', { ...spec.fragments, changes }),
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),
   verifyRewind: (spec: HistorySpec) => render('verify_rewind', spec.fragments),
-  fullRefresh: (spec: HistorySpec) => render('full_refresh', { ...spec.fragments, empty_periods: fragment(render('empty_periods')) }),
+  fullRefresh: (spec: HistorySpec) => {
+    const tombstones = spec.config.hardDeletes === 'new_record' ? fragment(render('full_refresh_tombstones', spec.fragments)) : fragment('');
+    return render('full_refresh', { ...spec.fragments, empty_periods: fragment(render('empty_periods')), tombstones });
+  },
   fullRefreshPeriods: (spec: HistorySpec) =>
     render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')) }),
   historySummary: (spec: HistorySpec) => render('history_summary', spec.fragments),

@@ -16,7 +16,8 @@ import type { ChangeSet, ChangeSetStrategy, SnapshotExport } from './change-set.
 /**
  * Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet.
  * The current versions are exported only when the previous period was not applied by this run:
- * after a checked apply they equal that period's snapshot export, which is reused.
+ * after a checked apply they equal that period's snapshot export, which is reused (but with hard
+ * deletes ignored).
  */
 export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: number, retries: number): ChangeSetStrategy {
   const periodDirectory = (period: number) => join(ctx.runDirectory, `period-${period}`);
@@ -52,7 +53,9 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
   }
 
   return {
-    overlaps: true,
+    // With hard deletes ignored, removed keys stay current: the current versions are more than the
+    // previous snapshot, so they are exported after each apply, not taken from that snapshot.
+    overlaps: ctx.spec.config.hardDeletes !== 'ignore',
     chunks,
     async prepare(input: PeriodInput, previous: SnapshotExport | undefined, timer: PhaseTimer): Promise<ChangeSet> {
       const dir = periodDirectory(input.period);

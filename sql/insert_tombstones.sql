@@ -1,0 +1,13 @@
+-- With new_record: a removed key gets a tombstone, a copy of the version just closed at this date
+-- with dbt_is_deleted, current until the key returns.
+INSERT INTO {{target}} BY NAME
+SELECT
+  t.* EXCLUDE ({{scd_columns}}),
+  CAST($effective_date AS {{validity_type}}) AS {{valid_from}},
+  CAST(NULL AS {{validity_type}}) AS {{valid_to}},
+  CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
+  true AS {{is_current}},
+  true AS {{is_deleted}}
+FROM {{target}} t
+JOIN (SELECT {{exchange_key}} FROM {{changes}} WHERE action = 'R') c ON {{target_matches_change}}
+WHERE t.{{valid_to}} = CAST($effective_date AS {{validity_type}});
