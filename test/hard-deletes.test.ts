@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/index.js';
-import { cli, execute, query, readHistory, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
+import { cli, execute, query, readHistory, readSource, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
 import { type HardDeletes, type SnapshotRow, referenceHistory } from './reference-model.js';
 
 /**
@@ -52,12 +52,7 @@ describe.each(MODES)('hard deletes: %s', (mode) => {
       );
       expect((await cli('run', '--db', db, '--all')).code).toBe(ExitCode.badInput);
       expect((await cli('run', '--db', db, '--all', '--replace')).code).toBe(0);
-      const now = await query<SnapshotRow>(
-        db,
-        `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department, employee_status,
-                CAST(effective_date AS VARCHAR) AS effective_date, note FROM fct_workforce_snapshot`,
-      );
-      expect(await read(db)).toEqual(referenceHistory(now, { hardDeletes: mode }));
+      expect(await read(db)).toEqual(referenceHistory(await readSource(db), { hardDeletes: mode }));
       expect((await cli('check', '--db', db)).code).toBe(0);
     });
   });

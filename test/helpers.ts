@@ -85,6 +85,15 @@ export async function readHistory(path: string, table = 'scd_workforce_state', t
   );
 }
 
+/** fct_workforce_snapshot's rows, as the reference model takes them. */
+export async function readSource(path: string): Promise<SnapshotRow[]> {
+  return query<SnapshotRow>(
+    path,
+    `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department, employee_status,
+            CAST(effective_date AS VARCHAR) AS effective_date, note FROM fct_workforce_snapshot ORDER BY ALL`,
+  );
+}
+
 /** A pino logger writing JSON lines into `lines`, for tests that assert whole log objects. */
 export function memoryLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = [];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, ScdError, runScd } from '../src/index.js';
+import { ExitCode, ScdError, checkHistory, runScd } from '../src/index.js';
 import { type HistoryRow, query, readHistory, withTempDir, writeSnapshot } from './helpers.js';
 import type { SnapshotRow } from './reference-model.js';
 
@@ -194,14 +194,13 @@ describe('period order', () => {
     });
   });
 
-  it('refuses a new source period earlier than the latest applied one', async () => {
+  it('applies a new source period earlier than the first applied one by rebuilding from it, in one transaction', async () => {
     await withSource(async (db) => {
       await runScd({ db, selection: { kind: 'all' } });
       await query(db, `INSERT INTO fct_workforce_snapshot VALUES ('A', 2024, 1, 'L1', 'HR', 'active', DATE '2024-12-31', 'x')`);
-      const error = await rejection(runScd({ db, selection: { kind: 'all' } }));
-      expect(error.message).toBe(
-        'source period 2024 was never applied but is earlier than the latest applied period 2027; rebuild with --full-refresh',
-      );
+      const report = await runScd({ db, selection: { kind: 'all' } });
+      expect(report.periods.map((p) => [p.period, p.status])).toEqual([[2024, 'applied'], [2025, 'replaced'], [2026, 'replaced'], [2027, 'replaced']]);
+      expect((await checkHistory({ db })).ok).toBe(true);
     });
   });
 

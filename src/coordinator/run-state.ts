@@ -51,10 +51,7 @@ async function changedPeriods(
     if (fingerprint === period.fingerprint && redated === undefined) continue;
     // The source differs, or DuckDB's hash() does (an upgrade): the history itself decides which.
     const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), { period: period.period, effective_date: period.effectiveDate });
-    // With hard deletes ignored, the history side keeps keys that left, so drift sees only the
-    // source side: rows the source lost since count by number.
-    const lost = spec.config.hardDeletes === 'ignore' ? Math.max(0, period.rowsRead - (now?.rows ?? 0)) : 0;
-    const keys = toNumber(drift.keys) + lost;
+    const keys = toNumber(drift.keys);
     if (keys > 0 || redated !== undefined) changed.push({ period: period.period, keys, ...(redated && { redated }) });
     else await refingerprint(connection, spec, period.period, fingerprint);
   }

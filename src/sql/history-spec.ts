@@ -86,8 +86,9 @@ export class HistorySpec {
       snapshot_only: this.snapshotOnly('t', '$period'),
       previous_only: this.snapshotOnly('t', '$previous_period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
-      // With ignore, the history may hold keys the source no longer has: only the source side counts.
-      drift_join: { sql: this.config.hardDeletes === 'ignore' ? 'LEFT JOIN' : 'FULL OUTER JOIN' },
+      // With ignore, a key the source lacks keeps its version, which differs from the source only
+      // when the period itself started it.
+      drift_ghosts: { sql: this.config.hardDeletes === 'ignore' ? 'AND (s.h IS NOT NULL OR c.__scd_from = CAST($effective_date AS DATE))' : '' },
       // Reconciliation compares tracked values column by column (not by hash), so a wrong hash
       // cannot hide a wrong value: the snapshot side as __t_i, the history side as __h_i.
       snapshot_tracked: list((c, i) => `${column(c, 's')} AS __t_${i}`, ', '),
