@@ -22,7 +22,7 @@ WITH __scd_cur AS (
   WHERE {{period}} = $period
 )
 SELECT
-  __scd_cur.current_rows - __scd_cur.current_keys AS duplicate_current,
+  coalesce({{current_duplicates}}, __scd_cur.current_rows - __scd_cur.current_keys) AS duplicate_current,
   __scd_cur.current_rows,
   __scd_snap.snapshot_rows,
   __scd_cur.fingerprint = __scd_snap.fingerprint AS fingerprint_match,

@@ -23,7 +23,7 @@ WITH __scd_current AS (
 )
 SELECT
   __scd_current.n AS current_rows,
-  __scd_current.n - __scd_current.keys AS duplicate_current,
+  coalesce({{current_duplicates}}, __scd_current.n - __scd_current.keys) AS duplicate_current,
   __scd_previous.n AS previous_rows,
   __scd_current.fingerprint = __scd_previous.fingerprint AS fingerprint_match,
   (SELECT count(*) FROM __scd_bounds WHERE __scd_last_to > __scd_current_from) AS overlapping

@@ -13,7 +13,7 @@ WITH __scd_cur AS (
 )
 SELECT
   __scd_cur.current_rows,
-  __scd_cur.current_rows - __scd_cur.current_keys AS duplicate_current,
+  coalesce({{current_duplicates}}, __scd_cur.current_rows - __scd_cur.current_keys) AS duplicate_current,
   CAST(__scd_cur.fingerprint AS VARCHAR) AS fingerprint,
   __scd_flags.flag_mismatch,
   __scd_flags.future_bounds

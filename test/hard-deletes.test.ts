@@ -74,6 +74,36 @@ describe('the hard-delete mode', () => {
     });
   });
 
+  it('a current tombstone beside a current version is refused by the next run, which commits nothing', async () => {
+    await withSource(async (db) => {
+      expect((await cli('run', '--db', db, '--years', '2025-2026', '--hard-deletes', 'new_record')).code).toBe(0);
+      await execute(
+        db,
+        `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE (DATE '2026-12-31' AS dbt_valid_from, true AS dbt_is_deleted)
+         FROM scd_workforce_state WHERE employee_id = 'A' AND is_current_record`,
+      );
+      const result = await cli('run', '--db', db, '--all');
+      expect(result.code).toBe(ExitCode.checkFailed);
+      expect(result.stderr).toContain('1 keys have more than one current version');
+      expect(await query(db, 'SELECT max(period) AS p FROM scd_parallel_periods')).toEqual([{ p: '2026' }]);
+    });
+  });
+
+  it('with ignore, a period whose rows all vanished is a change, not a new hash()', async () => {
+    await withSource(async (db) => {
+      expect((await cli('run', '--db', db, '--all', '--hard-deletes', 'ignore')).code).toBe(0);
+      await execute(db, 'DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026');
+      expect((await cli('run', '--db', db, '--all')).stderr).toBe(
+        'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 1 keys differ from the history; apply it again with --replace\n',
+      );
+      expect((await cli('run', '--db', db, '--all', '--replace')).stderr).toBe(
+        'scd-parallel: period 2026 was applied with 1 rows but has none in the source now; to apply it again as an empty snapshot, pass --allow-empty\n',
+      );
+      expect((await cli('run', '--db', db, '--all', '--replace', '--allow-empty')).code).toBe(0);
+      expect((await cli('check', '--db', db)).code).toBe(0);
+    });
+  });
+
   it('check finds a duplicated tombstone', async () => {
     await withSource(async (db) => {
       expect((await cli('run', '--db', db, '--all', '--hard-deletes', 'new_record')).code).toBe(0);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../src/index.js';
+import { ExitCode, rewindScd } from '../src/index.js';
 import type { SnapshotRow } from './reference-model.js';
 import { cli, execute, query, readHistory, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
 
@@ -99,6 +99,16 @@ describe('rewind', () => {
     });
   });
 
+  it('stops on a signal and rolls back', async () => {
+    await withSource(base, async (db) => {
+      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+      const before = await current(db);
+      const error = await rewindScd({ db, to: 2025, signal: AbortSignal.abort('SIGINT') }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ message: 'interrupted by SIGINT: the rewind was rolled back', exitCode: ExitCode.interrupt });
+      expect(await current(db)).toEqual(before);
+    });
+  });
+
   it('needs a history', async () => {
     await withSource(base, async (db) => {
       expect(await cli('rewind', '--db', db, '--to', '2025')).toMatchObject({
@@ -111,10 +121,15 @@ describe('rewind', () => {
 
 describe('late periods', () => {
   it('a period that arrives between applied periods is applied, and the history equals the one built in order', async () => {
-    await withSource(base.filter((r) => r.simulation_year !== 2026), async (db, dir) => {
-      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+    const rows = [...base.filter((r) => r.simulation_year !== 2026), snapshotRow('A', 2028)];
+    await withSource(rows, async (db, dir) => {
+      expect((await cli('run', '--db', db, '--years', '2025-2027')).code).toBe(0);
       await execute(db, `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date, annual_salary + 3 AS annual_salary) FROM fct_workforce_snapshot WHERE simulation_year = 2025 AND employee_id <> 'A'`);
-      expect((await cli('run', '--db', db, '--year', '2028')).code).toBe(ExitCode.badInput);
+      expect(await cli('run', '--db', db, '--year', '2028')).toMatchObject({
+        code: ExitCode.badInput,
+        stderr: 'scd-parallel: period 2028 would skip source period 2026, not yet applied\n',
+      });
+      await execute(db, 'DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2028');
       const report = JSON.parse((await cli('run', '--db', db, '--all', '--json')).stdout) as { periods: Array<{ period: number; status: string }> };
       expect(report.periods.map((p) => [p.period, p.status])).toEqual([[2025, 'already-applied'], [2026, 'applied'], [2027, 'replaced']]);
       expect(await current(db)).toEqual(await fresh(dir, db));
@@ -138,6 +153,10 @@ describe('empty periods', () => {
       expect(await cli('run', '--db', db, '--year', '2026', '--effective-date', '2026-01-01')).toMatchObject({
         code: ExitCode.badInput,
         stderr: 'scd-parallel: --effective-date 2026-01-01 dates a period without rows, and this run applies none\n',
+      });
+      expect(await cli('check', '--db', db, '--effective-date', '2026-01-01')).toMatchObject({
+        code: ExitCode.badInput,
+        stderr: 'scd-parallel: --effective-date 2026-01-01 dates a period without rows, which only run applies\n',
       });
     });
   });

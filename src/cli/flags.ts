@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULTS } from '../defaults.js';
+import { periodDateNotHere } from '../errors/index.js';
 import { HARD_DELETES, type HardDeletes } from '../sql/index.js';
 import { type TableLayer, loadTableConfig } from '../options/table-config.js';
 import { parseColumnList } from './parse.js';
@@ -25,6 +26,8 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   trackedColumns: '--tracked',
   emptyPeriodDate: '--effective-date',
   hardDeletes: '--hard-deletes',
+  replace: '--replace',
+  allowEmpty: '--allow-empty',
   to: '--to',
 };
 
@@ -64,8 +67,12 @@ export function isDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text);
 }
 
-/** Config file, then flags: the caller's explicit layer over the recorded settings. */
-export function tableLayerFrom(flags: TableFlags): TableLayer {
+/**
+ * Config file, then flags: the caller's explicit layer over the recorded settings. Only `run`
+ * (`periodDates`) takes a date for --effective-date; the other commands refuse it.
+ */
+export function tableLayerFrom(flags: TableFlags, periodDates = false): TableLayer {
+  if (!periodDates && flags.effectiveDate !== undefined && isDate(flags.effectiveDate)) throw periodDateNotHere(flags.effectiveDate);
   const fromFile = flags.config === undefined ? {} : loadTableConfig(flags.config);
   const fromFlags: TableLayer = {
     ...(flags.source !== undefined && { sourceTable: flags.source }),

@@ -80,7 +80,10 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
       const params = { effective_date: input.effectiveDate };
       closed = toNumber((await connection.run(sql.closeVersions(spec, relation), params)).rowsChanged);
       // Rehires close their tombstones; how many of the new keys are rehires only the history knows.
-      if (tombstones) await connection.run(sql.closeTombstones(spec, relation), params);
+      if (tombstones) {
+        const rehired = toNumber((await connection.run(sql.closeTombstones(spec, relation), params)).rowsChanged);
+        if (rehired > changes.newVersions) failures.push(`closed ${rehired} tombstones for ${changes.newVersions} new keys`);
+      }
     });
     await step('insert', async () => {
       const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };

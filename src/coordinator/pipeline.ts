@@ -49,7 +49,8 @@ export async function applyPeriods(
         await strategy.release(prepared).catch(() => undefined);
       }
       const seconds = (performance.now() - startedAt) / 1000;
-      ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status: 'applied', seconds });
+      // In a replay, nothing is applied until the caller commits: it reports the periods then.
+      if (!outerTransaction) ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status: 'applied', seconds });
       const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.slaSeconds };
       onApplied(periodReport(prepared.input, 'applied', prepared.changes, timing), prepared);
       before = prepared;

@@ -35,5 +35,8 @@ export async function replayPeriods(
   });
   await faultPoint('committed', first);
   // Reported once committed: until then, none of them is.
-  for (const [report, prepared] of reports) onApplied(report, prepared);
+  for (const [report, prepared] of reports) {
+    ctx.onProgress({ kind: 'period-done', period: report.period, status: report.status, seconds: report.seconds ?? 0 });
+    onApplied(report, prepared);
+  }
 }

@@ -2,13 +2,13 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from 'pino';
 import { memoryLimitText, withTransaction } from '../db/database.js';
 import { isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
-import { historyMissing, interrupted } from '../errors/index.js';
+import { historyMissing, historyWithoutPeriods, rewindInterrupted } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { type Rewound, rewindTo, verifyRewind } from '../history/rewind.js';
 import { ownedTargetRows } from '../history/target-table.js';
-import { resolveRunOptions } from '../options/run-options.js';
+import { checkInteger, resolveRunOptions } from '../options/run-options.js';
 import type { TableLayer } from '../options/table-config.js';
 import { RunSession } from './session.js';
 
@@ -42,6 +42,11 @@ export interface RewindReport extends Rewound {
 export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
   const startedAt = performance.now();
   const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
+  checkInteger('to', options.to, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  // DuckDB drops an interrupt that comes between statements: checked before each step and COMMIT.
+  const stopIfInterrupted = () => {
+    if (settings.signal?.aborted) throw rewindInterrupted(String(settings.signal.reason));
+  };
   const session = await RunSession.open(settings);
   let failed = false;
   try {
@@ -49,18 +54,25 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
     return await translateDuckdbErrors(settings.db, memoryLimitText(settings), async () => {
       const { connection } = session;
       const { spec, recorded } = await resolveHistory(connection, settings.table);
-      if ((await ownedTargetRows(connection, spec, recorded !== undefined)) === undefined) throw historyMissing(spec.target.text, settings.db);
+      const rows = await ownedTargetRows(connection, spec, recorded !== undefined);
+      if (rows === undefined) throw historyMissing(spec.target.text, settings.db);
       const applied = await appliedPeriods(connection, spec);
+      if (applied.length === 0 && rows > 0) throw historyWithoutPeriods(spec.target.text);
       const keep = applied.filter((a) => a.period <= options.to).at(-1) ?? null;
       const periodsRemoved = applied.filter((a) => a.period > options.to).map((a) => a.period);
       let rewound: Rewound = { versionsDeleted: 0, versionsReopened: 0 };
       if (periodsRemoved.length > 0) {
+        stopIfInterrupted();
         rewound = await withTransaction(connection, async () => {
           const result = await rewindTo(connection, spec, keep);
           await faultPoint('rewind', periodsRemoved[0] as number);
+          stopIfInterrupted();
           await verifyRewind(connection, spec, keep);
+          await faultPoint('commit', periodsRemoved[0] as number);
+          stopIfInterrupted();
           return result;
         });
+        await faultPoint('committed', periodsRemoved[0] as number);
       }
       const report = { targetTable: spec.target.text, period: keep?.period ?? null, periodsRemoved, ...rewound, seconds: (performance.now() - startedAt) / 1000 };
       settings.logger.info({ ...report }, 'history rewound');
@@ -68,7 +80,7 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
     });
   } catch (error) {
     failed = true;
-    if (settings.signal?.aborted && isInterrupt(error)) throw interrupted(String(settings.signal.reason), []);
+    if (settings.signal?.aborted && isInterrupt(error)) throw rewindInterrupted(String(settings.signal.reason));
     throw error;
   } finally {
     await session.dispose().catch((error: unknown) => {

@@ -51,7 +51,10 @@ async function changedPeriods(
     if (fingerprint === period.fingerprint && redated === undefined) continue;
     // The source differs, or DuckDB's hash() does (an upgrade): the history itself decides which.
     const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), { period: period.period, effective_date: period.effectiveDate });
-    const keys = toNumber(drift.keys);
+    // An upgrade of hash() never changes how many rows a period has; with hard deletes ignored,
+    // drift alone cannot see rows that vanished.
+    const lostRows = Math.abs(period.rowsRead - (now?.rows ?? 0));
+    const keys = Math.max(toNumber(drift.keys), lostRows);
     if (keys > 0 || redated !== undefined) changed.push({ period: period.period, keys, ...(redated && { redated }) });
     else await refingerprint(connection, spec, period.period, fingerprint);
   }

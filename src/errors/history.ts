@@ -37,9 +37,14 @@ export const historyWithoutPeriods = (target: string) =>
 export const earlierLedger = (table: string) =>
   bad(`${table} was written by an earlier version of scd-parallel; rebuild: drop it, its histories and scd_parallel_histories, then run again`);
 export const sourceRedated = (target: string, period: number, recorded: string, now: string) =>
-  bad(`source period ${period} was applied to ${target} as of ${recorded} but is now dated ${now}; apply it again with --replace`);
+  new ScdError(`source period ${period} was applied to ${target} as of ${recorded} but is now dated ${now}; apply it again with replace`, ExitCode.badInput, undefined, ['replace']);
 export const sourceChanged = (target: string, period: number, keys: number) =>
-  bad(`source period ${period} has changed since it was applied to ${target}: ${keys} keys differ from the history; apply it again with --replace`);
+  new ScdError(
+    `source period ${period} has changed since it was applied to ${target}: ${keys} keys differ from the history; apply it again with replace`,
+    ExitCode.badInput,
+    undefined,
+    ['replace'],
+  );
 export const nullPeriods = (column: string, rows: number) => bad(`period column ${column} is NULL in ${rows} rows`);
 export const unsafePeriod = (column: string, value: string) =>
   bad(`period ${value} in ${column} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`);
@@ -47,7 +52,12 @@ export const notInSource = (what: string, source: readonly number[]) => bad(`${w
 export const wouldSkip = (period: number, skipped: readonly number[]) =>
   bad(`period ${period} would skip source period ${skipped.join(', ')}, not yet applied`);
 export const nowEmpty = (period: number, rows: number) =>
-  bad(`period ${period} was applied with ${rows} rows but has none in the source now; applying it again would close every version: pass --allow-empty if it really is empty`);
+  new ScdError(
+    `period ${period} was applied with ${rows} rows but has none in the source now; to apply it again as an empty snapshot, pass allowEmpty`,
+    ExitCode.badInput,
+    undefined,
+    ['allowEmpty'],
+  );
 export const noEffectiveDate = (period: number) => bad(`period ${period} has no effective date`);
 export const emptyUndatable = (period: number, why: string) =>
   new ScdError(`period ${period} has no rows to date it and ${why}; give its date with emptyPeriodDate`, ExitCode.badInput, undefined, ['emptyPeriodDate']);
@@ -60,6 +70,8 @@ export const datesOutOfOrder = (period: number, date: string, previous: string) 
 // Integrity, in a run (which then rolls back) and in check.
 export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
+export const rewindInterrupted = (signal: string) =>
+  new ScdError(`interrupted by ${signal}: the rewind was rolled back`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>
   new ScdError(`integrity check failed after rewinding to ${to === null ? 'empty' : `period ${to}`}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const fullRefreshFailed = (failures: readonly string[], report: unknown) =>

@@ -10,6 +10,7 @@ export const notADate = (option: string, value: unknown) => badOption(option, `m
 export const notOneOf = (option: string, allowed: readonly string[], value: unknown) => badOption(option, `must be one of ${allowed.join(', ')}, got ${value}`);
 export const notInteger = (option: string, value: unknown) => badOption(option, `must be an integer, got ${value}`);
 export const exactlyOneOf = (a: string, b: string) => new ScdError(`give exactly one of ${a} and ${b}`, ExitCode.badInput, undefined, [a, b]);
+export const periodDateNotHere = (date: string) => bad(`--effective-date ${date} dates a period without rows, which only run applies`);
 export const onlyOneSelection = () => bad('give only one of --year, --years and --all');
 export const noSelection = () => bad('choose the periods to apply: --year Y, --years A-B or --all');
 

@@ -12,7 +12,7 @@ import {
   sourceMissing,
   trackedHasRole,
 } from '../errors/index.js';
-import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, SCD_COLUMN_NAMES, baseType } from '../sql/index.js';
+import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, baseType } from '../sql/index.js';
 
 function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
   const column = columns.find((c) => c.name === name);
@@ -44,7 +44,7 @@ export async function inspectSource(connection: DuckDBConnection, spec: HistoryS
   }
   if (repeats(config.trackedColumns)) throw columnsRepeat('tracked columns', config.trackedColumns);
   // DuckDB compares column names case-insensitively: DBT_VALID_FROM clashes too.
-  const clash = columns.find((c) => SCD_COLUMN_NAMES.includes(c.name.toLowerCase()));
+  const clash = columns.find((c) => spec.schema.columnNames().includes(c.name.toLowerCase()));
   if (clash !== undefined) throw clashesWithHistory(clash.name);
   const reserved = columns.find((c) => c.name.toLowerCase().startsWith(INTERNAL_PREFIX));
   if (reserved !== undefined) throw reservedPrefix(reserved.name, INTERNAL_PREFIX);

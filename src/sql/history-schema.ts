@@ -26,8 +26,6 @@ export type HardDeletes = (typeof HARD_DELETES)[number];
 type Role = keyof typeof SCD_COLUMNS;
 const ORDER: readonly Role[] = ['recordHash', 'scdId', 'validFrom', 'validTo', 'updatedAt', 'isCurrent'];
 
-/** Every SCD column name, dbt_is_deleted too: a source column may take none of them. */
-export const SCD_COLUMN_NAMES: readonly string[] = Object.values(SCD_COLUMNS).map((c) => c.name);
 
 const q = (name: string): Fragment => ({ sql: quotedIdentifier(name) });
 
@@ -78,6 +76,11 @@ export class HistorySchema {
   /** `name TYPE` of every column an existing history must have, in order. */
   expectedShape(source: readonly Column[]): string[] {
     return [...source.map((s) => `${s.name} ${s.type}`), ...this.roles.map((role) => `${SCD_COLUMNS[role].name} ${SCD_COLUMNS[role].type}`)];
+  }
+
+  /** The SCD columns this history has: a source column may take none of their names. */
+  columnNames(): readonly string[] {
+    return this.roles.map((role) => SCD_COLUMNS[role].name);
   }
 
   /** A version that is not a tombstone (always, but with new_record). */

@@ -1,4 +1,4 @@
-import { type HardDeletes, HistorySchema } from './history-schema.js';
+import { type HardDeletes, HistorySchema, SCD_COLUMNS } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
 import { TableName } from './table-name.js';
@@ -83,6 +83,14 @@ export class HistorySpec {
       source_matches_change: key.matchesExchange('s', 'c'),
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
+      // Live versions are fewer than the current ones with tombstones or removed keys kept: two
+      // current rows of a key are counted over all of them. NULL (use the live count) otherwise.
+      current_duplicates: {
+        sql:
+          this.config.hardDeletes === 'invalidate'
+            ? 'NULL'
+            : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${ident(SCD_COLUMNS.isCurrent.name).sql})`,
+      },
       snapshot_only: this.snapshotOnly('t', '$period'),
       previous_only: this.snapshotOnly('t', '$previous_period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),

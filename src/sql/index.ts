@@ -3,7 +3,7 @@ export type { Fragment } from './template.js';
 export { ident, literal } from './quote.js';
 export { TableName } from './table-name.js';
 export { KeySpec } from './key-spec.js';
-export { type Column, HARD_DELETES, type HardDeletes, SCD_COLUMN_NAMES } from './history-schema.js';
+export { type Column, HARD_DELETES, type HardDeletes } from './history-schema.js';
 export { BOOKKEEPING, HistorySpec, type TableConfig } from './history-spec.js';
 export { SAMPLE_LIMIT, exchangeRelation, sql, subquery } from './statements.js';
 export { DATE_TYPE, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, baseType } from './types.js';

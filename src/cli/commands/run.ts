@@ -49,7 +49,7 @@ export function runCommand(program: Command, { io, signal }: CommandContext): vo
   ).action(async (flags: RunFlags) => {
     const report = await runScd({
       db: flags.db,
-      table: tableLayerFrom(flags),
+      table: tableLayerFrom(flags, true),
       selection: selectionFrom(flags, Boolean(flags.fullRefresh)),
       chunks: flags.chunks,
       workers: flags.workers,
