@@ -115,11 +115,11 @@ describe('planRun', () => {
   it('refuses a changed period unless replacing, and then rewinds to the period before it', () => {
     const changed = { ...state, applied: [applied(2025), applied(2026)], changed: [{ period: 2026, keys: 2 }] };
     expect(refusal(() => planRun(changed, request, 't'))).toBe(
-      'source period 2026 has changed since it was applied to t: 2 keys differ from the history; apply it again with --replace',
+      'source period 2026 has changed since it was applied to t: 2 keys differ from the history; apply it again with replace',
     );
     const redated = { ...changed, changed: [{ period: 2026, keys: 0, redated: { recorded: '2026-12-31', now: '2026-06-30' } }] };
     expect(refusal(() => planRun(redated, request, 't'))).toBe(
-      'source period 2026 was applied to t as of 2026-12-31 but is now dated 2026-06-30; apply it again with --replace',
+      'source period 2026 was applied to t as of 2026-12-31 but is now dated 2026-06-30; apply it again with replace',
     );
     const plan = planRun(changed, { ...request, replace: true }, 't');
     expect(plan.rewindTo).toEqual(applied(2025));
@@ -129,7 +129,7 @@ describe('planRun', () => {
   it('refuses to replay a period that lost its rows unless allowEmpty', () => {
     const emptied = { ...state, source: [source[0] as SourcePeriod], applied: [applied(2025), applied(2026)], changed: [{ period: 2026, keys: 3 }] };
     expect(refusal(() => planRun(emptied, { ...request, replace: true }, 't'))).toBe(
-      'period 2026 was applied with 3 rows but has none in the source now; applying it again would close every version: pass --allow-empty if it really is empty',
+      'period 2026 was applied with 3 rows but has none in the source now; to apply it again as an empty snapshot, pass allowEmpty',
     );
     expect(planRun(emptied, { ...request, replace: true, allowEmpty: true }, 't').inputs).toEqual([{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025 }]);
   });
