@@ -13,6 +13,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   workers: '--workers',
   retries: '--retries',
   slaSeconds: '--sla-seconds',
+  periodSlaSeconds: '--period-sla-seconds',
   memoryLimitBytes: '--memory-limit',
   employees: '--employees',
   startYear: '--start-year',

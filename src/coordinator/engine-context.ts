@@ -17,6 +17,8 @@ export interface EngineContext {
   /** dbt_updated_at of every version this run writes, as a TIMESTAMP literal value. */
   readonly updatedAt: string;
   readonly slaSeconds: number;
+  /** A period's own SLA; none when not set. */
+  readonly periodSlaSeconds: number | undefined;
   readonly logger: Logger;
   readonly onProgress: (event: ProgressEvent) => void;
   /** Throws when the run was asked to stop; called between statements. */

@@ -3,6 +3,7 @@ import { fullRefreshFailed } from '../errors/index.js';
 import { runChecks } from '../history/check.js';
 import { forgetPeriods } from '../history/ledger.js';
 import { recreateHistory } from '../history/target-table.js';
+import { createMonitoring, timestampText, writeMonitoring } from '../monitoring/record.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { type Column, sql } from '../sql/index.js';
 import type { EngineContext } from './engine-context.js';
@@ -42,6 +43,10 @@ export async function fullRefresh(ctx: EngineContext, source: readonly Column[],
       engine_version: ENGINE_VERSION,
     });
     const report = await runChecks(connection, spec);
+    await createMonitoring(connection, spec);
+    const recorded_at = timestampText(Date.now());
+    const checks = report.checks.map((c) => ({ target_table: spec.target.canonical, run_id: ctx.runId, period: maxPeriod, check_name: c.name, passed: c.violations === 0, violations: c.violations, recorded_at }));
+    await writeMonitoring(connection, spec, 'integrity', checks);
     if (!report.ok) throw fullRefreshFailed(report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations}`), report);
     ctx.stopIfInterrupted();
     return rows;

@@ -5,49 +5,8 @@ import { recordPeriod } from '../history/ledger.js';
 import { exchangeRelation, sql } from '../sql/index.js';
 import type { Prepared } from './change-sets/change-set.js';
 import type { EngineContext } from './engine-context.js';
-
-interface VerifyRow {
-  duplicate_current: bigint;
-  current_rows: bigint;
-  snapshot_rows: bigint;
-  fingerprint_match: boolean;
-  snapshot_fingerprint: string;
-  flag_mismatch: bigint;
-  inverted: bigint;
-  future_bounds: bigint;
-}
-
-interface FoundRow {
-  current_rows: bigint;
-  duplicate_current: bigint;
-  previous_rows: bigint;
-  fingerprint_match: boolean;
-  overlapping: bigint;
-}
-
-/** The history as the run found it: what the previous period left, untouched since. */
-function foundFailures(row: FoundRow, previousPeriod: number | null): string[] {
-  const failures: string[] = [];
-  const previous = previousPeriod === null ? 'no applied period' : `period ${previousPeriod}`;
-  if (toNumber(row.current_rows) !== toNumber(row.previous_rows) || toNumber(row.duplicate_current) > 0 || !row.fingerprint_match) {
-    failures.push(`the history as found has ${row.current_rows} current versions, not the ${row.previous_rows} rows of ${previous} (changed or deleted since it was applied)`);
-  }
-  if (toNumber(row.overlapping) > 0) failures.push(`${row.overlapping} keys it changes have a closed version ending after their current one starts`);
-  return failures;
-}
-
-function verifyFailures(row: VerifyRow, expectedRows: number): string[] {
-  const failures: string[] = [];
-  if (toNumber(row.duplicate_current) > 0) failures.push(`${row.duplicate_current} keys have more than one current version`);
-  if (toNumber(row.current_rows) !== expectedRows || toNumber(row.snapshot_rows) !== expectedRows) {
-    failures.push(`${row.current_rows} current versions for ${row.snapshot_rows} snapshot rows`);
-  }
-  if (!row.fingerprint_match) failures.push('current versions do not match the snapshot (fingerprint)');
-  if (toNumber(row.flag_mismatch) > 0) failures.push(`${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`);
-  if (toNumber(row.inverted) > 0) failures.push(`${row.inverted} versions have dbt_valid_to <= dbt_valid_from`);
-  if (toNumber(row.future_bounds) > 0) failures.push(`${row.future_bounds} versions have bounds after the period`);
-  return failures;
-}
+import { type CheckOutcome, type FoundRow, type VerifyRow, countChecks, failuresOf, foundChecks, verifyChecks } from './integrity.js';
+import { recordFailedChecks, recordPeriodMonitoring } from '../monitoring/period.js';
 
 /**
  * One period's steps: on a run's first period, check the history as found; close changed and
@@ -59,7 +18,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
   const { connection, spec } = ctx;
   const period = input.period;
   const startedAt = performance.now();
-  const failures: string[] = [];
+  const outcomes: CheckOutcome[] = [];
   const step = async (phase: 'merge' | 'insert' | 'check', work: () => Promise<void>) => {
     ctx.stopIfInterrupted();
     await timer.measure(phase, work);
@@ -69,7 +28,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
     await step('check', async () => {
       const relation = changes.relation ?? exchangeRelation([], ctx.keyTypes);
       const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
-      failures.push(...foundFailures(row, input.previousPeriod));
+      outcomes.push(...foundChecks(row, input.previousPeriod));
     });
   }
   const relation = changes.relation;
@@ -82,7 +41,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
       // Rehires close their tombstones; how many of the new keys are rehires only the history knows.
       if (tombstones) {
         const rehired = toNumber((await connection.run(sql.closeTombstones(spec, relation), params)).rowsChanged);
-        if (rehired > changes.newVersions) failures.push(`closed ${rehired} tombstones for ${changes.newVersions} new keys`);
+        outcomes.push({ name: 'tombstones_closed', violations: Math.max(0, rehired - changes.newVersions), failure: `closed ${rehired} tombstones for ${changes.newVersions} new keys` });
       }
     });
     await step('insert', async () => {
@@ -90,21 +49,21 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
       const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
       if (tombstones) {
         const buried = toNumber((await connection.run(sql.insertTombstones(spec, relation), { effective_date: input.effectiveDate, updated_at: ctx.updatedAt })).rowsChanged);
-        if (buried !== changes.removedVersions) failures.push(`inserted ${buried} of ${changes.removedVersions} tombstones`);
+        outcomes.push({ name: 'tombstones_inserted', violations: Math.abs(buried - changes.removedVersions), failure: `inserted ${buried} of ${changes.removedVersions} tombstones` });
       }
       const expectedClosed = changes.changedVersions + changes.removedVersions;
-      const expectedInserted = changes.newVersions + changes.changedVersions;
-      if (closed !== expectedClosed || inserted !== expectedInserted) {
-        failures.push(`closed ${closed} of ${expectedClosed} and inserted ${inserted} of ${expectedInserted} versions`);
-      }
+      outcomes.push(countChecks({ closed, expectedClosed, inserted, expectedInserted: changes.newVersions + changes.changedVersions }));
     });
   }
   await step('check', async () => {
     const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
-    failures.unshift(...verifyFailures(verify, changes.rowsRead));
-    if (failures.length > 0) throw integrityFailed(period, failures);
+    outcomes.unshift(...verifyChecks(verify, changes.rowsRead));
+    const failures = failuresOf(outcomes);
+    if (failures.length > 0) throw integrityFailed(period, failures, outcomes);
+    const seconds = (performance.now() - startedAt) / 1000;
+    await recordPeriodMonitoring(ctx, prepared, outcomes, seconds);
     const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint: verify.snapshot_fingerprint };
-    await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds: (performance.now() - startedAt) / 1000 });
+    await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds });
   });
 }
 
@@ -123,6 +82,9 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstO
       ctx.stopIfInterrupted();
     },
     (commit) => timer.measure('commit', commit),
-  );
+  ).catch(async (error: unknown) => {
+    await recordFailedChecks(ctx, input.period, error);
+    throw error;
+  });
   await faultPoint('committed', input.period);
 }

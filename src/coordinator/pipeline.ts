@@ -51,7 +51,7 @@ export async function applyPeriods(
       const seconds = (performance.now() - startedAt) / 1000;
       // In a replay, nothing is applied until the caller commits: it reports the periods then.
       if (!outerTransaction) ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status: 'applied', seconds });
-      const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.slaSeconds };
+      const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.periodSlaSeconds ?? ctx.slaSeconds };
       onApplied(periodReport(prepared.input, 'applied', prepared.changes, timing), prepared);
       before = prepared;
       if (next === undefined && following !== undefined) next = prepare(ctx, strategy, following, undefined);

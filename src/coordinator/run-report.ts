@@ -1,5 +1,7 @@
 import type { ChangeCounts } from '../workers/messages.js';
-import type { LatencySummary } from './metrics.js';
+import { type LatencySummary, NO_LATENCY, type PhaseLatency } from './metrics.js';
+
+export { NO_LATENCY };
 import type { PhaseSeconds } from './phases.js';
 import type { AppliedDate } from './planner.js';
 
@@ -35,12 +37,13 @@ export interface RunReport {
     readonly seconds: number;
     readonly rowsPerSecond: number;
     readonly chunkLatency: LatencySummary;
+    /** Over the periods this run applied: each phase's latency, and the period's. */
+    readonly phaseLatency: PhaseLatency;
     readonly slaBreached: boolean;
   };
 }
 
 export const NO_CHANGES: ChangeCounts = { rowsRead: 0, newVersions: 0, changedVersions: 0, removedVersions: 0, unchanged: 0 };
-export const NO_LATENCY: LatencySummary = { count: 0, p50Micros: 0, p99Micros: 0, maxMicros: 0 };
 
 export function rate(rows: number, seconds: number): number {
   return seconds > 0 ? Math.round(rows / seconds) : 0;
@@ -90,7 +93,7 @@ export function runReport(
   run: Pick<RunReport, 'db' | 'sourceTable' | 'targetTable' | 'mode' | 'changeSets' | 'chunks' | 'workers' | 'slaSeconds'>,
   periods: readonly PeriodReport[],
   seconds: number,
-  chunkLatency: LatencySummary,
+  latency: { readonly chunk: LatencySummary; readonly phases: PhaseLatency },
 ): RunReport {
   const counted = periods.filter((r) => r.status !== 'already-applied');
   const totals = sumCounts(counted);
@@ -102,7 +105,8 @@ export function runReport(
       periodsApplied: counted.length,
       seconds,
       rowsPerSecond: rate(totals.rowsRead, seconds),
-      chunkLatency,
+      chunkLatency: latency.chunk,
+      phaseLatency: latency.phases,
       slaBreached: seconds > run.slaSeconds || periods.some((r) => r.slaBreached),
     },
   };

@@ -5,13 +5,15 @@ import { INTERRUPTED, ScdError, interrupted } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { recreateHistory } from '../history/target-table.js';
+import { createMonitoring } from '../monitoring/record.js';
+import { recordRunMonitoring } from '../monitoring/run.js';
 import { type RunOptions, type RunSettings, autoChunks, resolveRunOptions } from '../options/run-options.js';
 import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
 import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
 import { fullRefresh } from './full-refresh.js';
-import { LatencyHistogram } from './metrics.js';
+import { LatencyHistogram, PhaseHistograms } from './metrics.js';
 import type { Prepared } from './change-sets/change-set.js';
 import { applyPeriods } from './pipeline.js';
 import { replayPeriods } from './replay.js';
@@ -32,6 +34,12 @@ function timestampNow(): string {
   return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** A run's latency histograms: its chunks', and its periods' by phase. */
+interface RunLatency {
+  readonly chunk: LatencyHistogram;
+  readonly phases: PhaseHistograms;
+}
+
 /** What planning decided: the periods, and how their change sets are computed. */
 interface RunWork {
   readonly state: RunState;
@@ -49,6 +57,7 @@ interface RunWork {
  */
 export async function runScd(options: RunOptions): Promise<RunReport> {
   const startedAt = performance.now();
+  const startedAtMs = Date.now();
   const settings = resolveRunOptions(options);
   const session = await RunSession.open(settings);
   const committed: number[] = [];
@@ -58,7 +67,9 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
     return await translateDuckdbErrors(settings.db, memoryLimitText(settings), async () => {
       const work = await plan(session, settings);
       const { periods, latency } = await execute(session, settings, work, committed);
-      return report(settings, work, periods, latency, startedAt);
+      const result = report(settings, work, periods, latency, startedAt);
+      await recordRunMonitoring(session.connection, work.ctx.spec, { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger }, result);
+      return result;
     });
   } catch (error) {
     failed = true;
@@ -91,20 +102,23 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const usePool = !settings.inline && !plan.fullRefresh && plan.rewindTo === undefined && plan.inputs.length > 0;
   // More workers than chunks would idle; fewer workers each get more of the cores.
   const workers = usePool ? Math.min(settings.workers, chunks) : 0;
+  const runId = randomUUID();
   const ctx: EngineContext = {
     connection,
     exportConnection: session.exportConnection,
     spec,
     keyTypes: keyTypes(state.sourceColumns, spec),
     runDirectory: session.runDirectory,
-    runId: randomUUID(),
+    runId,
     updatedAt: timestampNow(),
     slaSeconds: settings.slaSeconds,
-    logger: settings.logger,
+    periodSlaSeconds: settings.periodSlaSeconds,
+    // Every log line of the run carries its id.
+    logger: settings.logger.child({ runId }),
     onProgress: settings.onProgress,
     stopIfInterrupted: () => stopIfInterrupted(settings),
   };
-  settings.logger.info(
+  ctx.logger.info(
     {
       db: settings.db,
       target: spec.target.text,
@@ -126,11 +140,11 @@ async function execute(
   settings: RunSettings,
   work: RunWork,
   committed: number[],
-): Promise<{ periods: PeriodReport[]; latency: LatencyHistogram }> {
+): Promise<{ periods: PeriodReport[]; latency: RunLatency }> {
   const { state, plan, ctx } = work;
   const { connection, spec } = ctx;
   const periods: PeriodReport[] = [];
-  const latency = new LatencyHistogram();
+  const latency: RunLatency = { chunk: new LatencyHistogram(), phases: new PhaseHistograms() };
   if (plan.fullRefresh) {
     await createLedger(connection);
     periods.push(...(await fullRefresh(ctx, state.sourceColumns, Math.max(...plan.inputs.map((i) => i.period)), plan.emptyPeriods)));
@@ -144,12 +158,14 @@ async function execute(
       await createLedger(connection);
       // No table yet, or an empty one nothing was applied to (its settings may have changed).
       if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
+      await createMonitoring(connection, spec);
     }
     const onApplied = (report: PeriodReport, prepared: Prepared) => {
-      settings.logger.info({ ...report }, 'period applied');
+      ctx.logger.info({ ...report }, 'period applied');
       periods.push(report);
       committed.push(report.period);
-      latency.add(prepared.changes.latency);
+      latency.chunk.add(prepared.changes.latency);
+      if (report.phases !== null) latency.phases.record(report.phases, report.seconds ?? 0);
     };
     if (plan.rewindTo !== undefined) {
       await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
@@ -163,7 +179,7 @@ async function execute(
   return { periods, latency };
 }
 
-function report(settings: RunSettings, work: RunWork, periods: readonly PeriodReport[], latency: LatencyHistogram, startedAt: number): RunReport {
+function report(settings: RunSettings, work: RunWork, periods: readonly PeriodReport[], latency: RunLatency, startedAt: number): RunReport {
   const { spec } = work.ctx;
   const result = runReport(
     {
@@ -178,8 +194,8 @@ function report(settings: RunSettings, work: RunWork, periods: readonly PeriodRe
     },
     periods,
     (performance.now() - startedAt) / 1000,
-    latency.summary(),
+    { chunk: latency.chunk.summary(), phases: latency.phases.summary() },
   );
-  settings.logger.info({ totals: result.totals }, 'run finished');
+  work.ctx.logger.info({ totals: result.totals }, 'run finished');
   return result;
 }

@@ -12,6 +12,8 @@ export const ExitCode = {
   locked: 3,
   workerFailed: 4,
   resources: 5,
+  /** The run committed but breached its SLA, with --fail-on-sla. */
+  slaBreached: 6,
   internal: 70,
   /** 128 + the signal's number, as shells report a process ended by it. */
   hangup: 129,

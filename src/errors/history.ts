@@ -68,8 +68,9 @@ export const effectiveDateUnused = (date: string) =>
 export const datesOutOfOrder = (period: number, date: string, previous: string) =>
   bad(`period ${period} has effective date ${date}, not after the previous period's ${previous}`);
 // Integrity, in a run (which then rolls back) and in check.
-export const integrityFailed = (period: number, failures: readonly string[]) =>
-  new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
+/** `outcomes`: every check of the period, passed or not, for the monitoring tables. */
+export const integrityFailed = (period: number, failures: readonly string[], outcomes?: unknown) =>
+  new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, outcomes ?? failures);
 export const rewindInterrupted = (signal: string) =>
   new ScdError(`interrupted by ${signal}: the rewind was rolled back`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>

@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly memoryLimitBytes?: number;
   readonly tempDirectory?: string;
   readonly slaSeconds?: number;
+  /** An SLA for each period too: a period over it is a breach of its own. */
+  readonly periodSlaSeconds?: number;
   /** Apply an explicitly requested period that has no rows, closing every current version. */
   readonly allowEmpty?: boolean;
   /** The effective date (YYYY-MM-DD) of the period without rows this run applies, where none can be derived. */
@@ -59,6 +61,7 @@ export interface RunSettings {
   readonly memoryLimitBytes: number;
   readonly tempDirectory: string | undefined;
   readonly slaSeconds: number;
+  readonly periodSlaSeconds: number | undefined;
   readonly allowEmpty: boolean;
   readonly emptyPeriodDate: string | undefined;
   readonly replace: boolean;
@@ -101,6 +104,7 @@ export function resolveRunOptions(options: RunOptions): RunSettings {
     memoryLimitBytes: checkPositive('memoryLimitBytes', options.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes),
     tempDirectory: options.tempDirectory,
     slaSeconds: checkPositive('slaSeconds', options.slaSeconds ?? DEFAULTS.slaSeconds),
+    periodSlaSeconds: options.periodSlaSeconds === undefined ? undefined : checkPositive('periodSlaSeconds', options.periodSlaSeconds),
     allowEmpty: options.allowEmpty ?? false,
     emptyPeriodDate: options.emptyPeriodDate === undefined ? undefined : checkDate('emptyPeriodDate', options.emptyPeriodDate),
     replace: options.replace ?? false,

@@ -100,6 +100,10 @@ export const sql = {
   },
   changeSetCounts: (table: string, snapshot: Fragment) => render('change_set_counts', { table: ident(table), snapshot }),
 
+  // Monitoring.
+  monCreate: (table: TableName, definitions: Fragment) => render('mon_create', { table: table.sql, definitions }),
+  monInsert: (table: TableName, structure: Fragment) => render('mon_insert', { table: table.sql, structure }),
+
   // The synthetic workforce generator.
   generateSeed: () => render('generate_seed'),
   generateSetup: () => render('generate_setup'),

@@ -46,7 +46,18 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
       } finally {
         await exec(connection, sql.tableDrop(CHANGE_SET));
       }
-      return { ok: true, chunk: task.chunk, ...counts, latencyMicros: Math.round((performance.now() - startedAt) * 1000) };
+      const finishedAt = performance.now();
+      return {
+        ok: true,
+        chunk: task.chunk,
+        ...counts,
+        latencyMicros: Math.round((finishedAt - startedAt) * 1000),
+        worker: threadId,
+        // performance.timeOrigin is this thread's own: added, it gives wall-clock time comparable across threads.
+        startedAtMs: performance.timeOrigin + startedAt,
+        finishedAtMs: performance.timeOrigin + finishedAt,
+        rows: counts.rowsRead,
+      };
     } finally {
       connection.closeSync();
     }

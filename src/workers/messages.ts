@@ -38,9 +38,20 @@ export interface ChangeSetCounts extends ChangeCounts {
   readonly changeRows: number;
 }
 
-export interface ChunkSuccess extends ChangeSetCounts {
-  readonly ok: true;
+/** When and where a chunk's change set was computed, for the monitoring tables' timeline. */
+export interface ChunkTiming {
   readonly chunk: number;
+  /** The worker's thread id; 0 for the coordinator (inline). */
+  readonly worker: number;
+  /** Wall-clock milliseconds since the epoch. */
+  readonly startedAtMs: number;
+  readonly finishedAtMs: number;
+  /** Snapshot rows of the chunk. */
+  readonly rows: number;
+}
+
+export interface ChunkSuccess extends ChangeSetCounts, ChunkTiming {
+  readonly ok: true;
   readonly latencyMicros: number;
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runScd } from '../../coordinator/run.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
+import { ExitCode } from '../../errors/index.js';
 import { type TableFlags, isDate, tableLayerFrom, withTableFlags } from '../flags.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatRunReport, progressPrinter } from '../output.js';
@@ -18,6 +19,8 @@ interface RunFlags extends TableFlags {
   memoryLimit?: number;
   tempDir?: string;
   slaSeconds: number;
+  periodSlaSeconds?: number;
+  failOnSla?: boolean;
   retries: number;
   allowEmpty?: boolean;
   replace?: boolean;
@@ -25,7 +28,7 @@ interface RunFlags extends TableFlags {
   logLevel?: string;
 }
 
-export function runCommand(program: Command, { io, signal }: CommandContext): void {
+export function runCommand(program: Command, { io, signal, setExit }: CommandContext): void {
   withTableFlags(
     program
       .command('run')
@@ -41,6 +44,8 @@ export function runCommand(program: Command, { io, signal }: CommandContext): vo
       .option('--memory-limit <size>', 'DuckDB memory for coordinator and workers together, e.g. 4GB', parseBytes)
       .option('--temp-dir <dir>', 'where temporary Parquet and spill files go (default: beside the database)')
       .option('--sla-seconds <s>', 'latency SLA of a run', parsePositiveNumber, DEFAULTS.slaSeconds)
+      .option('--period-sla-seconds <s>', 'latency SLA of each period (default: none)', parsePositiveNumber)
+      .option('--fail-on-sla', `exit ${ExitCode.slaBreached} when the run or a period breaches its SLA (the history is committed)`)
       .option('--retries <n>', 'retries of a failed chunk', parseInteger, DEFAULTS.retries)
       .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
       .option('--replace', 'apply changed periods again: rewind to the period before the first changed one and apply from there, in one transaction')
@@ -58,6 +63,7 @@ export function runCommand(program: Command, { io, signal }: CommandContext): vo
       memoryLimitBytes: flags.memoryLimit,
       tempDirectory: flags.tempDir,
       slaSeconds: flags.slaSeconds,
+      periodSlaSeconds: flags.periodSlaSeconds,
       retries: flags.retries,
       allowEmpty: flags.allowEmpty,
       replace: flags.replace,
@@ -67,5 +73,6 @@ export function runCommand(program: Command, { io, signal }: CommandContext): vo
       ...(!flags.json && io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
     });
     io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatRunReport(report));
+    if (flags.failOnSla && report.totals.slaBreached) setExit(ExitCode.slaBreached);
   });
 }

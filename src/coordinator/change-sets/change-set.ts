@@ -1,5 +1,5 @@
 import type { Fragment } from '../../sql/index.js';
-import type { ChangeCounts } from '../../workers/messages.js';
+import type { ChangeCounts, ChunkTiming } from '../../workers/messages.js';
 import type { LatencyHistogram } from '../metrics.js';
 import type { PhaseTimer } from '../phases.js';
 import type { PeriodInput } from '../planner.js';
@@ -11,6 +11,8 @@ export interface ChangeSet extends ChangeCounts {
   /** A relation of (k0.., action) for the MERGE and INSERT; undefined when nothing changed. */
   readonly relation: Fragment | undefined;
   readonly latency: LatencyHistogram;
+  /** Each chunk's computation, for mon_chunk_latency. */
+  readonly timings: readonly ChunkTiming[];
   /** What the next period may reuse as its current versions, once this one is applied. */
   readonly snapshot: SnapshotExport | undefined;
 }

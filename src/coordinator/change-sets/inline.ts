@@ -25,10 +25,12 @@ export function inlineStrategy(ctx: EngineContext): ChangeSetStrategy {
       const counts = await timer.measure('compute', () =>
         computeChangeSet(ctx.connection, ctx.keyTypes.length, snapshot, current, CHANGE_SET, { period: input.period }),
       );
+      const finishedAt = performance.now();
       const latency = new LatencyHistogram();
-      latency.record((performance.now() - startedAt) * 1000);
+      latency.record((finishedAt - startedAt) * 1000);
       ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk: 0, done: 1, total: 1 });
-      return { ...counts, relation: counts.changeRows === 0 ? undefined : ident(CHANGE_SET), latency, snapshot: undefined };
+      const timing = { chunk: 0, worker: 0, startedAtMs: performance.timeOrigin + startedAt, finishedAtMs: performance.timeOrigin + finishedAt, rows: counts.rowsRead };
+      return { ...counts, relation: counts.changeRows === 0 ? undefined : ident(CHANGE_SET), latency, snapshot: undefined, timings: [timing] };
     },
     async release() {
       await exec(ctx.connection, sql.tableDrop(CHANGE_SET));

@@ -72,7 +72,8 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
       const current = previous ?? partitionFiles(currentDir);
       const { results, latency } = await timer.measure('compute', () => computeChunks(input, snapshot, current, changesDir));
       const files = results.filter((r) => r.changeRows > 0).map((r) => join(changesDir, `chunk-${r.chunk}.parquet`));
-      return { ...sumCounts(results), relation: files.length === 0 ? undefined : exchangeRelation(files, ctx.keyTypes), latency, snapshot };
+      const timings = results.map(({ chunk, worker, startedAtMs, finishedAtMs, rows }) => ({ chunk, worker, startedAtMs, finishedAtMs, rows }));
+      return { ...sumCounts(results), relation: files.length === 0 ? undefined : exchangeRelation(files, ctx.keyTypes), latency, snapshot, timings };
     },
     async release(prepared) {
       rmSync(join(periodDirectory(prepared.input.period), 'changes'), { recursive: true, force: true });

@@ -1,0 +1,73 @@
+import { toNumber } from '../db/database.js';
+
+/** One in-transaction check of a period: its name (as mon_scd_integrity_checks records it), its count, and what a failure says. */
+export interface CheckOutcome {
+  readonly name: string;
+  readonly violations: number;
+  readonly failure: string;
+}
+
+export interface VerifyRow {
+  duplicate_current: bigint;
+  current_rows: bigint;
+  snapshot_rows: bigint;
+  fingerprint_match: boolean;
+  snapshot_fingerprint: string;
+  flag_mismatch: bigint;
+  inverted: bigint;
+  future_bounds: bigint;
+}
+
+export interface FoundRow {
+  current_rows: bigint;
+  duplicate_current: bigint;
+  previous_rows: bigint;
+  fingerprint_match: boolean;
+  overlapping: bigint;
+}
+
+const outcome = (name: string, violations: number, failure: string): CheckOutcome => ({ name, violations, failure });
+
+/** The history as the run found it: what the previous period left, untouched since. */
+export function foundChecks(row: FoundRow, previousPeriod: number | null): CheckOutcome[] {
+  const previous = previousPeriod === null ? 'no applied period' : `period ${previousPeriod}`;
+  const current = toNumber(row.current_rows);
+  const differs = Math.abs(current - toNumber(row.previous_rows)) + toNumber(row.duplicate_current) + (row.fingerprint_match ? 0 : 1);
+  return [
+    outcome(
+      'history_as_found',
+      differs > 0 ? Math.max(1, differs) : 0,
+      `the history as found has ${row.current_rows} current versions, not the ${row.previous_rows} rows of ${previous} (changed or deleted since it was applied)`,
+    ),
+    outcome('no_overlap_found', toNumber(row.overlapping), `${row.overlapping} keys it changes have a closed version ending after their current one starts`),
+  ];
+}
+
+/** After the apply: the current versions are exactly the snapshot, and every version is well formed. */
+export function verifyChecks(row: VerifyRow, expectedRows: number): CheckOutcome[] {
+  const current = toNumber(row.current_rows);
+  const snapshot = toNumber(row.snapshot_rows);
+  return [
+    outcome('one_current_per_key', toNumber(row.duplicate_current), `${row.duplicate_current} keys have more than one current version`),
+    outcome('current_count', Math.abs(current - expectedRows) + Math.abs(snapshot - expectedRows), `${row.current_rows} current versions for ${row.snapshot_rows} snapshot rows`),
+    outcome('current_fingerprint', row.fingerprint_match ? 0 : 1, 'current versions do not match the snapshot (fingerprint)'),
+    outcome('current_flag', toNumber(row.flag_mismatch), `${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`),
+    outcome('inverted_intervals', toNumber(row.inverted), `${row.inverted} versions have dbt_valid_to <= dbt_valid_from`),
+    outcome('future_bounds', toNumber(row.future_bounds), `${row.future_bounds} versions have bounds after the period`),
+  ];
+}
+
+/** The statements' row counts against the change set. */
+export function countChecks(counts: { closed: number; expectedClosed: number; inserted: number; expectedInserted: number }): CheckOutcome {
+  const { closed, expectedClosed, inserted, expectedInserted } = counts;
+  return outcome(
+    'change_counts',
+    Math.abs(closed - expectedClosed) + Math.abs(inserted - expectedInserted),
+    `closed ${closed} of ${expectedClosed} and inserted ${inserted} of ${expectedInserted} versions`,
+  );
+}
+
+/** Failures first from the check after the apply, then those found before it, in the order they were found. */
+export function failuresOf(outcomes: readonly CheckOutcome[]): string[] {
+  return outcomes.filter((o) => o.violations > 0).map((o) => o.failure);
+}

@@ -1,0 +1,30 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { exec } from '../db/database.js';
+import { type HistorySpec, MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable, sql } from '../sql/index.js';
+
+/** The seed story's run categories: EXCELLENT under 60 s, GOOD under 120 s, POOR otherwise. */
+export function runCategory(seconds: number): 'EXCELLENT' | 'GOOD' | 'POOR' {
+  return seconds < 60 ? 'EXCELLENT' : seconds < 120 ? 'GOOD' : 'POOR';
+}
+
+/** A breach's severity: MEDIUM over the threshold, HIGH over twice it. */
+export function breachSeverity(actualSeconds: number, thresholdSeconds: number): 'MEDIUM' | 'HIGH' {
+  return actualSeconds > 2 * thresholdSeconds ? 'HIGH' : 'MEDIUM';
+}
+
+/** Wall-clock milliseconds as a TIMESTAMP value DuckDB reads: 'YYYY-MM-DD HH:MM:SS.fff' (UTC). */
+export function timestampText(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+export async function createMonitoring(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
+  for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
+    await exec(connection, sql.monCreate(monitoringTable(spec.target, table), monitoringDefinitions(table)));
+  }
+}
+
+/** Appends rows to one monitoring table, in the caller's transaction. */
+export async function writeMonitoring<T extends MonitoringTable>(connection: DuckDBConnection, spec: HistorySpec, table: T, rows: ReadonlyArray<MonitoringRow<T>>): Promise<void> {
+  if (rows.length === 0) return;
+  await exec(connection, sql.monInsert(monitoringTable(spec.target, table), monitoringStructure(table)), { rows: JSON.stringify(rows) });
+}
