@@ -7,6 +7,7 @@ import { availableParallelism, totalmem } from 'node:os';
 export const MAX_WORKERS = 16;
 export const MAX_CHUNKS = 4096;
 export const MAX_RETRIES = 100;
+export const MAX_REPORT_RUNS = 10_000;
 
 export const DEFAULTS = {
   table: {
@@ -33,6 +34,8 @@ export const DEFAULTS = {
   /** Attempts after the first for a chunk whose worker throws or exits. */
   retries: 2,
   slaSeconds: 120,
+  /** `report` measures SLA compliance over this many recent runs. */
+  reportRuns: 20,
   /** DuckDB memory of coordinator and workers together. */
   memoryLimitBytes: Math.floor(totalmem() / 2),
   /**

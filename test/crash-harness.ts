@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { generateWorkforce, runScd } from '../src/index.js';
-import { appliedPeriodCount, historyFingerprint, withTempDir } from './helpers.js';
+import { appliedPeriodCount, historyFingerprint, query, withTempDir } from './helpers.js';
 
 export type Kill = { readonly rule: string } | { readonly afterMs: number };
 
@@ -55,6 +55,8 @@ export async function crashTest(kills: readonly Kill[], employees: number, years
 
       const applied = await appliedPeriodCount(db);
       expect(await historyFingerprint(db), `${label}: history after ${applied} applied periods`).toBe(prefixes[applied]);
+      // Monitoring rows only for the periods committed, and no run row for the killed run.
+      expect(await monitoredPeriods(db), `${label}: monitoring`).toEqual(Array.from({ length: applied }, (_, i) => START_YEAR + i));
       if ('rule' in kill) {
         const [, point, period] = kill.rule.split(':');
         const index = Number(period) - START_YEAR;
@@ -71,6 +73,21 @@ export async function crashTest(kills: readonly Kill[], employees: number, years
       expect(await historyFingerprint(db), label).toBe(prefixes[years]);
     }
   });
+}
+
+/** The periods the monitoring tables hold rows of (every table must agree), and that no run row exists. */
+async function monitoredPeriods(db: string): Promise<number[] | string> {
+  const exists = await query(db, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'mon_performance_metrics'");
+  if (exists.length === 0) return [];
+  const [runs] = await query<{ n: string }>(db, 'SELECT count(*) AS n FROM mon_performance_metrics');
+  if (runs?.n !== '0') return `a run row for a killed run: ${runs?.n}`;
+  const periods = await Promise.all(
+    ['mon_scd_phase_metrics', 'mon_chunk_latency', 'mon_scd_integrity_checks'].map(async (t) =>
+      (await query<{ period: string }>(db, `SELECT DISTINCT period FROM ${t} ORDER BY period`)).map((r) => Number(r.period)).join(','),
+    ),
+  );
+  if (new Set(periods).size !== 1) return `tables disagree: ${periods.join(' | ')}`;
+  return (periods[0] ?? '').split(',').filter((p) => p !== '').map(Number);
 }
 
 export const KILL_POINTS = ['export', 'compute', 'merge', 'insert', 'check', 'commit', 'committed'] as const;

@@ -30,6 +30,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   replace: '--replace',
   allowEmpty: '--allow-empty',
   to: '--to',
+  runs: '--runs',
 };
 
 /** An error message about options, with each option named as its flag. */

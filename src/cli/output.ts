@@ -60,8 +60,17 @@ export function formatRunReport(report: RunReport): string {
     `${report.targetTable} from ${report.sourceTable} (${report.mode}, ${how})\n` +
     table(rows) +
     `chunk latency p50 ${ms(t.chunkLatency.p50Micros)} ms, p99 ${ms(t.chunkLatency.p99Micros)} ms, max ${ms(t.chunkLatency.maxMicros)} ms; ` +
-    `SLA ${report.slaSeconds} s ${t.slaBreached ? 'BREACHED' : 'met'}\n`
+    `SLA ${report.slaSeconds} s ${t.slaBreached ? 'BREACHED' : 'met'}\n` +
+    formatPhaseLatency(t.phaseLatency)
   );
+}
+
+/** Per-phase latency over the run's periods, in milliseconds; phases that never ran are left out. */
+function formatPhaseLatency(latency: RunReport['totals']['phaseLatency']): string {
+  const rows = Object.entries(latency)
+    .filter(([, l]) => l.count > 0)
+    .map(([phase, l]) => [phase, String(l.count), ms(l.p50Micros), ms(l.p90Micros), ms(l.p99Micros), ms(l.p999Micros), ms(l.maxMicros)]);
+  return rows.length === 0 ? '' : table([['phase ms', 'periods', 'p50', 'p90', 'p99', 'p99.9', 'max'], ...rows]);
 }
 
 export function formatRewindReport(report: RewindReport): string {
@@ -97,6 +106,23 @@ export function formatHistoryReport(report: HistoryReport): string {
   }
   return (
     `${report.targetTable}: ${n(report.versions)} versions of ${n(report.keys)} keys, ${n(report.currentVersions)} current\n` +
-    (report.periods.length > 0 ? table(rows) : 'no applied periods recorded\n')
+    (report.periods.length > 0 ? table(rows) : 'no applied periods recorded\n') +
+    formatMonitoring(report.monitoring)
+  );
+}
+
+function formatMonitoring(m: HistoryReport['monitoring']): string {
+  const last = m?.runs[0];
+  if (m === null || last === undefined) return 'no runs recorded in the monitoring tables\n';
+  const c = m.compliance;
+  const phases = [['phase', 'periods', 'p50 s', 'p90 s', 'p99 s', 'max s'], ...m.phaseLatency.map((p) => [p.phase, n(p.count), s(p.p50Seconds), s(p.p90Seconds), s(p.p99Seconds), s(p.maxSeconds)])];
+  const throughput = [['period', 'rows', 'seconds', 'rows/s'], ...m.throughput.map((t) => [String(t.period), n(t.records), s(t.seconds), n(Math.round(t.recordsPerSecond))])];
+  const failed = m.integrity.filter((i) => !i.passed);
+  return (
+    `\nlast run ${last.runId} at ${last.startedAt}: ${last.mode}, ${last.periods} periods, ${n(last.records)} rows in ${s(last.totalSeconds)} s (${last.category})\n` +
+    table(phases) +
+    table(throughput) +
+    `integrity: ${m.integrity.length} checks, ${failed.length === 0 ? 'all passed' : `FAILED: ${failed.map((f) => `${f.check} (${f.violations})`).join(', ')}`}\n` +
+    `SLA compliance: ${c.withinSla} of the last ${c.runs} runs within their SLA = ${c.percent.toFixed(1)}% (target ${c.targetPercent}%: ${c.met ? 'met' : 'NOT met'})\n`
   );
 }

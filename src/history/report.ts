@@ -5,6 +5,9 @@ import { sql } from '../sql/index.js';
 import { type AppliedPeriod, appliedPeriods } from './ledger.js';
 import { type CheckOptions } from './check.js';
 import { resolveHistory } from './resolve.js';
+import { DEFAULTS, MAX_REPORT_RUNS } from '../defaults.js';
+import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
+import { checkInteger } from '../options/run-options.js';
 
 /** What `scd-parallel report` shows: the history's size and the periods that built it. */
 export interface HistoryReport {
@@ -16,10 +19,18 @@ export interface HistoryReport {
   readonly currentVersions: number;
   readonly keys: number;
   readonly periods: readonly AppliedPeriod[];
+  /** From the monitoring tables: null before the first recorded run. */
+  readonly monitoring: MonitoringReport | null;
+}
+
+export interface ReportOptions extends CheckOptions {
+  /** How many recent runs SLA compliance is measured over (default DEFAULTS.reportRuns). */
+  readonly runs?: number;
 }
 
 /** `scd-parallel report`, read-only. */
-export async function reportHistory(options: CheckOptions): Promise<HistoryReport> {
+export async function reportHistory(options: ReportOptions): Promise<HistoryReport> {
+  const runs = checkInteger('runs', options.runs ?? DEFAULTS.reportRuns, 1, MAX_REPORT_RUNS);
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
     const { spec } = await resolveHistory(connection, options.table ?? {});
     if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
@@ -33,6 +44,7 @@ export async function reportHistory(options: CheckOptions): Promise<HistoryRepor
       currentVersions: toNumber(summary.current_versions),
       keys: toNumber(summary.keys),
       periods: await appliedPeriods(connection, spec),
+      monitoring: await readMonitoring(connection, spec, runs),
     };
   });
 }

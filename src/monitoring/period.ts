@@ -32,14 +32,15 @@ export async function recordPeriodMonitoring(ctx: EngineContext, prepared: Prepa
   const recorded_at = timestampText(Date.now());
   const phases = timer.summary();
   const records = changes.rowsRead;
+  // Each phase that ran (commit is still to come), then the period's whole time up to its record.
+  const timed: Array<[string, number]> = [...PHASES.filter((p) => p !== 'commit').map((p): [string, number] => [p, phases[`${p}Seconds`]]), ['period', seconds]];
   await writeMonitoring(
     connection,
     spec,
     'phases',
-    PHASES.filter((p) => p !== 'commit' && phases[`${p}Seconds`] > 0).map((phase) => {
-      const phaseSeconds = phases[`${phase}Seconds`];
-      return { target_table, run_id: runId, period: input.period, phase, seconds: phaseSeconds, records, records_per_second: records / phaseSeconds, recorded_at };
-    }),
+    timed
+      .filter(([, s]) => s > 0)
+      .map(([phase, s]) => ({ target_table, run_id: runId, period: input.period, phase, seconds: s, records, records_per_second: records / s, recorded_at })),
   );
   await writeMonitoring(
     connection,

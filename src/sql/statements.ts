@@ -103,6 +103,8 @@ export const sql = {
   // Monitoring.
   monCreate: (table: TableName, definitions: Fragment) => render('mon_create', { table: table.sql, definitions }),
   monInsert: (table: TableName, structure: Fragment) => render('mon_insert', { table: table.sql, structure }),
+  monRead: (table: TableName, template: 'mon_runs' | 'mon_phase_latency' | 'mon_period_throughput' | 'mon_run_integrity' | 'mon_run_chunks') =>
+    render(template, { table: table.sql }),
 
   // The synthetic workforce generator.
   generateSeed: () => render('generate_seed'),

@@ -1,28 +1,30 @@
 import type { Command } from 'commander';
-import type { CheckOptions } from '../../history/check.js';
 import { type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
 import type { CommandContext } from '../io.js';
 
+type ReadOnlyFlags = TableFlags & { db: string; json?: boolean };
+
 /** A read-only command over a history: it prints its report as text or JSON and exits by it. */
-export function readOnlyCommand<R>(
+export function readOnlyCommand<R, F extends ReadOnlyFlags = ReadOnlyFlags>(
   program: Command,
   { io, setExit }: CommandContext,
   command: {
     readonly name: string;
     readonly description: string;
-    readonly read: (options: CheckOptions) => Promise<R>;
+    /** The command's own flags, beside --db, --json and the table flags. */
+    readonly options?: (command: Command) => Command;
+    readonly read: (flags: F, table: ReturnType<typeof tableLayerFrom>) => Promise<R>;
     readonly format: (report: R) => string;
     readonly exitCode: (report: R) => number;
   },
 ): void {
-  withTableFlags(
-    program
-      .command(command.name)
-      .description(`${command.description} (read-only)`)
-      .requiredOption('--db <file>', 'DuckDB database file')
-      .option('--json', 'print the report as JSON'),
-  ).action(async (flags: TableFlags & { db: string; json?: boolean }) => {
-    const report = await command.read({ db: flags.db, table: tableLayerFrom(flags) });
+  const base = program
+    .command(command.name)
+    .description(`${command.description} (read-only)`)
+    .requiredOption('--db <file>', 'DuckDB database file')
+    .option('--json', 'print the report as JSON');
+  withTableFlags(command.options?.(base) ?? base).action(async (flags: F) => {
+    const report = await command.read(flags, tableLayerFrom(flags));
     io.stdout(flags.json ? `${JSON.stringify(report)}\n` : command.format(report));
     setExit(command.exitCode(report));
   });

@@ -40,6 +40,7 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
         };
         const result = await runChunk(pool, task, retries, ctx.logger);
         latency.record(result.latencyMicros);
+        ctx.logger.debug({ period: input.period, phase: 'compute', chunk, worker: result.worker, latencyMicros: result.latencyMicros, rows: result.rows }, 'chunk done');
         done += 1;
         ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk, done, total: chunks });
         return result;

@@ -1,0 +1,103 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { relationKind } from '../db/catalog.js';
+import { all, toNumber } from '../db/database.js';
+import { LATENCY_PHASES } from '../coordinator/metrics.js';
+import { type HistorySpec, monitoringTable, sql } from '../sql/index.js';
+
+/** The share of runs within their SLA that the seed story targets. */
+export const SLA_TARGET_PERCENT = 95;
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly mode: string;
+  readonly periods: number;
+  readonly totalSeconds: number;
+  readonly records: number;
+  readonly recordsPerSecond: number;
+  readonly slaSeconds: number;
+  readonly category: string;
+}
+
+export interface PhaseLatencyRow {
+  readonly phase: string;
+  readonly count: number;
+  readonly p50Seconds: number;
+  readonly p90Seconds: number;
+  readonly p99Seconds: number;
+  readonly maxSeconds: number;
+}
+
+export interface MonitoringReport {
+  /** Newest first; the first is the last run. */
+  readonly runs: readonly RunSummary[];
+  readonly compliance: { readonly runs: number; readonly withinSla: number; readonly percent: number; readonly targetPercent: number; readonly met: boolean };
+  /** The last run's. */
+  readonly phaseLatency: readonly PhaseLatencyRow[];
+  readonly throughput: ReadonlyArray<{ readonly period: number; readonly records: number; readonly seconds: number; readonly recordsPerSecond: number }>;
+  readonly integrity: ReadonlyArray<{ readonly check: string; readonly passed: boolean; readonly violations: number; readonly periods: number }>;
+  readonly chunks: ReadonlyArray<{ readonly period: number; readonly chunk: number; readonly worker: number; readonly startMs: number; readonly endMs: number; readonly latencyMicros: number; readonly rows: number }>;
+}
+
+type Row = Record<string, unknown>;
+const num = (value: unknown) => toNumber(value);
+/** Phases in the order a period runs them. */
+const order = (phase: string) => (LATENCY_PHASES as readonly string[]).indexOf(phase);
+
+/** What the monitoring tables say about a history's last `runs` runs; null before its first recorded run. */
+export async function readMonitoring(connection: DuckDBConnection, spec: HistorySpec, runs: number): Promise<MonitoringReport | null> {
+  const table = (name: Parameters<typeof monitoringTable>[1]) => monitoringTable(spec.target, name);
+  if ((await relationKind(connection, table('runs'))) === undefined) return null;
+  const target = spec.target.canonical;
+  const recent = (await all<Row>(connection, sql.monRead(table('runs'), 'mon_runs'), { target, runs })).map((r) => ({
+    runId: String(r.run_id),
+    startedAt: String(r.started_at),
+    mode: String(r.mode),
+    periods: num(r.periods),
+    totalSeconds: num(r.total_seconds),
+    records: num(r.records),
+    recordsPerSecond: num(r.records_per_second),
+    slaSeconds: num(r.sla_seconds),
+    category: String(r.category),
+  }));
+  const last = recent[0];
+  if (last === undefined) return null;
+  const run = { target, run_id: last.runId };
+  const withinSla = recent.filter((r) => r.totalSeconds <= r.slaSeconds).length;
+  const percent = (100 * withinSla) / recent.length;
+  return {
+    runs: recent,
+    compliance: { runs: recent.length, withinSla, percent, targetPercent: SLA_TARGET_PERCENT, met: percent >= SLA_TARGET_PERCENT },
+    phaseLatency: (await all<Row>(connection, sql.monRead(table('phases'), 'mon_phase_latency'), run))
+      .map((r) => ({
+        phase: String(r.phase),
+        count: num(r.count),
+        p50Seconds: num(r.p50_seconds),
+        p90Seconds: num(r.p90_seconds),
+        p99Seconds: num(r.p99_seconds),
+        maxSeconds: num(r.max_seconds),
+      }))
+      .sort((a, b) => order(a.phase) - order(b.phase)),
+    throughput: (await all<Row>(connection, sql.monRead(table('phases'), 'mon_period_throughput'), run)).map((r) => ({
+      period: num(r.period),
+      records: num(r.records),
+      seconds: num(r.seconds),
+      recordsPerSecond: num(r.records_per_second),
+    })),
+    integrity: (await all<Row>(connection, sql.monRead(table('integrity'), 'mon_run_integrity'), run)).map((r) => ({
+      check: String(r.check_name),
+      passed: Boolean(r.passed),
+      violations: num(r.violations),
+      periods: num(r.periods),
+    })),
+    chunks: (await all<Row>(connection, sql.monRead(table('chunks'), 'mon_run_chunks'), run)).map((r) => ({
+      period: num(r.period),
+      chunk: num(r.chunk),
+      worker: num(r.worker),
+      startMs: num(r.start_ms),
+      endMs: num(r.end_ms),
+      latencyMicros: num(r.latency_micros),
+      rows: num(r.rows),
+    })),
+  };
+}
