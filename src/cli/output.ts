@@ -16,20 +16,39 @@ const n = (value: number | null): string => (value === null ? '-' : value.toLoca
 const s = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
 const ms = (micros: number): string => (micros / 1000).toFixed(1);
 
-/** Progress on a terminal: one line per period, redrawn as its chunks finish. */
+/**
+ * Progress on a terminal: one line per period, redrawn as its chunks finish, periods in order.
+ * With workers, period i+1's chunks run while period i commits: its events wait until period i's
+ * line is finished, so lines never interleave. No colour is used (NO_COLOR holds trivially).
+ */
 export function progressPrinter(write: Write): (event: ProgressEvent) => void {
-  return (event) => {
-    switch (event.kind) {
-      case 'period-start':
-        write(`\rperiod ${event.period}: 0/${event.chunks} chunks`);
-        break;
-      case 'chunk-done':
-        write(`\rperiod ${event.period}: ${event.done}/${event.total} chunks`);
-        break;
-      case 'period-done':
-        write(`\rperiod ${event.period}: ${event.status} in ${event.seconds.toFixed(3)} s\x1b[K\n`);
-        break;
+  const status = new Map<number, { text: string; done: boolean }>();
+  let shown: number | undefined;
+  const draw = () => {
+    while (true) {
+      const next = shown ?? Math.min(...status.keys());
+      const line = status.get(next);
+      if (line === undefined) return;
+      shown = next;
+      write(`\r${line.text}\x1b[K${line.done ? '\n' : ''}`);
+      if (!line.done) return;
+      status.delete(next);
+      shown = undefined;
     }
+  };
+  return (event) => {
+    const text = (() => {
+      switch (event.kind) {
+        case 'period-start':
+          return `period ${event.period}: 0/${event.chunks} chunks`;
+        case 'chunk-done':
+          return `period ${event.period}: ${event.done}/${event.total} chunks`;
+        case 'period-done':
+          return `period ${event.period}: ${event.status} in ${event.seconds.toFixed(3)} s`;
+      }
+    })();
+    status.set(event.period, { text, done: event.kind === 'period-done' });
+    if (shown === undefined || shown === event.period) draw();
   };
 }
 
