@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS {{periods}} (
   -- (a HUGEINT). A source that no longer gives it has changed under the history.
   fingerprint VARCHAR NOT NULL,
   run_id VARCHAR NOT NULL,
-  -- The period's time up to its record, in the transaction; null for a full refresh's periods.
+  -- The period's time up to its record, from the end of the previous period's commit; null for a
+  -- full refresh's periods.
   seconds DOUBLE,
   engine_version VARCHAR NOT NULL
 );

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateWorkforce, reportHistory, runScd } from '../src/index.js';
-import { cli, memoryLogger, query, withTempDir } from './helpers.js';
+import { cli, execute, memoryLogger, query, withTempDir } from './helpers.js';
 
 /** Issue 10: the monitoring tables after two runs, the report over both, and the HTML page in Chromium. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,6 +50,24 @@ describe('monitoring', () => {
     });
   });
 
+  it("a table named like a monitoring table that is not the engine's is refused and left untouched; report does without it", async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'sim.duckdb');
+      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 100, startYear: 2025, years: 2, seed: 9 });
+      await query(db, 'CREATE TABLE mon_scd_phase_metrics (run_id VARCHAR, year INTEGER, phase VARCHAR, duration_seconds DOUBLE)');
+      expect(await cli('run', '--db', db, '--all')).toMatchObject({
+        code: 2,
+        stderr: "scd-parallel: table mon_scd_phase_metrics is not scd-parallel's monitoring table (its columns differ); it is left untouched: rename it, or put the history in another schema\n",
+      });
+      expect((await cli('run', '--db', db, '--all', '--target', 'mon_scd_phase_metrics')).code).toBe(2);
+      expect(await query(db, 'SELECT count(*) AS n FROM mon_scd_phase_metrics')).toEqual([{ n: '0' }]);
+      expect((await cli('run', '--db', db, '--all', '--target', 'history.scd')).code).toBe(0);
+      await execute(db, 'DROP TABLE history.mon_sla_breaches; CREATE TABLE history.mon_sla_breaches (note VARCHAR)');
+      const report = await cli('report', '--db', db);
+      expect([report.code, report.stdout.split('\n').at(-2)]).toEqual([0, 'no runs recorded in the monitoring tables']);
+    });
+  });
+
   it('a breach is a pino warning; --fail-on-sla exits 6 with the history committed', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
@@ -75,7 +93,8 @@ describe('monitoring', () => {
     });
   });
 
-  it.runIf(existsSync(CHROMIUM) || process.env.CI !== undefined)('report --html renders every chart with data in Chromium, without console errors', async () => {
+  // CI sets SCD_REQUIRE_BROWSER, so that a missing Chromium fails there instead of skipping.
+  it.runIf(existsSync(CHROMIUM) || process.env.SCD_REQUIRE_BROWSER !== undefined)('report --html renders every chart with data in Chromium, without console errors', async () => {
     const { chromium } = await import('playwright-core');
     await withTwoRuns(async (db, dir) => {
       const page = join(dir, 'report.html');
@@ -100,6 +119,14 @@ describe('monitoring', () => {
         });
         expect(charts.map((c) => c.id)).toEqual(['latency-histogram', 'chunk-timeline', 'throughput', 'sla-compliance', 'integrity']);
         expect(charts.filter((c) => c.points === 0)).toEqual([]);
+        // The latency histogram holds every chunk of the last run.
+        const histogram = await tab.evaluate(() => {
+          const chart = (globalThis as unknown as { Chart: { getChart: (id: string) => { data: { datasets: Array<{ data: number[] }> } } | undefined } }).Chart;
+          return chart.getChart('latency-histogram')?.data.datasets[0]?.data.reduce((a, b) => a + b, 0);
+        });
+        const lastRun = (await reportHistory({ db })).monitoring;
+        expect(histogram).toBe(lastRun?.chunks.length);
+        expect(histogram).toBeGreaterThan(0);
         expect(errors).toEqual([]);
         // SCD_SCREENSHOT=docs/report.png npx vitest run test/monitoring.test.ts refreshes the README's picture.
         const screenshot = process.env.SCD_SCREENSHOT;

@@ -102,7 +102,18 @@ describe('qualified names', () => {
     await withRealSchema(async (db) => {
       const run = await cli('run', '--db', db, '--year', '2025', '--target', 'snapshots.scd_workforce_state', '--tracked', TRACKED.join(','));
       expect([run.code, run.stderr]).toEqual([0, '']);
-      expect(await tables(db)).toEqual(['main.fct_workforce_snapshot', 'main.scd_parallel_histories', 'main.scd_parallel_periods', 'snapshots.scd_workforce_state']);
+      expect(await tables(db)).toEqual([
+        'main.fct_workforce_snapshot',
+        'main.scd_parallel_histories',
+        'main.scd_parallel_periods',
+        // The monitoring tables live beside the history.
+        'snapshots.mon_chunk_latency',
+        'snapshots.mon_performance_metrics',
+        'snapshots.mon_scd_integrity_checks',
+        'snapshots.mon_scd_phase_metrics',
+        'snapshots.mon_sla_breaches',
+        'snapshots.scd_workforce_state',
+      ]);
       const again = await cli('run', '--db', db, '--all', '--target', 'SNAPSHOTS.SCD_Workforce_State', '--source', 'MAIN.FCT_WORKFORCE_SNAPSHOT', '--json');
       expect(again.code).toBe(0);
       expect(JSON.parse(again.stdout).periods.map((p: { period: number; status: string }) => [p.period, p.status])).toEqual([

@@ -10,7 +10,7 @@ async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: P
   const timer = new PhaseTimer();
   const changes = await strategy.prepare(input, previous, timer);
   // With hard deletes ignored, a key that left keeps its current version: nothing is removed.
-  return { input, changes: ctx.spec.config.hardDeletes === 'ignore' ? { ...changes, removedVersions: 0 } : changes, timer };
+  return { input, changes: ctx.spec.config.hardDeletes === 'ignore' ? { ...changes, removedVersions: 0 } : changes, timer, startedAt: performance.now() };
 }
 
 /**
@@ -35,6 +35,7 @@ export async function applyPeriods(
       ctx.stopIfInterrupted();
       const startedAt = performance.now();
       const prepared = await (next as Promise<Prepared>);
+      prepared.startedAt = startedAt;
       const following = inputs[i + 1];
       next = following !== undefined && strategy.overlaps ? prepare(ctx, strategy, following, prepared.changes.snapshot) : undefined;
       // It may fail before it is awaited (after this commit); mark it handled so that the failure

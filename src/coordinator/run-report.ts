@@ -31,6 +31,8 @@ export interface RunReport {
   readonly chunks: number;
   readonly workers: number;
   readonly slaSeconds: number;
+  /** Each period's SLA; null when periods are held to the run's. */
+  readonly periodSlaSeconds: number | null;
   readonly periods: readonly PeriodReport[];
   readonly totals: ChangeCounts & {
     readonly periodsApplied: number;
@@ -90,7 +92,7 @@ export function periodReport(input: AppliedDate, status: PeriodStatus, counts: C
 
 /** The run's report: its periods in order, and totals over those this run applied. */
 export function runReport(
-  run: Pick<RunReport, 'db' | 'sourceTable' | 'targetTable' | 'mode' | 'changeSets' | 'chunks' | 'workers' | 'slaSeconds'>,
+  run: Pick<RunReport, 'db' | 'sourceTable' | 'targetTable' | 'mode' | 'changeSets' | 'chunks' | 'workers' | 'slaSeconds' | 'periodSlaSeconds'>,
   periods: readonly PeriodReport[],
   seconds: number,
   latency: { readonly chunk: LatencySummary; readonly phases: PhaseLatency },

@@ -5,6 +5,7 @@ import { ledgerWithoutHistory, nullPeriods, unsafePeriod } from '../errors/index
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
+import { checkMonitoringTables } from '../monitoring/record.js';
 import { checkTargetShape } from '../history/target-shape.js';
 import { ownedTargetRows } from '../history/target-table.js';
 import type { RunSettings } from '../options/run-options.js';
@@ -76,6 +77,7 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
     return settings.fullRefresh || unused;
   });
   const sourceColumns = await inspectSource(connection, spec);
+  await checkMonitoringTables(connection, spec);
   const source = await readSourcePeriods(connection, spec);
   const applied = await appliedPeriods(connection, spec);
   const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);

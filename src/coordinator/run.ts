@@ -5,7 +5,6 @@ import { INTERRUPTED, ScdError, interrupted } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { recreateHistory } from '../history/target-table.js';
-import { createMonitoring } from '../monitoring/record.js';
 import { recordRunMonitoring } from '../monitoring/run.js';
 import { type RunOptions, type RunSettings, autoChunks, resolveRunOptions } from '../options/run-options.js';
 import { sql } from '../sql/index.js';
@@ -158,7 +157,6 @@ async function execute(
       await createLedger(connection);
       // No table yet, or an empty one nothing was applied to (its settings may have changed).
       if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
-      await createMonitoring(connection, spec);
     }
     const onApplied = (report: PeriodReport, prepared: Prepared) => {
       ctx.logger.info({ ...report }, 'period applied');
@@ -191,6 +189,7 @@ function report(settings: RunSettings, work: RunWork, periods: readonly PeriodRe
       chunks: work.workers > 0 ? work.chunks : 1,
       workers: work.workers,
       slaSeconds: settings.slaSeconds,
+      periodSlaSeconds: settings.periodSlaSeconds ?? null,
     },
     periods,
     (performance.now() - startedAt) / 1000,

@@ -28,6 +28,8 @@ export const shapeMismatch = (target: string, missing: readonly string[], unexpe
   bad(`history table ${target} does not match the source (missing: ${list(missing)}; unexpected: ${list(unexpected)}); rebuild it with --full-refresh`);
 export const notEngineHistory = (target: string, kind: string) =>
   bad(`${kind} ${target} was not created by scd-parallel; it is left untouched (name another --target)`);
+export const foreignMonitoring = (table: string) =>
+  bad(`table ${table} is not scd-parallel's monitoring table (its columns differ); it is left untouched: rename it, or put the history in another schema`);
 export const ledgerWithoutHistory = (target: string, periods: number) =>
   bad(`history table ${target} is missing but ${periods} applied periods are recorded for it; restore it, or rebuild with --full-refresh`);
 export const historyWithoutPeriods = (target: string) =>
@@ -68,9 +70,8 @@ export const effectiveDateUnused = (date: string) =>
 export const datesOutOfOrder = (period: number, date: string, previous: string) =>
   bad(`period ${period} has effective date ${date}, not after the previous period's ${previous}`);
 // Integrity, in a run (which then rolls back) and in check.
-/** `outcomes`: every check of the period, passed or not, for the monitoring tables. */
-export const integrityFailed = (period: number, failures: readonly string[], outcomes?: unknown) =>
-  new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, outcomes ?? failures);
+export const integrityFailed = (period: number, failures: readonly string[]) =>
+  new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const rewindInterrupted = (signal: string) =>
   new ScdError(`interrupted by ${signal}: the rewind was rolled back`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>

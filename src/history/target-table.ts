@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { exec, one, toNumber } from '../db/database.js';
 import { notEngineHistory } from '../errors/index.js';
-import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
+import { BOOKKEEPING, type Column, type HistorySpec, MONITORING_COLUMNS, type MonitoringTable, monitoringTable, sql } from '../sql/index.js';
 import { recordSettings } from './settings.js';
 
 /**
@@ -11,7 +11,8 @@ import { recordSettings } from './settings.js';
  * engine's bookkeeping tables, is refused before anything is written.
  */
 export async function ownedTargetRows(connection: DuckDBConnection, spec: HistorySpec, recorded: boolean): Promise<number | undefined> {
-  if (Object.values(BOOKKEEPING).some((t) => t.sameAs(spec.target))) throw notEngineHistory(spec.target.text, 'table');
+  const monitoring = Object.keys(MONITORING_COLUMNS).map((t) => monitoringTable(spec.target, t as MonitoringTable));
+  if ([...Object.values(BOOKKEEPING), ...monitoring].some((t) => t.sameAs(spec.target))) throw notEngineHistory(spec.target.text, 'table');
   const kind = await relationKind(connection, spec.target);
   if (kind === undefined) return undefined;
   if (kind === 'view' || !recorded) throw notEngineHistory(spec.target.text, kind);

@@ -10,8 +10,15 @@ function chartJsSource(): string {
   return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8');
 }
 
-/** Text safe inside a <script> element: no `</script>` can end it early. */
+/** Source text safe inside a <script> element: no `</script>` can end it early. */
 const scriptSafe = (text: string) => text.replaceAll('</', '<\\/');
+/**
+ * Data as a JavaScript literal safe inside a <script> element: `<`, `>` and `&` as \u escapes, so
+ * that no `<!--` or `</script>` in a name or value can change how the element is parsed, and the
+ * line separators JSON allows but old JavaScript did not.
+ */
+const dataLiteral = (value: unknown) =>
+  JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 const CHARTS = [
@@ -52,8 +59,10 @@ figcaption { font-weight: 600; margin-bottom: 0.5rem; }
 ${figures}
 </main>
 <script>
+// Some TypeScript transpilers name functions through a helper; the page has none to call.
+var __name = (f) => f;
 ${scriptSafe(drawCharts.toString())}
-drawCharts(${scriptSafe(JSON.stringify(report))});
+drawCharts(${dataLiteral(report)});
 </script>
 </body>
 </html>

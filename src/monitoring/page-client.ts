@@ -16,7 +16,8 @@ export function drawCharts(report: HistoryReport): void {
 
   // Chunk latency: a histogram of the last run's chunks, in 12 equal buckets of milliseconds.
   const latencies = m.chunks.map((c) => c.latencyMicros / 1000);
-  const top = Math.max(1, ...latencies);
+  // A loop, not Math.max(...): spreading 100K+ chunks overflows the call stack.
+  const top = latencies.reduce((max, l) => (l > max ? l : max), 1);
   const width = top / 12;
   const counts = Array.from({ length: 12 }, (_, i) => latencies.filter((l) => Math.min(11, Math.floor(l / width)) === i).length);
   new Chart(canvas('latency-histogram'), {

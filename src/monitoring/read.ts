@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, toNumber } from '../db/database.js';
 import { LATENCY_PHASES } from '../coordinator/metrics.js';
+import { foreignMonitoringTable } from './record.js';
 import { type HistorySpec, monitoringTable, sql } from '../sql/index.js';
 
 /** The share of runs within their SLA that the seed story targets. */
@@ -17,6 +18,8 @@ export interface RunSummary {
   readonly recordsPerSecond: number;
   readonly slaSeconds: number;
   readonly category: string;
+  /** The run's own breach and its periods'. */
+  readonly slaBreaches: number;
 }
 
 export interface PhaseLatencyRow {
@@ -47,9 +50,10 @@ const order = (phase: string) => (LATENCY_PHASES as readonly string[]).indexOf(p
 /** What the monitoring tables say about a history's last `runs` runs; null before its first recorded run. */
 export async function readMonitoring(connection: DuckDBConnection, spec: HistorySpec, runs: number): Promise<MonitoringReport | null> {
   const table = (name: Parameters<typeof monitoringTable>[1]) => monitoringTable(spec.target, name);
-  if ((await relationKind(connection, table('runs'))) === undefined) return null;
+  // Before the first run, or when a table of that name is a user's: nothing to read.
+  if ((await relationKind(connection, table('runs'))) === undefined || (await foreignMonitoringTable(connection, spec)) !== undefined) return null;
   const target = spec.target.canonical;
-  const recent = (await all<Row>(connection, sql.monRead(table('runs'), 'mon_runs'), { target, runs })).map((r) => ({
+  const recent = (await all<Row>(connection, sql.monRuns(table('runs'), table('breaches')), { target, runs })).map((r) => ({
     runId: String(r.run_id),
     startedAt: String(r.started_at),
     mode: String(r.mode),
@@ -59,11 +63,13 @@ export async function readMonitoring(connection: DuckDBConnection, spec: History
     recordsPerSecond: num(r.records_per_second),
     slaSeconds: num(r.sla_seconds),
     category: String(r.category),
+    slaBreaches: num(r.breaches),
   }));
   const last = recent[0];
   if (last === undefined) return null;
   const run = { target, run_id: last.runId };
-  const withinSla = recent.filter((r) => r.totalSeconds <= r.slaSeconds).length;
+  // Within its SLA: the run and every one of its periods.
+  const withinSla = recent.filter((r) => r.slaBreaches === 0).length;
   const percent = (100 * withinSla) / recent.length;
   return {
     runs: recent,

@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { describeRelation } from '../db/catalog.js';
 import { exec } from '../db/database.js';
+import { foreignMonitoring } from '../errors/index.js';
 import { type HistorySpec, MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable, sql } from '../sql/index.js';
 
 /** The seed story's run categories: EXCELLENT under 60 s, GOOD under 120 s, POOR otherwise. */
@@ -15,6 +17,26 @@ export function breachSeverity(actualSeconds: number, thresholdSeconds: number):
 /** Wall-clock milliseconds as a TIMESTAMP value DuckDB reads: 'YYYY-MM-DD HH:MM:SS.fff' (UTC). */
 export function timestampText(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/**
+ * Whether each monitoring table is absent or has exactly the engine's columns: a user's table of
+ * the same name is never written (or read as if it were ours). Returns the first that is not ours.
+ */
+export async function foreignMonitoringTable(connection: DuckDBConnection, spec: HistorySpec): Promise<string | undefined> {
+  for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
+    const name = monitoringTable(spec.target, table);
+    const columns = await describeRelation(connection, name);
+    const expected = Object.entries(MONITORING_COLUMNS[table].columns).map(([c, t]) => `${c} ${t}`);
+    if (columns !== undefined && columns.map((c) => `${c.name} ${c.type}`).join(',') !== expected.join(',')) return name.name;
+  }
+  return undefined;
+}
+
+/** Refused before anything is written: a table named like a monitoring table that is not ours. */
+export async function checkMonitoringTables(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
+  const foreign = await foreignMonitoringTable(connection, spec);
+  if (foreign !== undefined) throw foreignMonitoring(foreign);
 }
 
 export async function createMonitoring(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {

@@ -6,9 +6,10 @@ import type { HistorySpec } from '../sql/index.js';
 import { breachSeverity, runCategory, timestampText, writeMonitoring } from './record.js';
 
 /**
- * A run's row in mon_performance_metrics, and its breach of the run SLA, in a transaction of their
- * own once every period committed: a run killed before has none. Runs that applied nothing are not
- * recorded (they would flatter SLA compliance).
+ * A run's row in mon_performance_metrics, and its SLA breaches (the run's, and each period's), in a
+ * transaction of their own once every period committed: a run killed before has none. Runs that
+ * applied nothing are not recorded (they would flatter SLA compliance). A breach is also a warning,
+ * logged after the periods' progress lines.
  */
 export async function recordRunMonitoring(
   connection: DuckDBConnection,
@@ -20,9 +21,15 @@ export async function recordRunMonitoring(
   if (t.periodsApplied === 0) return;
   const target_table = spec.target.canonical;
   const finishedAtMs = Date.now();
-  const breached = t.seconds > report.slaSeconds;
-  const breach = { component: 'run', actual_seconds: t.seconds, threshold_seconds: report.slaSeconds, severity: breachSeverity(t.seconds, report.slaSeconds) };
-  if (breached) run.logger.warn({ runId: run.runId, ...breach }, 'sla breached');
+  // The run's, and each period's when periods have an SLA of their own, decided as the report's
+  // flags are: they always agree.
+  const periodThreshold = report.periodSlaSeconds;
+  const periodBreaches = periodThreshold === null ? [] : report.periods.filter((p) => p.slaBreached && p.seconds !== null);
+  const breaches = [
+    ...periodBreaches.map((p) => ({ component: `period ${p.period}`, actual_seconds: p.seconds as number, threshold_seconds: periodThreshold as number })),
+    ...(t.seconds > report.slaSeconds ? [{ component: 'run', actual_seconds: t.seconds, threshold_seconds: report.slaSeconds }] : []),
+  ].map((b) => ({ ...b, severity: breachSeverity(b.actual_seconds, b.threshold_seconds) }));
+  for (const breach of breaches) run.logger.warn({ runId: run.runId, ...breach }, 'sla breached');
   await withTransaction(connection, async () => {
     await writeMonitoring(connection, spec, 'runs', [
       {
@@ -39,6 +46,6 @@ export async function recordRunMonitoring(
         category: runCategory(t.seconds),
       },
     ]);
-    if (breached) await writeMonitoring(connection, spec, 'breaches', [{ target_table, run_id: run.runId, ...breach, recorded_at: timestampText(finishedAtMs) }]);
+    await writeMonitoring(connection, spec, 'breaches', breaches.map((b) => ({ target_table, run_id: run.runId, ...b, recorded_at: timestampText(finishedAtMs) })));
   });
 }

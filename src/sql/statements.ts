@@ -103,7 +103,8 @@ export const sql = {
   // Monitoring.
   monCreate: (table: TableName, definitions: Fragment) => render('mon_create', { table: table.sql, definitions }),
   monInsert: (table: TableName, structure: Fragment) => render('mon_insert', { table: table.sql, structure }),
-  monRead: (table: TableName, template: 'mon_runs' | 'mon_phase_latency' | 'mon_period_throughput' | 'mon_run_integrity' | 'mon_run_chunks') =>
+  monRuns: (runs: TableName, breaches: TableName) => render('mon_runs', { table: runs.sql, breaches: breaches.sql }),
+  monRead: (table: TableName, template: 'mon_phase_latency' | 'mon_period_throughput' | 'mon_run_integrity' | 'mon_run_chunks') =>
     render(template, { table: table.sql }),
 
   // The synthetic workforce generator.
