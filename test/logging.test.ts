@@ -91,7 +91,7 @@ describe('logs', () => {
         [0, 1].map((chunk) => ({ ...base, msg: 'chunk done', phase: 'compute', chunk, worker: expect.any(Number), latencyMicros: expect.any(Number), rows: expect.any(Number) })),
       );
       expect(lines.filter((l) => l.msg === 'phase done')).toEqual(
-        ['check', 'merge', 'insert', 'check'].map((phase) => ({ ...base, msg: 'phase done', phase, seconds: expect.any(Number) })),
+        ['export', 'compute', 'check', 'merge', 'insert', 'check', 'commit'].map((phase) => ({ ...base, msg: 'phase done', phase, seconds: expect.any(Number) })),
       );
     });
   });

@@ -20,9 +20,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
   const outcomes: CheckOutcome[] = [];
   const step = async (phase: 'merge' | 'insert' | 'check', work: () => Promise<void>) => {
     ctx.stopIfInterrupted();
-    const phaseStart = performance.now();
     await timer.measure(phase, work);
-    ctx.logger.debug({ period, phase, seconds: (performance.now() - phaseStart) / 1000 }, 'phase done');
     await faultPoint(phase, period);
   };
   if (firstOfRun) {

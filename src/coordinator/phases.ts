@@ -8,12 +8,17 @@ export type PhaseSeconds = { readonly [P in Phase as `${P}Seconds`]: number };
 export class PhaseTimer {
   private readonly seconds = new Map<Phase, number>();
 
+  /** `onPhase`: told each measured phase as it ends (the run's debug log). */
+  constructor(private readonly onPhase: (phase: Phase, seconds: number) => void = () => {}) {}
+
   async measure<T>(phase: Phase, work: () => Promise<T>): Promise<T> {
     const startedAt = performance.now();
     try {
       return await work();
     } finally {
-      this.add(phase, (performance.now() - startedAt) / 1000);
+      const seconds = (performance.now() - startedAt) / 1000;
+      this.add(phase, seconds);
+      this.onPhase(phase, seconds);
     }
   }
 

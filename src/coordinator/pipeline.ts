@@ -7,7 +7,7 @@ import { type PeriodReport, periodReport } from './run-report.js';
 
 async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: PeriodInput, previous: SnapshotExport | undefined): Promise<Prepared> {
   ctx.onProgress({ kind: 'period-start', period: input.period, chunks: strategy.chunks });
-  const timer = new PhaseTimer();
+  const timer = new PhaseTimer((phase, seconds) => ctx.logger.debug({ period: input.period, phase, seconds }, 'phase done'));
   const changes = await strategy.prepare(input, previous, timer);
   // With hard deletes ignored, a key that left keeps its current version: nothing is removed.
   return { input, changes: ctx.spec.config.hardDeletes === 'ignore' ? { ...changes, removedVersions: 0 } : changes, timer, startedAt: performance.now() };
