@@ -33,6 +33,7 @@ describe('worker failure', () => {
           time: expect.any(Number),
           pid: process.pid,
           hostname: expect.any(String),
+          runId: report.runId,
           msg: 'chunk failed',
           period: 2026,
           chunk: 2,

@@ -23,6 +23,8 @@ export interface PeriodReport extends ChangeCounts {
 }
 
 export interface RunReport {
+  /** The run's id, as its log lines, ledger rows and monitoring rows carry it. */
+  readonly runId: string;
   readonly db: string;
   readonly sourceTable: string;
   readonly targetTable: string;
@@ -92,7 +94,7 @@ export function periodReport(input: AppliedDate, status: PeriodStatus, counts: C
 
 /** The run's report: its periods in order, and totals over those this run applied. */
 export function runReport(
-  run: Pick<RunReport, 'db' | 'sourceTable' | 'targetTable' | 'mode' | 'changeSets' | 'chunks' | 'workers' | 'slaSeconds' | 'periodSlaSeconds'>,
+  run: Pick<RunReport, 'runId' | 'db' | 'sourceTable' | 'targetTable' | 'mode' | 'changeSets' | 'chunks' | 'workers' | 'slaSeconds' | 'periodSlaSeconds'>,
   periods: readonly PeriodReport[],
   seconds: number,
   latency: { readonly chunk: LatencySummary; readonly phases: PhaseLatency },

@@ -181,6 +181,7 @@ function report(settings: RunSettings, work: RunWork, periods: readonly PeriodRe
   const { spec } = work.ctx;
   const result = runReport(
     {
+      runId: work.ctx.runId,
       db: settings.db,
       sourceTable: spec.source.text,
       targetTable: spec.target.text,
