@@ -87,7 +87,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         const columns = (await describeRelation(connection, naive.source)) ?? [];
         await connection.run(`DROP TABLE IF EXISTS ${naive.target.sql.sql}`);
         await connection.run(sql.targetCreate(naive, columns));
-        await connection.run(sql.fullRefresh(naive), { max_period: year, updated_at: '2000-01-01 00:00:00' });
+        await connection.run(sql.fullRefresh(naive), { max_period: year, updated_at: '2000-01-01 00:00:00', empty_periods: '[]' });
         return 0;
       });
       return {
