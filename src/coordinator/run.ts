@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exec, memoryLimitText, withTransaction } from '../db/database.js';
+import { exec, memoryLimitText, timestampText, withTransaction } from '../db/database.js';
 import { isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { INTERRUPTED, ScdError, interrupted } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
@@ -27,10 +27,6 @@ export type { RunOptions };
 /** Thrown between statements once the run's signal aborted; runScd turns it into the interrupted error. */
 function stopIfInterrupted(settings: RunSettings): void {
   if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), [], INTERRUPTED);
-}
-
-function timestampNow(): string {
-  return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** A run's latency histograms: its chunks', and its periods' by phase. */
@@ -109,7 +105,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     keyTypes: keyTypes(state.sourceColumns, spec),
     runDirectory: session.runDirectory,
     runId,
-    updatedAt: timestampNow(),
+    updatedAt: timestampText(Date.now()),
     slaSeconds: settings.slaSeconds,
     periodSlaSeconds: settings.periodSlaSeconds,
     // Every log line of the run carries its id.

@@ -120,6 +120,11 @@ export async function withTransaction<T>(
   return result;
 }
 
+/** Wall-clock milliseconds as a TIMESTAMP value DuckDB reads: 'YYYY-MM-DD HH:MM:SS.fff' (UTC). */
+export function timestampText(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
 export function toNumber(value: unknown): number {
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'number') return value;

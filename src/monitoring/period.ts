@@ -2,7 +2,8 @@ import type { Prepared } from '../coordinator/change-sets/change-set.js';
 import type { EngineContext } from '../coordinator/engine-context.js';
 import type { CheckOutcome } from '../coordinator/integrity.js';
 import { PHASES } from '../coordinator/phases.js';
-import { createMonitoring, timestampText, writeMonitoring } from './record.js';
+import { timestampText } from '../db/database.js';
+import { createMonitoring, writeChecks, writeMonitoring } from './record.js';
 
 /**
  * A period's monitoring rows, written in its own transaction (or its replay's) just before its
@@ -44,10 +45,5 @@ export async function recordPeriodMonitoring(ctx: EngineContext, prepared: Prepa
       rows: t.rows,
     })),
   );
-  await writeMonitoring(
-    connection,
-    spec,
-    'integrity',
-    outcomes.map((o) => ({ target_table, run_id: runId, period: input.period, check_name: o.name, passed: o.violations === 0, violations: o.violations, recorded_at })),
-  );
+  await writeChecks(connection, spec, runId, input.period, outcomes);
 }

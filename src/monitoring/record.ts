@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
-import { exec } from '../db/database.js';
+import { exec, timestampText } from '../db/database.js';
 import { foreignMonitoring } from '../errors/index.js';
 import { type HistorySpec, MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable, sql } from '../sql/index.js';
 
@@ -12,11 +12,6 @@ export function runCategory(seconds: number): 'EXCELLENT' | 'GOOD' | 'POOR' {
 /** A breach's severity: MEDIUM over the threshold, HIGH over twice it. */
 export function breachSeverity(actualSeconds: number, thresholdSeconds: number): 'MEDIUM' | 'HIGH' {
   return actualSeconds > 2 * thresholdSeconds ? 'HIGH' : 'MEDIUM';
-}
-
-/** Wall-clock milliseconds as a TIMESTAMP value DuckDB reads: 'YYYY-MM-DD HH:MM:SS.fff' (UTC). */
-export function timestampText(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /**
@@ -43,6 +38,19 @@ export async function createMonitoring(connection: DuckDBConnection, spec: Histo
   for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
     await exec(connection, sql.monCreate(monitoringTable(spec.target, table), monitoringDefinitions(table)));
   }
+}
+
+/** A period's integrity checks, one mon_scd_integrity_checks row each, in the caller's transaction. */
+export async function writeChecks(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  runId: string,
+  period: number,
+  checks: ReadonlyArray<{ readonly name: string; readonly violations: number }>,
+): Promise<void> {
+  const recorded_at = timestampText(Date.now());
+  const rows = checks.map((c) => ({ target_table: spec.target.canonical, run_id: runId, period, check_name: c.name, passed: c.violations === 0, violations: c.violations, recorded_at }));
+  await writeMonitoring(connection, spec, 'integrity', rows);
 }
 
 /** Appends rows to one monitoring table, in the caller's transaction. */

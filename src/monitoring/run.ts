@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
 import type { RunReport } from '../coordinator/run-report.js';
-import { withTransaction } from '../db/database.js';
+import { timestampText, withTransaction } from '../db/database.js';
 import type { HistorySpec } from '../sql/index.js';
-import { breachSeverity, runCategory, timestampText, writeMonitoring } from './record.js';
+import { breachSeverity, runCategory, writeMonitoring } from './record.js';
 
 /**
  * A run's row in mon_performance_metrics, and its SLA breaches (the run's, and each period's), in a
