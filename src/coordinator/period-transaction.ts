@@ -13,8 +13,8 @@ import { recordPeriodMonitoring } from '../monitoring/period.js';
  * removed versions (MERGE), insert new ones, check integrity and record the period. Every failure
  * found is named together. Each step is timed as its phase and followed by its fault point.
  */
-async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: boolean): Promise<void> {
-  const { input, changes, timer, startedAt } = prepared;
+async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: number, firstOfRun: boolean): Promise<void> {
+  const { input, changes, timer } = prepared;
   const { connection, spec } = ctx;
   const period = input.period;
   const outcomes: CheckOutcome[] = [];
@@ -71,14 +71,16 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, firstOfRun: b
 /**
  * A period in ONE transaction of its own: any failure rolls the whole period back. With `outer`,
  * its steps run in the caller's transaction instead (a replay commits all its periods at once).
+ * `startedAt` (performance.now()): when the period began to add time to the run, the end of the
+ * previous commit; its time up to its record is counted from there.
  */
-export async function applyPeriod(ctx: EngineContext, prepared: Prepared, firstOfRun: boolean, outer = false): Promise<void> {
-  if (outer) return periodSteps(ctx, prepared, firstOfRun);
+export async function applyPeriod(ctx: EngineContext, prepared: Prepared, startedAt: number, firstOfRun: boolean, outer = false): Promise<void> {
+  if (outer) return periodSteps(ctx, prepared, startedAt, firstOfRun);
   const { input, timer } = prepared;
   await withTransaction(
     ctx.connection,
     async () => {
-      await periodSteps(ctx, prepared, firstOfRun);
+      await periodSteps(ctx, prepared, startedAt, firstOfRun);
       await faultPoint('commit', input.period);
       ctx.stopIfInterrupted();
     },

@@ -10,7 +10,7 @@ async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: P
   const timer = new PhaseTimer((phase, seconds) => ctx.logger.debug({ period: input.period, phase, seconds }, 'phase done'));
   const changes = await strategy.prepare(input, previous, timer);
   // With hard deletes ignored, a key that left keeps its current version: nothing is removed.
-  return { input, changes: ctx.spec.config.hardDeletes === 'ignore' ? { ...changes, removedVersions: 0 } : changes, timer, startedAt: performance.now() };
+  return { input, changes: ctx.spec.config.hardDeletes === 'ignore' ? { ...changes, removedVersions: 0 } : changes, timer };
 }
 
 /**
@@ -35,7 +35,6 @@ export async function applyPeriods(
       ctx.stopIfInterrupted();
       const startedAt = performance.now();
       const prepared = await (next as Promise<Prepared>);
-      prepared.startedAt = startedAt;
       const following = inputs[i + 1];
       next = following !== undefined && strategy.overlaps ? prepare(ctx, strategy, following, prepared.changes.snapshot) : undefined;
       // It may fail before it is awaited (after this commit); mark it handled so that the failure
@@ -43,7 +42,7 @@ export async function applyPeriods(
       next?.catch(() => undefined);
       if (before !== undefined) strategy.retire(before);
       try {
-        await applyPeriod(ctx, prepared, i === 0, outerTransaction);
+        await applyPeriod(ctx, prepared, startedAt, i === 0, outerTransaction);
       } finally {
         // Releasing must not hide a failure, nor make a committed period look failed (it may meet
         // an interrupt meant for the statement before it).

@@ -22,8 +22,6 @@ export interface Prepared {
   readonly input: PeriodInput;
   readonly changes: ChangeSet;
   readonly timer: PhaseTimer;
-  /** When the period began to add time to the run: the end of the previous commit (performance.now()). */
-  startedAt: number;
 }
 
 /** How change sets are computed: by the worker pool, or inline by the coordinator. */
