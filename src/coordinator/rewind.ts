@@ -1,7 +1,7 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from 'pino';
-import { memoryLimitText, withTransaction } from '../db/database.js';
-import { isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { withTransaction } from '../db/database.js';
+import { isInterrupt } from '../db/duckdb-errors.js';
 import { historyMissing, historyWithoutPeriods, rewindInterrupted } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { appliedPeriods } from '../history/ledger.js';
@@ -47,12 +47,9 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
   const stopIfInterrupted = () => {
     if (settings.signal?.aborted) throw rewindInterrupted(String(settings.signal.reason));
   };
-  const session = await RunSession.open(settings);
-  let failed = false;
-  try {
-    session.watch(settings.signal);
-    return await translateDuckdbErrors(settings.db, memoryLimitText(settings), async () => {
-      const { connection } = session;
+  return RunSession.use(
+    settings,
+    async ({ connection }) => {
       const { spec, recorded } = await resolveHistory(connection, settings.table);
       const rows = await ownedTargetRows(connection, spec, recorded !== undefined);
       if (rows === undefined) throw historyMissing(spec.target.text, settings.db);
@@ -77,14 +74,7 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
       const report = { targetTable: spec.target.text, period: keep?.period ?? null, periodsRemoved, ...rewound, seconds: (performance.now() - startedAt) / 1000 };
       settings.logger.info({ ...report }, 'history rewound');
       return report;
-    });
-  } catch (error) {
-    failed = true;
-    if (settings.signal?.aborted && isInterrupt(error)) throw rewindInterrupted(String(settings.signal.reason));
-    throw error;
-  } finally {
-    await session.dispose().catch((error: unknown) => {
-      if (!failed) throw error;
-    });
-  }
+    },
+    (error, signal) => (isInterrupt(error) ? rewindInterrupted(signal) : undefined),
+  );
 }

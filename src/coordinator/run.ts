@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { exec, memoryLimitText, timestampText, withTransaction } from '../db/database.js';
-import { isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { exec, timestampText, withTransaction } from '../db/database.js';
+import { isInterrupt } from '../db/duckdb-errors.js';
 import { INTERRUPTED, ScdError, interrupted } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
@@ -54,32 +54,21 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const startedAt = performance.now();
   const startedAtMs = Date.now();
   const settings = resolveRunOptions(options);
-  const session = await RunSession.open(settings);
   const committed: number[] = [];
-  let failed = false;
-  try {
-    session.watch(settings.signal);
-    return await translateDuckdbErrors(settings.db, memoryLimitText(settings), async () => {
+  return RunSession.use(
+    settings,
+    async (session) => {
       const work = await plan(session, settings);
       const { periods, latency } = await execute(session, settings, work, committed);
       const result = report(settings, work, periods, latency, startedAt);
       await recordRunMonitoring(session.connection, work.ctx.spec, { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger }, result);
       return result;
-    });
-  } catch (error) {
-    failed = true;
-    // A statement the signal interrupted, or a check between statements, ends the run as interrupted;
-    // any other failure keeps its own message and exit code.
-    if (settings.signal?.aborted && (isInterrupt(error) || (error instanceof ScdError && error.details === INTERRUPTED))) {
-      throw interrupted(String(settings.signal.reason), committed);
-    }
-    throw error;
-  } finally {
-    // A failure to clean up is reported only when nothing failed before it.
-    await session.dispose().catch((error: unknown) => {
-      if (!failed) throw error;
-    });
-  }
+    },
+    // A statement the signal interrupted, or a check between statements, ends the run as
+    // interrupted; any other failure keeps its own message and exit code.
+    (error, signal) =>
+      isInterrupt(error) || (error instanceof ScdError && error.details === INTERRUPTED) ? interrupted(signal, committed) : undefined,
+  );
 }
 
 /** Reads the database and decides, refusing bad input before anything is written. */

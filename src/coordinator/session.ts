@@ -2,7 +2,8 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { openInstance } from '../db/database.js';
+import { memoryLimitText, openInstance } from '../db/database.js';
+import { translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { DEFAULTS } from '../defaults.js';
 import { databaseMissing, notWritable } from '../errors/index.js';
 import type { RunSettings } from '../options/run-options.js';
@@ -68,6 +69,28 @@ export class RunSession {
       for (const c of connections) c.closeSync();
       if (settings.instance === undefined) instance.closeSync();
       throw error;
+    }
+  }
+
+  /**
+   * Opens a session for `settings`, runs `work` in it with DuckDB's errors translated, and disposes
+   * it however that ends. Once the signal aborted, `interrupted` may turn the failure into the
+   * command's own interrupted error (undefined keeps it). A failure to clean up is reported only
+   * when nothing failed before it.
+   */
+  static async use<T>(settings: RunSettings, work: (session: RunSession) => Promise<T>, interrupted: (error: unknown, signal: string) => Error | undefined): Promise<T> {
+    const session = await RunSession.open(settings);
+    let failed = false;
+    try {
+      session.watch(settings.signal);
+      return await translateDuckdbErrors(settings.db, memoryLimitText(settings), () => work(session));
+    } catch (error) {
+      failed = true;
+      throw (settings.signal?.aborted && interrupted(error, String(settings.signal.reason))) || error;
+    } finally {
+      await session.dispose().catch((error: unknown) => {
+        if (!failed) throw error;
+      });
     }
   }
 
