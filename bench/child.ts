@@ -1,6 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { runScd } from '../src/coordinator/run.js';
-import { describeRelation } from '../src/db/catalog.js';
+import { describeSource } from '../src/db/catalog.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { HistorySpec, ident, sql } from '../src/sql/index.js';
 import type { BenchResult, BenchSpec } from './spec.js';
@@ -84,7 +84,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
       const naive = new HistorySpec({ ...config, targetTable: 'scd_naive' });
       const startedAt = performance.now();
       const { seconds } = await timedPerYear(spec.db, spec.years, async (connection, year) => {
-        const columns = (await describeRelation(connection, naive.source)) ?? [];
+        const columns = (await describeSource(connection, naive.source)) ?? [];
         await connection.run(`DROP TABLE IF EXISTS ${naive.target.sql.sql}`);
         await connection.run(sql.targetCreate(naive, columns));
         await connection.run(sql.fullRefresh(naive), { max_period: year, updated_at: '2000-01-01 00:00:00', empty_periods: '[]' });

@@ -55,7 +55,7 @@ const t = DEFAULTS.table;
 export function withTableFlags(command: Command): Command {
   return command
     .option('--config <file>', 'JSON config: sourceTable, targetTable, keyColumn(s), periodColumn, effectiveDateColumn, trackedColumns')
-    .option('--source <table>', `snapshot table, [catalog.]schema.table allowed (default ${t.sourceTable})`)
+    .option('--source <table|glob>', `snapshot table, [catalog.]schema.table allowed, or Parquet files: 'dir/**/*.parquet' (default ${t.sourceTable})`)
     .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`)
     .option('--key <columns>', `comma-separated key columns (default ${t.keyColumns.join(',')})`, parseColumnList)
     .option('--period <column>', `period column (default ${t.periodColumn})`)

@@ -5,23 +5,38 @@ import { dirname, join, resolve } from 'node:path';
 import { memoryLimitText, openInstance } from '../db/database.js';
 import { translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { DEFAULTS } from '../defaults.js';
-import { databaseMissing, notWritable } from '../errors/index.js';
+import { ExitCode, ScdError, databaseMissing, notWritable } from '../errors/index.js';
 import type { RunSettings } from '../options/run-options.js';
+import { parseSource } from '../sql/index.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';
 
 const SPILL = 'spill';
 
-/** DuckDB writes the file and a .wal beside it; say so before it fails halfway. */
-function checkWritable(db: string): void {
-  if (!existsSync(db)) throw databaseMissing(db);
-  for (const [what, path] of [['database', db], ['database directory', dirname(resolve(db))]] as const) {
+/** A database file this run created, with its WAL, once closed. */
+function removeDatabase(db: string): void {
+  for (const file of [db, `${db}.wal`]) rmSync(file, { force: true });
+}
+
+/**
+ * DuckDB writes the file and a .wal beside it; say so before it fails halfway. A missing file is
+ * a mistyped path, unless the snapshots are Parquet files: then the database holds only the
+ * history, and this run creates it (true).
+ */
+function checkWritable(settings: RunSettings): boolean {
+  const db = settings.db;
+  const create = !existsSync(db);
+  if (create && (settings.instance !== undefined || parseSource(settings.table.sourceTable ?? DEFAULTS.table.sourceTable).kind !== 'files')) {
+    throw databaseMissing(db);
+  }
+  for (const [what, path] of [...(create ? [] : [['database', db] as const]), ['database directory', dirname(resolve(db))] as const]) {
     try {
       accessSync(path, constants.W_OK);
     } catch {
       throw notWritable(what, path);
     }
   }
+  return create;
 }
 
 /**
@@ -40,10 +55,12 @@ export class RunSession {
     readonly exportConnection: DuckDBConnection,
     private readonly tempRoot: string,
     readonly runDirectory: string,
+    /** Whether this run created the database file. */
+    readonly created: boolean,
   ) {}
 
   static async open(settings: RunSettings): Promise<RunSession> {
-    checkWritable(settings.db);
+    const created = checkWritable(settings);
     const tempRoot = tempRootFor(settings.db, settings.tempDirectory);
     const share = settings.inline ? 1 : DEFAULTS.coordinatorMemoryShare;
     const instance =
@@ -64,10 +81,11 @@ export class RunSession {
         takeLease(settings.db, tempRoot);
       }
       const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
-      return new RunSession(settings, instance, connection, exportConnection, tempRoot, createRunDirectory(tempRoot));
+      return new RunSession(settings, instance, connection, exportConnection, tempRoot, createRunDirectory(tempRoot), created);
     } catch (error) {
       for (const c of connections) c.closeSync();
       if (settings.instance === undefined) instance.closeSync();
+      if (created) removeDatabase(settings.db);
       throw error;
     }
   }
@@ -81,16 +99,20 @@ export class RunSession {
   static async use<T>(settings: RunSettings, work: (session: RunSession) => Promise<T>, interrupted: (error: unknown, signal: string) => Error | undefined): Promise<T> {
     const session = await RunSession.open(settings);
     let failed = false;
+    let refused = false;
     try {
       session.watch(settings.signal);
       return await translateDuckdbErrors(settings.db, memoryLimitText(settings), () => work(session));
     } catch (error) {
       failed = true;
+      // Bad input is refused before anything is written: a database this run created holds nothing.
+      refused = error instanceof ScdError && error.exitCode === ExitCode.badInput;
       throw (settings.signal?.aborted && interrupted(error, String(settings.signal.reason))) || error;
     } finally {
       await session.dispose().catch((error: unknown) => {
         if (!failed) throw error;
       });
+      if (refused && session.created) removeDatabase(settings.db);
     }
   }
 

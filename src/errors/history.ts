@@ -3,6 +3,7 @@ import { ExitCode, ScdError, bad, list } from './core.js';
 
 // The source.
 export const sourceMissing = (table: string) => bad(`source table ${table} does not exist`);
+export const sourceFilesMissing = (glob: string) => bad(`source files ${glob} match no file`);
 export const columnMissing = (role: string, column: string, table: string, columns: readonly string[]) =>
   bad(`${role} column ${column} is missing from ${table} (columns: ${columns.join(', ')})`);
 export const keyTypeUnsupported = (column: string, type: string) =>

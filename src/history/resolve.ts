@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { contradictsSettings, severalHistories } from '../errors/index.js';
 import { type TableLayer, layerTableConfig } from '../options/table-config.js';
 import { one } from '../db/database.js';
-import { HistorySpec, type TableConfig, TableName, sql } from '../sql/index.js';
+import { HistorySpec, type TableConfig, TableName, parseSource, sql } from '../sql/index.js';
 import { type RecordedSettings, readSettings } from './settings.js';
 
 export interface ResolvedHistory {
@@ -25,7 +25,7 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
   sourceTable: {
     what: 'reads',
     text: (c) => c.sourceTable,
-    same: (a, b, catalog) => TableName.parse(a.sourceTable).within(catalog).sameAs(TableName.parse(b.sourceTable).within(catalog)),
+    same: (a, b, catalog) => parseSource(a.sourceTable, catalog).sameAs(parseSource(b.sourceTable, catalog)),
   },
   keyColumns: { what: 'is keyed by', text: (c) => joined(c.keyColumns), same: (a, b) => sameList(a.keyColumns, b.keyColumns) },
   periodColumn: { what: 'takes periods from', text: (c) => c.periodColumn, same: (a, b) => a.periodColumn === b.periodColumn },

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { describeRelation } from '../db/catalog.js';
+import { describeSource } from '../db/catalog.js';
 import {
   clashesWithHistory,
   columnMissing,
@@ -9,6 +9,7 @@ import {
   periodNotInteger,
   reservedPrefix,
   sameTable,
+  sourceFilesMissing,
   sourceMissing,
   trackedHasRole,
 } from '../errors/index.js';
@@ -26,8 +27,8 @@ const repeats = (names: readonly string[]) => new Set(names).size !== names.leng
 export async function inspectSource(connection: DuckDBConnection, spec: HistorySpec): Promise<Column[]> {
   const config = spec.config;
   const table = spec.source.text;
-  const columns = await describeRelation(connection, spec.source);
-  if (columns === undefined) throw sourceMissing(table);
+  const columns = await describeSource(connection, spec.source);
+  if (columns === undefined) throw spec.source.kind === 'files' ? sourceFilesMissing(table) : sourceMissing(table);
   for (const key of config.keyColumns) {
     const column = requireColumn(columns, table, 'key', key);
     if (!KEY_TYPES.has(baseType(column.type))) throw keyTypeUnsupported(column.name, column.type);
@@ -48,7 +49,7 @@ export async function inspectSource(connection: DuckDBConnection, spec: HistoryS
   if (clash !== undefined) throw clashesWithHistory(clash.name);
   const reserved = columns.find((c) => c.name.toLowerCase().startsWith(INTERNAL_PREFIX));
   if (reserved !== undefined) throw reservedPrefix(reserved.name, INTERNAL_PREFIX);
-  if (spec.source.sameAs(spec.target)) throw sameTable(table);
+  if (spec.source.isTable(spec.target)) throw sameTable(table);
   return columns;
 }
 

@@ -1,6 +1,7 @@
 import { type HardDeletes, HistorySchema, SCD_COLUMNS } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
+import { type SourceSpec, parseSource } from './source-spec.js';
 import { TableName } from './table-name.js';
 import type { Fragment, Fragments } from './template.js';
 
@@ -12,6 +13,7 @@ export const BOOKKEEPING = {
 
 /** Which table and columns a history reads and writes; every name is configurable. */
 export interface TableConfig {
+  /** A table name, or a glob of Parquet files (see parseSource). */
   readonly sourceTable: string;
   readonly targetTable: string;
   readonly keyColumns: readonly string[];
@@ -27,7 +29,7 @@ export interface TableConfig {
  * hand, they take a fragment built here with its alias.
  */
 export class HistorySpec {
-  readonly source: TableName;
+  readonly source: SourceSpec;
   readonly target: TableName;
   readonly key: KeySpec;
   readonly schema: HistorySchema;
@@ -38,7 +40,7 @@ export class HistorySpec {
     readonly config: TableConfig,
     catalog = '',
   ) {
-    this.source = TableName.parse(config.sourceTable).within(catalog);
+    this.source = parseSource(config.sourceTable, catalog);
     this.target = TableName.parse(config.targetTable).within(catalog);
     this.key = new KeySpec(config.keyColumns);
     this.schema = new HistorySchema(this.key, config.trackedColumns, config.hardDeletes);

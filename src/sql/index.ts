@@ -2,6 +2,7 @@
 export type { Fragment } from './template.js';
 export { ident, literal } from './quote.js';
 export { TableName } from './table-name.js';
+export { ParquetSource, type SourceSpec, TableSource, parseSource } from './source-spec.js';
 export { KeySpec } from './key-spec.js';
 export { type Column, HARD_DELETES, type HardDeletes } from './history-schema.js';
 export { BOOKKEEPING, HistorySpec, type TableConfig } from './history-spec.js';

@@ -3,6 +3,7 @@ import type { HistorySpec } from './history-spec.js';
 import { BOOKKEEPING } from './history-spec.js';
 import { KeySpec } from './key-spec.js';
 import { ident, literal } from './quote.js';
+import type { SourceSpec } from './source-spec.js';
 import type { TableName } from './table-name.js';
 import { type Fragment, fragment, render } from './template.js';
 
@@ -36,6 +37,8 @@ export const sql = {
   rollback: () => render('transaction_rollback'),
   checkpoint: () => render('checkpoint'),
   describe: () => render('describe'),
+  describeSource: (source: SourceSpec) => render('describe_source', { source: source.sql }),
+  sourceFiles: () => render('source_files'),
   currentCatalog: () => render('current_catalog'),
   relationKind: () => render('relation_kind'),
   schemaCreate: (schema: Fragment) => render('schema_create', { schema }),

@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import { literal } from './quote.js';
+import { TableName } from './table-name.js';
+import type { Fragment } from './template.js';
+
+/** Snapshots read from a table or view of the database. */
+export class TableSource {
+  readonly kind = 'table';
+
+  constructor(readonly table: TableName) {}
+
+  /** As the user wrote it, for messages. */
+  get text(): string {
+    return this.table.text;
+  }
+
+  /** As recorded with the history, to parse again. */
+  get name(): string {
+    return this.table.name;
+  }
+
+  get sql(): Fragment {
+    return this.table.sql;
+  }
+
+  sameAs(other: SourceSpec): boolean {
+    return other.kind === 'table' && this.table.sameAs(other.table);
+  }
+
+  /** Whether reading this source means reading `target`. */
+  isTable(target: TableName): boolean {
+    return this.table.sameAs(target);
+  }
+}
+
+/**
+ * Snapshots read from Parquet files matched by a glob. `key=value` directories in their paths are
+ * hive partitions, read as columns (DuckDB casts values that look like integers to BIGINT); files
+ * without them add none, so one setting reads both layouts. Files whose columns differ in order or
+ * number are matched by name.
+ */
+export class ParquetSource {
+  readonly kind = 'files';
+
+  /** `glob`: absolute, or a URL, so the history reads the same files from any directory. */
+  private constructor(readonly glob: string) {}
+
+  /**
+   * A path made absolute against the working directory and normalized (`a/../b` is `b`), so that
+   * two spellings of one glob compare equal; `~/` (DuckDB's home) and URLs (`s3://...`) as given.
+   */
+  static resolve(text: string): ParquetSource {
+    const kept = text.startsWith('~/') || /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+    return new ParquetSource(kept ? text : resolve(text));
+  }
+
+  get text(): string {
+    return this.glob;
+  }
+
+  get name(): string {
+    return this.glob;
+  }
+
+  get sql(): Fragment {
+    return { sql: `read_parquet([${literal(this.glob).sql}], hive_partitioning = true, union_by_name = true)` };
+  }
+
+  sameAs(other: SourceSpec): boolean {
+    return other.kind === 'files' && this.glob === other.glob;
+  }
+
+  isTable(): boolean {
+    return false;
+  }
+}
+
+/** Where a history's snapshots come from; either builds its own FROM fragment. */
+export type SourceSpec = TableSource | ParquetSource;
+
+/**
+ * The source setting: Parquet files when, outside double-quoted parts, it holds a `/` or `*` or
+ * ends in `.parquet`; a table name otherwise. Unquoted table names hold none of these in practice,
+ * and a table whose name does can still be named by quoting that part (`"a/b"`, `x."parquet"`).
+ */
+export function parseSource(text: string, catalog = ''): SourceSpec {
+  const unquoted = text.replace(/"(?:[^"]|"")*"/g, '');
+  if (/[/*]/.test(unquoted) || /\.parquet$/i.test(unquoted)) return ParquetSource.resolve(text);
+  return new TableSource(TableName.parse(text).within(catalog));
+}
