@@ -1,6 +1,6 @@
 SELECT
   period,
-  CAST(effective_date AS VARCHAR) AS effective_date,
+  {{effective_date_text}} AS effective_date,
   CAST(applied_at AS VARCHAR) AS applied_at,
   rows_read,
   new_versions,
