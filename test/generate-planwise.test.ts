@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +186,22 @@ describe('generate --profile planwise', () => {
     const scratch = join(dir, 'scratch.duckdb');
     const fromParquet = await query(scratch, `SELECT * FROM read_parquet('${parquet}') ORDER BY employee_id, simulation_year`);
     expect(fromParquet).toEqual(await rows('SELECT * FROM fct_workforce_snapshot ORDER BY employee_id, simulation_year'));
+  });
+
+  it('runs with run --profile planwise and nothing else, one version per snapshot row, and checks clean', async () => {
+    const history = join(dir, 'history.duckdb');
+    copyFileSync(db, history);
+    const run = await cli('run', '--db', history, '--all', '--profile', 'planwise', '--workers', '2', '--json');
+    expect(run.code).toBe(0);
+    expect((await cli('check', '--db', history)).code).toBe(0);
+    // Every row of an employee differs from its previous one in a tracked column: pay, or the status of its leaving.
+    const [counts] = await query(
+      history,
+      `SELECT (SELECT count(*) FROM fct_workforce_snapshot) AS snapshot_rows, (SELECT count(*) FROM scd_workforce_history) AS versions,
+              (SELECT count(*) FROM scd_workforce_history WHERE is_current_record) AS current_versions,
+              (SELECT count(*) FROM fct_workforce_snapshot WHERE simulation_year = ${START + YEARS - 1}) AS last_year_rows`,
+    );
+    expect(counts).toEqual({ snapshot_rows: expect.any(String), versions: counts?.snapshot_rows, current_versions: counts?.last_year_rows, last_year_rows: expect.any(String) });
   });
 
   it('refuses an unknown profile by its flag, writing nothing', async () => {

@@ -19,7 +19,6 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   startYear: '--start-year',
   years: '--years',
   seed: '--seed',
-  profile: '--profile',
   sourceTable: '--source',
   targetTable: '--target',
   keyColumns: '--key',

@@ -1,10 +1,13 @@
+import { DEFAULTS } from '../defaults.js';
+
 /**
- * The shapes `generate` can write. `default` is the engine's own small snapshot (the tests and the
- * bench depend on it byte for byte); `planwise` is the 47-column `fct_workforce_snapshot` of the
- * public dbt + DuckDB retirement-plan simulation planwise_navigator (issue 9).
+ * The shapes `generate` can write: `default`, the engine's own small snapshot (the tests and the
+ * bench depend on it byte for byte), and one per table profile of `run` (DEFAULTS.profiles), so
+ * that every profile `run` knows can be generated: `planwise` is the 47-column
+ * `fct_workforce_snapshot` of the public dbt + DuckDB retirement-plan simulation planwise_navigator.
  */
-export const GENERATE_PROFILES = ['default', 'planwise'] as const;
-export type GenerateProfile = (typeof GENERATE_PROFILES)[number];
+export type GenerateProfile = 'default' | keyof typeof DEFAULTS.profiles;
+export const GENERATE_PROFILES: readonly GenerateProfile[] = ['default', ...(Object.keys(DEFAULTS.profiles) as Array<keyof typeof DEFAULTS.profiles>)];
 
 export interface ProfileRates {
   /** Share of continuing employees given a merit raise each year (besides COLA). */
@@ -25,12 +28,3 @@ export const PROFILE_RATES: Readonly<Record<GenerateProfile, ProfileRates>> = {
   default: { meritRate: 0.85, rehireRate: 0.02, newHireTerminationRate: 0 },
   planwise: { meritRate: 1, rehireRate: 0, newHireTerminationRate: 0.1 },
 };
-
-/** The source columns of planwise's `fct_workforce_snapshot` that an SCD2 history of it keys, orders and tracks. */
-export const PLANWISE = {
-  sourceTable: 'fct_workforce_snapshot',
-  keyColumns: ['employee_id'],
-  periodColumn: 'simulation_year',
-  /** What the project's own dbt snapshot checks (its `snapshots.scd_workforce_state`). */
-  trackedColumns: ['current_compensation', 'level_id', 'employment_status', 'termination_date'],
-} as const;
