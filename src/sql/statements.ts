@@ -44,6 +44,7 @@ export const sql = {
 
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
+  periodsWiden: () => render('periods_widen', bookkeeping),
   periodsApplied: () => render('periods_applied', bookkeeping),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
