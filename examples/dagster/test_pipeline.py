@@ -6,8 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import AssetKey, DagsterEventType, DagsterInstance, MultiPartitionKey, execute_job, reconstructable
-from dagster import instance_for_test
+from dagster import AssetKey, DagsterEventType, DagsterInstance, MultiPartitionKey, execute_job, instance_for_test, reconstructable
 
 HERE = Path(__file__).resolve().parent
 EMPLOYEES = 2000
@@ -28,10 +27,10 @@ def scenarios_job():
 JOBS = {"scd_history_job": history_job, "scenarios_job": scenarios_job}
 
 
-def launch(job: str, partition: str, tags: dict[str, str]) -> dict:
+def launch(job: str, tags: dict[str, str]) -> dict:
     """One partition's run, in a process of its own on the test's instance (DAGSTER_HOME), as a run launcher would."""
     with DagsterInstance.get() as instance:
-        result = execute_job(reconstructable(JOBS[job]), instance, tags={"dagster/partition": partition, **tags})
+        result = execute_job(reconstructable(JOBS[job]), instance, tags=tags)
         return {
             "success": result.success,
             "failures": [e.message for e in result.all_events if e.is_failure],
@@ -54,18 +53,20 @@ def paths(tmp_path, monkeypatch):
 
 
 def test_two_scenarios_by_three_years_on_the_multiprocess_executor(paths):
-    from scd_dagster.definitions import CHECK_NAMES, SCENARIO_SEEDS, YEARS
+    from scd_dagster.definitions import CHECK_NAMES, SCENARIO_SEEDS, YEARS, scenario_years, scenarios
 
     instance, data, parquet_root = paths
     runs = {}
     with ProcessPoolExecutor(len(SCENARIO_SEEDS), mp_context=multiprocessing.get_context("spawn")) as pool:
-        for scenario, result in zip(SCENARIO_SEEDS, pool.map(launch, ["scenarios_job"] * 2, list(SCENARIO_SEEDS), [{}] * 2)):
+        # A partition's run carries the tags Dagster gives it (dagster/partition, and one per dimension).
+        generated = pool.map(launch, ["scenarios_job"] * len(SCENARIO_SEEDS), [scenarios.get_tags_for_partition_key(s) for s in SCENARIO_SEEDS])
+        for result in generated:
             assert result["success"], result["failures"]
         # Scenarios side by side (each its own file); the years of one scenario one after another, in order.
         for year in YEARS:
             keys = [MultiPartitionKey({"scenario": s, "year": year}) for s in SCENARIO_SEEDS]
-            tags = [{f"dagster/partition/{d}": v for d, v in k.keys_by_dimension.items()} for k in keys]
-            runs.update(zip(keys, pool.map(launch, ["scd_history_job"] * len(keys), [str(k) for k in keys], tags)))
+            tags = [scenario_years.get_tags_for_partition_key(k) for k in keys]
+            runs.update(zip(keys, pool.map(launch, ["scd_history_job"] * len(keys), tags)))
 
     expected = {str(MultiPartitionKey({"scenario": s, "year": y})) for s in SCENARIO_SEEDS for y in YEARS}
     assert instance.get_materialized_partitions(AssetKey("scd_history")) == expected
@@ -94,3 +95,16 @@ def test_two_scenarios_by_three_years_on_the_multiprocess_executor(paths):
             assert db.execute(f"SELECT count(*) FROM {history}").fetchone()[0] > EMPLOYEES
             for a, b in [(from_parquet, f"SELECT {columns} FROM {history}"), (f"SELECT {columns} FROM {history}", from_parquet)]:
                 assert db.execute(f"SELECT count(*) FROM ({a} EXCEPT ALL {b})").fetchone() == (0,)
+
+
+def test_the_run_queue_admits_one_run_per_scenario(tmp_path, monkeypatch):
+    """dagster.yaml limits runs by a tag that Dagster puts on every scd_history partition's run."""
+    from scd_dagster.definitions import scenario_years
+
+    (tmp_path / "dagster.yaml").write_text((HERE / "dagster.yaml").read_text())
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    with DagsterInstance.get() as instance:
+        limits = instance.run_coordinator.get_run_queue_config().tag_concurrency_limits
+    assert limits == [{"key": "dagster/partition/scenario", "value": {"applyLimitPerUniqueValue": True}, "limit": 1}]
+    tags = scenario_years.get_tags_for_partition_key(MultiPartitionKey({"scenario": "baseline", "year": "2026"}))
+    assert tags["dagster/partition/scenario"] == "baseline"
