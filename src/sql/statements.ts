@@ -16,6 +16,13 @@ const bookkeeping = { periods: BOOKKEEPING.periods.sql, histories: BOOKKEEPING.h
 /** Temporary Parquet: zstd at level 1 (gzip is slow, see the shared notes). */
 const parquet_options = fragment('FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1');
 
+/**
+ * A ledger date as text: YYYY-MM-DD, as the source's dates read, with a time of day only where
+ * there is one (an adopted dbt snapshot's run times). Text compares in time order.
+ */
+const dateText = (column: string) =>
+  fragment(`CASE WHEN CAST(${column} AS TIME) = TIME '00:00:00' THEN strftime(${column}, '%Y-%m-%d') ELSE strftime(${column}, '%Y-%m-%d %H:%M:%S.%f') END`);
+
 /** How many offending keys an error or a check names. */
 export const SAMPLE_LIMIT = 10;
 const limit = fragment(String(SAMPLE_LIMIT));
@@ -25,6 +32,8 @@ export function exchangeRelation(files: readonly string[], keyTypes: readonly st
   if (files.length === 0) return fragment(render('exchange_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
   return fragment(render('exchange_files', { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) }));
 }
+
+const versionChanges = (spec: HistorySpec) => fragment(render('version_changes', spec.fragments));
 
 /** A subquery of its own statement text, to read as a relation. */
 export const subquery = (sql: string): Fragment => fragment(`(${sql})`);
@@ -45,7 +54,7 @@ export const sql = {
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
   periodsWiden: () => render('periods_widen', bookkeeping),
-  periodsApplied: () => render('periods_applied', bookkeeping),
+  periodsApplied: () => render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date') }),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
   periodsRefingerprint: () => render('periods_refingerprint', bookkeeping),
@@ -84,7 +93,9 @@ export const sql = {
     return render('full_refresh', { ...spec.fragments, empty_periods: fragment(render('empty_periods')), tombstones });
   },
   fullRefreshPeriods: (spec: HistorySpec) =>
-    render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')) }),
+    render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')), version_changes: versionChanges(spec) }),
+  adoptBoundaries: (spec: HistorySpec) => render('adopt_boundaries', { ...spec.fragments, boundary_text: dateText('__scd_at') }),
+  adoptPeriods: (spec: HistorySpec) => render('adopt_periods', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
   historySummary: (spec: HistorySpec) => render('history_summary', spec.fragments),
   check: (spec: HistorySpec, template: string) => render(template, { ...spec.fragments, ...bookkeeping, limit }),
 
