@@ -1,13 +1,14 @@
 -- One simulated year from the previous state: leavers (more among last year's hires), merit
 -- raises plus COLA, promotions, transfers and rehires of employees who left two or more years ago.
+-- The merit and rehire rates are the profile's (src/generate/profiles.ts).
 CREATE OR REPLACE TEMP TABLE gen_state AS
 WITH draws AS (
   SELECT * EXCLUDE (merit, promoted, transferred, rehired, hired),
     status = 'active' AND gen_u(emp_num, $year, 11) < CASE WHEN hired_year = $year - 1 THEN 0.25 ELSE 0.12 END AS leaves,
-    status = 'active' AND gen_u(emp_num, $year, 12) < 0.85 AS d_merit,
+    status = 'active' AND gen_u(emp_num, $year, 12) < $merit_rate AS d_merit,
     status = 'active' AND job_level < 5 AND gen_u(emp_num, $year, 13) < 0.08 AS d_promoted,
     status = 'active' AND gen_u(emp_num, $year, 14) < 0.05 AS d_transferred,
-    status <> 'active' AND term_year <= $year - 2 AND gen_u(emp_num, $year, 15) < 0.02 AS d_rehired
+    status <> 'active' AND term_year <= $year - 2 AND gen_u(emp_num, $year, 15) < $rehire_rate AS d_rehired
   FROM gen_state
   WHERE status <> 'gone' OR term_year >= $year - 8
 ), stays AS (

@@ -70,6 +70,7 @@ export const DEFAULTS = {
     seed: 42,
     growthRate: 0.03,
     colaRate: 0.015,
+    profile: 'default',
   },
   demo: { employees: 100_000, years: 10 },
   /** Histogram range: one microsecond up to an hour, 3 significant digits. */

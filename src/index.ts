@@ -7,6 +7,7 @@ export { checkHistory, type CheckReport, type CheckResult, type CheckOptions } f
 export { reportHistory, type HistoryReport } from './history/report.js';
 export type { AppliedPeriod } from './history/ledger.js';
 export { generateWorkforce, type GenerateOptions, type GenerateSummary } from './generate/generate.js';
+export { GENERATE_PROFILES, type GenerateProfile } from './generate/profiles.js';
 export type { RunReport, PeriodReport } from './coordinator/run-report.js';
 export type { PeriodSelection } from './coordinator/planner.js';
 export type { ProgressEvent } from './coordinator/progress.js';

@@ -150,6 +150,6 @@ function lateRows(s: Scenario, slot: number): string | undefined {
 }
 
 export const SEQUENCE_CONFIGS: readonly SequenceConfig[] = (['invalidate', 'new_record', 'ignore'] as const).flatMap((hardDeletes) => [
-  ...[1, 64].map((chunks) => ({ hardDeletes, chunks })),
+  ...[1, 64].map((chunks) => ({ hardDeletes, chunks, dbtSettings: false })),
   { hardDeletes, chunks: 64, dbtSettings: true },
 ]);

@@ -22,7 +22,11 @@ export interface PeriodReport extends ChangeCounts {
   readonly phases: PhaseSeconds | null;
 }
 
+/** The version of run --json's contract, schema/run-report.v<N>.schema.json. */
+export const RUN_REPORT_VERSION = 1;
+
 export interface RunReport {
+  readonly schemaVersion: typeof RUN_REPORT_VERSION;
   /** The run's id, as its log lines, ledger rows and monitoring rows carry it. */
   readonly runId: string;
   readonly db: string;
@@ -94,7 +98,7 @@ export function periodReport(input: AppliedDate, status: PeriodStatus, counts: C
 
 /** The run's report: its periods in order, and totals over those this run applied. */
 export function runReport(
-  run: Pick<RunReport, 'runId' | 'db' | 'sourceTable' | 'targetTable' | 'mode' | 'changeSets' | 'chunks' | 'workers' | 'slaSeconds' | 'periodSlaSeconds'>,
+  run: Omit<RunReport, 'schemaVersion' | 'periods' | 'totals'>,
   periods: readonly PeriodReport[],
   seconds: number,
   latency: { readonly chunk: LatencySummary; readonly phases: PhaseLatency },
@@ -102,6 +106,7 @@ export function runReport(
   const counted = periods.filter((r) => r.status !== 'already-applied');
   const totals = sumCounts(counted);
   return {
+    schemaVersion: RUN_REPORT_VERSION,
     ...run,
     periods: [...periods].sort((a, b) => a.period - b.period),
     totals: {

@@ -9,14 +9,18 @@ import { resolveHistory } from './resolve.js';
 import { inspectSource } from './source-inspection.js';
 
 export interface CheckResult {
-  readonly name: string;
+  readonly name: CheckName;
   readonly description: string;
   readonly violations: number;
   /** Up to SAMPLE_LIMIT offending keys (or periods), as text. */
   readonly sample: readonly string[];
 }
 
+/** The version of check --json's contract, schema/check-report.v<N>.schema.json. */
+export const CHECK_REPORT_VERSION = 1;
+
 export interface CheckReport {
+  readonly schemaVersion: typeof CHECK_REPORT_VERSION;
   readonly ok: boolean;
   readonly targetTable: string;
   readonly periodsChecked: number;
@@ -41,6 +45,11 @@ const RECONCILE_CHECKS = [
   ['unapplied_bounds', 'check_unapplied_bounds', "dbt_valid_from, and dbt_valid_to when set, are applied periods' effective dates"],
 ] as const;
 
+type CheckName = (typeof STRUCTURE_CHECKS | typeof TOMBSTONE_CHECKS | typeof RECONCILE_CHECKS)[number][0];
+
+/** Every check's stable name, in report order: the contract's schema lists exactly these. */
+export const CHECK_NAMES: readonly CheckName[] = [...STRUCTURE_CHECKS, ...TOMBSTONE_CHECKS, ...RECONCILE_CHECKS].map(([name]) => name);
+
 const LEDGER_CHECKS: ReadonlySet<string> = new Set(RECONCILE_CHECKS.map(([name]) => name));
 
 /** All checks of the history table, read-only; the full-refresh transaction runs them too. */
@@ -58,7 +67,7 @@ export async function runChecks(connection: DuckDBConnection, spec: HistorySpec)
     const row = await one<{ violations: bigint; sample: string[] | null }>(connection, sql.check(spec, template), params);
     checks.push({ name, description, violations: toNumber(row.violations), sample: row.sample ?? [] });
   }
-  return { ok: checks.every((c) => c.violations === 0), targetTable: spec.target.text, periodsChecked: applied.length, checks };
+  return { schemaVersion: CHECK_REPORT_VERSION, ok: checks.every((c) => c.violations === 0), targetTable: spec.target.text, periodsChecked: applied.length, checks };
 }
 
 export interface CheckOptions {

@@ -131,5 +131,7 @@ export const sql = {
   generateHires: () => render('generate_hires'),
   generateStats: () => render('generate_stats'),
   generateEmit: (table: TableName) => render('generate_emit', { table: table.sql }),
+  generatePlanwiseCreate: (table: TableName) => render('generate_planwise_create', { table: table.sql }),
+  generatePlanwiseEmit: (table: TableName) => render('generate_planwise_emit', { table: table.sql }),
   generateTotals: (table: TableName) => render('generate_totals', { table: table.sql }),
 };

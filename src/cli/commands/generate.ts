@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULTS } from '../../defaults.js';
 import { generateWorkforce } from '../../generate/generate.js';
+import { GENERATE_PROFILES, type GenerateProfile } from '../../generate/profiles.js';
 import type { CommandContext } from '../io.js';
 import { formatGenerateSummary } from '../output.js';
 import { parseInteger } from '../parse.js';
@@ -18,6 +19,7 @@ export function generateCommand(program: Command, { io }: CommandContext): void 
     .option('--start-year <year>', 'first simulation year', parseInteger, g.startYear)
     .option('--years <n>', 'number of years', parseInteger, g.years)
     .option('--seed <n>', 'random seed', parseInteger, g.seed)
+    .option('--profile <name>', `snapshot shape: ${GENERATE_PROFILES.join('|')} (planwise: the 47 columns of planwise_navigator's)`, g.profile)
     .option('--replace', 'replace an existing table of that name')
     .option('--json', 'print the summary as JSON')
     .action(async (flags) => {
@@ -29,6 +31,7 @@ export function generateCommand(program: Command, { io }: CommandContext): void 
         startYear: flags.startYear,
         years: flags.years,
         seed: flags.seed,
+        profile: flags.profile as GenerateProfile,
         replace: flags.replace,
       });
       io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : formatGenerateSummary(summary));
