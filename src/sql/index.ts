@@ -6,5 +6,5 @@ export { KeySpec } from './key-spec.js';
 export { type Column, HARD_DELETES, type HardDeletes } from './history-schema.js';
 export { BOOKKEEPING, HistorySpec, type TableConfig } from './history-spec.js';
 export { MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable } from './monitoring-schema.js';
-export { SAMPLE_LIMIT, exchangeRelation, sql, subquery } from './statements.js';
+export { EXPORT_ROW_GROUP_SIZE, FILE_FORMATS, type FileFormat, SAMPLE_LIMIT, exchangeRelation, sql, subquery } from './statements.js';
 export { DATE_TYPE, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, baseType } from './types.js';

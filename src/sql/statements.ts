@@ -128,7 +128,8 @@ export const sql = {
     const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? spec.fragments.is_current as Fragment : fragment('true') }));
     return render('copy_to', { relation: subquery(rows.sql), file: literal(dir), options: exportOptions(partitionBy) });
   },
-  asOf,
+  /** The as-of command's query: the macro's body, the period bound as $period. */
+  asOfQuery: (spec: HistorySpec, columns: readonly string[]) => asOf(spec, columns, fragment('$period')),
   asOfMacroCreate: (spec: HistorySpec, macro: TableName, columns: readonly string[]) => {
     const parameter = ident(spec.config.periodColumn);
     return render('as_of_macro_create', { macro: macro.sql, parameter, body: fragment(asOf(spec, columns, parameter)) });
