@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describeRelation } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
+import { faultPoint } from '../faults.js';
 import { historyMissing, notHistoryColumn } from '../errors/index.js';
 import { sql } from '../sql/index.js';
 import type { CheckOptions } from './check.js';
@@ -49,6 +50,7 @@ export async function exportHistory(options: ExportOptions): Promise<ExportRepor
       dir,
       async (work) => {
         const copied = await one<{ Count: bigint }>(connection, sql.exportHistory(spec, currentOnly, work, partitionBy));
+        await faultPoint('exported', 0);
         return { rows: toNumber(copied.Count), ...parquetFiles(work) };
       },
       { targetTable: spec.target.text, partitionBy, currentOnly },
