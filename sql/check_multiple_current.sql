@@ -1,7 +1,7 @@
 SELECT count(*) AS violations, list(k ORDER BY k)[1:{{limit}}] AS sample
 FROM (
   SELECT {{key_display}} AS k FROM {{target}}
-  WHERE {{is_current}}
+  WHERE {{current}}
   GROUP BY {{key}}
   HAVING count(*) > 1
 );

@@ -9,7 +9,7 @@ WITH __scd_applied AS (
   SELECT a.period
   FROM __scd_applied a
   JOIN {{target}} h
-    ON h.{{valid_from}} <= a.effective_date AND (h.{{valid_to}} IS NULL OR h.{{valid_to}} > a.effective_date)
+    ON h.{{valid_from}} <= a.effective_date AND ({{h_is_open}} OR h.{{valid_to}} > a.effective_date)
   WHERE {{h_not_deleted}} {{applied_snapshot_only}}
 ), __scd_actual AS (
   SELECT a.period, count(v.period) AS n

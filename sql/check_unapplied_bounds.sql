@@ -9,4 +9,4 @@ SELECT
 FROM {{target}}
 WHERE {{valid_from}} IS NULL
   OR {{valid_from}} NOT IN (SELECT __scd_date FROM __scd_applied)
-  OR ({{valid_to}} IS NOT NULL AND {{valid_to}} NOT IN (SELECT __scd_date FROM __scd_applied));
+  OR (NOT {{is_open}} AND {{valid_to}} NOT IN (SELECT __scd_date FROM __scd_applied));

@@ -39,7 +39,7 @@ WITH __scd_dated AS (
 SELECT
   __scd_edges.* EXCLUDE (__scd_h, __scd_idx, __scd_d, __scd_start, __scd_stop, __scd_end, __scd_next_idx, __scd_last_end, __scd_back),
   __scd_d AS {{valid_from}},
-  next_period.__scd_pd AS {{valid_to}},
+  coalesce(CAST(next_period.__scd_pd AS {{validity_type}}), {{open_to}}) AS {{valid_to}},
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
   next_period.__scd_pd IS NULL AS {{is_current}}
   {{not_a_tombstone}}

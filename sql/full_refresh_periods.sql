@@ -11,7 +11,7 @@ WITH __scd_periods AS (
 ), __scd_opened AS (
   SELECT {{valid_from}} AS d, {{key_as_exchange}} FROM {{target}} WHERE {{not_deleted}}
 ), __scd_closed AS (
-  SELECT {{valid_to}} AS d, {{key_as_exchange}} FROM {{target}} WHERE {{valid_to}} IS NOT NULL AND {{not_deleted}}
+  SELECT {{valid_to}} AS d, {{key_as_exchange}} FROM {{target}} WHERE NOT {{is_open}} AND {{not_deleted}}
 ), __scd_changes AS (
   SELECT
     coalesce(s.d, c.d) AS d,

@@ -5,7 +5,7 @@ UNION ALL BY NAME
 SELECT
   __scd_edges.* EXCLUDE (__scd_h, __scd_idx, __scd_d, __scd_start, __scd_stop, __scd_end, __scd_next_idx, __scd_last_end, __scd_back),
   gone.__scd_pd AS {{valid_from}},
-  back.__scd_pd AS {{valid_to}},
+  coalesce(CAST(back.__scd_pd AS {{validity_type}}), {{open_to}}) AS {{valid_to}},
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
   back.__scd_pd IS NULL AS {{is_current}},
   true AS {{is_deleted}}

@@ -14,3 +14,8 @@ CREATE TABLE IF NOT EXISTS {{histories}} (
 );
 -- Added after the first release: histories recorded before it invalidate, as all did then.
 ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS hard_deletes VARCHAR DEFAULT 'invalidate';
+-- Added with the history's own column settings; older histories have dbt's defaults.
+ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS validity_type VARCHAR DEFAULT 'date';
+ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS meta_column_names JSON DEFAULT '{}';
+ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS valid_to_current VARCHAR;
+ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS adopted JSON;

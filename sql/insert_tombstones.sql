@@ -4,10 +4,11 @@ INSERT INTO {{target}} BY NAME
 SELECT
   t.* EXCLUDE ({{scd_columns}}),
   CAST($effective_date AS {{validity_type}}) AS {{valid_from}},
-  CAST(NULL AS {{validity_type}}) AS {{valid_to}},
+  {{open_to}} AS {{valid_to}},
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
-  true AS {{is_current}},
   true AS {{is_deleted}}
+  {{opens_current}}
+  {{new_scd_id}}
 FROM {{target}} t
 JOIN (SELECT {{exchange_key}} FROM {{changes}} WHERE action = 'R') c ON {{target_matches_change}}
 WHERE t.{{valid_to}} = CAST($effective_date AS {{validity_type}});

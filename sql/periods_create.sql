@@ -3,7 +3,9 @@
 CREATE TABLE IF NOT EXISTS {{periods}} (
   target_table VARCHAR NOT NULL,
   period BIGINT NOT NULL,
-  effective_date DATE NOT NULL,
+  -- A TIMESTAMP: an adopted dbt snapshot's periods start at its runs' wall-clock times, often
+  -- several a day. Dates are midnights. Ledgers written before it held a DATE (periods_widen).
+  effective_date TIMESTAMP NOT NULL,
   applied_at TIMESTAMP NOT NULL,
   rows_read BIGINT NOT NULL,
   new_versions BIGINT NOT NULL,

@@ -1,1 +1,1 @@
-INSERT INTO {{periods}} VALUES ($target, $period, CAST($effective_date AS DATE), CAST($applied_at AS TIMESTAMP), $rows_read, $new_versions, $changed_versions, $removed_versions, $fingerprint, $run_id, $seconds, $engine_version);
+INSERT INTO {{periods}} VALUES ($target, $period, CAST($effective_date AS TIMESTAMP), CAST($applied_at AS TIMESTAMP), $rows_read, $new_versions, $changed_versions, $removed_versions, $fingerprint, $run_id, $seconds, $engine_version);

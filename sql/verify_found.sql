@@ -15,8 +15,8 @@ WITH __scd_current AS (
   WHERE {{period}} = $previous_period
 ), __scd_bounds AS (
   SELECT
-    max(t.{{valid_to}}) FILTER (WHERE NOT t.{{is_current}}) AS __scd_last_to,
-    max(t.{{valid_from}}) FILTER (WHERE t.{{is_current}}) AS __scd_current_from
+    max(t.{{valid_to}}) FILTER (WHERE NOT {{t_current}}) AS __scd_last_to,
+    max(t.{{valid_from}}) FILTER (WHERE {{t_current}}) AS __scd_current_from
   FROM {{target}} t
   SEMI JOIN {{changes}} c ON {{target_matches_change}}
   GROUP BY {{target_key}}

@@ -7,8 +7,8 @@ WITH __scd_cur AS (
   WHERE {{live}}
 ), __scd_flags AS (
   SELECT
-    count(*) FILTER (WHERE {{is_current}} IS DISTINCT FROM ({{valid_to}} IS NULL)) AS flag_mismatch,
-    count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR {{valid_to}} > CAST($effective_date AS {{validity_type}})) AS future_bounds
+    count(*) FILTER (WHERE {{flag_mismatch}}) AS flag_mismatch,
+    count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR (NOT {{is_open}} AND {{valid_to}} > CAST($effective_date AS {{validity_type}}))) AS future_bounds
   FROM {{target}}
 )
 SELECT

@@ -15,9 +15,28 @@ export const DEFAULTS = {
     targetTable: 'scd_workforce_state',
     keyColumns: ['employee_id'],
     periodColumn: 'simulation_year',
+    effectiveDateRule: 'column',
     effectiveDateColumn: 'effective_date',
     trackedColumns: ['annual_salary', 'job_level', 'department', 'employee_status'],
     hardDeletes: 'invalidate',
+    validityType: 'date',
+    metaColumnNames: {},
+    validToCurrent: null,
+    adopted: null,
+  },
+  /**
+   * Table settings for a known simulation's schema, chosen by name (`--profile`). planwise: a dbt +
+   * DuckDB retirement-plan workforce simulation whose snapshot has no date column; its history is
+   * named apart from the project's own dbt snapshot (snapshots.scd_workforce_state).
+   */
+  profiles: {
+    planwise: {
+      targetTable: 'scd_workforce_history',
+      keyColumns: ['employee_id'],
+      periodColumn: 'simulation_year',
+      effectiveDateRule: 'year-end',
+      trackedColumns: ['current_compensation', 'level_id', 'employment_status', 'termination_date'],
+    },
   },
   /** One worker per core, at most MAX_WORKERS. */
   workers: Math.max(1, Math.min(MAX_WORKERS, availableParallelism())),

@@ -12,7 +12,7 @@ const RESIMULATE_2026 = `UPDATE fct_workforce_snapshot SET annual_salary = annua
 
 const ledger = (db: string) => query<{ period: string; effective_date: string; rows_read: string }>(
   db,
-  'SELECT period, CAST(effective_date AS VARCHAR) AS effective_date, rows_read FROM scd_parallel_periods ORDER BY period',
+  'SELECT period, CAST(CAST(effective_date AS DATE) AS VARCHAR) AS effective_date, rows_read FROM scd_parallel_periods ORDER BY period',
 );
 
 /** The history a fresh run builds, in order, from `db`'s current source (copied to a new file). */

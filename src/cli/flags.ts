@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULTS } from '../defaults.js';
-import { periodDateNotHere } from '../errors/index.js';
-import { HARD_DELETES, type HardDeletes } from '../sql/index.js';
+import { badMetaNames, notOneOf, periodDateNotHere } from '../errors/index.js';
+import { EFFECTIVE_DATE_RULES, type EffectiveDateRule, HARD_DELETES, type HardDeletes, type ValidityType } from '../sql/index.js';
 import { type TableLayer, loadTableConfig } from '../options/table-config.js';
 import { parseColumnList } from './parse.js';
 
@@ -24,6 +24,11 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   keyColumns: '--key',
   periodColumn: '--period',
   effectiveDateColumn: '--effective-date',
+  effectiveDateRule: '--effective-date',
+  validityType: '--validity-type',
+  validToCurrent: '--valid-to-current',
+  metaColumnNames: '--meta-column-names',
+  profile: '--profile',
   trackedColumns: '--tracked',
   emptyPeriodDate: '--effective-date',
   hardDeletes: '--hard-deletes',
@@ -42,6 +47,7 @@ export function withFlags(message: string, options: readonly string[]): string {
 }
 
 export interface TableFlags {
+  profile?: string;
   config?: string;
   source?: string;
   target?: string;
@@ -50,6 +56,9 @@ export interface TableFlags {
   effectiveDate?: string;
   tracked?: string[];
   hardDeletes?: string;
+  validityType?: string;
+  validToCurrent?: string;
+  metaColumnNames?: string;
 }
 
 const t = DEFAULTS.table;
@@ -57,14 +66,21 @@ const t = DEFAULTS.table;
 /** The flags that name tables and columns, shared by run, check and report. Unset, they come from the history's recorded settings. */
 export function withTableFlags(command: Command): Command {
   return command
+    .option('--profile <name>', `table settings of a known simulation: ${Object.keys(DEFAULTS.profiles).join('|')}`)
     .option('--config <file>', 'JSON config: sourceTable, targetTable, keyColumn(s), periodColumn, effectiveDateColumn, trackedColumns')
     .option('--source <table>', `snapshot table, [catalog.]schema.table allowed (default ${t.sourceTable})`)
     .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`)
     .option('--key <columns>', `comma-separated key columns (default ${t.keyColumns.join(',')})`, parseColumnList)
     .option('--period <column>', `period column (default ${t.periodColumn})`)
-    .option('--effective-date <column|date>', `effective-date column (default ${t.effectiveDateColumn}); with run, a date YYYY-MM-DD dates a period without rows`)
+    .option(
+      '--effective-date <rule|column|date>',
+      `year-end or year-start (the period is the year), or a date column (default ${t.effectiveDateColumn}); with run, a date YYYY-MM-DD dates a period without rows`,
+    )
     .option('--tracked <columns>', `comma-separated tracked columns (default ${t.trackedColumns.join(',')})`, parseColumnList)
-    .option('--hard-deletes <mode>', `a key that leaves the source: ${HARD_DELETES.join('|')} (default ${t.hardDeletes}; new_record adds dbt_is_deleted tombstones)`);
+    .option('--hard-deletes <mode>', `a key that leaves the source: ${HARD_DELETES.join('|')} (default ${t.hardDeletes}; new_record adds dbt_is_deleted tombstones)`)
+    .option('--validity-type <type>', `type of dbt_valid_from and dbt_valid_to: date|timestamp (default ${t.validityType}), chosen when the history is created`)
+    .option('--valid-to-current <date>', "dbt's dbt_valid_to_current: open versions' dbt_valid_to holds this date (e.g. 9999-12-31) instead of NULL")
+    .option('--meta-column-names <pairs>', "dbt's snapshot_meta_column_names, e.g. dbt_valid_from=valid_from,dbt_valid_to=valid_to");
 }
 
 /** `--effective-date 2026-12-31` dates a period without rows; any other value names the column. */
@@ -78,15 +94,36 @@ export function isDate(text: string): boolean {
  */
 export function tableLayerFrom(flags: TableFlags, periodDates = false): TableLayer {
   if (!periodDates && flags.effectiveDate !== undefined && isDate(flags.effectiveDate)) throw periodDateNotHere(flags.effectiveDate);
+  const fromProfile = flags.profile === undefined ? {} : profileLayer(flags.profile);
   const fromFile = flags.config === undefined ? {} : loadTableConfig(flags.config);
+  const rule = flags.effectiveDate !== undefined && (EFFECTIVE_DATE_RULES as readonly string[]).includes(flags.effectiveDate);
   const fromFlags: TableLayer = {
     ...(flags.source !== undefined && { sourceTable: flags.source }),
     ...(flags.target !== undefined && { targetTable: flags.target }),
     ...(flags.key !== undefined && { keyColumns: flags.key }),
     ...(flags.period !== undefined && { periodColumn: flags.period }),
-    ...(flags.effectiveDate !== undefined && !isDate(flags.effectiveDate) && { effectiveDateColumn: flags.effectiveDate }),
+    ...(rule && { effectiveDateRule: flags.effectiveDate as EffectiveDateRule }),
+    ...(flags.effectiveDate !== undefined && !rule && !isDate(flags.effectiveDate) && { effectiveDateRule: 'column', effectiveDateColumn: flags.effectiveDate }),
     ...(flags.tracked !== undefined && { trackedColumns: flags.tracked }),
     ...(flags.hardDeletes !== undefined && { hardDeletes: flags.hardDeletes as HardDeletes }),
+    ...(flags.validityType !== undefined && { validityType: flags.validityType as ValidityType }),
+    ...(flags.validToCurrent !== undefined && { validToCurrent: flags.validToCurrent }),
+    ...(flags.metaColumnNames !== undefined && { metaColumnNames: parseMetaNames(flags.metaColumnNames) }),
   };
-  return { ...fromFile, ...fromFlags };
+  return { ...fromProfile, ...fromFile, ...fromFlags };
+}
+
+/** A profile's table settings; an unknown name is refused, naming the known ones. */
+export function profileLayer(name: string): TableLayer {
+  const profiles: Readonly<Record<string, TableLayer>> = DEFAULTS.profiles;
+  const layer = profiles[name];
+  if (layer === undefined) throw notOneOf('profile', Object.keys(profiles), name);
+  return layer;
+}
+
+/** `dbt_valid_from=valid_from,dbt_valid_to=valid_to`: names are checked with the other settings. */
+function parseMetaNames(text: string): Record<string, string> {
+  const pairs = text.split(',').map((pair) => pair.split('=').map((s) => s.trim()));
+  if (pairs.some((p) => p.length !== 2)) throw badMetaNames(text);
+  return Object.fromEntries(pairs);
 }

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, one, toNumber } from '../db/database.js';
-import { ledgerWithoutHistory, nullPeriods, unsafePeriod } from '../errors/index.js';
+import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, unsafePeriod } from '../errors/index.js';
 import { asOfMacroInstalled } from '../history/as-of-macro.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
@@ -29,10 +29,24 @@ async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec
   );
   const nulls = rows.find((r) => r.period === null);
   if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
+  const years = spec.config.effectiveDateRule !== 'column';
   return rows.map((r) => {
     const period = Number(r.period);
     if (!Number.isSafeInteger(period)) throw unsafePeriod(spec.config.periodColumn, r.period as string);
+    if (years && !(period >= 1 && period <= 9999)) throw periodNotAYear(spec.config.periodColumn, period, spec.config.effectiveDateRule);
     return { period, effectiveDate: r.effective_date, rows: toNumber(r.row_count), fingerprint: r.fingerprint };
+  });
+}
+
+/**
+ * The periods an adopted dbt snapshot brought keep the dates its runs gave them (wall-clock
+ * times), which no source column or rule gives: replaying one dates it so again.
+ */
+function adoptedDates(source: SourcePeriod[], applied: readonly AppliedPeriod[], throughPeriod: number | undefined): SourcePeriod[] {
+  if (throughPeriod === undefined) return source;
+  return source.map((s) => {
+    const recorded = applied.find((a) => a.period === s.period);
+    return s.period <= throughPeriod && recorded !== undefined ? { ...s, effectiveDate: recorded.effectiveDate } : s;
   });
 }
 
@@ -79,11 +93,13 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
     unused = (await appliedPeriods(connection, history)).length === 0 && !((await ownedTargetRows(connection, history, true)) ?? 0);
     return settings.fullRefresh || unused;
   });
+  const adopted = spec.config.adopted;
+  if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(spec.target.text, adopted.throughPeriod);
   const sourceColumns = await inspectSource(connection, spec);
   await checkMonitoringTables(connection, spec);
   const asOfInstalled = await asOfMacroInstalled(connection, spec);
-  const source = await readSourcePeriods(connection, spec);
   const applied = await appliedPeriods(connection, spec);
+  const source = adoptedDates(await readSourcePeriods(connection, spec), applied, adopted?.throughPeriod);
   const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);

@@ -50,6 +50,10 @@ export const sourceChanged = (target: string, period: number, keys: number) =>
 export const nullPeriods = (column: string, rows: number) => bad(`period column ${column} is NULL in ${rows} rows`);
 export const unsafePeriod = (column: string, value: string) =>
   bad(`period ${value} in ${column} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`);
+export const periodNotAYear = (column: string, period: number, rule: string) =>
+  bad(`period ${period} in ${column} is not a year from 1 to 9999, which effective date ${rule} needs`);
+export const adoptedNoRebuild = (target: string, through: number) =>
+  bad(`${target} continues an adopted dbt snapshot (through period ${through}), whose dates no source gives: it cannot be rebuilt with a full refresh`);
 export const notInSource = (what: string, source: readonly number[]) => bad(`${what} not in the source (source periods: ${list(source)})`);
 export const wouldSkip = (period: number, skipped: readonly number[]) =>
   bad(`period ${period} would skip source period ${skipped.join(', ')}, not yet applied`);

@@ -18,7 +18,7 @@ const mark = (spec: HistorySpec) => `scd-parallel as-of macro of ${spec.target.c
 /** The history's columns that come from the source: all but the SCD columns. */
 export async function sourceColumnsOf(connection: DuckDBConnection, spec: HistorySpec): Promise<string[]> {
   const scd = new Set(spec.schema.columnNames());
-  return ((await describeRelation(connection, spec.target)) ?? []).map((c) => c.name).filter((c) => !scd.has(c));
+  return ((await describeRelation(connection, spec.target)) ?? []).map((c) => c.name).filter((c) => !scd.has(c.toLowerCase()));
 }
 
 /**

@@ -40,6 +40,8 @@ export async function ledgerExists(connection: DuckDBConnection): Promise<boolea
 
 export async function createLedger(connection: DuckDBConnection): Promise<void> {
   await exec(connection, sql.periodsCreate());
+  const columns = await describeRelation(connection, BOOKKEEPING.periods);
+  if (columns?.find((c) => c.name === 'effective_date')?.type === 'DATE') await exec(connection, sql.periodsWiden());
 }
 
 /** The periods recorded as applied to the history, in order; none before the first run made the ledger. */

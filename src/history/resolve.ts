@@ -19,6 +19,13 @@ type Check = {
 
 const joined = (columns: readonly string[]) => columns.join(', ');
 const sameList = (a: readonly string[], b: readonly string[]) => joined(a) === joined(b);
+const dateRule = (c: TableConfig) => (c.effectiveDateRule === 'column' ? c.effectiveDateColumn : c.effectiveDateRule);
+const metaNames = (c: TableConfig) =>
+  Object.entries(c.metaColumnNames)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([meta, name]) => `${meta}=${name}`)
+    .join(',') || 'dbt names';
+const openEnd = (c: TableConfig) => (c.validToCurrent === null ? 'NULL dbt_valid_to' : `dbt_valid_to ${c.validToCurrent}`);
 
 /** What a flag may not change on an existing history, with the words its refusal uses. */
 const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
@@ -29,13 +36,13 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
   },
   keyColumns: { what: 'is keyed by', text: (c) => joined(c.keyColumns), same: (a, b) => sameList(a.keyColumns, b.keyColumns) },
   periodColumn: { what: 'takes periods from', text: (c) => c.periodColumn, same: (a, b) => a.periodColumn === b.periodColumn },
-  effectiveDateColumn: {
-    what: 'takes effective dates from',
-    text: (c) => c.effectiveDateColumn,
-    same: (a, b) => a.effectiveDateColumn === b.effectiveDateColumn,
-  },
+  effectiveDateColumn: { what: 'takes effective dates from', text: dateRule, same: (a, b) => dateRule(a) === dateRule(b) },
+  effectiveDateRule: { what: 'takes effective dates from', text: dateRule, same: (a, b) => dateRule(a) === dateRule(b) },
   trackedColumns: { what: 'tracks', text: (c) => joined(c.trackedColumns), same: (a, b) => sameList(a.trackedColumns, b.trackedColumns) },
   hardDeletes: { what: 'handles hard deletes by', text: (c) => c.hardDeletes, same: (a, b) => a.hardDeletes === b.hardDeletes },
+  validityType: { what: 'has validity of type', text: (c) => c.validityType, same: (a, b) => a.validityType === b.validityType },
+  metaColumnNames: { what: 'names its meta columns', text: metaNames, same: (a, b) => metaNames(a) === metaNames(b) },
+  validToCurrent: { what: 'marks open versions with', text: openEnd, same: (a, b) => openEnd(a) === openEnd(b) },
 };
 
 /**

@@ -3,7 +3,18 @@ import { listValue } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, exec } from '../db/database.js';
 import { ENGINE_VERSION } from '../paths.js';
-import { BOOKKEEPING, type HardDeletes, type HistorySpec, type TableConfig, sql } from '../sql/index.js';
+import { DEFAULTS } from '../defaults.js';
+import {
+  type AdoptedLayout,
+  BOOKKEEPING,
+  type EffectiveDateRule,
+  type HardDeletes,
+  type HistorySpec,
+  type MetaColumnNames,
+  type TableConfig,
+  type ValidityType,
+  sql,
+} from '../sql/index.js';
 
 /**
  * The settings a history was created with, recorded beside it in the transaction that creates
@@ -17,8 +28,17 @@ export interface RecordedSettings {
 }
 
 
-/** The effective-date rule as recorded: today always a column of the source. */
+/** The effective-date rule as recorded: `column:<name>`, or the rule's own name. */
 const COLUMN_RULE = 'column:';
+
+function ruleText(c: TableConfig): string {
+  return c.effectiveDateRule === 'column' ? `${COLUMN_RULE}${c.effectiveDateColumn}` : c.effectiveDateRule;
+}
+
+function parseRule(text: string): Pick<TableConfig, 'effectiveDateRule' | 'effectiveDateColumn'> {
+  if (text.startsWith(COLUMN_RULE)) return { effectiveDateRule: 'column', effectiveDateColumn: text.slice(COLUMN_RULE.length) };
+  return { effectiveDateRule: text as EffectiveDateRule, effectiveDateColumn: DEFAULTS.table.effectiveDateColumn };
+}
 
 export async function readSettings(connection: DuckDBConnection): Promise<RecordedSettings[]> {
   if ((await relationKind(connection, BOOKKEEPING.histories)) === undefined) return [];
@@ -32,6 +52,10 @@ export async function readSettings(connection: DuckDBConnection): Promise<Record
     tracked_columns: string[];
     engine_version: string;
     hard_deletes?: HardDeletes | null;
+    validity_type?: ValidityType | null;
+    meta_column_names?: string | null;
+    valid_to_current?: string | null;
+    adopted?: string | null;
   }>(connection, sql.historiesRead());
   return rows.map((r) => ({
     target: r.target_table,
@@ -41,9 +65,13 @@ export async function readSettings(connection: DuckDBConnection): Promise<Record
       targetTable: r.target_name,
       keyColumns: r.key_columns,
       periodColumn: r.period_column,
-      effectiveDateColumn: r.effective_date_rule.slice(COLUMN_RULE.length),
+      ...parseRule(r.effective_date_rule),
       trackedColumns: r.tracked_columns,
       hardDeletes: r.hard_deletes ?? 'invalidate',
+      validityType: r.validity_type ?? 'date',
+      metaColumnNames: JSON.parse(r.meta_column_names ?? '{}') as MetaColumnNames,
+      validToCurrent: r.valid_to_current ?? null,
+      adopted: r.adopted == null ? null : (JSON.parse(r.adopted) as AdoptedLayout),
     },
   }));
 }
@@ -60,10 +88,14 @@ export async function recordSettings(connection: DuckDBConnection, spec: History
     source: spec.source.name,
     key_columns: listValue(c.keyColumns),
     period_column: c.periodColumn,
-    effective_date_rule: `${COLUMN_RULE}${c.effectiveDateColumn}`,
+    effective_date_rule: ruleText(c),
     tracked_columns: listValue(c.trackedColumns),
     engine_version: ENGINE_VERSION,
     created_at: createdAt,
     hard_deletes: c.hardDeletes,
+    validity_type: c.validityType,
+    meta_column_names: JSON.stringify(c.metaColumnNames),
+    valid_to_current: c.validToCurrent,
+    adopted: c.adopted === null ? null : JSON.stringify(c.adopted),
   });
 }

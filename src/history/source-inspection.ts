@@ -35,9 +35,12 @@ export async function inspectSource(connection: DuckDBConnection, spec: HistoryS
   if (repeats(config.keyColumns)) throw columnsRepeat('key columns', config.keyColumns);
   const period = requireColumn(columns, table, 'period', config.periodColumn);
   if (!INTEGER_TYPES.has(period.type)) throw periodNotInteger(period.name, period.type);
-  const effective = requireColumn(columns, table, 'effective-date', config.effectiveDateColumn);
-  if (effective.type !== DATE_TYPE) throw effectiveDateNotDate(effective.name, effective.type);
-  const roles = new Set([...config.keyColumns, config.periodColumn, config.effectiveDateColumn]);
+  const roles = new Set([...config.keyColumns, config.periodColumn]);
+  if (config.effectiveDateRule === 'column') {
+    const effective = requireColumn(columns, table, 'effective-date', config.effectiveDateColumn);
+    if (effective.type !== DATE_TYPE) throw effectiveDateNotDate(effective.name, effective.type);
+    roles.add(config.effectiveDateColumn);
+  }
   for (const tracked of config.trackedColumns) {
     requireColumn(columns, table, 'tracked', tracked);
     if (roles.has(tracked)) throw trackedHasRole(tracked);

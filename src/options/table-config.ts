@@ -10,9 +10,11 @@ import {
   configUnknown,
   configUnreadable,
   errorMessage,
+  metaNamesRepeat,
   notOneOf,
 } from '../errors/index.js';
-import { HARD_DELETES, type TableConfig } from '../sql/index.js';
+import { EFFECTIVE_DATE_RULES, HARD_DELETES, META_COLUMNS, type TableConfig, VALIDITY_TYPES } from '../sql/index.js';
+import { checkDate } from './run-options.js';
 
 export type { TableConfig };
 
@@ -21,8 +23,14 @@ export type TableLayer = Partial<TableConfig>;
 
 export const DEFAULT_TABLE_CONFIG: TableConfig = DEFAULTS.table;
 
-const STRINGS = ['sourceTable', 'targetTable', 'periodColumn', 'effectiveDateColumn', 'hardDeletes'] as const;
+const STRINGS = ['sourceTable', 'targetTable', 'periodColumn', 'effectiveDateRule', 'effectiveDateColumn', 'hardDeletes', 'validityType'] as const;
 const LISTS = ['keyColumns', 'trackedColumns'] as const;
+
+/** One of `allowed`, naming the option otherwise. */
+function oneOf<T extends string>(option: string, allowed: readonly T[], value: unknown): T {
+  if (!(allowed as readonly unknown[]).includes(value)) throw notOneOf(option, allowed, value);
+  return value as T;
+}
 
 const isList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '');
@@ -36,6 +44,10 @@ export function parseTableConfig(json: unknown, origin: string): TableLayer {
       if (typeof value !== 'string' || value === '') throw configNotString(origin, name);
     } else if ((LISTS as readonly string[]).includes(name)) {
       if (!isList(value)) throw configNotList(origin, name);
+    } else if (name === 'validToCurrent') {
+      if (typeof value !== 'string' && value !== null) throw configNotString(origin, name);
+    } else if (name === 'metaColumnNames') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw configNotObject(`${origin}: ${name}`);
     } else {
       throw configUnknown(origin, name);
     }
@@ -73,6 +85,20 @@ export function layerTableConfig(...layers: ReadonlyArray<TableLayer | undefined
     const value = merged[name];
     if (typeof value === 'string' ? value === '' : !isList(value)) throw tableSettingEmpty(name);
   }
-  if (!(HARD_DELETES as readonly unknown[]).includes(merged.hardDeletes)) throw notOneOf('hardDeletes', HARD_DELETES, merged.hardDeletes);
+  oneOf('hardDeletes', HARD_DELETES, merged.hardDeletes);
+  oneOf('effectiveDateRule', EFFECTIVE_DATE_RULES, merged.effectiveDateRule);
+  oneOf('validityType', VALIDITY_TYPES, merged.validityType);
+  if (merged.validToCurrent !== null) checkDate('validToCurrent', merged.validToCurrent as string);
+  checkMetaNames(merged.metaColumnNames as Record<string, unknown>);
   return merged as unknown as TableConfig;
+}
+
+/** dbt's snapshot_meta_column_names: only its five names, each renamed to a distinct non-empty name. */
+function checkMetaNames(names: Record<string, unknown>): void {
+  for (const [meta, name] of Object.entries(names)) {
+    oneOf('metaColumnNames', META_COLUMNS, meta);
+    if (typeof name !== 'string' || name === '') throw tableSettingEmpty(`metaColumnNames.${meta}`);
+  }
+  const given = Object.values(names).map((n) => String(n).toLowerCase());
+  if (new Set(given).size !== given.length) throw metaNamesRepeat(given);
 }

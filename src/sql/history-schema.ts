@@ -1,49 +1,47 @@
 import { quotedIdentifier } from '@duckdb/node-api';
+import { type Column, type LayoutConfig, type Role, type RoleColumn, SQL_TYPE, roleColumns, roleName } from './history-layout.js';
 import type { KeySpec } from './key-spec.js';
+import { column, literal } from './quote.js';
 import type { Fragment } from './template.js';
 
-export interface Column {
-  readonly name: string;
-  readonly type: string;
-}
+export { HARD_DELETES, type HardDeletes, type Column } from './history-layout.js';
 
-/** The columns a history adds after the source's, with dbt snapshot names so dbt models read it unchanged. */
-export const SCD_COLUMNS = {
-  recordHash: { name: 'record_hash', type: 'UBIGINT' },
-  scdId: { name: 'dbt_scd_id', type: 'VARCHAR' },
-  validFrom: { name: 'dbt_valid_from', type: 'DATE' },
-  validTo: { name: 'dbt_valid_to', type: 'DATE' },
-  updatedAt: { name: 'dbt_updated_at', type: 'TIMESTAMP' },
-  isCurrent: { name: 'is_current_record', type: 'BOOLEAN' },
-  /** Only with hard deletes as new_record: true on a tombstone, the version that records a removal. */
-  isDeleted: { name: 'dbt_is_deleted', type: 'BOOLEAN' },
-} as const;
-
-/** What happens to a key that leaves the source; dbt's names and meanings. */
-export const HARD_DELETES = ['invalidate', 'new_record', 'ignore'] as const;
-export type HardDeletes = (typeof HARD_DELETES)[number];
-
-type Role = keyof typeof SCD_COLUMNS;
-const ORDER: readonly Role[] = ['recordHash', 'scdId', 'validFrom', 'validTo', 'updatedAt', 'isCurrent'];
-
-
-const q = (name: string): Fragment => ({ sql: quotedIdentifier(name) });
+const f = (sql: string): Fragment => ({ sql });
 
 /**
- * A history table: the source's columns, then the SCD columns. record_hash and dbt_scd_id are
- * VIRTUAL: computed when read, never stored. Storing them cost a third of the insert time (1.01 s
- * against 0.66 s for 1.15M versions), and a derived hash cannot go stale when DuckDB's hash()
- * changes between versions.
+ * A history table: the source's columns, then the SCD columns (history-layout.ts). In the
+ * engine's own histories record_hash and dbt_scd_id are VIRTUAL: computed when read, never stored.
+ * Storing them cost a third of the insert time (1.01 s against 0.66 s for 1.15M versions), and a
+ * derived hash cannot go stale when DuckDB's hash() changes between versions. Templates never
+ * name an SCD column: they take the fragments built here, which follow the recorded names,
+ * validity type, open-end value and layout.
  */
 export class HistorySchema {
-  private readonly roles: readonly Role[];
+  readonly columns: readonly RoleColumn[];
 
   constructor(
     private readonly key: KeySpec,
     readonly trackedColumns: readonly string[],
-    readonly hardDeletes: HardDeletes,
+    readonly layout: LayoutConfig,
   ) {
-    this.roles = hardDeletes === 'new_record' ? [...ORDER, 'isDeleted'] : ORDER;
+    this.columns = roleColumns(layout);
+  }
+
+  get hardDeletes() {
+    return this.layout.hardDeletes;
+  }
+
+  private has(role: Role): boolean {
+    return this.columns.some((c) => c.role === role);
+  }
+
+  /** The column's name; a role the layout lacks still has one (for messages, and templates this layout never runs). */
+  name(role: Role): string {
+    return roleName(role, this.layout.metaColumnNames);
+  }
+
+  private col(role: Role, prefix?: string): string {
+    return column(this.name(role), prefix);
   }
 
   /**
@@ -54,48 +52,65 @@ export class HistorySchema {
    * only way to miss a change.
    */
   trackedHash(): Fragment {
-    return { sql: `hash(${this.trackedColumns.map(quotedIdentifier).join(', ')})` };
+    return f(`hash(${this.trackedColumns.map(quotedIdentifier).join(', ')})`);
+  }
+
+  private get validityType(): string {
+    return SQL_TYPE[this.layout.validityType];
+  }
+
+  /** What an open version's dbt_valid_to holds: NULL, or dbt_valid_to_current's date. */
+  openTo(): Fragment {
+    const sentinel = this.layout.validToCurrent;
+    return f(`CAST(${sentinel === null ? 'NULL' : literal(sentinel).sql} AS ${this.validityType})`);
+  }
+
+  /** The version is open (current by its validity). */
+  isOpen(prefix?: string): Fragment {
+    const to = this.col('validTo', prefix);
+    return f(this.layout.validToCurrent === null ? `${to} IS NULL` : `${to} IS NOT DISTINCT FROM ${this.openTo().sql}`);
+  }
+
+  /** The version is current: its flag, or, in an adopted snapshot without one, its open validity. */
+  current(prefix?: string): Fragment {
+    return this.has('isCurrent') ? f(this.col('isCurrent', prefix)) : f(`(${this.isOpen(prefix).sql})`);
   }
 
   /** `"name" TYPE` for every column of a new history, the generated ones with their expressions. */
   definitions(source: readonly Column[]): Fragment {
-    const c = SCD_COLUMNS;
-    const generated: Record<string, string> = {
-      [c.recordHash.name]: this.trackedHash().sql,
-      [c.scdId.name]: `${this.key.scdIdPart().sql} || '|' || CAST(${quotedIdentifier(c.validFrom.name)} AS VARCHAR)`,
+    const generated: Partial<Record<Role, string>> = {
+      recordHash: this.trackedHash().sql,
+      scdId: `${this.key.scdIdPart().sql} || '|' || CAST(${this.col('validFrom')} AS VARCHAR)`,
     };
-    const scd = this.roles.map((role) => {
-      const { name, type } = c[role];
-      const expression = generated[name];
+    const scd = this.columns.map(({ role, name, type, generated: virtual }) => {
       if (role === 'isDeleted') return `${quotedIdentifier(name)} ${type} NOT NULL DEFAULT false`;
-      return `${quotedIdentifier(name)} ${type}${expression === undefined ? '' : ` GENERATED ALWAYS AS (${expression}) VIRTUAL`}`;
+      return `${quotedIdentifier(name)} ${type}${virtual ? ` GENERATED ALWAYS AS (${generated[role]}) VIRTUAL` : ''}`;
     });
-    return { sql: [...source.map((s) => `${quotedIdentifier(s.name)} ${s.type}`), ...scd].join(',\n  ') };
+    return f([...source.map((s) => `${quotedIdentifier(s.name)} ${s.type}`), ...scd].join(',\n  '));
   }
 
-  /** `name TYPE` of every column an existing history must have, in order. */
+  /** `name TYPE` of every column an existing history must have. */
   expectedShape(source: readonly Column[]): string[] {
-    return [...source.map((s) => `${s.name} ${s.type}`), ...this.roles.map((role) => `${SCD_COLUMNS[role].name} ${SCD_COLUMNS[role].type}`)];
+    return [...source, ...this.columns].map((c) => `${c.name} ${c.type}`);
   }
 
-  /** The SCD columns this history has: a source column may take none of their names. */
+  /** The SCD columns this history has, lower case: a source column may take none of their names. */
   columnNames(): readonly string[] {
-    return this.roles.map((role) => SCD_COLUMNS[role].name);
+    return this.columns.map((c) => c.name.toLowerCase());
   }
 
   /** A version that is not a tombstone (always, but with new_record). */
   notDeleted(prefix?: string): Fragment {
-    if (this.hardDeletes !== 'new_record') return { sql: 'true' };
-    return { sql: `NOT ${prefix === undefined ? '' : `${prefix}.`}${quotedIdentifier(SCD_COLUMNS.isDeleted.name)}` };
+    return f(this.hardDeletes === 'new_record' ? `NOT ${this.col('isDeleted', prefix)}` : 'true');
   }
 
   /**
    * The current versions that mirror the latest applied snapshot: every current one, but
    * tombstones with new_record. With ignore, current versions of removed keys stay too: what
-   * mirrors a snapshot there is told by `snapshotOnly`.
+   * mirrors a snapshot there is told by `snapshotOnly` in HistorySpec.
    */
   live(prefix?: string): Fragment {
-    return { sql: `${prefix === undefined ? '' : `${prefix}.`}${quotedIdentifier(SCD_COLUMNS.isCurrent.name)} AND ${this.notDeleted(prefix).sql}` };
+    return f(`${this.current(prefix).sql} AND ${this.notDeleted(prefix).sql}`);
   }
 
   /**
@@ -107,35 +122,59 @@ export class HistorySchema {
     const ignore = this.hardDeletes === 'ignore';
     return {
       // Actions whose current version closes: with ignore, a removal closes nothing.
-      close_actions: { sql: ignore ? "'C'" : "'C', 'R'" },
+      close_actions: f(ignore ? "'C'" : "'C', 'R'"),
       // Full refresh: a version also starts and ends at a gap in the key's periods, but with
       // ignore, where it lasts until the key's next change.
-      gap_starts: { sql: ignore ? '' : 'lag(__scd_idx) OVER w <> __scd_idx - 1 OR' },
-      gap_stops: { sql: ignore ? '' : 'lead(__scd_idx) OVER w <> __scd_idx + 1 OR' },
-      version_end: { sql: ignore ? 'lead(__scd_idx) OVER w' : '__scd_idx + 1' },
+      gap_starts: f(ignore ? '' : 'lag(__scd_idx) OVER w <> __scd_idx - 1 OR'),
+      gap_stops: f(ignore ? '' : 'lead(__scd_idx) OVER w <> __scd_idx + 1 OR'),
+      version_end: f(ignore ? 'lead(__scd_idx) OVER w' : '__scd_idx + 1'),
       // A full refresh's versions, beside its tombstones.
-      not_a_tombstone: { sql: this.hardDeletes === 'new_record' ? `, false AS ${quotedIdentifier(SCD_COLUMNS.isDeleted.name)}` : '' },
+      not_a_tombstone: f(this.hardDeletes === 'new_record' ? `, false AS ${this.col('isDeleted')}` : ''),
+    };
+  }
+
+  /**
+   * Writing the current flag, where the layout has one: in a new version's SELECT list, and in a
+   * closing or reopening UPDATE's SET list. An adopted snapshot stores dbt_scd_id: a new version
+   * gets dbt's md5 over its key and validity start (its rows read the key unqualified).
+   */
+  private writeFragments(): Record<string, Fragment> {
+    const flag = this.has('isCurrent');
+    const stored = this.columns.some((c) => c.role === 'scdId' && !c.generated);
+    const newFrom = `CAST(CAST($effective_date AS ${this.validityType}) AS VARCHAR)`;
+    return {
+      opens_current: f(flag ? `, true AS ${this.col('isCurrent')}` : ''),
+      closes_current: f(flag ? `, ${this.col('isCurrent')} = false` : ''),
+      reopens_current: f(flag ? `, ${this.col('isCurrent')} = true` : ''),
+      new_scd_id: f(stored ? `, md5(${this.key.scdIdPart().sql} || '|' || ${newFrom}) AS ${this.col('scdId')}` : ''),
+      // A current flag that disagrees with the validity; never, without a flag.
+      flag_mismatch: f(flag ? `${this.col('isCurrent')} IS DISTINCT FROM (${this.isOpen().sql})` : 'false'),
     };
   }
 
   fragments(): Record<string, Fragment> {
-    const c = SCD_COLUMNS;
     return {
       hash: this.trackedHash(),
-      scd_id: q(c.scdId.name),
-      valid_from: q(c.validFrom.name),
-      valid_to: q(c.validTo.name),
-      updated_at: q(c.updatedAt.name),
-      is_current: q(c.isCurrent.name),
-      is_deleted: q(c.isDeleted.name),
-      scd_columns: { sql: this.roles.map((role) => quotedIdentifier(c[role].name)).join(', ') },
+      scd_id: f(this.col('scdId')),
+      valid_from: f(this.col('validFrom')),
+      valid_to: f(this.col('validTo')),
+      updated_at: f(this.col('updatedAt')),
+      is_current: f(this.col('isCurrent')),
+      is_deleted: f(this.col('isDeleted')),
+      scd_columns: f(this.columns.map((c) => quotedIdentifier(c.name)).join(', ')),
+      open_to: this.openTo(),
+      is_open: this.isOpen(),
+      h_is_open: this.isOpen('h'),
+      current: this.current(),
+      t_current: this.current('t'),
       live: this.live(),
       not_deleted: this.notDeleted(),
       t_not_deleted: this.notDeleted('t'),
       h_not_deleted: this.notDeleted('h'),
       ...this.modeFragments(),
-      validity_type: { sql: c.validFrom.type },
-      updated_type: { sql: c.updatedAt.type },
+      ...this.writeFragments(),
+      validity_type: f(this.validityType),
+      updated_type: f(this.columns.find((c) => c.role === 'updatedAt')?.type as string),
     };
   }
 }

@@ -1,4 +1,5 @@
-import { type HardDeletes, HistorySchema, SCD_COLUMNS } from './history-schema.js';
+import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, SQL_TYPE, type ValidityType } from './history-layout.js';
+import { HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
 import { TableName } from './table-name.js';
@@ -10,15 +11,31 @@ export const BOOKKEEPING = {
   histories: TableName.parse('scd_parallel_histories'),
 } as const;
 
+/**
+ * Where a period's effective date comes from: the latest date in a source column, or the period
+ * itself as a year (its last or first day), so a snapshot without a date column needs no view.
+ */
+export const EFFECTIVE_DATE_RULES = ['column', 'year-end', 'year-start'] as const;
+export type EffectiveDateRule = (typeof EFFECTIVE_DATE_RULES)[number];
+
 /** Which table and columns a history reads and writes; every name is configurable. */
 export interface TableConfig {
   readonly sourceTable: string;
   readonly targetTable: string;
   readonly keyColumns: readonly string[];
   readonly periodColumn: string;
+  readonly effectiveDateRule: EffectiveDateRule;
+  /** Only with the rule `column`. */
   readonly effectiveDateColumn: string;
   readonly trackedColumns: readonly string[];
   readonly hardDeletes: HardDeletes;
+  readonly validityType: ValidityType;
+  /** dbt's snapshot_meta_column_names: other names for dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to, dbt_is_deleted. */
+  readonly metaColumnNames: MetaColumnNames;
+  /** dbt's dbt_valid_to_current: a date (YYYY-MM-DD) an open version's dbt_valid_to holds instead of NULL. */
+  readonly validToCurrent: string | null;
+  /** Set by `adopt`: the layout of the dbt snapshot the history continues. */
+  readonly adopted: AdoptedLayout | null;
 }
 
 /**
@@ -41,7 +58,7 @@ export class HistorySpec {
     this.source = TableName.parse(config.sourceTable).within(catalog);
     this.target = TableName.parse(config.targetTable).within(catalog);
     this.key = new KeySpec(config.keyColumns);
-    this.schema = new HistorySchema(this.key, config.trackedColumns, config.hardDeletes);
+    this.schema = new HistorySchema(this.key, config.trackedColumns, config);
     this.fragments = this.build();
   }
 
@@ -56,6 +73,14 @@ export class HistorySpec {
     return { sql: `AND EXISTS (SELECT 1 FROM ${this.source.sql.sql} __scd_s WHERE ${inSource})` };
   }
 
+  /** A period's effective date, as a source row gives it. */
+  private effectiveDate(): Fragment {
+    const rule = this.config.effectiveDateRule;
+    if (rule === 'column') return ident(this.config.effectiveDateColumn);
+    const year = `CAST(${ident(this.config.periodColumn).sql} AS INTEGER)`;
+    return { sql: rule === 'year-end' ? `make_date(${year}, 12, 31)` : `make_date(${year}, 1, 1)` };
+  }
+
   private build(): Fragments {
     const key = this.key;
     const tracked = this.config.trackedColumns;
@@ -66,7 +91,7 @@ export class HistorySpec {
       target: this.target.sql,
       period: ident(this.config.periodColumn),
       source_period: { sql: column(this.config.periodColumn, 's') },
-      effective_date: ident(this.config.effectiveDateColumn),
+      effective_date: this.effectiveDate(),
       key: key.list(),
       key_display: key.display(),
       key_is_null: key.anyNull(),
@@ -89,14 +114,14 @@ export class HistorySpec {
         sql:
           this.config.hardDeletes === 'invalidate'
             ? 'NULL'
-            : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${ident(SCD_COLUMNS.isCurrent.name).sql})`,
+            : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${this.schema.current().sql})`,
       },
       snapshot_only: this.snapshotOnly('t', '$period'),
       previous_only: this.snapshotOnly('t', '$previous_period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
       // With ignore, a key the source lacks keeps its version, which differs from the source only
       // when the period itself started it.
-      drift_ghosts: { sql: this.config.hardDeletes === 'ignore' ? 'AND (s.h IS NOT NULL OR c.__scd_from = CAST($effective_date AS DATE))' : '' },
+      drift_ghosts: { sql: this.config.hardDeletes === 'ignore' ? `AND (s.h IS NOT NULL OR c.__scd_from = CAST($effective_date AS ${SQL_TYPE[this.config.validityType]}))` : '' },
       // Reconciliation compares tracked values column by column (not by hash), so a wrong hash
       // cannot hide a wrong value: the snapshot side as __t_i, the history side as __h_i.
       snapshot_tracked: list((c, i) => `${column(c, 's')} AS __t_${i}`, ', '),

@@ -84,6 +84,7 @@ export const sql = {
 
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
+  periodsWiden: () => render('periods_widen', bookkeeping),
   periodsApplied: () => render('periods_applied', bookkeeping),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
@@ -125,7 +126,7 @@ export const sql = {
   fullRefreshPeriods: (spec: HistorySpec) =>
     render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')) }),
   exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
-    const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? spec.fragments.is_current as Fragment : fragment('true') }));
+    const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true') }));
     return render('copy_to', { relation: subquery(rows.sql), file: literal(dir), options: exportOptions(partitionBy) });
   },
   /** The as-of command's query: the macro's body, the period bound as $period. */
