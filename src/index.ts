@@ -1,6 +1,7 @@
 /** The library: the same capabilities as the CLI, spoken in option names. The CLI is dist/src/cli/main.js. */
 export { runScd } from './coordinator/run.js';
 export { rewindScd, type RewindOptions, type RewindReport } from './coordinator/rewind.js';
+export { adoptSnapshot, type AdoptOptions, type AdoptReport } from './coordinator/adopt.js';
 export { type RunOptions, autoChunks } from './options/run-options.js';
 export { checkHistory, type CheckReport, type CheckResult, type CheckOptions } from './history/check.js';
 export { reportHistory, type HistoryReport } from './history/report.js';

@@ -73,15 +73,27 @@ export async function writeSnapshot(path: string, rows: readonly SnapshotRow[]):
 /** A history row as readHistory returns it: the same shape as the reference model's versions. */
 export type HistoryRow = ReferenceVersion;
 
-/** The history as comparable rows: everything but dbt_updated_at and record_hash, in a fixed order; dbt_is_deleted with `tombstones`. */
-export async function readHistory(path: string, table = 'scd_workforce_state', tombstones = false): Promise<HistoryRow[]> {
+/** A history's own column settings, as the tests write them (dbt's by default). */
+export interface TestLayout {
+  readonly metaColumnNames?: Partial<Record<'dbt_scd_id' | 'dbt_valid_from' | 'dbt_valid_to' | 'dbt_is_deleted', string>>;
+  readonly validToCurrent?: string;
+}
+
+/**
+ * The history as comparable rows: everything but dbt_updated_at and record_hash, in a fixed
+ * order, under dbt's names; dbt_is_deleted with `tombstones`. Validity reads as dates (TIMESTAMP
+ * validity at midnight), an open end as NULL whatever `layout` marks it with.
+ */
+export async function readHistory(path: string, table = 'scd_workforce_state', tombstones = false, layout: TestLayout = {}): Promise<HistoryRow[]> {
+  const name = (meta: 'dbt_scd_id' | 'dbt_valid_from' | 'dbt_valid_to' | 'dbt_is_deleted') => `"${layout.metaColumnNames?.[meta] ?? meta}"`;
+  const to = layout.validToCurrent === undefined ? name('dbt_valid_to') : `nullif(${name('dbt_valid_to')}, '${layout.validToCurrent}')`;
   return query<HistoryRow>(
     path,
     `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department,
-            employee_status, CAST(effective_date AS VARCHAR) AS effective_date, note, dbt_scd_id,
-            CAST(dbt_valid_from AS VARCHAR) AS dbt_valid_from, CAST(dbt_valid_to AS VARCHAR) AS dbt_valid_to, is_current_record
-            ${tombstones ? ', dbt_is_deleted' : ''}
-     FROM "${table}" ORDER BY employee_id, dbt_valid_from`,
+            employee_status, CAST(effective_date AS VARCHAR) AS effective_date, note, replace(${name('dbt_scd_id')}, ' 00:00:00', '') AS dbt_scd_id,
+            CAST(CAST(${name('dbt_valid_from')} AS DATE) AS VARCHAR) AS dbt_valid_from, CAST(CAST(${to} AS DATE) AS VARCHAR) AS dbt_valid_to, is_current_record
+            ${tombstones ? `, ${name('dbt_is_deleted')} AS dbt_is_deleted` : ''}
+     FROM "${table}" ORDER BY employee_id, ${name('dbt_valid_from')}`,
   );
 }
 

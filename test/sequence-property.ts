@@ -61,13 +61,21 @@ function snapshotRows(s: Scenario, slotKinds: readonly Slot[]): SnapshotRow[] {
 export interface SequenceConfig {
   readonly hardDeletes: HardDeletes;
   readonly chunks: number;
+  /** dbt's other settings: TIMESTAMP validity, renamed meta columns, an open-end sentinel. */
+  readonly dbtSettings?: boolean;
 }
+
+const DBT_SETTINGS = {
+  validityType: 'timestamp',
+  validToCurrent: '9999-12-31',
+  metaColumnNames: { dbt_scd_id: 'scd_id', dbt_valid_from: 'valid_from', dbt_valid_to: 'valid_to', dbt_updated_at: 'updated_at', dbt_is_deleted: 'is_deleted' },
+} as const;
 
 /** Runs one scenario; throws (an expect) on any mismatch. */
 export async function runSequence(s: Scenario, config: SequenceConfig): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
-    const opts = { db, chunks: config.chunks, workers: 2, table: { hardDeletes: config.hardDeletes } };
+    const opts = { db, chunks: config.chunks, workers: 2, table: { hardDeletes: config.hardDeletes, ...(config.dbtSettings && DBT_SETTINGS) } };
     const initial = snapshotRows(s, ['present']);
     await writeSnapshot(db, initial);
     const inSource = new Set(initial.map((r) => r.simulation_year));
@@ -113,7 +121,7 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
     const emptyPeriods = [...emptyApplied].map(([period, date]) => ({ period, date }));
     // No history table: nothing was ever applied.
     const created = (await query(db, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'")).length > 0;
-    const history = created ? await readHistory(db, 'scd_workforce_state', config.hardDeletes === 'new_record') : [];
+    const history = created ? await readHistory(db, 'scd_workforce_state', config.hardDeletes === 'new_record', config.dbtSettings ? DBT_SETTINGS : {}) : [];
     expect(history).toEqual(referenceHistory(source, { hardDeletes: config.hardDeletes, emptyPeriods }));
     if (created) expect((await checkHistory({ db })).ok).toBe(true);
     const ledger = created ? await query<{ period: string }>(db, 'SELECT period FROM scd_parallel_periods ORDER BY period') : [];
@@ -141,6 +149,7 @@ function lateRows(s: Scenario, slot: number): string | undefined {
   return `VALUES ${rows.map(row).join(', ')}`;
 }
 
-export const SEQUENCE_CONFIGS: readonly SequenceConfig[] = (['invalidate', 'new_record', 'ignore'] as const).flatMap((hardDeletes) =>
-  [1, 64].map((chunks) => ({ hardDeletes, chunks })),
-);
+export const SEQUENCE_CONFIGS: readonly SequenceConfig[] = (['invalidate', 'new_record', 'ignore'] as const).flatMap((hardDeletes) => [
+  ...[1, 64].map((chunks) => ({ hardDeletes, chunks, dbtSettings: false })),
+  { hardDeletes, chunks: 64, dbtSettings: true },
+]);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, SIGNALS, ScdError, errorMessage, interrupted } from '../errors/index.js';
+import { adoptCommand } from './commands/adopt.js';
 import { asOfCommand } from './commands/as-of.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
@@ -13,7 +14,7 @@ import { type CliIo, type CommandContext, processIo } from './io.js';
 
 export type { CliIo };
 
-const COMMANDS = [generateCommand, runCommand, rewindCommand, checkCommand, reportCommand, exportCommand, asOfCommand, demoCommand];
+const COMMANDS = [generateCommand, runCommand, rewindCommand, adoptCommand, checkCommand, reportCommand, exportCommand, asOfCommand, demoCommand];
 
 function buildProgram(context: CommandContext): Command {
   const program = new Command('scd-parallel')
@@ -47,7 +48,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const controller = new AbortController();
   const program = buildProgram({ io, setExit: (code) => (exitCode = code), signal: controller.signal });
   // Only the writing commands (and the demo) can stop cleanly; the others keep Node's default.
-  const stoppable = ['run', 'rewind', 'demo'].includes(argv[2] ?? '');
+  const stoppable = ['run', 'rewind', 'adopt', 'demo'].includes(argv[2] ?? '');
   const unwatch = stoppable ? watchSignals(io, controller) : () => {};
   try {
     await program.parseAsync([...argv]);

@@ -1,3 +1,4 @@
+import type { AdoptReport } from '../coordinator/adopt.js';
 import type { CheckReport } from '../history/check.js';
 import type { HistoryReport } from '../history/report.js';
 import type { ProgressEvent } from '../coordinator/progress.js';
@@ -99,6 +100,11 @@ export function formatRewindReport(report: RewindReport): string {
     `${report.targetTable}: rewound, now ${now}; removed periods ${report.periodsRemoved.join(', ')}; ` +
     `${n(report.versionsDeleted)} versions deleted, ${n(report.versionsReopened)} reopened in ${s(report.seconds)} s\n`
   );
+}
+
+export function formatAdoptReport(report: AdoptReport): string {
+  const periods = report.periods.map((p) => `${p.period} (${p.effectiveDate})`).join(', ');
+  return `${report.targetTable}: adopted in ${s(report.seconds)} s, periods ${periods}; run continues it\n${formatCheckReport(report.checks)}`;
 }
 
 export function formatCheckReport(report: CheckReport): string {

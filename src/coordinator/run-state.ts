@@ -22,7 +22,7 @@ export interface RunState extends HistoryState {
 }
 
 /** The source's periods, exactly: a NULL period, or one past 2^53, is refused rather than rounded. */
-async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<SourcePeriod[]> {
+export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<SourcePeriod[]> {
   const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string }>(
     connection,
     sql.sourcePeriods(spec),

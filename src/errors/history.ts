@@ -54,6 +54,26 @@ export const periodNotAYear = (column: string, period: number, rule: string) =>
   bad(`period ${period} in ${column} is not a year from 1 to 9999, which effective date ${rule} needs`);
 export const adoptedNoRebuild = (target: string, through: number) =>
   bad(`${target} continues an adopted dbt snapshot (through period ${through}), whose dates no source gives: it cannot be rebuilt with a full refresh`);
+// Adopting a dbt snapshot.
+export const adoptNeedsTarget = () => new ScdError('adopt needs the dbt snapshot table: give targetTable', ExitCode.badInput, undefined, ['targetTable']);
+export const adoptMissing = (table: string, missing: readonly string[], required: readonly string[]) =>
+  new ScdError(
+    `cannot adopt ${table}: it lacks ${list(missing)} (a dbt snapshot has ${list(required)}; other names are given with metaColumnNames)`,
+    ExitCode.badInput,
+    undefined,
+    ['metaColumnNames'],
+  );
+export const adoptType = (table: string, column: { name: string; type: string }, expected: readonly string[]) =>
+  bad(`cannot adopt ${table}: ${column.name} is ${column.type}, expected ${expected.join(' or ')}`);
+export const adoptModeMismatch = (table: string, mode: string, isDeleted: string) =>
+  bad(`cannot adopt ${table} with hard deletes ${mode}: a dbt snapshot has ${isDeleted} exactly when it was kept with hard deletes new_record`);
+export const adoptNotSnapshot = (table: string, kind: string) => bad(`cannot adopt ${table}: it is ${kind}, not a dbt snapshot table`);
+export const adoptedAlready = (table: string) => bad(`cannot adopt ${table}: it is already a history of scd-parallel`);
+export const adoptEmpty = (table: string) => bad(`cannot adopt ${table}: it has no versions; run creates a new history instead`);
+export const adoptTooManyDates = (table: string, dates: number, periods: readonly number[]) =>
+  bad(`cannot adopt ${table}: its versions start or end at ${dates} distinct times, but the source has only ${periods.length} periods (${list(periods)})`);
+export const adoptFailed = (table: string, failures: readonly string[], report: unknown) =>
+  new ScdError(`cannot adopt ${table}: its history does not match the source, nothing was recorded: ${failures.join('; ')}`, ExitCode.checkFailed, report);
 export const notInSource = (what: string, source: readonly number[]) => bad(`${what} not in the source (source periods: ${list(source)})`);
 export const wouldSkip = (period: number, skipped: readonly number[]) =>
   bad(`period ${period} would skip source period ${skipped.join(', ')}, not yet applied`);
@@ -78,6 +98,8 @@ export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const rewindInterrupted = (signal: string) =>
   new ScdError(`interrupted by ${signal}: the rewind was rolled back`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
+export const adoptInterrupted = (signal: string) =>
+  new ScdError(`interrupted by ${signal}: the adoption was rolled back, nothing was recorded`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>
   new ScdError(`integrity check failed after rewinding to ${to === null ? 'empty' : `period ${to}`}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const fullRefreshFailed = (failures: readonly string[], report: unknown) =>

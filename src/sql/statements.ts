@@ -17,6 +17,13 @@ const bookkeeping = { periods: BOOKKEEPING.periods.sql, histories: BOOKKEEPING.h
 const parquet_options = fragment('FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1');
 
 /**
+ * A ledger date as text: YYYY-MM-DD, as the source's dates read, with a time of day only where
+ * there is one (an adopted dbt snapshot's run times). Text compares in time order.
+ */
+const dateText = (column: string) =>
+  fragment(`CASE WHEN CAST(${column} AS TIME) = TIME '00:00:00' THEN strftime(${column}, '%Y-%m-%d') ELSE strftime(${column}, '%Y-%m-%d %H:%M:%S.%f') END`);
+
+/**
  * Exported Parquet, which readers keep: zstd at its default level (3), smaller than the temporary
  * files' level 1 for a one-off cost. Row groups of 122,880 rows, DuckDB's own row group size: a
  * reader gives each thread one row group and skips groups by their min/max statistics, so groups
@@ -41,6 +48,8 @@ export function exchangeRelation(files: readonly string[], keyTypes: readonly st
   if (files.length === 0) return fragment(render('exchange_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
   return fragment(render('exchange_files', { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) }));
 }
+
+const versionChanges = (spec: HistorySpec) => fragment(render('version_changes', spec.fragments));
 
 /** A subquery of its own statement text, to read as a relation. */
 export const subquery = (sql: string): Fragment => fragment(`(${sql})`);
@@ -85,7 +94,7 @@ export const sql = {
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
   periodsWiden: () => render('periods_widen', bookkeeping),
-  periodsApplied: () => render('periods_applied', bookkeeping),
+  periodsApplied: () => render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date') }),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
   periodsRefingerprint: () => render('periods_refingerprint', bookkeeping),
@@ -124,7 +133,9 @@ export const sql = {
     return render('full_refresh', { ...spec.fragments, empty_periods: fragment(render('empty_periods')), tombstones });
   },
   fullRefreshPeriods: (spec: HistorySpec) =>
-    render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')) }),
+    render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')), version_changes: versionChanges(spec) }),
+  adoptBoundaries: (spec: HistorySpec) => render('adopt_boundaries', { ...spec.fragments, boundary_text: dateText('__scd_at') }),
+  adoptPeriods: (spec: HistorySpec) => render('adopt_periods', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
   exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
     const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true') }));
     return render('copy_to', { relation: subquery(rows.sql), file: literal(dir), options: exportOptions(partitionBy) });

@@ -1,0 +1,94 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { describeRelation, relationKind } from '../db/catalog.js';
+import { all, exec, one, timestampText, withTransaction } from '../db/database.js';
+import { isInterrupt } from '../db/duckdb-errors.js';
+import { adoptEmpty, adoptInterrupted, adoptFailed, adoptNeedsTarget, adoptNotSnapshot, adoptTooManyDates, adoptedAlready } from '../errors/index.js';
+import { type CheckReport, runChecks } from '../history/check.js';
+import { createLedger } from '../history/ledger.js';
+import { resolveHistory } from '../history/resolve.js';
+import { recordSettings } from '../history/settings.js';
+import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
+import { snapshotLayout } from '../history/snapshot-layout.js';
+import { inspectSource } from '../history/source-inspection.js';
+import { checkTargetShape } from '../history/target-shape.js';
+import { resolveRunOptions } from '../options/run-options.js';
+import type { TableLayer } from '../options/table-config.js';
+import { ENGINE_VERSION } from '../paths.js';
+import { HistorySpec, sql } from '../sql/index.js';
+import { readSourcePeriods } from './run-state.js';
+import { RunSession } from './session.js';
+
+export interface AdoptOptions {
+  readonly db: string;
+  /** The dbt snapshot is `targetTable`; the rest as for run (metaColumnNames for renamed meta columns). */
+  readonly table: TableLayer;
+  readonly instance?: DuckDBInstance;
+  readonly memoryLimitBytes?: number;
+  readonly tempDirectory?: string;
+  readonly logger?: Logger;
+  readonly signal?: AbortSignal;
+}
+
+export interface AdoptReport {
+  readonly targetTable: string;
+  /** Each source period the snapshot holds, with the time its dbt run dated it. */
+  readonly periods: ReadonlyArray<{ readonly period: number; readonly effectiveDate: string }>;
+  readonly checks: CheckReport;
+  readonly seconds: number;
+}
+
+/**
+ * `scd-parallel adopt`: takes over a dbt snapshot table so that `run` continues it. The k-th
+ * time its versions start or end at is the k-th source period's date; in ONE transaction the
+ * ledger and settings are recorded and every check of `check` runs, and a snapshot that does not
+ * match its source rolls back with nothing recorded. Its rows are never changed.
+ */
+export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport> {
+  const startedAt = performance.now();
+  if (options.table.targetTable === undefined) throw adoptNeedsTarget();
+  const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
+  return RunSession.use(settings, async ({ connection }) => {
+    const { spec: asGiven, recorded } = await resolveHistory(connection, options.table);
+    const table = asGiven.target.text;
+    if (recorded !== undefined) throw adoptedAlready(table);
+    const kind = await relationKind(connection, asGiven.target);
+    if (kind !== 'table') throw adoptNotSnapshot(table, kind === undefined ? 'missing' : 'a view');
+    const columns = (await describeRelation(connection, asGiven.target)) ?? [];
+    const found = snapshotLayout(table, columns, asGiven.config.metaColumnNames, options.table.hardDeletes);
+    const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
+    const specThrough = (throughPeriod: number) =>
+      new HistorySpec({ ...asGiven.config, validityType: found.validityType, hardDeletes: found.hardDeletes, adopted: { throughPeriod, ...found.layout } }, catalog);
+    const probe = specThrough(0);
+    checkTargetShape(columns, await inspectSource(connection, probe), probe);
+    const dates = (await all<{ effective_date: string }>(connection, sql.adoptBoundaries(probe))).map((r) => r.effective_date);
+    if (dates.length === 0) throw adoptEmpty(table);
+    const source = await readSourcePeriods(connection, probe);
+    if (dates.length > source.length) throw adoptTooManyDates(table, dates.length, source.map((s) => s.period));
+    const periods = dates.map((effectiveDate, i) => ({ ...(source[i] as (typeof source)[number]), effectiveDate }));
+    const spec = specThrough((periods.at(-1) as (typeof periods)[number]).period);
+    // A user's function of the as-of macro's name is refused before anything is written.
+    await asOfMacroInstalled(connection, spec);
+    const checks = await withTransaction(connection, async () => {
+      const now = timestampText(Date.now());
+      await recordSettings(connection, spec, now);
+      await installAsOfMacro(connection, spec);
+      await createLedger(connection);
+      await exec(connection, sql.adoptPeriods(spec), {
+        periods: JSON.stringify(periods.map((p) => ({ p: p.period, d: p.effectiveDate, n: p.rows, fp: p.fingerprint }))),
+        target: spec.target.canonical,
+        applied_at: now,
+        run_id: randomUUID(),
+        engine_version: ENGINE_VERSION,
+      });
+      const report = await runChecks(connection, spec);
+      const failures = report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations} (${c.sample.join(', ')})`);
+      if (failures.length > 0) throw adoptFailed(table, failures, report);
+      return report;
+    });
+    const report = { targetTable: table, periods: periods.map(({ period, effectiveDate }) => ({ period, effectiveDate })), checks, seconds: (performance.now() - startedAt) / 1000 };
+    settings.logger.info({ targetTable: table, periods: report.periods.length }, 'dbt snapshot adopted');
+    return report;
+  }, (error, signal) => (isInterrupt(error) ? adoptInterrupted(signal) : undefined));
+}
