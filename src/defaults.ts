@@ -73,6 +73,8 @@ export const DEFAULTS = {
     profile: 'default',
   },
   demo: { employees: 100_000, years: 10 },
+  /** Rows `as-of` shows when it writes no file. */
+  asOfHeadRows: 10,
   /** Histogram range: one microsecond up to an hour, 3 significant digits. */
   latency: { highestMicros: 3_600_000_000, significantDigits: 3 },
 } as const;

@@ -11,9 +11,10 @@ import type { Phase } from './coordinator/phases.js';
  *   worker-exit:<period>:<chunk>:<attempts>   the worker thread exits instead
  * Points: export, compute (inside a worker), merge, insert, check, commit (just before COMMIT),
  * committed (just after), rewind (after a rewind's statements, before anything else; its period is
- * the first period rewound).
+ * the first period rewound), exported (an export's files written, before they are renamed into
+ * place; its period is 0).
  */
-export type FaultPoint = Phase | 'committed' | 'rewind';
+export type FaultPoint = Phase | 'committed' | 'rewind' | 'exported';
 
 function rules(): string[][] {
   const spec = process.env.SCD_PARALLEL_FAULT;

@@ -6,6 +6,8 @@ export { type RunOptions, autoChunks } from './options/run-options.js';
 export { checkHistory, type CheckReport, type CheckResult, type CheckOptions } from './history/check.js';
 export { reportHistory, type HistoryReport } from './history/report.js';
 export type { AppliedPeriod } from './history/ledger.js';
+export { exportHistory, type ExportOptions, type ExportReport } from './history/export.js';
+export { historyAsOf, type AsOfOptions, type AsOfReport } from './history/as-of.js';
 export { generateWorkforce, type GenerateOptions, type GenerateSummary } from './generate/generate.js';
 export { GENERATE_PROFILES, type GenerateProfile } from './generate/profiles.js';
 export type { RunReport, PeriodReport } from './coordinator/run-report.js';

@@ -80,6 +80,11 @@ describe('adopt a dbt snapshot', () => {
       ]);
       expect(await rows(db)).toEqual(before);
       expect((await cli('check', '--db', db)).code).toBe(0);
+      // Its as-of macro, created in the adopting transaction, gives each adopted period's snapshot.
+      for (const year of [2025, 2026]) {
+        const [a, b] = [`SELECT * FROM snapshots.scd_workforce_state_as_of(${year})`, `SELECT * FROM fct_workforce_snapshot WHERE simulation_year = ${year}`];
+        expect(await query(db, `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS x, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS y`)).toEqual([{ x: '0', y: '0' }]);
+      }
       // Applying the adopted periods again writes nothing; the next year continues it.
       expect((await cli('run', '--db', db, '--years', '2025-2026')).code).toBe(0);
       expect(await rows(db)).toEqual(before);

@@ -36,6 +36,9 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   allowEmpty: '--allow-empty',
   to: '--to',
   runs: '--runs',
+  out: '--out',
+  partitionBy: '--partition-by',
+  period: '--year',
 };
 
 /** An error message about options, with each option named as its flag. */

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, SIGNALS, ScdError, errorMessage, interrupted } from '../errors/index.js';
 import { adoptCommand } from './commands/adopt.js';
+import { asOfCommand } from './commands/as-of.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import { reportCommand } from './commands/report.js';
 import { rewindCommand } from './commands/rewind.js';
@@ -12,7 +14,7 @@ import { type CliIo, type CommandContext, processIo } from './io.js';
 
 export type { CliIo };
 
-const COMMANDS = [generateCommand, runCommand, rewindCommand, adoptCommand, checkCommand, reportCommand, demoCommand];
+const COMMANDS = [generateCommand, runCommand, rewindCommand, adoptCommand, checkCommand, reportCommand, exportCommand, asOfCommand, demoCommand];
 
 function buildProgram(context: CommandContext): Command {
   const program = new Command('scd-parallel')

@@ -8,12 +8,12 @@ import type { GenerateSummary } from '../generate/generate.js';
 
 type Write = (text: string) => void;
 
-function table(rows: readonly (readonly string[])[]): string {
+export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')).join('\n') + '\n';
 }
 
-const n = (value: number | null): string => (value === null ? '-' : value.toLocaleString('en-US'));
+export const n = (value: number | null): string => (value === null ? '-' : value.toLocaleString('en-US'));
 const s = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
 const ms = (micros: number): string => (micros / 1000).toFixed(1);
 

@@ -9,6 +9,7 @@ import { type CheckReport, runChecks } from '../history/check.js';
 import { createLedger } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { recordSettings } from '../history/settings.js';
+import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
 import { snapshotLayout } from '../history/snapshot-layout.js';
 import { inspectSource } from '../history/source-inspection.js';
 import { checkTargetShape } from '../history/target-shape.js';
@@ -67,9 +68,12 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
     if (dates.length > source.length) throw adoptTooManyDates(table, dates.length, source.map((s) => s.period));
     const periods = dates.map((effectiveDate, i) => ({ ...(source[i] as (typeof source)[number]), effectiveDate }));
     const spec = specThrough((periods.at(-1) as (typeof periods)[number]).period);
+    // A user's function of the as-of macro's name is refused before anything is written.
+    await asOfMacroInstalled(connection, spec);
     const checks = await withTransaction(connection, async () => {
       const now = timestampText(Date.now());
       await recordSettings(connection, spec, now);
+      await installAsOfMacro(connection, spec);
       await createLedger(connection);
       await exec(connection, sql.adoptPeriods(spec), {
         periods: JSON.stringify(periods.map((p) => ({ p: p.period, d: p.effectiveDate, n: p.rows, fp: p.fingerprint }))),

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, one, toNumber } from '../db/database.js';
 import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, unsafePeriod } from '../errors/index.js';
+import { asOfMacroInstalled } from '../history/as-of-macro.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
@@ -16,6 +17,8 @@ import type { HistoryState, SourceChange, SourcePeriod } from './planner.js';
 export interface RunState extends HistoryState {
   readonly spec: HistorySpec;
   readonly sourceColumns: readonly Column[];
+  /** Whether the history's as-of macro is there (a user's of its name is refused). */
+  readonly asOfInstalled: boolean;
 }
 
 /** The source's periods, exactly: a NULL period, or one past 2^53, is refused rather than rounded. */
@@ -94,6 +97,7 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(spec.target.text, adopted.throughPeriod);
   const sourceColumns = await inspectSource(connection, spec);
   await checkMonitoringTables(connection, spec);
+  const asOfInstalled = await asOfMacroInstalled(connection, spec);
   const applied = await appliedPeriods(connection, spec);
   const source = adoptedDates(await readSourcePeriods(connection, spec), applied, adopted?.throughPeriod);
   const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
@@ -103,5 +107,5 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
     if (targetColumns !== undefined) checkTargetShape(targetColumns, sourceColumns, spec);
   }
   const changed = settings.fullRefresh ? [] : await changedPeriods(connection, spec, source, applied);
-  return { spec, sourceColumns, source, applied, changed, targetRows };
+  return { spec, sourceColumns, asOfInstalled, source, applied, changed, targetRows };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { exec, timestampText, withTransaction } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
 import { INTERRUPTED, ScdError, interrupted } from '../errors/index.js';
+import { installAsOfMacro } from '../history/as-of-macro.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { recreateHistory } from '../history/target-table.js';
@@ -142,6 +143,8 @@ async function execute(
       await createLedger(connection);
       // No table yet, or an empty one nothing was applied to (its settings may have changed).
       if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
+      // A history created before the macro existed gets it from its next run that applies a period.
+      else if (!state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
     }
     const onApplied = (report: PeriodReport, prepared: Prepared) => {
       ctx.logger.info({ ...report }, 'period applied');

@@ -92,6 +92,11 @@ export async function all<T>(connection: DuckDBConnection, sql: string, params?:
   return reader.getRowObjectsJS() as T[];
 }
 
+/** Rows as JSON values (numbers past 2^53 and decimals as text, dates as 'YYYY-MM-DD'), for reports printed as JSON. */
+export async function allJson(connection: DuckDBConnection, sql: string, params?: Params): Promise<Record<string, unknown>[]> {
+  return (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
 export async function one<T>(connection: DuckDBConnection, sql: string, params?: Params): Promise<T> {
   const rows = await all<T>(connection, sql, params);
   if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);

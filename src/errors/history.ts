@@ -121,3 +121,15 @@ export const interrupted = (signal: string, committed: readonly number[], detail
 // Workers.
 export const chunkFailed = (chunk: number, period: number, attempts: number, cause: string, details: unknown) =>
   new ScdError(`chunk ${chunk} of period ${period} failed after ${attempts} attempts: ${cause}`, ExitCode.workerFailed, details);
+
+// Export and as-of.
+export const periodNotApplied = (target: string, period: number, applied: readonly number[]) =>
+  bad(`period ${period} is not applied to ${target} (applied: ${list(applied)})`);
+export const foreignAsOfMacro = (macro: string) =>
+  bad(`function ${macro} exists and was not created by scd-parallel; it is left untouched (drop or rename it, or name another --target)`);
+export const notHistoryColumn = (option: string, column: string, target: string, columns: readonly string[]) =>
+  new ScdError(`${option} ${column} is not a column of ${target} (columns: ${columns.join(', ')})`, ExitCode.badInput, undefined, [option]);
+export const exportDirNotOurs = (dir: string) =>
+  new ScdError(`out ${dir} exists and is not an export of scd-parallel; it is left untouched (name another directory)`, ExitCode.badInput, undefined, ['out']);
+export const outFormatUnknown = (file: string, formats: readonly string[]) =>
+  new ScdError(`out ${file} must end in ${formats.map((f) => `.${f}`).join(' or ')}`, ExitCode.badInput, undefined, ['out']);

@@ -3,6 +3,7 @@ import { relationKind } from '../db/catalog.js';
 import { exec, one, toNumber } from '../db/database.js';
 import { notEngineHistory } from '../errors/index.js';
 import { BOOKKEEPING, type Column, type HistorySpec, MONITORING_COLUMNS, type MonitoringTable, monitoringTable, sql } from '../sql/index.js';
+import { installAsOfMacro } from './as-of-macro.js';
 import { recordSettings } from './settings.js';
 
 /**
@@ -19,11 +20,12 @@ export async function ownedTargetRows(connection: DuckDBConnection, spec: Histor
   return toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n);
 }
 
-/** Creates the history table (and its schema) and records its settings; inside the caller's transaction. */
+/** Creates the history table (and its schema) and its as-of macro, and records its settings; inside the caller's transaction. */
 async function createHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
   const schema = spec.target.schemaSql;
   if (schema !== null) await exec(connection, sql.schemaCreate(schema));
   await exec(connection, sql.targetCreate(spec, source));
+  await installAsOfMacro(connection, spec);
   await recordSettings(connection, spec, createdAt);
 }
 

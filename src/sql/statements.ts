@@ -2,7 +2,7 @@ import type { Column } from './history-schema.js';
 import type { HistorySpec } from './history-spec.js';
 import { BOOKKEEPING } from './history-spec.js';
 import { KeySpec } from './key-spec.js';
-import { ident, literal } from './quote.js';
+import { column, ident, literal } from './quote.js';
 import type { SourceSpec } from './source-spec.js';
 import type { TableName } from './table-name.js';
 import { type Fragment, fragment, render } from './template.js';
@@ -24,6 +24,22 @@ const parquet_options = fragment('FORMAT parquet, COMPRESSION zstd, COMPRESSION_
 const dateText = (column: string) =>
   fragment(`CASE WHEN CAST(${column} AS TIME) = TIME '00:00:00' THEN strftime(${column}, '%Y-%m-%d') ELSE strftime(${column}, '%Y-%m-%d %H:%M:%S.%f') END`);
 
+/**
+ * Exported Parquet, which readers keep: zstd at its default level (3), smaller than the temporary
+ * files' level 1 for a one-off cost. Row groups of 122,880 rows, DuckDB's own row group size: a
+ * reader gives each thread one row group and skips groups by their min/max statistics, so groups
+ * this size keep every core busy on a year of 100K+ employees and skip in useful steps, while
+ * groups under ~5K rows read 5-10x slower (see the shared notes). Partition columns are written
+ * into the files too, so a reader gets them back with their own type, in their own place.
+ */
+export const EXPORT_ROW_GROUP_SIZE = 122_880;
+const exportOptions = (partitionBy: string) =>
+  fragment(`FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${EXPORT_ROW_GROUP_SIZE}, PARTITION_BY (${ident(partitionBy).sql}), WRITE_PARTITION_COLUMNS true`);
+
+/** The formats a file of rows may be written in, by its extension. */
+export const FILE_FORMATS = { parquet: fragment('FORMAT parquet, COMPRESSION zstd'), csv: fragment('FORMAT csv, HEADER true') } as const;
+export type FileFormat = keyof typeof FILE_FORMATS;
+
 /** How many offending keys an error or a check names. */
 export const SAMPLE_LIMIT = 10;
 const limit = fragment(String(SAMPLE_LIMIT));
@@ -39,6 +55,23 @@ const versionChanges = (spec: HistorySpec) => fragment(render('version_changes',
 /** A subquery of its own statement text, to read as a relation. */
 export const subquery = (sql: string): Fragment => fragment(`(${sql})`);
 
+/**
+ * The history's versions at an applied period, with `columns` (the source's); `period` is the
+ * macro's parameter or a bound $period. Tables are named with their schema, as a macro resolves
+ * names where it is called.
+ */
+function asOf(spec: HistorySpec, columns: readonly string[], period: Fragment): string {
+  return render('as_of', {
+    ...spec.fragments,
+    periods: BOOKKEEPING.periods.inSchema().sql,
+    target_key: literal(spec.target.canonical),
+    target_text: literal(spec.target.text),
+    as_of_columns: fragment(columns.map((c) => column(c, 'h')).join(', ')),
+    as_of_target: spec.target.inSchema().sql,
+    as_of_period: period,
+  });
+}
+
 export const sql = {
   // Transactions and storage.
   begin: () => render('transaction_begin'),
@@ -52,7 +85,14 @@ export const sql = {
   relationKind: () => render('relation_kind'),
   schemaCreate: (schema: Fragment) => render('schema_create', { schema }),
   tableDrop: (table: TableName | string) => render('table_drop', { table: typeof table === 'string' ? ident(table) : table.sql }),
-  copyToParquet: (relation: Fragment, file: string) => render('copy_to_parquet', { relation, file: literal(file), parquet_options }),
+  copyToParquet: (relation: Fragment, file: string) => render('copy_to', { relation, file: literal(file), options: parquet_options }),
+  copyToFile: (relation: Fragment, file: string, format: FileFormat) => render('copy_to', { relation, file: literal(file), options: FILE_FORMATS[format] }),
+  functionsNamed: () => render('functions_named'),
+  relationCount: (relation: Fragment) => render('relation_count', { relation }),
+  relationHead: (relation: Fragment, rows: number) => {
+    if (!Number.isInteger(rows) || rows < 0) throw new Error(`bad row count ${rows}`);
+    return render('relation_head', { relation, limit: fragment(String(rows)) });
+  },
 
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
@@ -99,6 +139,17 @@ export const sql = {
     render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')), version_changes: versionChanges(spec) }),
   adoptBoundaries: (spec: HistorySpec) => render('adopt_boundaries', { ...spec.fragments, boundary_text: dateText('__scd_at') }),
   adoptPeriods: (spec: HistorySpec) => render('adopt_periods', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
+  exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
+    const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true') }));
+    return render('copy_to', { relation: subquery(rows.sql), file: literal(dir), options: exportOptions(partitionBy) });
+  },
+  /** The as-of command's query: the macro's body, the period bound as $period. */
+  asOfQuery: (spec: HistorySpec, columns: readonly string[]) => asOf(spec, columns, fragment('$period')),
+  asOfMacroCreate: (spec: HistorySpec, macro: TableName, columns: readonly string[]) => {
+    const parameter = ident(spec.config.periodColumn);
+    return render('as_of_macro_create', { macro: macro.sql, parameter, body: fragment(asOf(spec, columns, parameter)) });
+  },
+  asOfMacroMark: (macro: TableName, mark: string) => render('as_of_macro_mark', { macro: macro.sql, mark: literal(mark) }),
   historySummary: (spec: HistorySpec) => render('history_summary', spec.fragments),
   check: (spec: HistorySpec, template: string) => render(template, { ...spec.fragments, ...bookkeeping, limit }),
 

@@ -72,6 +72,21 @@ export class TableName {
     return new TableName(this.parts.slice(1), this.text);
   }
 
+  /**
+   * The same table with its schema, `main` when none is given (as in `canonical`): a name that
+   * must resolve alike wherever it is used, such as in a macro, which resolves names where it is
+   * called, not where it was created.
+   */
+  inSchema(): TableName {
+    return this.schema !== null ? this : new TableName(['main', this.table], this.text);
+  }
+
+  /** A table (or macro) beside this one, in the same catalog and schema. */
+  sibling(table: string): TableName {
+    const parts = [...this.parts.slice(0, -1), table];
+    return new TableName(parts, new TableName(parts, table).name);
+  }
+
   /** Parameters of the catalog lookups ($catalog, $schema, $table); NULL means the current one. */
   get lookup(): { catalog: string | null; schema: string | null; table: string } {
     return { catalog: this.catalog, schema: this.schema, table: this.table };

@@ -1,0 +1,1 @@
+COPY {{relation}} TO {{file}} ({{options}})

@@ -1,1 +1,0 @@
-COPY {{relation}} TO {{file}} ({{parquet_options}})

@@ -1,0 +1,1 @@
+SELECT * FROM {{relation}} __scd_r ORDER BY ALL LIMIT {{limit}}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { ExitCode } from '../../errors/index.js';
+import { historyAsOf } from '../../history/as-of.js';
+import type { CommandContext } from '../io.js';
+import { formatAsOfReport } from '../output-export.js';
+import { parseInteger } from '../parse.js';
+import { readOnlyCommand } from './read-only.js';
+
+type AsOfFlags = { db: string; json?: boolean; year: number; out?: string };
+
+export function asOfCommand(program: Command, context: CommandContext): void {
+  readOnlyCommand<Awaited<ReturnType<typeof historyAsOf>>, AsOfFlags>(program, context, {
+    name: 'as-of',
+    description: 'the history as of an applied period, which equals its snapshot: the row count and first rows, or all rows into a file',
+    options: (command) =>
+      command
+        .requiredOption('--year <period>', 'an applied period', parseInteger)
+        .option('--out <file>', 'write the rows to a .parquet or .csv file'),
+    read: (flags, table) => historyAsOf({ db: flags.db, table, period: flags.year, out: flags.out }),
+    format: formatAsOfReport,
+    exitCode: () => ExitCode.ok,
+  });
+}

@@ -1,0 +1,74 @@
+import { renameSync, rmSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { relationKind } from '../db/catalog.js';
+import { allJson, exec, one, toNumber, withDatabase } from '../db/database.js';
+import { DEFAULTS } from '../defaults.js';
+import { historyMissing, outFormatUnknown, periodNotApplied } from '../errors/index.js';
+import { checkInteger } from '../options/run-options.js';
+import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
+import { sourceColumnsOf } from './as-of-macro.js';
+import type { CheckOptions } from './check.js';
+import { appliedPeriods } from './ledger.js';
+import { resolveHistory } from './resolve.js';
+
+export interface AsOfOptions extends CheckOptions {
+  /** An applied period. */
+  readonly period: number;
+  /** A file to write the rows to, `.parquet` or `.csv`; otherwise only the first rows are read. */
+  readonly out?: string;
+}
+
+export interface AsOfReport {
+  readonly targetTable: string;
+  readonly period: number;
+  readonly effectiveDate: string;
+  readonly rows: number;
+  /** The file written (absolute), or null. */
+  readonly out: string | null;
+  /** The first rows (DEFAULTS.asOfHeadRows) in the order of their columns' values, as JSON values. */
+  readonly head: readonly Record<string, unknown>[];
+}
+
+function formatOf(file: string): FileFormat {
+  const format = extname(file).slice(1).toLowerCase();
+  if (!Object.hasOwn(FILE_FORMATS, format)) throw outFormatUnknown(file, Object.keys(FILE_FORMATS));
+  return format as FileFormat;
+}
+
+/**
+ * `scd-parallel as-of`: the history at an applied period, which equals that period's snapshot,
+ * by the same query as the `<target>_as_of` macro. Read-only; a file is written beside its name
+ * and renamed over it, so a failed write leaves no partial file.
+ */
+export async function historyAsOf(options: AsOfOptions): Promise<AsOfReport> {
+  const period = checkInteger('period', options.period, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const format = options.out === undefined ? undefined : formatOf(options.out);
+  return withDatabase(options.db, { readOnly: true }, async (connection) => {
+    const { spec } = await resolveHistory(connection, options.table ?? {});
+    if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const applied = await appliedPeriods(connection, spec);
+    const at = applied.find((p) => p.period === period);
+    if (at === undefined) throw periodNotApplied(spec.target.text, period, applied.map((p) => p.period));
+    const rows = subquery(sql.asOfQuery(spec, await sourceColumnsOf(connection, spec)));
+    const params = { period };
+    let out: string | null = null;
+    if (options.out !== undefined && format !== undefined) {
+      out = resolve(options.out);
+      const partial = `${out}.scd-partial-${process.pid}`;
+      try {
+        await exec(connection, sql.copyToFile(rows, partial, format), params);
+        renameSync(partial, out);
+      } finally {
+        rmSync(partial, { force: true });
+      }
+    }
+    return {
+      targetTable: spec.target.text,
+      period,
+      effectiveDate: at.effectiveDate,
+      rows: toNumber((await one<{ n: bigint }>(connection, sql.relationCount(rows), params)).n),
+      out,
+      head: await allJson(connection, sql.relationHead(rows, DEFAULTS.asOfHeadRows), params),
+    };
+  });
+}
