@@ -29,7 +29,6 @@ from dagster import (
     multiprocess_executor,
 )
 
-from .parquet import scenario_dir, write_history_parquet
 from .scd_cli import REPO, ScdParallel, default_command
 
 # Each scenario is a simulation with its own seed.
@@ -38,6 +37,12 @@ FIRST_YEAR = 2025
 YEARS = [str(year) for year in range(FIRST_YEAR, FIRST_YEAR + 3)]
 
 scenarios = StaticPartitionsDefinition(list(SCENARIO_SEEDS))
+
+
+def scenario_dir(root: str, scenario: str) -> Path:
+    """`<root>/scenario=<name>`: read_parquet('<root>/**/*.parquet', hive_partitioning = true) reads every
+    scenario back as one dataset, with `scenario` as a column."""
+    return Path(root) / f"scenario={scenario}"
 scenario_years = MultiPartitionsDefinition({"scenario": scenarios, "year": StaticPartitionsDefinition(YEARS)})
 
 # The checks `check --json` runs on these histories, named by the contract. Tombstones are checked only
@@ -70,7 +75,7 @@ def scd_history(context: AssetExecutionContext, scd: ScdParallel) -> Materialize
     period = next(p for p in report["periods"] if p["period"] == year)
     check = scd.check(scenario)
     out = scenario_dir(scd.parquet_root, scenario)
-    write_history_parquet(scd.database(scenario), report["targetTable"], out)
+    exported = scd.export(scenario, out)
     return MaterializeResult(
         metadata={
             "run_id": report["runId"],
@@ -84,6 +89,7 @@ def scd_history(context: AssetExecutionContext, scd: ScdParallel) -> Materialize
             "chunk_p99_ms": MetadataValue.float(period["chunkLatency"]["p99Micros"] / 1000),
             "periods_applied_by_run": [p["period"] for p in report["periods"] if p["status"] != "already-applied"],
             "parquet": MetadataValue.path(str(out)),
+            "parquet_files": exported["files"],
         },
         check_results=[
             AssetCheckResult(

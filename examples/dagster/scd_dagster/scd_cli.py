@@ -55,6 +55,11 @@ class ScdParallel(ConfigurableResource):
     def check(self, scenario: str) -> dict:
         return self._versioned(self._json("check", "--db", str(self.database(scenario)), accept=(EXIT_CHECK_FAILED,)))
 
+    def export(self, scenario: str, out: Path) -> dict:
+        """The scenario's history as hive Parquet in `out`, replaced atomically (written beside it, then
+        renamed), so readers of the root see the previous export or the new one, never a mix."""
+        return self._json("export", "--db", str(self.database(scenario)), "--out", str(out))
+
     def _versioned(self, report: dict) -> dict:
         if report.get("schemaVersion") != SCHEMA_VERSION:
             raise Failure(f"scd-parallel report has schemaVersion {report.get('schemaVersion')!r}, this client reads {SCHEMA_VERSION}")
