@@ -90,27 +90,21 @@ describe('effective dates by rule, and --profile planwise', () => {
         const result = await cli('run', '--db', db, '--all', ...flags);
         return [result.code, result.stderr];
       };
-      expect(await refused('--profile', 'nope')).toEqual([ExitCode.badInput, 'scd-parallel: --profile must be one of planwise, got nope\n']);
-      expect(await refused('--profile', 'planwise', '--validity-type', 'time')).toEqual([
-        ExitCode.badInput,
-        'scd-parallel: --validity-type must be one of date, timestamp, timestamptz, got time\n',
-      ]);
-      expect(await refused('--profile', 'planwise', '--valid-to-current', '9999-13-01')).toEqual([
-        ExitCode.badInput,
-        'scd-parallel: --valid-to-current must be a date YYYY-MM-DD, got 9999-13-01\n',
-      ]);
-      expect(await refused('--profile', 'planwise', '--meta-column-names', 'dbt_valid_from')).toEqual([
-        ExitCode.badInput,
-        'scd-parallel: --meta-column-names must be pairs dbt_name=name separated by commas, got dbt_valid_from\n',
-      ]);
-      expect(await refused('--profile', 'planwise', '--meta-column-names', 'dbt_valid_from=v,dbt_valid_to=V')).toEqual([
-        ExitCode.badInput,
-        'scd-parallel: --meta-column-names must rename to distinct names, got v, v\n',
-      ]);
-      expect(await refused('--profile', 'planwise', '--meta-column-names', 'valid_from=v')).toEqual([
-        ExitCode.badInput,
-        'scd-parallel: --meta-column-names must be one of dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to, dbt_is_deleted, got valid_from\n',
-      ]);
+      const bad: Array<[string[], string]> = [
+        [['--profile', 'nope'], '--profile must be one of planwise, got nope'],
+        [['--validity-type', 'time'], '--validity-type must be one of date, timestamp, timestamptz, got time'],
+        [['--valid-to-current', '9999-13-01'], '--valid-to-current must be a date YYYY-MM-DD, got 9999-13-01'],
+        [['--meta-column-names', 'dbt_valid_from'], '--meta-column-names must be pairs dbt_name=name separated by commas, got dbt_valid_from'],
+        [['--meta-column-names', 'dbt_valid_from=v,dbt_valid_to=V'], '--meta-column-names must rename to distinct names, got v, v'],
+        [
+          ['--meta-column-names', 'valid_from=v'],
+          '--meta-column-names must be one of dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to, dbt_is_deleted, got valid_from',
+        ],
+      ];
+      for (const [flags, message] of bad) {
+        const profile = flags[0] === '--profile' ? [] : ['--profile', 'planwise'];
+        expect(await refused(...profile, ...flags)).toEqual([ExitCode.badInput, `scd-parallel: ${message}\n`]);
+      }
       // Without the profile, the default effective-date column is missing.
       const [code, message] = await refused();
       expect(code).toBe(ExitCode.badInput);
