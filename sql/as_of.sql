@@ -19,4 +19,4 @@ WITH __scd_ledger AS (
 )
 SELECT {{as_of_columns}}
 FROM {{as_of_target}} h, __scd_as_of d
-WHERE h.{{valid_from}} <= d.__scd_date AND (h.{{valid_to}} IS NULL OR h.{{valid_to}} > d.__scd_date) AND {{h_not_deleted}}
+WHERE h.{{valid_from}} <= d.__scd_date AND ({{h_is_open}} OR h.{{valid_to}} > d.__scd_date) AND {{h_not_deleted}}

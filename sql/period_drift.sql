@@ -7,7 +7,7 @@ WITH __scd_source AS (
   SELECT {{target_key_as_exchange}}, {{hash}} AS h, t.{{valid_from}} AS __scd_from
   FROM {{target}} t
   WHERE {{t_not_deleted}} AND t.{{valid_from}} <= CAST($effective_date AS {{validity_type}})
-    AND (t.{{valid_to}} IS NULL OR t.{{valid_to}} > CAST($effective_date AS {{validity_type}}))
+    AND ({{t_is_open}} OR t.{{valid_to}} > CAST($effective_date AS {{validity_type}}))
 )
 SELECT count(*) AS keys
 FROM __scd_source s

@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/errors/index.js';
 import { generateWorkforce } from '../src/index.js';
@@ -55,6 +58,19 @@ async function withDbtSnapshot(years: number, n: DbtNames, fn: (db: string) => P
   });
 }
 
+const BIN = join(import.meta.dirname, '..', 'bin', 'scd-parallel.js');
+/** The CLI in a process of its own with the time zone `tz`: its exit code. */
+function inZone(tz: string, ...args: string[]): number {
+  try {
+    execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: tz }, stdio: 'pipe' });
+    return 0;
+  } catch (error) {
+    return (error as { status: number }).status;
+  }
+}
+
+const validRun = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schema', 'run-report.v1.schema.json'), 'utf8')));
+
 const rows = (db: string, table = 'snapshots.scd_workforce_state') => query(db, `SELECT * EXCLUDE (dbt_updated_at) FROM ${table} ORDER BY ALL`);
 
 /** Each version as (key, first period, period it ended at), through the ledger's dates: comparable across validity types. */
@@ -86,10 +102,19 @@ describe('adopt a dbt snapshot', () => {
         expect(await query(db, `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS x, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS y`)).toEqual([{ x: '0', y: '0' }]);
       }
       // Applying the adopted periods again writes nothing; the next year continues it.
-      expect((await cli('run', '--db', db, '--years', '2025-2026')).code).toBe(0);
+      const again = await cli('run', '--db', db, '--years', '2025-2026', '--json');
+      expect(again.code).toBe(0);
+      expect(validRun(JSON.parse(again.stdout)) ? [] : validRun.errors).toEqual([]);
       expect(await rows(db)).toEqual(before);
-      const run = await cli('run', '--db', db, '--all');
-      expect([run.code, run.stderr]).toEqual([0, '']);
+      // Its dbt run times are recorded in UTC: a process in any time zone reads and continues it alike.
+      expect([inZone('America/New_York', 'check', '--db', db), inZone('Asia/Tokyo', 'check', '--db', db)]).toEqual([0, 0]);
+      // Below its last adopted period, a rewind would lose what dbt dated.
+      const below = await cli('rewind', '--db', db, '--to', '2025');
+      expect([below.code, below.stderr]).toEqual([
+        ExitCode.badInput,
+        'scd-parallel: snapshots.scd_workforce_state continues an adopted dbt snapshot through period 2026, whose dates no source gives: it cannot be rewound to 2025, only to 2026 or later\n',
+      ]);
+      expect(inZone('Asia/Tokyo', 'run', '--db', db, '--all')).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
       // The same versions as a history the engine built from the start (on a copy of the source).
       expect((await cli('run', '--db', db, '--all', '--target', 'fresh')).code).toBe(0);

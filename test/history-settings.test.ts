@@ -84,6 +84,20 @@ describe('effective dates by rule, and --profile planwise', () => {
     });
   });
 
+  it('reads a ledger written before it (DATE effective dates), and widens it in the next write', async () => {
+    await withPlanwiseLike(async (db) => {
+      expect((await cli('run', '--db', db, '--years', '2025-2026', '--profile', 'planwise')).code).toBe(0);
+      await execute(db, 'ALTER TABLE scd_parallel_periods ALTER COLUMN effective_date SET DATA TYPE DATE');
+      expect((await cli('check', '--db', db)).code).toBe(0);
+      expect((await cli('report', '--db', db)).code).toBe(0);
+      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+      expect((await cli('check', '--db', db)).code).toBe(0);
+      expect(await query(db, "SELECT data_type FROM duckdb_columns() WHERE table_name = 'scd_parallel_periods' AND column_name = 'effective_date'")).toEqual([
+        { data_type: 'TIMESTAMP' },
+      ]);
+    });
+  });
+
   it('refuses bad settings, naming the flag and the value', async () => {
     await withPlanwiseLike(async (db) => {
       const refused = async (...flags: string[]) => {
@@ -95,7 +109,11 @@ describe('effective dates by rule, and --profile planwise', () => {
         [['--validity-type', 'time'], '--validity-type must be one of date, timestamp, timestamptz, got time'],
         [['--valid-to-current', '9999-13-01'], '--valid-to-current must be a date YYYY-MM-DD, got 9999-13-01'],
         [['--meta-column-names', 'dbt_valid_from'], '--meta-column-names must be pairs dbt_name=name separated by commas, got dbt_valid_from'],
-        [['--meta-column-names', 'dbt_valid_from=v,dbt_valid_to=V'], '--meta-column-names must rename to distinct names, got v, v'],
+        [['--meta-column-names', 'dbt_valid_from=v,dbt_valid_to=V'], "--meta-column-names must leave the history's columns distinct, but v would name two"],
+        [['--meta-column-names', 'dbt_valid_from=is_current_record'], "--meta-column-names must leave the history's columns distinct, but is_current_record would name two"],
+        [['--meta-column-names', 'dbt_valid_to=dbt_valid_from'], "--meta-column-names must leave the history's columns distinct, but dbt_valid_from would name two"],
+        [['--validity-type', 'timestamptz'], '--validity-type must be one of date, timestamp, got timestamptz'],
+        [['--valid-to-current', '2026-12-31'], '--valid-to-current 2026-12-31 must come after every effective date, but period 2026 has 2026-12-31'],
         [
           ['--meta-column-names', 'valid_from=v'],
           '--meta-column-names must be one of dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to, dbt_is_deleted, got valid_from',

@@ -85,7 +85,7 @@ def test_two_scenarios_by_three_years_on_the_multiprocess_executor(paths):
         assert run["checks"] == {name: True for name in CHECK_NAMES}
 
     with duckdb.connect() as db:
-        dataset = f"read_parquet('{parquet_root}/**/*.parquet', hive_partitioning = true)"
+        dataset = f"read_parquet('{parquet_root}/scenario=*/**/*.parquet', hive_partitioning = true)"
         assert db.execute(f"SELECT DISTINCT scenario FROM {dataset} ORDER BY ALL").fetchall() == sorted((s,) for s in SCENARIO_SEEDS)
         for scenario in SCENARIO_SEEDS:
             db.execute(f"ATTACH '{data / f'{scenario}.duckdb'}' AS {scenario} (READ_ONLY)")

@@ -2,7 +2,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from 'pino';
 import { withTransaction } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
-import { historyMissing, historyWithoutPeriods, rewindInterrupted } from '../errors/index.js';
+import { adoptedNoRewind, historyMissing, historyWithoutPeriods, rewindInterrupted } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
@@ -51,6 +51,9 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
     settings,
     async ({ connection }) => {
       const { spec, recorded } = await resolveHistory(connection, settings.table);
+      // Below an adopted dbt snapshot's last period, the versions dbt dated would go for good.
+      const adopted = spec.config.adopted;
+      if (adopted !== null && options.to < adopted.throughPeriod) throw adoptedNoRewind(spec.target.text, adopted.throughPeriod, options.to);
       const rows = await ownedTargetRows(connection, spec, recorded !== undefined);
       if (rows === undefined) throw historyMissing(spec.target.text, settings.db);
       const applied = await appliedPeriods(connection, spec);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exec, timestampText, withTransaction } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
-import { INTERRUPTED, ScdError, interrupted } from '../errors/index.js';
+import { INTERRUPTED, ScdError, interrupted, openEndTooEarly } from '../errors/index.js';
 import { installAsOfMacro } from '../history/as-of-macro.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
@@ -78,6 +78,10 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const state = await readRunState(connection, settings);
   const { spec } = state;
   const plan = planRun(state, settings, spec.target.text);
+  // An open end on or before a period's date would read as closed there: refused before any write.
+  const openEnd = spec.config.validToCurrent;
+  const late = openEnd === null ? undefined : plan.inputs.find((i) => i.effectiveDate >= openEnd);
+  if (late !== undefined) throw openEndTooEarly(openEnd as string, late.period, late.effectiveDate);
   await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
   stopIfInterrupted(settings);
   const planned = new Set(plan.inputs.map((i) => i.period));

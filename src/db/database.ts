@@ -57,11 +57,25 @@ function openError(path: string, error: unknown, options: DatabaseOptions): ScdE
 
 export async function openInstance(path: string, options: DatabaseOptions = {}): Promise<DuckDBInstance> {
   checkHeader(path);
+  let instance: DuckDBInstance;
   try {
-    return await DuckDBInstance.create(path, instanceConfig(options));
+    instance = await DuckDBInstance.create(path, instanceConfig(options));
   } catch (error) {
     throw openError(path, error, options);
   }
+  // Not in the config: DuckDB loads ICU, which the time zone needs, only after it.
+  try {
+    const connection = await instance.connect();
+    try {
+      await connection.run(sql.timezoneUtc());
+    } finally {
+      connection.closeSync();
+    }
+  } catch (error) {
+    instance.closeSync();
+    throw openError(path, error, options);
+  }
+  return instance;
 }
 
 /** One instance and one connection, both released however `fn` ends. */

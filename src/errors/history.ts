@@ -75,6 +75,10 @@ export const adoptTooManyDates = (table: string, dates: number, periods: readonl
   bad(`cannot adopt ${table}: its versions start or end at ${dates} distinct times, but the source has only ${periods.length} periods (${list(periods)})`);
 export const adoptFailed = (table: string, failures: readonly string[], report: unknown) =>
   new ScdError(`cannot adopt ${table}: its history does not match the source, nothing was recorded: ${failures.join('; ')}`, ExitCode.checkFailed, report);
+export const adoptedNoRewind = (target: string, through: number, to: number) =>
+  bad(`${target} continues an adopted dbt snapshot through period ${through}, whose dates no source gives: it cannot be rewound to ${to}, only to ${through} or later`);
+export const openEndTooEarly = (openEnd: string, period: number, date: string) =>
+  new ScdError(`validToCurrent ${openEnd} must come after every effective date, but period ${period} has ${date}`, ExitCode.badInput, undefined, ['validToCurrent']);
 export const notInSource = (what: string, source: readonly number[]) => bad(`${what} not in the source (source periods: ${list(source)})`);
 export const wouldSkip = (period: number, skipped: readonly number[]) =>
   bad(`period ${period} would skip source period ${skipped.join(', ')}, not yet applied`);

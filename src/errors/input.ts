@@ -32,7 +32,8 @@ export const configNotObject = (origin: string) => bad(`config ${origin}: expect
 export const configNotString = (origin: string, name: string) => bad(`config ${origin}: ${name} must be a non-empty string`);
 export const configNotList = (origin: string, name: string) => bad(`config ${origin}: ${name} must be a non-empty array of column names`);
 export const badMetaNames = (text: string) => badOption('metaColumnNames', `must be pairs dbt_name=name separated by commas, got ${text}`);
-export const metaNamesRepeat = (names: readonly string[]) => badOption('metaColumnNames', `must rename to distinct names, got ${names.join(', ')}`);
+export const metaNamesRepeat = (names: readonly string[]) =>
+  badOption('metaColumnNames', `must leave the history's columns distinct, but ${names.join(', ')} would name two`);
 export const configUnknown = (origin: string, name: string) => bad(`config ${origin}: unknown setting ${name}`);
 export const tableSettingEmpty = (option: string) => badOption(option, 'must not be empty');
 export const configBothKeys = (origin: string) => bad(`config ${origin}: give keyColumn or keyColumns, not both`);

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { contradictsSettings, severalHistories } from '../errors/index.js';
+import { contradictsSettings, notOneOf, severalHistories } from '../errors/index.js';
 import { type TableLayer, layerTableConfig } from '../options/table-config.js';
 import { one } from '../db/database.js';
 import { HistorySpec, type TableConfig, TableName, parseSource, sql } from '../sql/index.js';
@@ -68,6 +68,8 @@ export async function resolveHistory(
   } else if (histories.length > 1) {
     throw severalHistories(histories.map((h) => h.config.targetTable));
   }
+  // TIMESTAMPTZ validity is what an adopted dbt snapshot has; a new history takes DATE or TIMESTAMP.
+  if (explicit.validityType === 'timestamptz' && recorded?.config.validityType !== 'timestamptz') throw notOneOf('validityType', ['date', 'timestamp'], 'timestamptz');
   const config = layerTableConfig(recorded?.config, explicit);
   if (recorded !== undefined) {
     const contradicted = (Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>).find(

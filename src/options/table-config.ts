@@ -93,12 +93,16 @@ export function layerTableConfig(...layers: ReadonlyArray<TableLayer | undefined
   return merged as unknown as TableConfig;
 }
 
-/** dbt's snapshot_meta_column_names: only its five names, each renamed to a distinct non-empty name. */
+/**
+ * dbt's snapshot_meta_column_names: only its five names, each renamed to a non-empty name, and
+ * the history's columns all distinct after it (record_hash and is_current_record keep theirs).
+ */
 function checkMetaNames(names: Record<string, unknown>): void {
   for (const [meta, name] of Object.entries(names)) {
     oneOf('metaColumnNames', META_COLUMNS, meta);
     if (typeof name !== 'string' || name === '') throw tableSettingEmpty(`metaColumnNames.${meta}`);
   }
-  const given = Object.values(names).map((n) => String(n).toLowerCase());
-  if (new Set(given).size !== given.length) throw metaNamesRepeat(given);
+  const columns = [...META_COLUMNS.map((meta) => String(names[meta] ?? meta)), 'record_hash', 'is_current_record'].map((n) => n.toLowerCase());
+  const repeated = columns.filter((n, i) => columns.indexOf(n) !== i);
+  if (repeated.length > 0) throw metaNamesRepeat(repeated);
 }

@@ -165,6 +165,7 @@ export class HistorySchema {
       open_to: this.openTo(),
       is_open: this.isOpen(),
       h_is_open: this.isOpen('h'),
+      t_is_open: this.isOpen('t'),
       current: this.current(),
       t_current: this.current('t'),
       live: this.live(),

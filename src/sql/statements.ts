@@ -21,8 +21,11 @@ const parquet_options = fragment('FORMAT parquet, COMPRESSION zstd, COMPRESSION_
  * A ledger date as text: YYYY-MM-DD, as the source's dates read, with a time of day only where
  * there is one (an adopted dbt snapshot's run times). Text compares in time order.
  */
-const dateText = (column: string) =>
-  fragment(`CASE WHEN CAST(${column} AS TIME) = TIME '00:00:00' THEN strftime(${column}, '%Y-%m-%d') ELSE strftime(${column}, '%Y-%m-%d %H:%M:%S.%f') END`);
+const dateText = (column: string) => {
+  // Through TIMESTAMP: a ledger written before holds DATEs (until a write widens it), which do not cast to TIME.
+  const at = `CAST(${column} AS TIMESTAMP)`;
+  return fragment(`CASE WHEN CAST(${at} AS TIME) = TIME '00:00:00' THEN strftime(${at}, '%Y-%m-%d') ELSE strftime(${at}, '%Y-%m-%d %H:%M:%S.%f') END`);
+};
 
 /**
  * Exported Parquet, which readers keep: zstd at its default level (3), smaller than the temporary
@@ -78,6 +81,7 @@ export const sql = {
   commit: () => render('transaction_commit'),
   rollback: () => render('transaction_rollback'),
   checkpoint: () => render('checkpoint'),
+  timezoneUtc: () => render('timezone_utc'),
   describe: () => render('describe'),
   describeSource: (source: SourceSpec) => render('describe_source', { source: source.sql }),
   sourceFiles: () => render('source_files'),

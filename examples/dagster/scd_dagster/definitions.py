@@ -40,8 +40,9 @@ scenarios = StaticPartitionsDefinition(list(SCENARIO_SEEDS))
 
 
 def scenario_dir(root: str, scenario: str) -> Path:
-    """`<root>/scenario=<name>`: read_parquet('<root>/**/*.parquet', hive_partitioning = true) reads every
-    scenario back as one dataset, with `scenario` as a column."""
+    """`<root>/scenario=<name>`: read_parquet('<root>/scenario=*/**/*.parquet', hive_partitioning = true) reads
+    every scenario back as one dataset, with `scenario` as a column. `scenario=*` keeps out the work directory an
+    export in progress (or a killed one) has beside its scenario's directory."""
     return Path(root) / f"scenario={scenario}"
 scenario_years = MultiPartitionsDefinition({"scenario": scenarios, "year": StaticPartitionsDefinition(YEARS)})
 
