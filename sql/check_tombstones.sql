@@ -4,8 +4,8 @@ SELECT count(*) AS violations, list(k ORDER BY k)[1:{{limit}}] AS sample
 FROM (
   SELECT
     {{key_display}} || ' @ ' || CAST({{valid_from}} AS VARCHAR) AS k,
-    {{is_deleted}} AS __deleted,
-    lag({{is_deleted}}) OVER (PARTITION BY {{key}} ORDER BY {{valid_from}}) AS __previous_deleted
+    {{deleted}} AS __deleted,
+    lag({{deleted}}) OVER (PARTITION BY {{key}} ORDER BY {{valid_from}}) AS __previous_deleted
   FROM {{target}}
 )
 WHERE __deleted AND coalesce(__previous_deleted, true);

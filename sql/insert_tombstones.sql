@@ -6,7 +6,7 @@ SELECT
   CAST($effective_date AS {{validity_type}}) AS {{valid_from}},
   {{open_to}} AS {{valid_to}},
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}},
-  true AS {{is_deleted}}
+  {{deleted_value}} AS {{is_deleted}}
   {{opens_current}}
   {{new_scd_id}}
 FROM {{target}} t

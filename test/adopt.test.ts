@@ -40,19 +40,44 @@ function dbtSnapshotRun(year: number, n: DbtNames): string {
       AND NOT EXISTS (SELECT 1 FROM snapshots.scd_workforce_state snap WHERE snap.employee_id = s.employee_id AND ${open});`;
 }
 
-/** A workforce of 2025..2027 and a dbt snapshot of its first `years` years, as dbt leaves it (TIMESTAMPTZ validity). */
-async function withDbtSnapshot(years: number, n: DbtNames, fn: (db: string) => Promise<void>): Promise<void> {
+/**
+ * The same with hard_deletes new_record, as dbt-adapters does it: dbt_is_deleted is the text
+ * 'True' or 'False'; a removed key's closed version is copied as a tombstone, which closes when the
+ * key returns.
+ */
+function dbtNewRecordRun(year: number): string {
+  const at = `TIMESTAMPTZ '${RUN_AT[year]}'`;
+  const changed = TRACKED.map((c) => `s.${c} IS DISTINCT FROM snap.${c}`).join(' OR ');
+  const inYear = (alias: string) => `SELECT 1 FROM fct_workforce_snapshot s WHERE s.simulation_year = ${year} AND s.employee_id = ${alias}.employee_id`;
+  return `
+    UPDATE snapshots.scd_workforce_state snap SET dbt_valid_to = ${at}
+    WHERE dbt_valid_to IS NULL AND dbt_is_deleted = 'False' AND NOT EXISTS (${inYear('snap')} AND NOT (${changed}));
+    UPDATE snapshots.scd_workforce_state snap SET dbt_valid_to = ${at} WHERE dbt_valid_to IS NULL AND dbt_is_deleted = 'True' AND EXISTS (${inYear('snap')});
+    INSERT INTO snapshots.scd_workforce_state
+    SELECT * REPLACE (md5(employee_id || '|deleted|' || CAST(${at} AS VARCHAR)) AS dbt_scd_id, ${at} AS dbt_updated_at, ${at} AS dbt_valid_from,
+                      NULL AS dbt_valid_to, 'True' AS dbt_is_deleted)
+    FROM snapshots.scd_workforce_state snap WHERE dbt_valid_to = ${at} AND dbt_is_deleted = 'False' AND NOT EXISTS (${inYear('snap')});
+    INSERT INTO snapshots.scd_workforce_state
+    SELECT s.*, md5(s.employee_id || '|' || CAST(${at} AS VARCHAR)), ${at}, ${at}, NULL, 'False'
+    FROM fct_workforce_snapshot s
+    WHERE s.simulation_year = ${year}
+      AND NOT EXISTS (SELECT 1 FROM snapshots.scd_workforce_state snap WHERE snap.employee_id = s.employee_id AND dbt_valid_to IS NULL);`;
+}
+
+/** A workforce of `years` + 1 years from 2025 and a dbt snapshot of its first `years` years, as dbt leaves it (TIMESTAMPTZ validity). */
+async function withDbtSnapshot(years: number, n: DbtNames, fn: (db: string) => Promise<void>, newRecord = false): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: 2025, years: 3, seed: 7 });
+    // One source year more than the snapshot has, for run to continue it.
+    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: 2025, years: years + 1, seed: 7 });
     await execute(
       db,
       `CREATE SCHEMA snapshots;
        CREATE TABLE snapshots.scd_workforce_state AS
          SELECT *, CAST(NULL AS VARCHAR) AS ${n.scdId}, CAST(NULL AS TIMESTAMPTZ) AS ${n.updatedAt},
-                CAST(NULL AS TIMESTAMPTZ) AS ${n.from}, CAST(NULL AS TIMESTAMPTZ) AS ${n.to}
+                CAST(NULL AS TIMESTAMPTZ) AS ${n.from}, CAST(NULL AS TIMESTAMPTZ) AS ${n.to}${newRecord ? ', CAST(NULL AS VARCHAR) AS dbt_is_deleted' : ''}
          FROM fct_workforce_snapshot WHERE false;
-       ${[2025, 2026, 2027].slice(0, years).map((y) => dbtSnapshotRun(y, n)).join('\n')}`,
+       ${[2025, 2026, 2027].slice(0, years).map((y) => (newRecord ? dbtNewRecordRun(y) : dbtSnapshotRun(y, n))).join('\n')}`,
     );
     await fn(db);
   });
@@ -150,6 +175,28 @@ describe('adopt a dbt snapshot', () => {
       const [current] = await query<{ n: string }>(db, 'SELECT count(*) AS n FROM fct_workforce_snapshot WHERE simulation_year = 2027');
       expect(open?.sentinels).toBe(current?.n);
     });
+  });
+
+  it("adopts a snapshot kept with hard deletes new_record, whose dbt_is_deleted is dbt's 'True'/'False' text", async () => {
+    // Keys terminated in 2026 leave in 2027: dbt's third run writes tombstones.
+    await withDbtSnapshot(
+      3,
+      DBT,
+      async (db) => {
+        const [tombstones] = await query<{ n: string }>(db, "SELECT count(*) AS n FROM snapshots.scd_workforce_state WHERE dbt_is_deleted = 'True'");
+        expect(Number(tombstones?.n)).toBeGreaterThan(0);
+        const adopted = await cli('adopt', '--db', db, '--target', 'snapshots.scd_workforce_state');
+        expect([adopted.code, adopted.stderr]).toEqual([0, '']);
+        expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+        expect((await cli('check', '--db', db)).code).toBe(0);
+        expect((await cli('run', '--db', db, '--all', '--target', 'fresh', '--hard-deletes', 'new_record')).code).toBe(0);
+        const deleted = (table: string) =>
+          query(db, `SELECT employee_id, CAST(dbt_valid_to IS NULL AS VARCHAR) AS open, lower(CAST(dbt_is_deleted AS VARCHAR)) AS deleted FROM ${table} ORDER BY ALL`);
+        expect(await versionsByPeriod(db, 'snapshots.scd_workforce_state')).toEqual(await versionsByPeriod(db, 'fresh'));
+        expect(await deleted('snapshots.scd_workforce_state')).toEqual(await deleted('fresh'));
+      },
+      true,
+    );
   });
 
   it('is refused, naming what is missing or wrong, and records nothing', async () => {

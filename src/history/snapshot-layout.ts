@@ -31,12 +31,12 @@ export function snapshotLayout(table: string, columns: readonly Column[], names:
   const isCurrent = find('is_current_record');
   if (isCurrent !== undefined && isCurrent.type !== 'BOOLEAN') throw adoptType(table, isCurrent, ['BOOLEAN']);
   const isDeleted = find(meta('dbt_is_deleted'));
-  if (isDeleted !== undefined && isDeleted.type !== 'BOOLEAN') throw adoptType(table, isDeleted, ['BOOLEAN']);
+  if (isDeleted !== undefined && !['BOOLEAN', 'VARCHAR'].includes(isDeleted.type)) throw adoptType(table, isDeleted, ['BOOLEAN', 'VARCHAR']);
   const mode = hardDeletes ?? (isDeleted === undefined ? 'invalidate' : 'new_record');
   if ((mode === 'new_record') !== (isDeleted !== undefined)) throw adoptModeMismatch(table, mode, meta('dbt_is_deleted'));
   return {
     validityType,
     hardDeletes: mode,
-    layout: { isCurrent: isCurrent !== undefined, updatedType: updatedAt.type as AdoptedLayout['updatedType'] },
+    layout: { isCurrent: isCurrent !== undefined, updatedType: updatedAt.type as AdoptedLayout['updatedType'], deletedAsText: isDeleted?.type === 'VARCHAR' },
   };
 }

@@ -21,6 +21,8 @@ export interface AdoptedLayout {
   readonly throughPeriod: number;
   readonly isCurrent: boolean;
   readonly updatedType: 'TIMESTAMP' | 'TIMESTAMP WITH TIME ZONE';
+  /** dbt writes dbt_is_deleted as the text 'True' or 'False'; absent in older recordings: BOOLEAN. */
+  readonly deletedAsText?: boolean;
 }
 
 /** The history's own columns' settings, recorded with it. */
@@ -80,6 +82,7 @@ export function roleColumns(config: LayoutConfig): RoleColumn[] {
     { role: 'updatedAt', name: meta('dbt_updated_at'), type: adopted?.updatedType ?? 'TIMESTAMP', generated: false },
     ...(adopted === null || adopted.isCurrent ? [{ role: 'isCurrent' as const, name: 'is_current_record', type: 'BOOLEAN', generated: false }] : []),
   ];
-  if (config.hardDeletes === 'new_record') columns.push({ role: 'isDeleted', name: meta('dbt_is_deleted'), type: 'BOOLEAN', generated: false });
+  const deletedType = adopted?.deletedAsText === true ? 'VARCHAR' : 'BOOLEAN';
+  if (config.hardDeletes === 'new_record') columns.push({ role: 'isDeleted', name: meta('dbt_is_deleted'), type: deletedType, generated: false });
   return columns;
 }

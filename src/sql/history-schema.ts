@@ -99,9 +99,15 @@ export class HistorySchema {
     return this.columns.map((c) => c.name.toLowerCase());
   }
 
+  /** A tombstone: dbt_is_deleted, or the text 'True' in an adopted dbt snapshot that writes it so. */
+  deleted(prefix?: string): Fragment {
+    // A version dbt wrote before the column existed holds NULL there: not a tombstone.
+    return f(this.layout.adopted?.deletedAsText === true ? `coalesce(lower(${this.col('isDeleted', prefix)}) = 'true', false)` : this.col('isDeleted', prefix));
+  }
+
   /** A version that is not a tombstone (always, but with new_record). */
   notDeleted(prefix?: string): Fragment {
-    return f(this.hardDeletes === 'new_record' ? `NOT ${this.col('isDeleted', prefix)}` : 'true');
+    return f(this.hardDeletes === 'new_record' ? `NOT ${this.deleted(prefix).sql}` : 'true');
   }
 
   /**
@@ -147,6 +153,8 @@ export class HistorySchema {
       closes_current: f(flag ? `, ${this.col('isCurrent')} = false` : ''),
       reopens_current: f(flag ? `, ${this.col('isCurrent')} = true` : ''),
       new_scd_id: f(stored ? `, md5(${this.key.scdIdPart().sql} || '|' || ${newFrom}) AS ${this.col('scdId')}` : ''),
+      // dbt's 'False' on a new version where dbt_is_deleted is text (BOOLEAN columns default to false).
+      opens_live: f(this.layout.adopted?.deletedAsText === true && this.hardDeletes === 'new_record' ? `, 'False' AS ${this.col('isDeleted')}` : ''),
       // A current flag that disagrees with the validity; never, without a flag.
       flag_mismatch: f(flag ? `${this.col('isCurrent')} IS DISTINCT FROM (${this.isOpen().sql})` : 'false'),
     };
@@ -161,6 +169,10 @@ export class HistorySchema {
       updated_at: f(this.col('updatedAt')),
       is_current: f(this.col('isCurrent')),
       is_deleted: f(this.col('isDeleted')),
+      deleted: this.deleted(),
+      t_deleted: this.deleted('t'),
+      // A new tombstone's dbt_is_deleted, in the column's own kind.
+      deleted_value: f(this.layout.adopted?.deletedAsText === true ? "'True'" : 'true'),
       scd_columns: f(this.columns.map((c) => quotedIdentifier(c.name)).join(', ')),
       open_to: this.openTo(),
       is_open: this.isOpen(),
