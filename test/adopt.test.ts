@@ -166,7 +166,13 @@ describe('adopt a dbt snapshot', () => {
       const adopted = await cli('adopt', '--db', db, '--target', 'snapshots.scd_workforce_state', ...flags);
       expect([adopted.code, adopted.stderr]).toEqual([0, '']);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
-      expect((await cli('check', '--db', db)).code).toBe(0);
+      const check = await cli('check', '--db', db, '--json');
+      expect(check.code).toBe(0);
+      // check describes the rules in the history's own names and open end.
+      const described = (JSON.parse(check.stdout) as { checks: Array<{ name: string; description: string }> }).checks.filter((c) =>
+        ['current_flag', 'inverted_intervals'].includes(c.name),
+      );
+      expect(described.map((c) => c.description)).toEqual(['is_current_record is true exactly when valid_to is 9999-12-31', 'valid_from is set and before valid_to']);
       const [open] = await query<{ nulls: string; sentinels: string }>(
         db,
         `SELECT count(*) FILTER (WHERE valid_to IS NULL) AS nulls, count(*) FILTER (WHERE valid_to = TIMESTAMPTZ '9999-12-31 00:00:00+00') AS sentinels FROM snapshots.scd_workforce_state`,

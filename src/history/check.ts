@@ -30,8 +30,8 @@ export interface CheckReport {
 const STRUCTURE_CHECKS = [
   ['null_keys', 'check_null_keys', 'no NULL keys'],
   ['multiple_current', 'check_multiple_current', 'at most one current version per key'],
-  ['current_flag', 'check_current_flag', 'is_current_record is true exactly when dbt_valid_to is NULL'],
-  ['inverted_intervals', 'check_inverted', 'dbt_valid_from is set and before dbt_valid_to'],
+  ['current_flag', 'check_current_flag', '{is_current} is true exactly when {valid_to} is {open}'],
+  ['inverted_intervals', 'check_inverted', '{valid_from} is set and before {valid_to}'],
   ['overlapping_intervals', 'check_overlap', 'versions of one key do not overlap'],
 ] as const;
 
@@ -42,13 +42,25 @@ const RECONCILE_CHECKS = [
   ['reconcile_rows', 'check_reconcile_rows', 'every applied period row equals the version valid at its effective date'],
   ['reconcile_counts', 'check_reconcile_counts', 'versions valid at each applied period equal its rows in number'],
   ['unapplied_validity', 'check_unapplied_validity', "every version is valid at some applied period's effective date"],
-  ['unapplied_bounds', 'check_unapplied_bounds', "dbt_valid_from, and dbt_valid_to when set, are applied periods' effective dates"],
+  ['unapplied_bounds', 'check_unapplied_bounds', "{valid_from}, and {valid_to} unless {open}, are applied periods' effective dates"],
 ] as const;
 
 type CheckName = (typeof STRUCTURE_CHECKS | typeof TOMBSTONE_CHECKS | typeof RECONCILE_CHECKS)[number][0];
 
 /** Every check's stable name, in report order: the contract's schema lists exactly these. */
 export const CHECK_NAMES: readonly CheckName[] = [...STRUCTURE_CHECKS, ...TOMBSTONE_CHECKS, ...RECONCILE_CHECKS].map(([name]) => name);
+
+/** A check's description in the history's own words: its column names and open end. */
+function describe(text: string, spec: HistorySpec): string {
+  const schema = spec.schema;
+  const words: Record<string, string> = {
+    '{is_current}': schema.name('isCurrent'),
+    '{valid_from}': schema.name('validFrom'),
+    '{valid_to}': schema.name('validTo'),
+    '{open}': spec.config.validToCurrent ?? 'NULL',
+  };
+  return text.replace(/\{[a-z_]+\}/g, (word) => words[word] ?? word);
+}
 
 const LEDGER_CHECKS: ReadonlySet<string> = new Set(RECONCILE_CHECKS.map(([name]) => name));
 
@@ -65,7 +77,7 @@ export async function runChecks(connection: DuckDBConnection, spec: HistorySpec)
     // the ledger's checks read this history's applied periods; the others take no parameter
     const params = LEDGER_CHECKS.has(name) ? { target: spec.target.canonical } : undefined;
     const row = await one<{ violations: bigint; sample: string[] | null }>(connection, sql.check(spec, template), params);
-    checks.push({ name, description, violations: toNumber(row.violations), sample: row.sample ?? [] });
+    checks.push({ name, description: describe(description, spec), violations: toNumber(row.violations), sample: row.sample ?? [] });
   }
   return { schemaVersion: CHECK_REPORT_VERSION, ok: checks.every((c) => c.violations === 0), targetTable: spec.target.text, periodsChecked: applied.length, checks };
 }
