@@ -87,7 +87,9 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         const columns = (await describeSource(connection, naive.source)) ?? [];
         await connection.run(`DROP TABLE IF EXISTS ${naive.target.sql.sql}`);
         await connection.run(sql.targetCreate(naive, columns));
-        await connection.run(sql.fullRefresh(naive), { max_period: year, updated_at: '2000-01-01 00:00:00', empty_periods: '[]' });
+        const dated = (await connection.runAndReadAll(sql.sourcePeriods(naive))).getRowObjectsJS().filter((r) => Number(r.period) <= year);
+        const periods = JSON.stringify(dated.map((r) => ({ p: Number(r.period), d: r.effective_date })));
+        await connection.run(sql.fullRefresh(naive), { periods, updated_at: '2000-01-01 00:00:00', slices: 1, slice: 0 });
         return 0;
       });
       return {

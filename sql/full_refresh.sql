@@ -1,22 +1,17 @@
--- The whole history in one set-based pass, into a freshly created table. A version starts where a
+-- One key slice of the history in one set-based pass, into a freshly created table. A version starts where a
 -- key has no row in the previous source period or its hash changed; it ends at the first period
 -- after its last row (changed or absent), which is exactly what the year-by-year apply produces.
 -- Internal names start with __scd_, which no source column may (source inspection refuses it).
 -- Periods applied empty (no source rows) take their place in the order too: versions end there.
+-- One key slice at a time (every key's rows are in one slice): the windows sort only that slice.
 INSERT INTO {{target}} BY NAME
-WITH __scd_dated AS (
-  SELECT CAST({{period}} AS BIGINT) AS __scd_p, max({{effective_date}}) AS __scd_pd
-  FROM {{source}}
-  WHERE {{period}} <= $max_period
-  GROUP BY {{period}}
-  UNION ALL
-  {{empty_periods}}
-), __scd_periods AS (
-  SELECT *, row_number() OVER (ORDER BY __scd_p) AS __scd_pidx FROM __scd_dated
+WITH __scd_periods AS (
+  {{timeline}}
 ), __scd_keyed AS (
   SELECT s.*, {{hash}} AS __scd_h, __scd_periods.__scd_pidx AS __scd_idx, __scd_periods.__scd_pd AS __scd_d
   FROM {{source}} s
   JOIN __scd_periods ON {{source_period}} = __scd_periods.__scd_p
+  WHERE {{source_in_slice}}
 ), __scd_marked AS (
   SELECT
     *,

@@ -1,12 +1,12 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { withFlags } from '../src/cli/flags.js';
-import { parseBytes, parseChunks, parseColumnList, parseInteger, parsePositiveNumber, parseYearRange, selectionFrom } from '../src/cli/parse.js';
+import { parseBytes, parseIntegerOrAuto, parseColumnList, parseInteger, parsePositiveNumber, parseYearRange, selectionFrom } from '../src/cli/parse.js';
 
 describe('flag parsing', () => {
   it('reads sizes, integers, chunk counts, ranges and column lists', () => {
     expect([parseBytes('2GB'), parseBytes('512MiB'), parseBytes('1000')]).toEqual([2e9, 512 * 2 ** 20, 1000]);
-    expect([parseInteger('42'), parseInteger('-3'), parseChunks('auto'), parseChunks('8')]).toEqual([42, -3, 'auto', 8]);
+    expect([parseInteger('42'), parseInteger('-3'), parseIntegerOrAuto('auto'), parseIntegerOrAuto('8')]).toEqual([42, -3, 'auto', 8]);
     expect(parsePositiveNumber('0.5')).toBe(0.5);
     expect(parseYearRange('2025-2030')).toEqual({ from: 2025, to: 2030 });
     expect(parseColumnList('scenario_id, employee_id')).toEqual(['scenario_id', 'employee_id']);

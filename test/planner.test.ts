@@ -107,7 +107,6 @@ describe('planRun', () => {
       fullRefresh: false,
       inputs: [{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025 }],
       alreadyApplied: [applied(2025)],
-      emptyPeriods: [],
       rewindTo: undefined,
     });
   });
@@ -137,8 +136,11 @@ describe('planRun', () => {
   it('keeps periods applied empty in a full refresh', () => {
     const withEmpty = { ...state, source: [source[0] as SourcePeriod, { ...(source[1] as SourcePeriod), period: 2027, effectiveDate: '2027-12-31' }], applied: [applied(2025), applied(2026, 0)] };
     const plan = planRun(withEmpty, { ...request, fullRefresh: true }, 't');
-    expect(plan.inputs.map((i) => i.period)).toEqual([2025, 2026, 2027]);
-    expect(plan.emptyPeriods).toEqual([{ period: 2026, effectiveDate: '2026-12-31' }]);
+    expect(plan.inputs.map(({ period, effectiveDate }) => ({ period, effectiveDate }))).toEqual([
+      { period: 2025, effectiveDate: '2025-12-31' },
+      { period: 2026, effectiveDate: '2026-12-31' },
+      { period: 2027, effectiveDate: '2027-12-31' },
+    ]);
   });
 
   it('refuses a history with rows but no ledger, unless rebuilding', () => {

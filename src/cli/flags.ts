@@ -10,6 +10,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   db: '--db',
   parquetPath: '--parquet',
   chunks: '--chunks',
+  slices: '--slices',
   workers: '--workers',
   retries: '--retries',
   slaSeconds: '--sla-seconds',

@@ -29,7 +29,7 @@ export function parseInteger(text: string): number {
   return Number(text);
 }
 
-export function parseChunks(text: string): number | 'auto' {
+export function parseIntegerOrAuto(text: string): number | 'auto' {
   return text === 'auto' ? 'auto' : parseInteger(text);
 }
 

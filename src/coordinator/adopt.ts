@@ -75,7 +75,7 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
       await recordSettings(connection, spec, now);
       await installAsOfMacro(connection, spec);
       await createLedger(connection);
-      await exec(connection, sql.adoptPeriods(spec), {
+      await exec(connection, sql.periodsDerive(spec), {
         periods: JSON.stringify(periods.map((p) => ({ p: p.period, d: p.effectiveDate, n: p.rows, fp: p.fingerprint }))),
         target: spec.target.canonical,
         applied_at: now,

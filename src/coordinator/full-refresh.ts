@@ -1,4 +1,5 @@
 import { all, exec, toNumber, withTransaction } from '../db/database.js';
+import { DEFAULTS } from '../defaults.js';
 import { fullRefreshFailed } from '../errors/index.js';
 import { runChecks } from '../history/check.js';
 import { forgetPeriods } from '../history/ledger.js';
@@ -8,6 +9,7 @@ import { ENGINE_VERSION } from '../paths.js';
 import { type Column, sql } from '../sql/index.js';
 import type { EngineContext } from './engine-context.js';
 import type { AppliedDate } from './period-dates.js';
+import type { SourcePeriod } from './planner.js';
 import { type PeriodReport, periodReport } from './run-report.js';
 
 interface RebuiltPeriod {
@@ -20,34 +22,61 @@ interface RebuiltPeriod {
 }
 
 /**
- * A full refresh: the whole history from every source period up to `maxPeriod`, and the periods
- * applied empty, in one set-based pass and one transaction with the full check. Per-period figures
- * come from the rebuilt table; per-period time does not exist in one pass, so it is reported only
- * for the run.
+ * Key slices for a full refresh of `rows` source rows of `columns` columns in `memoryLimitBytes`:
+ * enough that one slice's window pass fits in a share of the memory (DEFAULTS.fullRefresh explains
+ * the estimate), so that it sorts without spilling; one when everything fits.
  */
-export async function fullRefresh(ctx: EngineContext, source: readonly Column[], maxPeriod: number, emptyPeriods: readonly AppliedDate[]): Promise<PeriodReport[]> {
+export function refreshSlices(rows: number, columns: number, memoryLimitBytes: number): number {
+  const { bytesPerValue, passValues, memoryShare } = DEFAULTS.fullRefresh;
+  return Math.max(1, Math.ceil((rows * (columns + passValues) * bytesPerValue) / (memoryLimitBytes * memoryShare)));
+}
+
+/** What a full refresh rebuilds: every period up to the selection's end, and how many key slices. */
+export interface RefreshWork {
+  /** Every period in order, those applied empty included, with its date. */
+  readonly periods: readonly AppliedDate[];
+  /** The source's periods, for their rows and fingerprints. */
+  readonly source: readonly SourcePeriod[];
+  readonly slices: number;
+}
+
+/**
+ * A full refresh: the whole history from every period of `work`, in one transaction with its
+ * checks (runChecks' 'refresh' scope). The history is built one key slice at a time (every row of
+ * a key in one slice), each in one set-based pass whose windows sort only that slice, so memory is
+ * bounded by the slice, not the source. Per-period figures come from the rebuilt table; per-period
+ * time does not exist in one pass, so it is reported only for the run.
+ */
+export async function fullRefresh(ctx: EngineContext, source: readonly Column[], work: RefreshWork): Promise<PeriodReport[]> {
   const { connection, spec } = ctx;
+  const maxPeriod = Math.max(...work.periods.map((p) => p.period));
   ctx.onProgress({ kind: 'period-start', period: maxPeriod, chunks: 1 });
   const startedAt = performance.now();
+  const bySource = new Map(work.source.map((s) => [s.period, s]));
+  // A period applied empty has no rows and the empty fingerprint.
+  const periods = JSON.stringify(
+    work.periods.map(({ period, effectiveDate }) => ({ p: period, d: effectiveDate, n: bySource.get(period)?.rows ?? 0, fp: bySource.get(period)?.fingerprint ?? '0' })),
+  );
   const rebuilt = await withTransaction(connection, async () => {
     await recreateHistory(connection, spec, source, ctx.updatedAt);
-    const empty_periods = JSON.stringify(emptyPeriods.map((e) => ({ p: e.period, d: e.effectiveDate })));
-    await exec(connection, sql.fullRefresh(spec), { max_period: maxPeriod, updated_at: ctx.updatedAt, empty_periods });
+    for (let slice = 0; slice < work.slices; slice++) {
+      await exec(connection, sql.fullRefresh(spec), { periods, updated_at: ctx.updatedAt, slices: work.slices, slice });
+      ctx.stopIfInterrupted();
+    }
     await forgetPeriods(connection, spec);
-    const rows = await all<RebuiltPeriod>(connection, sql.fullRefreshPeriods(spec), {
-      max_period: maxPeriod,
-      empty_periods,
+    const rows = await all<RebuiltPeriod>(connection, sql.periodsDerive(spec), {
+      periods,
       target: spec.target.canonical,
       applied_at: ctx.updatedAt,
       run_id: ctx.runId,
       engine_version: ENGINE_VERSION,
     });
-    const report = await runChecks(connection, spec);
+    const report = await runChecks(connection, spec, 'refresh');
     await createMonitoring(connection, spec);
     await writeChecks(connection, spec, ctx.runId, maxPeriod, report.checks);
     if (!report.ok) throw fullRefreshFailed(report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations}`), report);
     ctx.stopIfInterrupted();
-    return rows;
+    return rows.sort((a, b) => Number(a.period - b.period));
   });
   ctx.onProgress({ kind: 'period-done', period: maxPeriod, status: 'rebuilt', seconds: (performance.now() - startedAt) / 1000 });
   return rebuilt.map((r) => {

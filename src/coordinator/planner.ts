@@ -121,8 +121,6 @@ export interface RunPlan {
   readonly fullRefresh: boolean;
   readonly inputs: readonly PeriodInput[];
   readonly alreadyApplied: readonly AppliedPeriod[];
-  /** Periods applied empty that a full refresh keeps. */
-  readonly emptyPeriods: readonly AppliedDate[];
   /** A replay: the applied period the history is rewound to first (null: emptied); undefined otherwise. */
   readonly rewindTo: AppliedPeriod | null | undefined;
 }
@@ -140,8 +138,7 @@ export function planRun(state: HistoryState, request: PlanRequest, target: strin
     const kept = state.applied.filter((a) => a.rowsRead === 0 && !inSource.has(a.period));
     const periods = planFullRefresh(sourcePeriods, kept.map((a) => a.period), request.selection);
     const inputs = periodInputs(new PeriodDates(state.source, kept), periods, undefined, request.emptyPeriodDate);
-    const emptyPeriods = inputs.filter((i) => !inSource.has(i.period)).map(({ period, effectiveDate }) => ({ period, effectiveDate }));
-    return { fullRefresh: true, inputs, alreadyApplied: [], emptyPeriods, rewindTo: undefined };
+    return { fullRefresh: true, inputs, alreadyApplied: [], rewindTo: undefined };
   }
   const firstChange = state.changed[0];
   if (firstChange !== undefined && !request.replace) refuseChange(firstChange, target);
@@ -156,7 +153,6 @@ export function planRun(state: HistoryState, request: PlanRequest, target: strin
     fullRefresh: false,
     inputs: periodInputs(new PeriodDates(state.source, state.applied), plan.apply, after, request.emptyPeriodDate),
     alreadyApplied: state.applied.filter((a) => plan.alreadyApplied.includes(a.period)),
-    emptyPeriods: [],
     rewindTo,
   };
 }

@@ -12,7 +12,7 @@ import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
 import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
-import { fullRefresh } from './full-refresh.js';
+import { fullRefresh, refreshSlices } from './full-refresh.js';
 import { LatencyHistogram, PhaseHistograms } from './metrics.js';
 import type { Prepared } from './change-sets/change-set.js';
 import { applyPeriods } from './pipeline.js';
@@ -43,6 +43,8 @@ interface RunWork {
   readonly chunks: number;
   /** Pool size; 0 when change sets are computed inline or not at all. */
   readonly workers: number;
+  /** A full refresh's key slices; 1 otherwise. */
+  readonly slices: number;
   readonly ctx: EngineContext;
 }
 
@@ -91,6 +93,8 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const usePool = !settings.inline && !plan.fullRefresh && plan.rewindTo === undefined && plan.inputs.length > 0;
   // More workers than chunks would idle; fewer workers each get more of the cores.
   const workers = usePool ? Math.min(settings.workers, chunks) : 0;
+  const sourceRows = state.source.filter((s) => planned.has(s.period)).reduce((sum, s) => sum + s.rows, 0);
+  const slices = !plan.fullRefresh ? 1 : settings.slices === 'auto' ? refreshSlices(sourceRows, state.sourceColumns.length, settings.memoryLimitBytes) : settings.slices;
   const runId = randomUUID();
   const ctx: EngineContext = {
     connection,
@@ -116,11 +120,12 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
       workers,
       inline: settings.inline || plan.rewindTo !== undefined,
       fullRefresh: plan.fullRefresh,
+      ...(plan.fullRefresh && { slices }),
       ...(plan.rewindTo !== undefined && { rewindTo: plan.rewindTo?.period ?? null }),
     },
     'run started',
   );
-  return { state, plan, chunks, workers, ctx };
+  return { state, plan, chunks, workers, slices, ctx };
 }
 
 /** Applies the plan: one full-refresh transaction, or the periods through the pipeline. */
@@ -136,7 +141,7 @@ async function execute(
   const latency: RunLatency = { chunk: new LatencyHistogram(), phases: new PhaseHistograms() };
   if (plan.fullRefresh) {
     await createLedger(connection);
-    periods.push(...(await fullRefresh(ctx, state.sourceColumns, Math.max(...plan.inputs.map((i) => i.period)), plan.emptyPeriods)));
+    periods.push(...(await fullRefresh(ctx, state.sourceColumns, { periods: plan.inputs, source: state.source, slices: work.slices })));
     committed.push(...periods.map((p) => p.period));
   } else {
     for (const applied of plan.alreadyApplied) {

@@ -98,6 +98,8 @@ export class HistorySpec {
       key_display: key.display(),
       key_is_null: key.anyNull(),
       key_tuple: key.tuple(),
+      source_in_slice: key.inSlice('s'),
+      in_slice: key.inSlice(),
       key_as_exchange: key.asExchange(),
       source_key_as_exchange: key.asExchange('s'),
       target_key: key.list('t'),
@@ -121,6 +123,7 @@ export class HistorySpec {
       snapshot_only: this.snapshotOnly('t', '$period'),
       previous_only: this.snapshotOnly('t', '$previous_period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
+      valid_snapshot_only: this.snapshotOnly('v', 'a.__scd_p'),
       // With ignore, a key the source lacks keeps its version, which differs from the source only
       // when the period itself started it.
       drift_ghosts: { sql: this.config.hardDeletes === 'ignore' ? `AND (s.h IS NOT NULL OR c.__scd_from = CAST($effective_date AS ${SQL_TYPE[this.config.validityType]}))` : '' },

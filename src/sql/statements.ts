@@ -137,12 +137,11 @@ export const sql = {
   verifyRewind: (spec: HistorySpec) => render('verify_rewind', spec.fragments),
   fullRefresh: (spec: HistorySpec) => {
     const tombstones = spec.config.hardDeletes === 'new_record' ? fragment(render('full_refresh_tombstones', spec.fragments)) : fragment('');
-    return render('full_refresh', { ...spec.fragments, empty_periods: fragment(render('empty_periods')), tombstones });
+    return render('full_refresh', { ...spec.fragments, timeline: fragment(render('full_refresh_timeline')), tombstones });
   },
-  fullRefreshPeriods: (spec: HistorySpec) =>
-    render('full_refresh_periods', { ...spec.fragments, ...bookkeeping, empty_periods: fragment(render('empty_periods')), version_changes: versionChanges(spec) }),
+  /** Ledger rows from the versions: a full refresh's periods, or an adopted snapshot's. */
+  periodsDerive: (spec: HistorySpec) => render('periods_derive', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
   adoptBoundaries: (spec: HistorySpec) => render('adopt_boundaries', { ...spec.fragments, boundary_text: dateText('__scd_at') }),
-  adoptPeriods: (spec: HistorySpec) => render('adopt_periods', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
   exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
     const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true') }));
     return render('copy_to', { relation: subquery(rows.sql), file: literal(dir), options: exportOptions(partitionBy) });

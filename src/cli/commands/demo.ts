@@ -9,7 +9,7 @@ import { generateWorkforce } from '../../generate/generate.js';
 import { checkHistory } from '../../history/check.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatCheckReport, formatGenerateSummary, formatRunReport, progressPrinter } from '../output.js';
-import { parseChunks, parseInteger } from '../parse.js';
+import { parseIntegerOrAuto, parseInteger } from '../parse.js';
 
 export function demoCommand(program: Command, { io, setExit, signal }: CommandContext): void {
   program
@@ -17,7 +17,7 @@ export function demoCommand(program: Command, { io, setExit, signal }: CommandCo
     .description('generate a workforce, run every year and check the history, in a temporary database')
     .option('--employees <n>', 'employees in the starting census', parseInteger, DEFAULTS.demo.employees)
     .option('--years <n>', 'number of years', parseInteger, DEFAULTS.demo.years)
-    .option('--chunks <n|auto>', 'hash-range chunks per period', parseChunks, DEFAULTS.chunks)
+    .option('--chunks <n|auto>', 'hash-range chunks per period', parseIntegerOrAuto, DEFAULTS.chunks)
     .option('--workers <n>', 'worker threads', parseInteger, DEFAULTS.workers)
     .option('--db <file>', 'keep the database at this path instead of a temporary one')
     .option('--replace', 'with --db: replace the snapshot table if the file already has one')

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { runScd } from '../../coordinator/run.js';
-import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
+import { DEFAULTS, MAX_CHUNKS, MAX_SLICES, MAX_WORKERS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { type TableFlags, isDate, tableLayerFrom, withTableFlags } from '../flags.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatRunReport, progressPrinter } from '../output.js';
-import { parseBytes, parseChunks, parseInteger, parsePositiveNumber, parseYearRange, selectionFrom } from '../parse.js';
+import { parseBytes, parseInteger, parseIntegerOrAuto, parsePositiveNumber, parseYearRange, selectionFrom } from '../parse.js';
 
 interface RunFlags extends TableFlags {
   db: string;
@@ -15,6 +15,7 @@ interface RunFlags extends TableFlags {
   chunks: number | 'auto';
   workers: number;
   fullRefresh?: boolean;
+  slices: number | 'auto';
   inline?: boolean;
   memoryLimit?: number;
   tempDir?: string;
@@ -37,9 +38,10 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       .option('--year <year>', 'apply one period', parseInteger)
       .option('--years <from-to>', 'apply a range of periods, e.g. 2025-2030', parseYearRange)
       .option('--all', 'apply every source period not yet applied')
-      .option('--chunks <n|auto>', `hash-range chunks per period (1-${MAX_CHUNKS}, or auto)`, parseChunks, DEFAULTS.chunks)
+      .option('--chunks <n|auto>', `hash-range chunks per period (1-${MAX_CHUNKS}, or auto)`, parseIntegerOrAuto, DEFAULTS.chunks)
       .option('--workers <n>', `worker threads (1-${MAX_WORKERS}, default ${DEFAULTS.workers}: one per core)`, parseInteger, DEFAULTS.workers)
       .option('--full-refresh', 'rebuild the whole history from every period in one set-based pass')
+      .option('--slices <n|auto>', `a full refresh's key slices (1-${MAX_SLICES}, or auto: from the source's rows and --memory-limit)`, parseIntegerOrAuto, DEFAULTS.slices)
       .option('--inline', 'compute change sets in the coordinator with one set-based query, without workers')
       .option('--memory-limit <size>', 'DuckDB memory for coordinator and workers together, e.g. 4GB', parseBytes)
       .option('--temp-dir <dir>', 'where temporary Parquet and spill files go (default: beside the database)')
@@ -59,6 +61,7 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       chunks: flags.chunks,
       workers: flags.workers,
       fullRefresh: flags.fullRefresh,
+      slices: flags.slices,
       inline: flags.inline,
       memoryLimitBytes: flags.memoryLimit,
       tempDirectory: flags.tempDir,
