@@ -57,21 +57,23 @@ export async function fullRefresh(ctx: EngineContext, source: readonly Column[],
   const periods = JSON.stringify(
     work.periods.map(({ period, effectiveDate }) => ({ p: period, d: effectiveDate, n: bySource.get(period)?.rows ?? 0, fp: bySource.get(period)?.fingerprint ?? '0' })),
   );
+  // Each step's time in a debug line: one pass has no phases of its own in the run report.
+  const timed = async <T>(step: string, fields: object, run: () => Promise<T>): Promise<T> => {
+    const stepStartedAt = performance.now();
+    const result = await run();
+    ctx.logger.debug({ step, ...fields, seconds: (performance.now() - stepStartedAt) / 1000 }, 'full refresh step done');
+    return result;
+  };
   const rebuilt = await withTransaction(connection, async () => {
     await recreateHistory(connection, spec, source, ctx.updatedAt);
     for (let slice = 0; slice < work.slices; slice++) {
-      await exec(connection, sql.fullRefresh(spec), { periods, updated_at: ctx.updatedAt, slices: work.slices, slice });
+      await timed('slice', { slice, slices: work.slices }, () => exec(connection, sql.fullRefresh(spec), { periods, updated_at: ctx.updatedAt, slices: work.slices, slice }));
       ctx.stopIfInterrupted();
     }
     await forgetPeriods(connection, spec);
-    const rows = await all<RebuiltPeriod>(connection, sql.periodsDerive(spec), {
-      periods,
-      target: spec.target.canonical,
-      applied_at: ctx.updatedAt,
-      run_id: ctx.runId,
-      engine_version: ENGINE_VERSION,
-    });
-    const report = await runChecks(connection, spec, 'refresh');
+    const ledger = { periods, target: spec.target.canonical, applied_at: ctx.updatedAt, run_id: ctx.runId, engine_version: ENGINE_VERSION };
+    const rows = await timed('ledger', {}, () => all<RebuiltPeriod>(connection, sql.periodsDerive(spec), ledger));
+    const report = await timed('check', {}, () => runChecks(connection, spec, 'refresh'));
     await createMonitoring(connection, spec);
     await writeChecks(connection, spec, ctx.runId, maxPeriod, report.checks);
     if (!report.ok) throw fullRefreshFailed(report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations}`), report);

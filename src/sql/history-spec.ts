@@ -109,6 +109,7 @@ export class HistorySpec {
       exchange_join: key.exchangeJoin('s', 'c'),
       exchange_display: key.display(undefined, true),
       target_matches_change: key.matchesExchange('t', 'c'),
+      target_key_is_history_key: key.equals('t', 'h'),
       source_matches_change: key.matchesExchange('s', 'c'),
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
@@ -123,7 +124,6 @@ export class HistorySpec {
       snapshot_only: this.snapshotOnly('t', '$period'),
       previous_only: this.snapshotOnly('t', '$previous_period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
-      valid_snapshot_only: this.snapshotOnly('v', 'a.__scd_p'),
       // With ignore, a key the source lacks keeps its version, which differs from the source only
       // when the period itself started it.
       drift_ghosts: { sql: this.config.hardDeletes === 'ignore' ? `AND (s.h IS NOT NULL OR c.__scd_from = CAST($effective_date AS ${SQL_TYPE[this.config.validityType]}))` : '' },
