@@ -2,27 +2,24 @@
 -- rows, with the same fingerprint of key and tracked-column hash as the ledger recorded from the
 -- source. What every apply checks of its period, for every period at once: a full refresh's check
 -- in place of the row-by-row reconciliation, whose joins of every source row with the history cost
--- more than the rebuild itself. Each version adds its count and hash at its start and takes them
--- off at its end, so the sums up to a date are exactly the versions valid then, in two scans whose
--- groups are the history's dates; expanding each version into its periods (unnest) took twice as long.
+-- more than the rebuild itself. One scan sums the versions by their bounds, a few groups (pairs of
+-- periods' dates in a sound history), which are then held against each period's date; expanding
+-- each version into its periods (unnest) took twice as long.
 WITH __scd_applied AS (
   SELECT period AS __scd_p, CAST(effective_date AS {{validity_type}}) AS __scd_d, rows_read AS __scd_n, fingerprint AS __scd_fp
   FROM {{periods}}
   WHERE target_table = $target
-), __scd_deltas AS (
-  SELECT {{valid_from}} AS __scd_at, count(*) AS __scd_n, sum(hash({{key}}, {{hash}})) AS __scd_fp
+), __scd_bounds AS (
+  SELECT
+    {{valid_from}} AS __scd_from, CASE WHEN {{is_open}} THEN NULL ELSE {{valid_to}} END AS __scd_to,
+    count(*) AS __scd_n, sum(hash({{key}}, {{hash}})) AS __scd_fp
   FROM {{target}}
   WHERE {{not_deleted}}
   GROUP BY ALL
-  UNION ALL
-  SELECT {{valid_to}}, -count(*), -sum(hash({{key}}, {{hash}}))
-  FROM {{target}}
-  WHERE {{not_deleted}} AND NOT {{is_open}}
-  GROUP BY ALL
 ), __scd_sums AS (
-  SELECT a.__scd_p, sum(d.__scd_n) AS __scd_n, CAST(sum(d.__scd_fp) AS VARCHAR) AS __scd_fp
+  SELECT a.__scd_p, sum(b.__scd_n) AS __scd_n, CAST(sum(b.__scd_fp) AS VARCHAR) AS __scd_fp
   FROM __scd_applied a
-  JOIN __scd_deltas d ON d.__scd_at <= a.__scd_d
+  JOIN __scd_bounds b ON b.__scd_from <= a.__scd_d AND (b.__scd_to IS NULL OR b.__scd_to > a.__scd_d)
   GROUP BY a.__scd_p
 )
 SELECT

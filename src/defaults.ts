@@ -67,14 +67,15 @@ export const DEFAULTS = {
   /** A full refresh's key slices: 'auto' is refreshSlices (src/coordinator/full-refresh.ts), from fullRefresh. */
   slices: 'auto',
   /**
-   * A full refresh's window pass holds each row of its key slice with the source's columns and
+   * A full refresh's window pass holds each row of its key slice: the source's columns and
    * passValues of its own (hash, period index and date, the window results), at about bytesPerValue
-   * each: measured at 1M employees x 10 years (12.9M rows of 8 columns, one slice, no memory limit),
-   * the pass took 1.7 GB over the process's start, 132 bytes a row, 8 a value; 16 leaves room for
-   * wider text. A slice may take memoryShare of memoryLimitBytes, the rest being the insert's and
-   * the scans' buffers.
+   * each. Measured at 1M employees x 10 years (12.9M rows of 8 columns) under --memory-limit 2GB,
+   * the peak RSS was 0.80, 0.98 and 1.29 GB in 8, 4 and 2 slices: about 100 bytes more per row of a
+   * slice, 6 a value; in 1 slice it reached the limit (2.0 GB). 8 leaves a margin; longer text
+   * takes more, and a slice that does not fit spills, which is slower but still bounded. A slice
+   * may take memoryShare of memoryLimitBytes, the rest being the insert's and the scans' buffers.
    */
-  fullRefresh: { bytesPerValue: 16, passValues: 8, memoryShare: 0.5 },
+  fullRefresh: { bytesPerValue: 8, passValues: 8, memoryShare: 0.5 },
   generate: {
     table: 'fct_workforce_snapshot',
     employees: 10_000,
