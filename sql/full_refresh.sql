@@ -1,9 +1,9 @@
--- One key slice of the history in one set-based pass, into a freshly created table. A version starts where a
+-- One key slice's history in one set-based pass, into a freshly created table. A version starts where a
 -- key has no row in the previous source period or its hash changed; it ends at the first period
 -- after its last row (changed or absent), which is exactly what the year-by-year apply produces.
 -- Internal names start with __scd_, which no source column may (source inspection refuses it).
 -- Periods applied empty (no source rows) take their place in the order too: versions end there.
--- One key slice at a time (every key's rows are in one slice): the windows sort only that slice.
+-- Every row of a key falls in the same slice, so the windows sort only the slice's rows.
 INSERT INTO {{target}} BY NAME
 WITH __scd_periods AS (
   {{timeline}}
