@@ -18,7 +18,7 @@ WITH __scd_current AS (
     max(t.{{valid_to}}) FILTER (WHERE NOT {{t_current}}) AS __scd_last_to,
     max(t.{{valid_from}}) FILTER (WHERE {{t_current}}) AS __scd_current_from
   FROM {{target}} t
-  SEMI JOIN {{changes}} c ON {{target_matches_change}}
+  SEMI JOIN (SELECT * FROM {{changes}} WHERE action <> 'U') c ON {{target_matches_change}}
   GROUP BY {{target_key}}
 )
 SELECT

@@ -2,8 +2,8 @@ import { one, toNumber, withTransaction } from '../db/database.js';
 import { integrityFailed } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { recordPeriod } from '../history/ledger.js';
-import { exchangeRelation, sql } from '../sql/index.js';
-import type { Prepared } from './change-sets/change-set.js';
+import { emptyChangeSet, sql } from '../sql/index.js';
+import { type Prepared, applySides } from './change-sets/change-set.js';
 import type { EngineContext } from './engine-context.js';
 import { type CheckOutcome, type FoundRow, type VerifyRow, countChecks, failuresOf, foundChecks, verifyChecks } from './integrity.js';
 import { recordPeriodMonitoring } from '../monitoring/period.js';
@@ -25,7 +25,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
   };
   if (firstOfRun) {
     await step('check', async () => {
-      const relation = changes.relation ?? exchangeRelation([], ctx.keyTypes);
+      const relation = changes.relation ?? emptyChangeSet(ctx.keyTypes);
       const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
       outcomes.push(...foundChecks(row, input.previousPeriod));
     });
@@ -34,9 +34,10 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
   if (relation !== undefined) {
     let closed = 0;
     const tombstones = spec.config.hardDeletes === 'new_record';
+    const sides = applySides(changes, spec.config.hardDeletes);
     await step('merge', async () => {
       const params = { effective_date: input.effectiveDate };
-      closed = toNumber((await connection.run(sql.closeVersions(spec, relation), params)).rowsChanged);
+      closed = toNumber((await connection.run(sql.closeVersions(spec, relation, sides.close), params)).rowsChanged);
       // Rehires close their tombstones; how many of the new keys are rehires only the history knows.
       if (tombstones) {
         const rehired = toNumber((await connection.run(sql.closeTombstones(spec, relation), params)).rowsChanged);
@@ -45,7 +46,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     });
     await step('insert', async () => {
       const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
-      const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation), params)).rowsChanged);
+      const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation, sides.insert), params)).rowsChanged);
       if (tombstones) {
         const buried = toNumber((await connection.run(sql.insertTombstones(spec, relation), { effective_date: input.effectiveDate, updated_at: ctx.updatedAt })).rowsChanged);
         outcomes.push({ name: 'tombstones_inserted', violations: Math.abs(buried - changes.removedVersions), failure: `inserted ${buried} of ${changes.removedVersions} tombstones` });
