@@ -25,4 +25,8 @@ export interface BenchResult {
   readonly chunkP99Micros: number | null;
   /** A fingerprint of the history (all columns but dbt_updated_at); null where there is none. */
   readonly fingerprint: string | null;
+  /** A peer's versions, ours over the same years, and the rows differing once validity maps to periods (bench/peers/compare.ts). */
+  readonly versions?: number;
+  readonly ourVersions?: number;
+  readonly differingRows?: number;
 }
