@@ -1,9 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateWorkforce } from '../src/generate/generate.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { DBT } from './peers/dbt.js';
 import { DLT } from './peers/dlt.js';
@@ -11,6 +9,7 @@ import { type Peer, runPeer } from './peers/peer.js';
 import { SQLMESH } from './peers/sqlmesh.js';
 import { type Measured, chartSvg, markdownReport } from './report.js';
 import type { BenchResult, BenchSpec } from './spec.js';
+import { START_YEAR, cachedWorkforce, median, removeScratch, runChild, scratchCopy } from './workforce.js';
 
 /**
  * npm run bench: every configuration over cached generated workforces, interleaved across
@@ -47,9 +46,8 @@ const largeFrom = Number(args['large-from']);
 const withDbt = args.dbt && !ci;
 const withSqlmesh = args.sqlmesh && !ci;
 const withDlt = args.dlt && !ci;
-const startYear = 2025;
+const startYear = START_YEAR;
 const allYears = Array.from({ length: years }, (_, i) => startYear + i);
-const cacheDir = join(PACKAGE_ROOT, 'bench', 'cache');
 const LARGE_MEMORY_LIMIT_BYTES = 2_000_000_000;
 /** Peers run up to 1M employees, and at 1M only the first years (the engine's figures for those years compare with theirs). */
 const PEER_MAX_SIZE = 1_000_000;
@@ -111,40 +109,6 @@ function configsFor(size: number): Config[] {
   return configs;
 }
 
-async function cachedWorkforce(size: number): Promise<string> {
-  mkdirSync(cacheDir, { recursive: true });
-  const db = join(cacheDir, `workforce-${size}x${years}-seed42.duckdb`);
-  if (!existsSync(db)) {
-    process.stderr.write(`generating ${size} employees x ${years} years (cached in ${db})\n`);
-    await generateWorkforce({ db: `${db}.partial`, table: 'fct_workforce_snapshot', employees: size, startYear, years, seed: 42, replace: true });
-    execFileSync('mv', [`${db}.partial`, db]);
-    rmSync(`${db}.partial.wal`, { force: true });
-  }
-  return db;
-}
-
-function scratchCopy(source: string): string {
-  const db = join(cacheDir, 'scratch.duckdb');
-  for (const path of [db, `${db}.wal`]) rmSync(path, { force: true });
-  rmSync(`${db}.scd-tmp`, { recursive: true, force: true });
-  copyFileSync(source, db);
-  return db;
-}
-
-function runChild(spec: BenchSpec): BenchResult {
-  const child = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist', 'bench', 'child.js'), JSON.stringify(spec)], {
-    env: { ...process.env, UV_THREADPOOL_SIZE: '24' },
-    maxBuffer: 1 << 24,
-  });
-  if (child.status !== 0) throw new Error(`bench child failed (${JSON.stringify(spec)}): ${child.stderr.toString()}`);
-  return JSON.parse(child.stdout.toString()) as BenchResult;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function aggregate(size: number, config: Config, runs: readonly BenchResult[]): Measured {
   const yearKeys = Object.keys(runs[0]?.yearSeconds ?? {});
@@ -202,7 +166,7 @@ function writeResults(): string {
 }
 
 for (const size of sizes) {
-  const source = await cachedWorkforce(size);
+  const source = await cachedWorkforce(size, years);
   const configs = configsFor(size);
   const runs = new Map<string, BenchResult[]>(configs.map((c) => [c.id, []]));
   for (let repeat = 0; repeat < repeats; repeat++) {
@@ -229,7 +193,7 @@ for (const size of sizes) {
   }
   writeResults();
 }
-rmSync(join(cacheDir, 'scratch.duckdb'), { force: true });
+removeScratch();
 process.stdout.write(writeResults());
 
 if (failures.length > 0) {
