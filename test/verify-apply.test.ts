@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkforce, runScd } from '../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
-import { HistorySpec, sql } from '../src/sql/index.js';
-import { execute, withConnection } from './helpers.js';
+import { verifyPeriod } from '../src/coordinator/period-transaction.js';
+import { HistorySpec } from '../src/sql/index.js';
+import { execute, query, withConnection } from './helpers.js';
 
 /**
  * The in-transaction check reads only what a period can have written (versions starting or
@@ -31,8 +32,9 @@ async function verifyAfter(name: string, corruption?: string): Promise<Record<st
   const db = join(dir, `${name}.duckdb`);
   copyFileSync(clean, db);
   if (corruption !== undefined) await execute(db, corruption);
-  const row = await withConnection(db, async (c) => (await c.runAndReadAll(sql.verifyApply(spec), PERIOD)).getRowObjectsJS()[0]);
-  const { duplicate_current, flag_mismatch, inverted, future_bounds, fingerprint_match } = row ?? {};
+  const rows = Number((await query<{ n: bigint }>(db, `SELECT count(*) AS n FROM fct_workforce_snapshot WHERE simulation_year = ${PERIOD.period}`))[0]?.n);
+  const row = await withConnection(db, (c) => verifyPeriod(c, spec, { period: PERIOD.period, effectiveDate: PERIOD.effective_date }, rows));
+  const { duplicate_current, flag_mismatch, inverted, future_bounds, fingerprint_match } = row;
   return { duplicate_current: Number(duplicate_current), flag_mismatch: Number(flag_mismatch), inverted: Number(inverted), future_bounds: Number(future_bounds), fingerprint_match };
 }
 

@@ -8,7 +8,8 @@ export interface CheckOutcome {
 }
 
 export interface VerifyRow {
-  duplicate_current: bigint;
+  /** NULL where the check leaves it to `verify_duplicates`, which runs only on a failure. */
+  duplicate_current: bigint | null;
   current_rows: bigint;
   snapshot_rows: bigint;
   fingerprint_match: boolean;
@@ -41,6 +42,11 @@ export function foundChecks(row: FoundRow, previousPeriod: number | null): Check
     ),
     outcome('no_overlap_found', toNumber(row.overlapping), `${row.overlapping} keys it changes have a closed version ending after their current one starts`),
   ];
+}
+
+/** Whether the current versions are, by count and fingerprint, exactly the snapshot's `expectedRows`. */
+export function currentMatches(row: VerifyRow, expectedRows: number): boolean {
+  return row.fingerprint_match && toNumber(row.current_rows) === expectedRows && toNumber(row.snapshot_rows) === expectedRows;
 }
 
 /** After the apply: the current versions are exactly the snapshot, and every version is well formed. */

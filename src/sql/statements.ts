@@ -154,6 +154,7 @@ export const sql = {
   insertVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
     render('insert_versions', { ...spec.fragments, inserting: changedKeys(spec, 's', changes, through, fragment("'N', 'C'")) }),
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
+  verifyDuplicates: (spec: HistorySpec) => render('verify_duplicates', spec.fragments),
   verifyFound: (spec: HistorySpec, changes: Fragment) => render('verify_found', { ...spec.fragments, changes }),
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),
