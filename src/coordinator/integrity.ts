@@ -24,6 +24,7 @@ export interface FoundRow {
   duplicate_current: bigint;
   previous_rows: bigint;
   fingerprint_match: boolean;
+  late_bounds: bigint;
   overlapping: bigint;
 }
 
@@ -40,6 +41,7 @@ export function foundChecks(row: FoundRow, previousPeriod: number | null): Check
       differs > 0 ? Math.max(1, differs) : 0,
       `the history as found has ${row.current_rows} current versions, not the ${row.previous_rows} rows of ${previous} (changed or deleted since it was applied)`,
     ),
+    outcome('no_late_bounds_found', toNumber(row.late_bounds), `${row.late_bounds} versions start or end after the date of ${previous}`),
     outcome('no_overlap_found', toNumber(row.overlapping), `${row.overlapping} keys it changes have a closed version ending after their current one starts`),
   ];
 }

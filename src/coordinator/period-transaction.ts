@@ -40,7 +40,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
   if (firstOfRun) {
     await step('check', async () => {
       const relation = changes.relation ?? emptyChangeSet(ctx.keyTypes);
-      const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod });
+      const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod, previous_date: input.previousEffectiveDate });
       outcomes.push(...foundChecks(row, input.previousPeriod));
     });
   }

@@ -109,6 +109,7 @@ export class HistorySpec {
       target_matches_change: key.matchesExchange('t', 'c'),
       source_matches_change: key.matchesExchange('s', 'c'),
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
+      target_matches_older: key.equals('t', 'o'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
       // Live versions are fewer than the current ones with tombstones or removed keys kept: two
       // current rows of a key are counted over all of them. NULL (use the live count) otherwise.
