@@ -72,6 +72,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
       return {
         yearSeconds: Object.fromEntries(report.periods.map((p) => [p.period, p.seconds])),
         yearRows: Object.fromEntries(report.periods.map((p) => [p.period, p.rowsRead])),
+        yearPhases: Object.fromEntries(report.periods.map((p) => [p.period, p.phases])),
         totalSeconds: report.totals.seconds,
         rowsRead: report.periods.reduce((sum, p) => sum + p.rowsRead, 0),
         maxRssKb: maxRssKb(),

@@ -22,9 +22,16 @@ export interface Machine {
 const fmt = (value: number | null, digits = 2) => (value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits));
 const human = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`);
 
-/** A year step: the median over every year after the first (the first only inserts). */
-export function stepSeconds(m: Measured): number | null {
+/** The years a configuration ran, in order. */
+const yearsOf = (m: Measured) => Object.keys(m.yearSeconds).sort((a, b) => Number(a) - Number(b));
+
+/**
+ * A year step: the median over every year after the first (the first only inserts); over `years`
+ * only when given (a peer that ran fewer years compares with ours over the same ones).
+ */
+export function stepSeconds(m: Measured, years: readonly string[] = yearsOf(m)): number | null {
   const steps = Object.entries(m.yearSeconds)
+    .filter(([year]) => years.includes(year))
     .sort(([a], [b]) => Number(a) - Number(b))
     .slice(1)
     .map(([, v]) => v)
@@ -58,12 +65,40 @@ function sizeTable(measured: readonly Measured[], size: number): string {
   ];
   for (const m of rows) {
     const step = stepSeconds(m);
+    // Whole runs over different years (a peer's first years at 1M) do not compare.
+    const ratio = best && yearsOf(m).join() === yearsOf(best).join() ? fmt(m.totalSeconds / best.totalSeconds) : '-';
     const perStepRows = stepRows(m);
     const years = Object.values(m.yearSeconds).filter((v): v is number => v !== null);
     lines.push(
       `| ${m.id}${m === best ? ' **(best)**' : ''} | ${fmt(m.totalSeconds)} | ${fmt(step, 3)} | ${fmt(years.length ? Math.max(...years) : null, 3)} | ` +
         `${step && perStepRows ? Math.round(perStepRows / step).toLocaleString('en-US') : '-'} | ${Math.round(m.maxRssKb / 1024)} | ` +
-        `${m.chunkP99Micros === null ? '-' : fmt(m.chunkP99Micros / 1000, 1)} | ${best ? fmt(m.totalSeconds / best.totalSeconds) : '-'} |`,
+        `${m.chunkP99Micros === null ? '-' : fmt(m.chunkP99Micros / 1000, 1)} | ${ratio} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A peer's year step against the best engine's over the same years: [theirs, ours]. */
+function peerSteps(measured: readonly Measured[], peer: Measured): [number | null, number | null] {
+  const best = bestEngine(measured, peer.size);
+  return [stepSeconds(peer), best ? stepSeconds(best, yearsOf(peer)) : null];
+}
+
+/** The peers' histories against ours, once each validity maps to periods, and their year step against ours over the same years. */
+function peerTable(measured: readonly Measured[]): string {
+  const peers = measured.filter((m) => m.differingRows !== undefined);
+  const lines = [
+    '### Peers against our history',
+    '',
+    '| employees | peer | years | versions | our versions | rows differing from ours | year step s | ours, same years s | × ours |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const m of peers) {
+    const years = yearsOf(m);
+    const [theirs, ours] = peerSteps(measured, m);
+    lines.push(
+      `| ${human(m.size)} | ${m.family} | ${years[0]}–${years.at(-1)} | ${m.versions?.toLocaleString('en-US')} | ${m.ourVersions?.toLocaleString('en-US')} | ` +
+        `${m.differingRows} | ${fmt(theirs, 3)} | ${fmt(ours, 3)} | ${theirs && ours ? fmt(theirs / ours, 1) : '-'} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -97,6 +132,12 @@ function targets(measured: readonly Measured[]): string {
     const ratio = ours && theirs ? theirs / ours : null;
     row(`dbt snapshot per year ≥ 10x slower at ${human(size)}`, ratio, `${fmt(ratio, 1)}x (${fmt(theirs)} s vs ${fmt(ours, 3)} s)`, ratio === null ? null : ratio >= 10);
   }
+  for (const [name, family] of [['SQLMesh', 'SQLMesh SCD2 (f)'], ['dlt', 'dlt scd2 (g)']] as const) {
+    const peer = at(1_000_000, family);
+    const [theirs, ours] = peer ? peerSteps(measured, peer) : [null, null];
+    const ratio = theirs && ours ? theirs / ours : null;
+    row(`${name} per year ≥ 3× slower than the engine at 1M`, ratio, `${fmt(ratio, 1)}x (${fmt(theirs, 3)} s vs ${fmt(ours, 3)} s)`, ratio === null ? null : ratio >= 3);
+  }
   const throughput = b1m && step1m ? (stepRows(b1m) ?? 0) / step1m : null;
   row('year step at 1M ≥ 2M rows/s', throughput, `${throughput ? Math.round(throughput).toLocaleString('en-US') : '-'} rows/s`, throughput === null ? null : throughput >= 2e6);
   return `${lines.join('\n')}\n`;
@@ -113,9 +154,11 @@ export function markdownReport(
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. ` +
       `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is the median of ${run.repeats} interleaved run(s), each in its own process. ` +
-      '"year step" is the median over the years after the first; "whole run" is `run` from start to report, opening the database, starting the pool and the final checkpoint included. At 10M employees only two years are run (the census year and one step), under `--memory-limit 2GB`.',
+      '"year step" is the median over the years after the first; "whole run" is `run` from start to report, opening the database, starting the pool and the final checkpoint included. At 10M employees only two years are run (the census year and one step), under `--memory-limit 2GB`. ' +
+      'The peers (d, f, g) run one process per year, timed from outside with its start-up; at 1M employees SQLMesh and dlt run only the first years, and their year step compares with the engine over those years.',
     '',
     ...sizes.map((s) => sizeTable(measured, s)),
+    ...(measured.some((m) => m.differingRows !== undefined) ? [peerTable(measured)] : []),
     '### Targets',
     '',
     targets(measured),
@@ -128,7 +171,7 @@ export function chartSvg(measured: readonly Measured[]): string {
   const width = 1000;
   const height = 520;
   const panel = { w: 380, h: 300, top: 50 };
-  const colors = ['#1b6ca8', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '#2e4057', '#00798c'];
+  const colors = ['#1b6ca8', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '#2e4057', '#00798c', '#e76f51'];
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
@@ -172,7 +215,7 @@ export function chartSvg(measured: readonly Measured[]): string {
   };
 
   const sizes = [...new Set(measured.map((m) => m.size))].sort((a, b) => a - b);
-  const families = ['best engine', 'engine chunks=1', 'set-based (c)', 'naive rebuild (b)', 'dbt snapshot (d)', 'scan+hash floor (e)'];
+  const families = ['best engine', 'engine chunks=1', 'set-based (c)', 'naive rebuild (b)', 'dbt snapshot (d)', 'SQLMesh SCD2 (f)', 'dlt scd2 (g)', 'scan+hash floor (e)'];
   const pick = (size: number, family: string) =>
     family === 'best engine'
       ? bestEngine(measured, size)

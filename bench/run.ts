@@ -1,19 +1,24 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateWorkforce } from '../src/generate/generate.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { DBT } from './peers/dbt.js';
+import { DLT } from './peers/dlt.js';
+import { type Peer, runPeer } from './peers/peer.js';
+import { SQLMESH } from './peers/sqlmesh.js';
 import { type Measured, chartSvg, markdownReport } from './report.js';
 import type { BenchResult, BenchSpec } from './spec.js';
+import { START_YEAR, cachedWorkforce, median, removeScratch, runChild, scratchCopy } from './workforce.js';
 
 /**
  * npm run bench: every configuration over cached generated workforces, interleaved across
  * repeats, each in its own process. npm run bench:ci: a small run that fails only when two
- * configurations build different histories, never on time.
+ * configurations build different histories, never on time. The peers (dbt, SQLMesh, dlt) run from
+ * their own venvs in the full bench only; --no-dbt, --no-sqlmesh, --no-dlt leave one out.
  */
 const { values: args } = parseArgs({
+  allowNegative: true,
   options: {
     ci: { type: 'boolean', default: false },
     sizes: { type: 'string' },
@@ -23,6 +28,8 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     'large-from': { type: 'string', default: '5000000' },
     dbt: { type: 'boolean', default: true },
+    sqlmesh: { type: 'boolean', default: true },
+    dlt: { type: 'boolean', default: true },
     out: { type: 'string', default: join(PACKAGE_ROOT, 'bench', 'results') },
   },
 });
@@ -37,21 +44,35 @@ const gridChunks = list(args.chunks, ci ? [1, 16] : [1, 4, 16, 64, 256]);
 const gridWorkers = [...new Set(list(args.workers, ci ? [1, 2] : [1, 2, cores]))];
 const largeFrom = Number(args['large-from']);
 const withDbt = args.dbt && !ci;
-const startYear = 2025;
+const withSqlmesh = args.sqlmesh && !ci;
+const withDlt = args.dlt && !ci;
+const startYear = START_YEAR;
 const allYears = Array.from({ length: years }, (_, i) => startYear + i);
-const cacheDir = join(PACKAGE_ROOT, 'bench', 'cache');
-const venv = join(PACKAGE_ROOT, 'bench', '.venv');
 const LARGE_MEMORY_LIMIT_BYTES = 2_000_000_000;
+/** Peers run up to 1M employees, and at 1M only the first years (the engine's figures for those years compare with theirs). */
+const PEER_MAX_SIZE = 1_000_000;
+const PEER_YEARS_AT_MAX = 5;
 
-interface Config {
+type Config = {
   readonly id: string;
-  readonly family: 'engine' | 'set-based (c)' | 'full refresh' | 'naive rebuild (b)' | 'dbt snapshot (d)' | 'scan+hash floor (e)';
-  readonly spec?: (db: string) => BenchSpec;
+  readonly family:
+    | 'engine'
+    | 'set-based (c)'
+    | 'full refresh'
+    | 'naive rebuild (b)'
+    | 'dbt snapshot (d)'
+    | 'scan+hash floor (e)'
+    | 'SQLMesh SCD2 (f)'
+    | 'dlt scd2 (g)';
   readonly chunks?: number;
   readonly workers?: number;
   /** The periods it applies, when not all: only configurations of the same periods build the same history. */
   readonly years?: readonly number[];
-}
+} & (
+  | { readonly spec: (db: string) => BenchSpec; readonly peer?: undefined }
+  // A peer tool, run from this process over these years (its own processes are the children).
+  | { readonly peer: { readonly tool: Peer; readonly years: readonly number[] }; readonly spec?: undefined }
+);
 
 function configsFor(size: number): Config[] {
   const large = size >= largeFrom;
@@ -85,82 +106,18 @@ function configsFor(size: number): Config[] {
   });
   if (!large) {
     configs.push({ id: 'naive rebuild (b)', family: 'naive rebuild (b)', spec: (db) => ({ kind: 'naive', db, years: allYears }) });
-    if (withDbt) configs.push({ id: 'dbt snapshot (d)', family: 'dbt snapshot (d)' });
+  }
+  if (!large && size <= PEER_MAX_SIZE) {
+    const peerYears = size >= PEER_MAX_SIZE ? allYears.slice(0, PEER_YEARS_AT_MAX) : allYears;
+    const suffix = peerYears.length < allYears.length ? `, first ${peerYears.length} years` : '';
+    if (withDbt) configs.push({ id: 'dbt snapshot (d)', family: 'dbt snapshot (d)', peer: { tool: DBT, years: allYears } });
+    if (withSqlmesh) configs.push({ id: `SQLMesh SCD2 (f)${suffix}`, family: 'SQLMesh SCD2 (f)', peer: { tool: SQLMESH, years: peerYears } });
+    if (withDlt) configs.push({ id: `dlt scd2 (g)${suffix}`, family: 'dlt scd2 (g)', peer: { tool: DLT, years: peerYears } });
   }
   configs.push({ id: 'scan+hash floor (e)', family: 'scan+hash floor (e)', spec: (db) => ({ kind: 'floor', db, years: engineYears ?? allYears }) });
   return configs;
 }
 
-async function cachedWorkforce(size: number): Promise<string> {
-  mkdirSync(cacheDir, { recursive: true });
-  const db = join(cacheDir, `workforce-${size}x${years}-seed42.duckdb`);
-  if (!existsSync(db)) {
-    process.stderr.write(`generating ${size} employees x ${years} years (cached in ${db})\n`);
-    await generateWorkforce({ db: `${db}.partial`, table: 'fct_workforce_snapshot', employees: size, startYear, years, seed: 42, replace: true });
-    execFileSync('mv', [`${db}.partial`, db]);
-    rmSync(`${db}.partial.wal`, { force: true });
-  }
-  return db;
-}
-
-function scratchCopy(source: string): string {
-  const db = join(cacheDir, 'scratch.duckdb');
-  for (const path of [db, `${db}.wal`]) rmSync(path, { force: true });
-  rmSync(`${db}.scd-tmp`, { recursive: true, force: true });
-  copyFileSync(source, db);
-  return db;
-}
-
-function runChild(spec: BenchSpec): BenchResult {
-  const child = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist', 'bench', 'child.js'), JSON.stringify(spec)], {
-    env: { ...process.env, UV_THREADPOOL_SIZE: '24' },
-    maxBuffer: 1 << 24,
-  });
-  if (child.status !== 0) throw new Error(`bench child failed (${JSON.stringify(spec)}): ${child.stderr.toString()}`);
-  return JSON.parse(child.stdout.toString()) as BenchResult;
-}
-
-function ensureDbt(): string {
-  const dbt = join(venv, 'bin', 'dbt');
-  if (!existsSync(dbt)) {
-    process.stderr.write('installing dbt-duckdb into bench/.venv\n');
-    execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-    // dbt-core 2.x downloads a parser binary at install time, which no registry-only machine can.
-    execFileSync(join(venv, 'bin', 'pip'), ['install', '-q', 'dbt-core==1.10.23', 'dbt-duckdb==1.10.1'], { stdio: 'inherit' });
-  }
-  return dbt;
-}
-
-/** One `dbt snapshot` per year, timed from outside, start-up included (that is what a user waits for). */
-function runDbt(db: string): BenchResult {
-  const dbt = ensureDbt();
-  const project = join(PACKAGE_ROOT, 'bench', 'dbt');
-  const yearSeconds: Record<string, number> = {};
-  let maxRssKb = 0;
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  for (const year of allYears) {
-    const command = [dbt, 'snapshot', '--project-dir', project, '--profiles-dir', project, '--vars', JSON.stringify({ year }), '--quiet'];
-    const startedAt = performance.now();
-    const child = spawnSync(timeBin ?? command[0] as string, timeBin ? ['-f', 'maxrss_kb=%M', ...command] : command.slice(1), {
-      env: { ...process.env, SCD_BENCH_DB: db, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false' },
-      cwd: project,
-    });
-    yearSeconds[year] = (performance.now() - startedAt) / 1000;
-    if (child.status !== 0) throw new Error(`dbt snapshot failed for ${year}: ${child.stdout.toString()} ${child.stderr.toString()}`);
-    const rss = /maxrss_kb=(\d+)/.exec(child.stderr.toString());
-    if (rss) maxRssKb = Math.max(maxRssKb, Number(rss[1]));
-  }
-  rmSync(join(project, 'target'), { recursive: true, force: true });
-  rmSync(join(project, 'logs'), { recursive: true, force: true });
-  const totalSeconds = Object.values(yearSeconds).reduce((a, b) => a + b, 0);
-  return { yearSeconds, yearRows: {}, totalSeconds, rowsRead: 0, maxRssKb, chunkP99Micros: null, fingerprint: null };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function aggregate(size: number, config: Config, runs: readonly BenchResult[]): Measured {
   const yearKeys = Object.keys(runs[0]?.yearSeconds ?? {});
@@ -184,6 +141,12 @@ function aggregate(size: number, config: Config, runs: readonly BenchResult[]): 
     maxRssKb: Math.max(...runs.map((r) => r.maxRssKb)),
     chunkP99Micros: p99s.length === 0 ? null : median(p99s),
     fingerprints: [...new Set(runs.map((r) => r.fingerprint).filter((f): f is string => f !== null))],
+    // A peer's history is the same every run; the worst comparison is the one to show.
+    ...(runs[0]?.versions !== undefined && {
+      versions: runs[0].versions,
+      ourVersions: runs[0].ourVersions,
+      differingRows: Math.max(...runs.map((r) => r.differingRows ?? 0)),
+    }),
   };
 }
 
@@ -212,16 +175,15 @@ function writeResults(): string {
 }
 
 for (const size of sizes) {
-  const source = await cachedWorkforce(size);
+  const source = await cachedWorkforce(size, years);
   const configs = configsFor(size);
   const runs = new Map<string, BenchResult[]>(configs.map((c) => [c.id, []]));
   for (let repeat = 0; repeat < repeats; repeat++) {
     for (const config of configs) {
-      if (config.family === 'dbt snapshot (d)' && size > 1_000_000) continue;
       const db = scratchCopy(source);
       process.stderr.write(`[${size}] ${config.id} (run ${repeat + 1}/${repeats})\n`);
       try {
-        runs.get(config.id)?.push(config.spec === undefined ? runDbt(db) : runChild(config.spec(db)));
+        runs.get(config.id)?.push(config.peer ? await runPeer(config.peer.tool, db, config.peer.years) : runChild(config.spec(db)));
       } catch (error) {
         // A configuration that fails is reported as failed; the others still count.
         failures.push(`${size} employees, ${config.id}: ${error instanceof Error ? error.message : String(error)}`);
@@ -239,9 +201,12 @@ for (const size of sizes) {
       failures.push(`${size} employees: configurations built different histories: ${group.map((r) => `${r.id}=${r.fingerprints.join('|')}`).join(', ')}`);
     }
   }
+  for (const r of sizeResults.filter((m) => (m.differingRows ?? 0) > 0)) {
+    failures.push(`${size} employees: ${r.id} built ${r.differingRows} rows differing from ours once validity maps to periods`);
+  }
   writeResults();
 }
-rmSync(join(cacheDir, 'scratch.duckdb'), { force: true });
+removeScratch();
 process.stdout.write(writeResults());
 
 if (failures.length > 0) {

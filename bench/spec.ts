@@ -23,6 +23,12 @@ export interface BenchResult {
   readonly rowsRead: number;
   readonly maxRssKb: number;
   readonly chunkP99Micros: number | null;
+  /** An engine run's phase seconds per period (export, compute, merge, insert, check, commit). */
+  readonly yearPhases?: Record<string, Record<string, number> | null>;
   /** A fingerprint of the history (all columns but dbt_updated_at); null where there is none. */
   readonly fingerprint: string | null;
+  /** A peer's versions, ours over the same years, and the rows differing once validity maps to periods (bench/peers/compare.ts). */
+  readonly versions?: number;
+  readonly ourVersions?: number;
+  readonly differingRows?: number;
 }

@@ -1,3 +1,6 @@
+-- The period's rows of new and changed keys (IN those keys, or NOT IN the unchanged ones) as
+-- current versions. At 1.28M rows with no key unchanged: 1.1 s through the unchanged
+-- side, 1.5 s through a join on the changed keys (a loaded 2-core machine).
 INSERT INTO {{target}} BY NAME
 SELECT
   s.*,
@@ -8,5 +11,6 @@ SELECT
   {{new_scd_id}}
   {{opens_live}}
 FROM {{source}} s
-JOIN (SELECT {{exchange_key}} FROM {{changes}} WHERE action IN ('N', 'C')) c ON {{source_matches_change}}
-WHERE {{source_period}} = $period;
+WHERE {{source_period}} = $period AND (
+{{inserting}}
+);

@@ -341,7 +341,13 @@ describe('7: a period is never committed on top of a broken key', () => {
   const KEY = `(SELECT employee_id FROM fct_workforce_snapshot WHERE simulation_year = 2027 AND employee_status = 'active'
     AND employee_id IN (SELECT employee_id FROM scd_workforce_state WHERE NOT is_current_record) ORDER BY employee_id LIMIT 1)`;
   it.each([
-    ['an overlap', `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-06-30' WHERE employee_id = ${KEY} AND NOT is_current_record AND dbt_valid_to = DATE '2026-12-31'`, '1 keys it changes have a closed version ending after their current one starts'],
+    ['an overlap', `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-06-30' WHERE employee_id = ${KEY} AND NOT is_current_record AND dbt_valid_to = DATE '2026-12-31'`, '1 versions start or end after the date of period 2026'],
+    [
+      'an overlap with a version older than the last period',
+      // Its current version is made to start a period earlier, so that the overlap ends inside the history.
+      `UPDATE scd_workforce_state SET dbt_valid_from = DATE '2025-12-31' WHERE employee_id = ${KEY} AND is_current_record`,
+      '1 keys it changes have a closed version ending after their current one starts',
+    ],
     ['a changed value in the version it closes', `UPDATE scd_workforce_state SET annual_salary = annual_salary + 1 WHERE employee_id = ${KEY} AND is_current_record`, '(changed or deleted since it was applied)'],
     ['a deleted current version', `DELETE FROM scd_workforce_state WHERE employee_id = ${KEY} AND is_current_record`, '(changed or deleted since it was applied)'],
   ])('%s: exit 1, rolled back, history as it was', async (_, corruption, failure) => {

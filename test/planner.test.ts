@@ -73,15 +73,15 @@ describe('effective dates', () => {
 
   it('dates an empty first period from the next one, and refuses a date not before it', () => {
     const dates = new PeriodDates([dated(2026, '2026-12-31')], []);
-    expect(periodInputs(dates, [2025], undefined)).toEqual([{ period: 2025, effectiveDate: '2025-12-31', previousPeriod: null }]);
-    expect(periodInputs(dates, [2025], undefined, '2025-01-01')).toEqual([{ period: 2025, effectiveDate: '2025-01-01', previousPeriod: null }]);
+    expect(periodInputs(dates, [2025], undefined)).toEqual([{ period: 2025, effectiveDate: '2025-12-31', previousPeriod: null, previousEffectiveDate: null }]);
+    expect(periodInputs(dates, [2025], undefined, '2025-01-01')).toEqual([{ period: 2025, effectiveDate: '2025-01-01', previousPeriod: null, previousEffectiveDate: null }]);
     expect(refusal(() => periodInputs(dates, [2025], undefined, '2027-01-01'))).toBe("period 2025 would take effective date 2027-01-01, not before period 2026's 2026-12-31");
     expect(refusal(() => periodInputs(dates, [2026], undefined, '2027-01-01'))).toBe('emptyPeriodDate 2027-01-01 dates a period without rows, and this run applies none');
   });
 
   it('requires increasing dates', () => {
     const dates = new PeriodDates([dated(2025, '2025-12-31'), dated(2026, '2025-06-30')], []);
-    expect(periodInputs(dates, [2025], undefined)).toEqual([{ period: 2025, effectiveDate: '2025-12-31', previousPeriod: null }]);
+    expect(periodInputs(dates, [2025], undefined)).toEqual([{ period: 2025, effectiveDate: '2025-12-31', previousPeriod: null, previousEffectiveDate: null }]);
     expect(refusal(() => periodInputs(dates, [2025, 2026], undefined))).toBe("period 2026 has effective date 2025-06-30, not after the previous period's 2025-12-31");
     expect(refusal(() => periodInputs(new PeriodDates([dated(2025, null)], []), [2025], undefined))).toBe('period 2025 has no effective date');
   });
@@ -105,7 +105,7 @@ describe('planRun', () => {
   it('plans the rest of the source after the ledger', () => {
     expect(planRun(state, request, 't')).toEqual({
       fullRefresh: false,
-      inputs: [{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025 }],
+      inputs: [{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025, previousEffectiveDate: '2025-12-31' }],
       alreadyApplied: [applied(2025)],
       rewindTo: undefined,
     });
@@ -122,7 +122,7 @@ describe('planRun', () => {
     );
     const plan = planRun(changed, { ...request, replace: true }, 't');
     expect(plan.rewindTo).toEqual(applied(2025));
-    expect(plan.inputs).toEqual([{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025 }]);
+    expect(plan.inputs).toEqual([{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025, previousEffectiveDate: '2025-12-31' }]);
   });
 
   it('refuses to replay a period that lost its rows unless allowEmpty', () => {
@@ -130,7 +130,7 @@ describe('planRun', () => {
     expect(refusal(() => planRun(emptied, { ...request, replace: true }, 't'))).toBe(
       'period 2026 was applied with 3 rows but has none in the source now; to apply it again as an empty snapshot, pass allowEmpty',
     );
-    expect(planRun(emptied, { ...request, replace: true, allowEmpty: true }, 't').inputs).toEqual([{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025 }]);
+    expect(planRun(emptied, { ...request, replace: true, allowEmpty: true }, 't').inputs).toEqual([{ period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025, previousEffectiveDate: '2025-12-31' }]);
   });
 
   it('keeps periods applied empty in a full refresh', () => {

@@ -8,7 +8,8 @@ export interface CheckOutcome {
 }
 
 export interface VerifyRow {
-  duplicate_current: bigint;
+  /** NULL where the check leaves it to `verify_duplicates`, which runs only on a failure. */
+  duplicate_current: bigint | null;
   current_rows: bigint;
   snapshot_rows: bigint;
   fingerprint_match: boolean;
@@ -23,6 +24,7 @@ export interface FoundRow {
   duplicate_current: bigint;
   previous_rows: bigint;
   fingerprint_match: boolean;
+  late_bounds: bigint;
   overlapping: bigint;
 }
 
@@ -39,8 +41,14 @@ export function foundChecks(row: FoundRow, previousPeriod: number | null): Check
       differs > 0 ? Math.max(1, differs) : 0,
       `the history as found has ${row.current_rows} current versions, not the ${row.previous_rows} rows of ${previous} (changed or deleted since it was applied)`,
     ),
+    outcome('no_late_bounds_found', toNumber(row.late_bounds), `${row.late_bounds} versions start or end after the date of ${previous}`),
     outcome('no_overlap_found', toNumber(row.overlapping), `${row.overlapping} keys it changes have a closed version ending after their current one starts`),
   ];
+}
+
+/** Whether the current versions are, by count and fingerprint, exactly the snapshot's `expectedRows`. */
+export function currentMatches(row: VerifyRow, expectedRows: number): boolean {
+  return row.fingerprint_match && toNumber(row.current_rows) === expectedRows && toNumber(row.snapshot_rows) === expectedRows;
 }
 
 /** After the apply: the current versions are exactly the snapshot, and every version is well formed. */

@@ -8,8 +8,9 @@ export interface AppliedDate {
 
 /** A period to apply, with the effective date its versions take. */
 export interface PeriodInput extends AppliedDate {
-  /** The period applied just before this one; null for the history's first. */
+  /** The period applied just before this one, and its date; null for the history's first. */
   readonly previousPeriod: number | null;
+  readonly previousEffectiveDate: string | null;
 }
 
 /** Moves a date to `period` by whole years; 29 February becomes 28 February in a year without it. */
@@ -80,7 +81,7 @@ export function periodInputs(dates: PeriodDates, apply: readonly number[], lastA
       if (next !== undefined && effectiveDate >= next.effectiveDate) throw dateNotBeforeNext(period, effectiveDate, next.period, next.effectiveDate);
     }
     if (previous !== undefined && effectiveDate <= previous.effectiveDate) throw datesOutOfOrder(period, effectiveDate, previous.effectiveDate);
-    inputs.push({ period, effectiveDate, previousPeriod: previous?.period ?? null });
+    inputs.push({ period, effectiveDate, previousPeriod: previous?.period ?? null, previousEffectiveDate: previous?.effectiveDate ?? null });
     previous = { period, effectiveDate };
   }
   if (given !== undefined && !used) throw effectiveDateUnused(given);

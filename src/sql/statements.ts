@@ -12,6 +12,22 @@ import { type Fragment, fragment, render } from './template.js';
  * spliced in here is a quoted identifier, a spec's fragment, or a validated integer.
  */
 
+/**
+ * Which keys a statement of the apply names: those that change (`changed`), or all but those that
+ * do not (`unchanged`); the coordinator picks the smaller side per period.
+ */
+export type ApplySide = 'changed' | 'unchanged';
+
+const changedKeys = (spec: HistorySpec, prefix: string, changes: Fragment, through: ApplySide, actions: Fragment) =>
+  fragment(
+    render('changed_keys', {
+      tuple: spec.key.tuple(prefix),
+      changes,
+      exchange_key: spec.key.exchangeList(),
+      ...(through === 'changed' ? { membership: fragment('IN'), actions } : { membership: fragment('NOT IN'), actions: fragment("'U'") }),
+    }),
+  );
+
 const bookkeeping = { periods: BOOKKEEPING.periods.sql, histories: BOOKKEEPING.histories.sql };
 
 /** Temporary Parquet: zstd at level 1 (gzip is slow, see the shared notes). */
@@ -51,6 +67,11 @@ const limit = fragment(String(SAMPLE_LIMIT));
 export function exchangeRelation(files: readonly string[], keyTypes: readonly string[]): Fragment {
   if (files.length === 0) return fragment(render('exchange_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
   return fragment(render('exchange_files', { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) }));
+}
+
+/** A change set (k0.., action) with no row: a period that changes nothing. */
+export function emptyChangeSet(keyTypes: readonly string[]): Fragment {
+  return fragment(render('change_set_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
 }
 
 const versionChanges = (spec: HistorySpec) => fragment(render('version_changes', spec.fragments));
@@ -126,11 +147,14 @@ export const sql = {
     if (!Number.isInteger(chunks) || chunks < 1) throw new Error(`bad chunk count ${chunks}`);
     return render('export_chunks', { ...spec.fragments, hashes: fragment(hashes), chunks: fragment(String(chunks)), dir: literal(dir), parquet_options });
   },
-  closeVersions: (spec: HistorySpec, changes: Fragment) => render('close_versions', { ...spec.fragments, changes }),
+  closeVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
+    render('close_versions', { ...spec.fragments, changes, closing: changedKeys(spec, 't', changes, through, spec.fragments.close_actions as Fragment) }),
   closeTombstones: (spec: HistorySpec, changes: Fragment) => render('close_tombstones', { ...spec.fragments, changes }),
   insertTombstones: (spec: HistorySpec, changes: Fragment) => render('insert_tombstones', { ...spec.fragments, changes }),
-  insertVersions: (spec: HistorySpec, changes: Fragment) => render('insert_versions', { ...spec.fragments, changes }),
+  insertVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
+    render('insert_versions', { ...spec.fragments, inserting: changedKeys(spec, 's', changes, through, fragment("'N', 'C'")) }),
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
+  verifyDuplicates: (spec: HistorySpec) => render('verify_duplicates', spec.fragments),
   verifyFound: (spec: HistorySpec, changes: Fragment) => render('verify_found', { ...spec.fragments, changes }),
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),

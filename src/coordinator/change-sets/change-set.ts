@@ -1,4 +1,4 @@
-import type { Fragment } from '../../sql/index.js';
+import type { ApplySide, Fragment, HardDeletes } from '../../sql/index.js';
 import type { ChangeCounts, ChunkTiming } from '../../workers/messages.js';
 import type { LatencyHistogram } from '../metrics.js';
 import type { PhaseTimer } from '../phases.js';
@@ -8,7 +8,7 @@ import type { PeriodInput } from '../planner.js';
 export type SnapshotExport = ReadonlyMap<number, readonly string[]>;
 
 export interface ChangeSet extends ChangeCounts {
-  /** A relation of (k0.., action) for the MERGE and INSERT; undefined when nothing changed. */
+  /** A relation of (k0.., action), every key of the period and of the current versions; undefined when nothing changed. */
   readonly relation: Fragment | undefined;
   readonly latency: LatencyHistogram;
   /** Each chunk's computation, for mon_chunk_latency. */
@@ -35,4 +35,26 @@ export interface ChangeSetStrategy {
   release(prepared: Prepared): Promise<void>;
   /** Once the next period is prepared: nothing of this period is needed any more. */
   retire(prepared: Prepared): void;
+}
+
+/** Whether a period changes anything; its change set also lists the unchanged keys. */
+export function changesAny(changes: ChangeCounts): boolean {
+  return changes.newVersions + changes.changedVersions + changes.removedVersions > 0;
+}
+
+/**
+ * The smaller side of a period's change set for each statement of the apply. Closing reads the
+ * live current versions, whose keys are the changed, removed and unchanged ones; inserting reads
+ * the period's rows, whose keys are the new, changed and unchanged ones. Through the unchanged
+ * keys, a statement's hash table holds only them: where everyone gets a yearly raise, none. With
+ * hard deletes ignored, a removed key keeps its version, so closing "all but the unchanged" would
+ * close it: closing goes through the changed keys there.
+ */
+export function applySides(changes: ChangeCounts, hardDeletes: HardDeletes): { close: ApplySide; insert: ApplySide } {
+  const closing = changes.changedVersions + changes.removedVersions;
+  const inserting = changes.newVersions + changes.changedVersions;
+  return {
+    close: hardDeletes !== 'ignore' && changes.unchanged < closing ? 'unchanged' : 'changed',
+    insert: changes.unchanged < inserting ? 'unchanged' : 'changed',
+  };
 }

@@ -5,7 +5,7 @@ import type { EngineContext } from '../engine-context.js';
 import { LatencyHistogram } from '../metrics.js';
 import type { PhaseTimer } from '../phases.js';
 import type { PeriodInput } from '../planner.js';
-import type { ChangeSet, ChangeSetStrategy } from './change-set.js';
+import { type ChangeSet, type ChangeSetStrategy, changesAny } from './change-set.js';
 
 const CHANGE_SET = 'scd_change_set';
 
@@ -30,7 +30,7 @@ export function inlineStrategy(ctx: EngineContext): ChangeSetStrategy {
       latency.record((finishedAt - startedAt) * 1000);
       ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk: 0, done: 1, total: 1 });
       const timing = { chunk: 0, worker: 0, startedAtMs: performance.timeOrigin + startedAt, finishedAtMs: performance.timeOrigin + finishedAt, rows: counts.rowsRead };
-      return { ...counts, relation: counts.changeRows === 0 ? undefined : ident(CHANGE_SET), latency, snapshot: undefined, timings: [timing] };
+      return { ...counts, relation: changesAny(counts) ? ident(CHANGE_SET) : undefined, latency, snapshot: undefined, timings: [timing] };
     },
     async release() {
       await exec(ctx.connection, sql.tableDrop(CHANGE_SET));

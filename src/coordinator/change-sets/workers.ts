@@ -11,7 +11,7 @@ import type { PeriodInput } from '../planner.js';
 import { type ChunkPool, runChunk } from '../pool.js';
 import { sumCounts } from '../run-report.js';
 import { partitionFiles } from '../temp-files.js';
-import type { ChangeSet, ChangeSetStrategy, SnapshotExport } from './change-set.js';
+import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny } from './change-set.js';
 
 /**
  * Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet.
@@ -74,7 +74,8 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
       const { results, latency } = await timer.measure('compute', () => computeChunks(input, snapshot, current, changesDir));
       const files = results.filter((r) => r.changeRows > 0).map((r) => join(changesDir, `chunk-${r.chunk}.parquet`));
       const timings = results.map(({ chunk, worker, startedAtMs, finishedAtMs, rows }) => ({ chunk, worker, startedAtMs, finishedAtMs, rows }));
-      return { ...sumCounts(results), relation: files.length === 0 ? undefined : exchangeRelation(files, ctx.keyTypes), latency, snapshot, timings };
+      const counts = sumCounts(results);
+      return { ...counts, relation: changesAny(counts) ? exchangeRelation(files, ctx.keyTypes) : undefined, latency, snapshot, timings };
     },
     async release(prepared) {
       rmSync(join(periodDirectory(prepared.input.period), 'changes'), { recursive: true, force: true });

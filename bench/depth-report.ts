@@ -1,0 +1,94 @@
+import type { BenchResult } from './spec.js';
+import { median } from './workforce.js';
+
+export interface DepthRun {
+  readonly employees: number;
+  readonly years: number;
+  readonly result: BenchResult;
+}
+
+interface PeriodRow {
+  readonly period: number;
+  readonly rows: number;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+  readonly phases: Record<string, number>;
+}
+
+const TARGET_RATIO = 0.9;
+const PHASES = ['mergeSeconds', 'insertSeconds', 'checkSeconds', 'commitSeconds'] as const;
+
+function periodRows(run: DepthRun): PeriodRow[] {
+  return Object.entries(run.result.yearSeconds)
+    .map(([period, seconds]) => {
+      const rows = run.result.yearRows[period] ?? 0;
+      return { period: Number(period), rows, seconds: seconds ?? 0, rowsPerSecond: seconds ? rows / seconds : 0, phases: run.result.yearPhases?.[period] ?? {} };
+    })
+    .sort((a, b) => a.period - b.period);
+}
+
+/** Year-step throughput: periods 2-6 (the first only inserts) against the last five. */
+export function depthRatio(run: DepthRun): { early: number; late: number; ratio: number } {
+  const rates = periodRows(run).map((p) => p.rowsPerSecond);
+  const early = median(rates.slice(1, 6));
+  const late = median(rates.slice(-5));
+  return { early, late, ratio: late / early };
+}
+
+const n = (v: number) => Math.round(v).toLocaleString('en-US');
+
+export function depthMarkdown(runs: readonly DepthRun[], machine: { cpu: string; cores: number; memoryGiB: number; node: string }): string {
+  const lines = [
+    '## History depth',
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}. One \`run --all\` per size with the defaults, in its own process, over \`generate --seed 42\` (the workforce grows about 3% a year). A period's seconds are the wall time it adds to the run; rows/s are its snapshot rows over them. Target: the median rows/s of the last five periods ≥ ${TARGET_RATIO}× that of periods 2–6.`,
+    '',
+  ];
+  for (const run of runs) {
+    const { early, late, ratio } = depthRatio(run);
+    const rows = periodRows(run);
+    lines.push(
+      `### ${n(run.employees)} employees × ${run.years} periods`,
+      '',
+      `Whole run ${run.result.totalSeconds.toFixed(1)} s, peak RSS ${n(run.result.maxRssKb / 1024)} MB. Median rows/s: periods 2–6 ${n(early)}, last five ${n(late)}: **${ratio.toFixed(2)}×** (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : '**not met**'}).`,
+      '',
+      '| period | rows | seconds | rows/s | merge s | insert s | check s | commit s |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...rows.map((p) => `| ${p.period} | ${n(p.rows)} | ${p.seconds.toFixed(3)} | ${n(p.rowsPerSecond)} | ${PHASES.map((k) => (p.phases[k] ?? 0).toFixed(3)).join(' | ')} |`),
+      '',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Rows/s against the period's index, one line per size, on a linear scale from 0. */
+export function depthSvg(runs: readonly DepthRun[]): string {
+  const [width, height, left, top, plotW, plotH] = [760, 420, 90, 40, 620, 300];
+  const colors = ['#1b6ca8', '#d1495b', '#66a182', '#edae49'];
+  const series = runs.map((run) => periodRows(run).map((p, i) => [i + 1, p.rowsPerSecond] as const));
+  const maxX = Math.max(...series.map((s) => s.length));
+  const maxY = Math.max(...series.flatMap((s) => s.map(([, y]) => y))) * 1.1;
+  const x = (v: number) => left + ((v - 1) / Math.max(1, maxX - 1)) * plotW;
+  const y = (v: number) => top + plotH - (v / maxY) * plotH;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="${left + plotW / 2}" y="22" text-anchor="middle" font-size="14">Year-step throughput as the history deepens</text>`,
+    `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="black"/>`,
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="black"/>`,
+    `<text x="${left + plotW / 2}" y="${top + plotH + 35}" text-anchor="middle">period (1 = the census year)</text>`,
+    `<text x="20" y="${top + plotH / 2}" transform="rotate(-90 20 ${top + plotH / 2})" text-anchor="middle">snapshot rows per second</text>`,
+  ];
+  for (let i = 0; i <= 5; i++) {
+    const v = (maxY / 5) * i;
+    parts.push(`<line x1="${left}" y1="${y(v)}" x2="${left + plotW}" y2="${y(v)}" stroke="#eee"/>`, `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${n(v)}</text>`);
+  }
+  for (let t = 1; t <= maxX; t += Math.max(1, Math.round(maxX / 10))) parts.push(`<text x="${x(t)}" y="${top + plotH + 16}" text-anchor="middle">${t}</text>`);
+  runs.forEach((run, i) => {
+    const color = colors[i % colors.length];
+    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${(series[i] ?? []).map(([a, b]) => `${x(a)},${y(b)}`).join(' ')}"/>`);
+    parts.push(`<text x="${left + 10}" y="${top + 14 + i * 16}" fill="${color}">${n(run.employees)} employees × ${run.years} periods</text>`);
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,1 @@
+(SELECT {{empty_key}}, CAST(NULL AS VARCHAR) AS action WHERE false)
