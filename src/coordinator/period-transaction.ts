@@ -24,7 +24,7 @@ export async function verifyPeriod(connection: DuckDBConnection, spec: HistorySp
 
 /**
  * One period's steps: on a run's first period, check the history as found; close changed and
- * removed versions (MERGE), insert new ones, check integrity and record the period. Every failure
+ * removed versions (the `merge` phase, an UPDATE), insert new ones, check integrity and record the period. Every failure
  * found is named together. Each step is timed as its phase and followed by its fault point.
  */
 async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: number, firstOfRun: boolean): Promise<void> {
