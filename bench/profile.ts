@@ -77,8 +77,8 @@ try {
     };
     await profiled('export of the snapshot (workers only, overlapped)', sql.exportChunks(spec, sql.periodHashes(spec), 1, exportDir), { period });
     await connection.run('BEGIN');
-    await profiled('change set (inline; in workers, overlapped)', sql.changeSet(1, 'scd_profile_changes', subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec))), { period });
-    const counts = (await connection.runAndReadAll(sql.changeSetCounts('scd_profile_changes', subquery(sql.periodHashes(spec))), { period })).getRowObjectsJS()[0] ?? {};
+    await profiled('change set (inline; in workers, overlapped)', sql.changeSetTable('scd_profile_changes', sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec)))), { period });
+    const counts = (await connection.runAndReadAll(sql.changeSetCounts(ident('scd_profile_changes'), subquery(sql.periodHashes(spec))), { period })).getRowObjectsJS()[0] ?? {};
     const [N, C, R, U] = [counts.new_versions, counts.changed_versions, counts.removed_versions, Number(counts.rows_read) - Number(counts.new_versions) - Number(counts.changed_versions)].map(Number);
     const sides = applySides({ rowsRead: Number(counts.rows_read), newVersions: N as number, changedVersions: C as number, removedVersions: R as number, unchanged: U as number }, 'invalidate');
     const changes = ident('scd_profile_changes');

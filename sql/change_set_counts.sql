@@ -4,4 +4,4 @@ SELECT
   count(*) FILTER (WHERE action = 'C') AS changed_versions,
   count(*) FILTER (WHERE action = 'R') AS removed_versions,
   count(*) AS change_rows
-FROM {{table}}
+FROM {{changes}}

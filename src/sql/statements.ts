@@ -181,17 +181,12 @@ export const sql = {
   check: (spec: HistorySpec, template: string) => render(template, { ...spec.fragments, ...bookkeeping, limit }),
 
   // Change sets, shared by the workers and the inline path so both classify alike.
-  changeSet: (keyColumns: number, table: string, snapshot: Fragment, current: Fragment) => {
+  changeSet: (keyColumns: number, snapshot: Fragment, current: Fragment) => {
     const key = KeySpec.exchange(keyColumns);
-    return render('change_set', {
-      table: ident(table),
-      snapshot,
-      current,
-      exchange_join: key.exchangeJoin('s', 'c'),
-      exchange_coalesce: key.exchangeCoalesce('s', 'c'),
-    });
+    return fragment(render('change_set', { snapshot, current, exchange_join: key.exchangeJoin('s', 'c'), exchange_coalesce: key.exchangeCoalesce('s', 'c') }));
   },
-  changeSetCounts: (table: string, snapshot: Fragment) => render('change_set_counts', { table: ident(table), snapshot }),
+  changeSetTable: (table: string, changeSet: Fragment) => render('change_set_table', { table: ident(table), change_set: changeSet }),
+  changeSetCounts: (changes: Fragment, snapshot: Fragment) => render('change_set_counts', { changes, snapshot }),
 
   // Monitoring.
   monCreate: (table: TableName, definitions: Fragment) => render('mon_create', { table: table.sql, definitions }),

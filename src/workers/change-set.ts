@@ -1,25 +1,38 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { type Params, all, exec, toNumber } from '../db/database.js';
-import { type Fragment, sql } from '../sql/index.js';
+import { type Fragment, exchangeRelation, ident, sql, subquery } from '../sql/index.js';
 import type { ChangeSetCounts } from './messages.js';
 
 /**
- * Materializes the change set (k0.., action) of a snapshot against the current versions as the
- * temporary table `table`, and counts it. Shared by the workers and the inline path, so both
- * classify alike.
+ * Where a change set goes: a temporary table (inline, read by the apply on the same connection) or
+ * a Parquet file (a worker's: written straight from the join, never materialized in between).
+ */
+export type ChangeSetTarget = { readonly table: string } | { readonly file: string; readonly keyTypes: readonly string[] };
+
+/**
+ * Writes the change set (k0.., action) of a snapshot against the current versions to `target`,
+ * and counts it. Shared by the workers and the inline path, so both classify alike.
  */
 export async function computeChangeSet(
   connection: DuckDBConnection,
   keyColumns: number,
   snapshot: Fragment,
   current: Fragment,
-  table: string,
+  target: ChangeSetTarget,
   params?: Params,
 ): Promise<ChangeSetCounts> {
-  await exec(connection, sql.changeSet(keyColumns, table, snapshot, current), params);
+  const changeSet = sql.changeSet(keyColumns, snapshot, current);
+  let changes: Fragment;
+  if ('table' in target) {
+    await exec(connection, sql.changeSetTable(target.table, changeSet), params);
+    changes = ident(target.table);
+  } else {
+    await exec(connection, sql.copyToParquet(subquery(changeSet.sql), target.file), params);
+    changes = exchangeRelation([target.file], target.keyTypes);
+  }
   const [counts] = await all<{ rows_read: bigint; new_versions: bigint; changed_versions: bigint; removed_versions: bigint; change_rows: bigint }>(
     connection,
-    sql.changeSetCounts(table, snapshot),
+    sql.changeSetCounts(changes, snapshot),
     params,
   );
   if (counts === undefined) throw new Error('change set count returned no row');

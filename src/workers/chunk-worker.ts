@@ -2,10 +2,10 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
-import { exec, openInstance } from '../db/database.js';
+import { openInstance } from '../db/database.js';
 import { errorMessage } from '../errors/index.js';
 import { faultPoint, workerFault } from '../faults.js';
-import { exchangeRelation, ident, sql } from '../sql/index.js';
+import { exchangeRelation } from '../sql/index.js';
 import { computeChangeSet } from './change-set.js';
 import type { ChunkResult, ChunkTask, WorkerSettings } from './messages.js';
 
@@ -16,7 +16,6 @@ import type { ChunkResult, ChunkTask, WorkerSettings } from './messages.js';
  */
 const settings = workerData as WorkerSettings;
 let instance: Promise<DuckDBInstance> | undefined;
-const CHANGE_SET = 'change_set';
 
 function ownInstance(): Promise<DuckDBInstance> {
   if (instance === undefined) {
@@ -40,12 +39,7 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
     try {
       const snapshot = exchangeRelation(task.snapshotFiles, task.keyTypes);
       const current = exchangeRelation(task.currentFiles, task.keyTypes);
-      const counts = await computeChangeSet(connection, task.keyTypes.length, snapshot, current, CHANGE_SET);
-      try {
-        if (counts.changeRows > 0) await exec(connection, sql.copyToParquet(ident(CHANGE_SET), task.outputFile));
-      } finally {
-        await exec(connection, sql.tableDrop(CHANGE_SET));
-      }
+      const counts = await computeChangeSet(connection, task.keyTypes.length, snapshot, current, { file: task.outputFile, keyTypes: task.keyTypes });
       const finishedAt = performance.now();
       return {
         ok: true,

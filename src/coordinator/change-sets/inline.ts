@@ -23,7 +23,7 @@ export function inlineStrategy(ctx: EngineContext): ChangeSetStrategy {
       const current = subquery(sql.currentHashes(ctx.spec));
       const startedAt = performance.now();
       const counts = await timer.measure('compute', () =>
-        computeChangeSet(ctx.connection, ctx.keyTypes.length, snapshot, current, CHANGE_SET, { period: input.period }),
+        computeChangeSet(ctx.connection, ctx.keyTypes.length, snapshot, current, { table: CHANGE_SET }, { period: input.period }),
       );
       const finishedAt = performance.now();
       const latency = new LatencyHistogram();

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { exec } from '../../db/database.js';
 import { faultPoint } from '../../faults.js';
-import { exchangeRelation, sql } from '../../sql/index.js';
+import { exchangeRelation, sql, subquery } from '../../sql/index.js';
 import type { ChunkSuccess } from '../../workers/messages.js';
 import type { EngineContext } from '../engine-context.js';
 import { LatencyHistogram } from '../metrics.js';
@@ -21,8 +21,14 @@ import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny
  */
 export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: number, retries: number): ChangeSetStrategy {
   const periodDirectory = (period: number) => join(ctx.runDirectory, `period-${period}`);
-  const exportTo = (hashes: string, dir: string, params?: Record<string, number>) =>
-    exec(ctx.exportConnection, sql.exportChunks(ctx.spec, hashes, chunks, dir), params);
+  const exportTo = async (hashes: string, dir: string, params?: Record<string, number>) => {
+    if (chunks > 1) return exec(ctx.exportConnection, sql.exportChunks(ctx.spec, hashes, chunks, dir), params);
+    // One chunk is one file, in the partitioned layout: PARTITION_BY costs CPU the apply it
+    // overlaps is short of (1.2M pairs: 0.27 s partitioned, 0.16 s plain, on 2 cores).
+    const chunkDir = join(dir, 'chunk=0');
+    mkdirSync(chunkDir, { recursive: true });
+    await exec(ctx.exportConnection, sql.copyToParquet(subquery(hashes), join(chunkDir, 'data_0.parquet')), params);
+  };
 
   async function computeChunks(input: PeriodInput, snapshotFiles: SnapshotExport, currentFiles: SnapshotExport, changesDir: string) {
     const latency = new LatencyHistogram();
