@@ -12,7 +12,8 @@ export type BenchSpec =
       readonly years?: readonly number[];
     }
   | { readonly kind: 'naive'; readonly db: string; readonly years: readonly number[] }
-  | { readonly kind: 'floor'; readonly db: string; readonly years: readonly number[] };
+  | { readonly kind: 'floor'; readonly db: string; readonly years: readonly number[] }
+  | { readonly kind: 'apply-floor'; readonly db: string; readonly years: readonly number[] };
 
 export interface BenchResult {
   /** Seconds per period; null where one pass covers all periods (full refresh). */
