@@ -35,9 +35,9 @@ async function timedPerYear(
   db: string,
   years: readonly number[],
   step: (connection: DuckDBConnection, year: number) => Promise<number>,
-  checkpoint = false,
+  options: { checkpoint?: boolean; memoryLimitBytes?: number } = {},
 ): Promise<{ seconds: Record<string, number>; values: Record<string, number> }> {
-  const instance = await DuckDBInstance.create(db);
+  const instance = await DuckDBInstance.create(db, options.memoryLimitBytes === undefined ? {} : { memory_limit: `${options.memoryLimitBytes}B` });
   try {
     const connection = await instance.connect();
     try {
@@ -48,7 +48,7 @@ async function timedPerYear(
         values[year] = await step(connection, year);
         seconds[year] = (performance.now() - startedAt) / 1000;
       }
-      if (checkpoint) await connection.run('CHECKPOINT');
+      if (options.checkpoint) await connection.run('CHECKPOINT');
       return { seconds, values };
     } finally {
       connection.closeSync();
@@ -133,7 +133,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
  * join, the close and the insert through the smaller side, the commit; no check, no ledger, no
  * pool. The final checkpoint is timed, as the engine's is. What the engine adds is over this.
  */
-async function applyFloor(spec: { db: string; years: readonly number[] }): Promise<BenchResult> {
+async function applyFloor(spec: { db: string; years: readonly number[]; memoryLimitBytes?: number }): Promise<BenchResult> {
   const floor = new HistorySpec({ ...config, targetTable: 'scd_apply_floor' });
   const startedAt = performance.now();
   let dates = new Map<number, string>();
@@ -147,7 +147,7 @@ async function applyFloor(spec: { db: string; years: readonly number[] }): Promi
     await connection.run(sql.changeSetTable('scd_floor_changes', sql.changeSet(1, subquery(sql.periodHashes(floor)), subquery(sql.currentHashes(floor)))), { period: year });
     const counts = (await connection.runAndReadAll(sql.changeSetCounts(ident('scd_floor_changes'), subquery(sql.periodHashes(floor))), { period: year })).getRowObjectsJS()[0] ?? {};
     const [rowsRead, newVersions, changedVersions, removedVersions] = [counts.rows_read, counts.new_versions, counts.changed_versions, counts.removed_versions].map(Number) as [number, number, number, number];
-    const sides = applySides({ rowsRead, newVersions, changedVersions, removedVersions, unchanged: rowsRead - newVersions - changedVersions }, 'invalidate');
+    const sides = applySides({ rowsRead, newVersions, changedVersions, removedVersions, unchanged: rowsRead - newVersions - changedVersions }, floor.config.hardDeletes);
     const changes = ident('scd_floor_changes');
     const effective_date = dates.get(year) ?? '';
     await connection.run(sql.closeVersions(floor, changes, sides.close), { effective_date });
@@ -155,7 +155,7 @@ async function applyFloor(spec: { db: string; years: readonly number[] }): Promi
     await connection.run('COMMIT');
     await connection.run(sql.tableDrop('scd_floor_changes'));
     return rowsRead;
-  }, true);
+  }, { checkpoint: true, memoryLimitBytes: spec.memoryLimitBytes });
   return {
     yearSeconds: seconds,
     yearRows: values,

@@ -7,14 +7,14 @@ import { runScd } from '../src/coordinator/run.js';
 import { openInstance } from '../src/db/database.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { HistorySpec, ident, sql, subquery } from '../src/sql/index.js';
+import { HistorySpec, ident, parquetFiles, sql, subquery } from '../src/sql/index.js';
 import { CACHE_DIR, START_YEAR, cachedWorkforce, removeScratch, scratchCopy } from './workforce.js';
 
 /**
  * npm run bench:profile: where one year step goes, by DuckDB's own profiler rather than guesses.
  * The periods before the profiled one are applied by the engine (untimed); then the profiled
  * period's statements, the engine's own from src/sql in the order of its period transaction
- * (the coordinator's export for the workers, the change set as the inline path computes it, close,
+ * (the coordinator's export for the workers and a worker's change set, the change set as the inline path computes it, close,
  * insert, check, commit), run one by one in one transaction with `enable_profiling = 'json'`.
  * Each statement's wall time and its costliest operators (summed thread time) go to
  * bench/results/<date>-profile-<cores>core-<GiB>gb.md.
@@ -75,9 +75,17 @@ try {
         .map(([op, t]) => `${op} ${t.seconds.toFixed(3)} s (${t.rows.toLocaleString('en-US')} rows)`);
       lines.push(`| ${name} | ${seconds.toFixed(3)} | ${top.join('; ')} |`);
     };
-    await profiled('export of the snapshot (workers only, overlapped)', sql.exportChunks(spec, sql.periodHashes(spec), 1, exportDir), { period });
+    // The workers' side with one chunk, as the engine runs it: the snapshot's (key, hash) pairs to
+    // one file, then a worker's change set against the previous snapshot's file (here the current
+    // versions', exported unprofiled), copied from the join straight to Parquet.
+    rmSync(exportDir, { recursive: true, force: true });
+    mkdirSync(exportDir, { recursive: true });
+    const [snapshotFile, currentFile, changesFile] = ['snapshot', 'current', 'changes'].map((f) => join(exportDir, `${f}.parquet`)) as [string, string, string];
+    await profiled('export of the snapshot (workers, overlapped)', sql.copyToParquet(subquery(sql.periodHashes(spec)), snapshotFile), { period });
+    await connection.run(sql.copyToParquet(subquery(sql.currentHashes(spec)), currentFile));
+    await profiled('change set in a worker (overlapped)', sql.copyToParquet(subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile])).sql), changesFile));
     await connection.run('BEGIN');
-    await profiled('change set (inline; in workers, overlapped)', sql.changeSetTable('scd_profile_changes', sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec)))), { period });
+    await profiled('change set (inline)', sql.changeSetTable('scd_profile_changes', sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec)))), { period });
     const counts = (await connection.runAndReadAll(sql.changeSetCounts(ident('scd_profile_changes'), subquery(sql.periodHashes(spec))), { period })).getRowObjectsJS()[0] ?? {};
     const [N, C, R, U] = [counts.new_versions, counts.changed_versions, counts.removed_versions, Number(counts.rows_read) - Number(counts.new_versions) - Number(counts.changed_versions)].map(Number);
     const sides = applySides({ rowsRead: Number(counts.rows_read), newVersions: N as number, changedVersions: C as number, removedVersions: R as number, unchanged: U as number }, 'invalidate');

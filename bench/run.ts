@@ -115,7 +115,7 @@ function configsFor(size: number): Config[] {
     if (withSqlmesh) configs.push({ id: `SQLMesh SCD2 (f)${suffix}`, family: 'SQLMesh SCD2 (f)', peer: { tool: SQLMESH, years: peerYears } });
     if (withDlt) configs.push({ id: `dlt scd2 (g)${suffix}`, family: 'dlt scd2 (g)', peer: { tool: DLT, years: peerYears } });
   }
-  configs.push({ id: 'apply floor (h)', family: 'apply floor (h)', spec: (db) => ({ kind: 'apply-floor', db, years: engineYears ?? allYears }) });
+  configs.push({ id: 'apply floor (h)', family: 'apply floor (h)', spec: (db) => ({ kind: 'apply-floor', db, years: engineYears ?? allYears, ...limits }) });
   configs.push({ id: 'scan+hash floor (e)', family: 'scan+hash floor (e)', spec: (db) => ({ kind: 'floor', db, years: engineYears ?? allYears }) });
   return configs;
 }

@@ -13,7 +13,7 @@ export type BenchSpec =
     }
   | { readonly kind: 'naive'; readonly db: string; readonly years: readonly number[] }
   | { readonly kind: 'floor'; readonly db: string; readonly years: readonly number[] }
-  | { readonly kind: 'apply-floor'; readonly db: string; readonly years: readonly number[] };
+  | { readonly kind: 'apply-floor'; readonly db: string; readonly years: readonly number[]; readonly memoryLimitBytes?: number };
 
 export interface BenchResult {
   /** Seconds per period; null where one pass covers all periods (full refresh). */

@@ -77,7 +77,7 @@ export function createRunDirectory(root: string): string {
   return dir;
 }
 
-/** Parquet files of one PARTITION_BY (chunk) export, by chunk. */
+/** Parquet files of one export, by chunk: PARTITION_BY (chunk)'s layout, which a one-chunk export writes too (chunk=0/). */
 export function partitionFiles(dir: string): Map<number, string[]> {
   const byChunk = new Map<number, string[]>();
   let entries: string[];

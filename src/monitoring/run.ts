@@ -29,7 +29,8 @@ export async function recordRunMonitoring(
     ...periodBreaches.map((p) => ({ component: `period ${p.period}`, actual_seconds: p.seconds as number, threshold_seconds: periodThreshold as number })),
     ...(t.seconds > report.slaSeconds ? [{ component: 'run', actual_seconds: t.seconds, threshold_seconds: report.slaSeconds }] : []),
   ].map((b) => ({ ...b, severity: breachSeverity(b.actual_seconds, b.threshold_seconds) }));
-  for (const breach of breaches) run.logger.warn({ runId: run.runId, ...breach }, 'sla breached');
+  // The run's logger already binds its runId.
+  for (const breach of breaches) run.logger.warn(breach, 'sla breached');
   await withTransaction(connection, async () => {
     await writeMonitoring(connection, spec, 'runs', [
       {

@@ -66,6 +66,11 @@ const limit = fragment(String(SAMPLE_LIMIT));
 /** A (k0.., h) relation: Parquet files, or an empty relation of the key's types when there are none. */
 export function exchangeRelation(files: readonly string[], keyTypes: readonly string[]): Fragment {
   if (files.length === 0) return fragment(render('exchange_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
+  return parquetFiles(files);
+}
+
+/** Parquet files (at least one) as one relation. */
+export function parquetFiles(files: readonly string[]): Fragment {
   return fragment(render('exchange_files', { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) }));
 }
 

@@ -1,13 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { type Params, all, exec, toNumber } from '../db/database.js';
-import { type Fragment, exchangeRelation, ident, sql, subquery } from '../sql/index.js';
+import { type Fragment, ident, parquetFiles, sql, subquery } from '../sql/index.js';
 import type { ChangeSetCounts } from './messages.js';
 
 /**
  * Where a change set goes: a temporary table (inline, read by the apply on the same connection) or
  * a Parquet file (a worker's: written straight from the join, never materialized in between).
  */
-export type ChangeSetTarget = { readonly table: string } | { readonly file: string; readonly keyTypes: readonly string[] };
+export type ChangeSetTarget = { readonly table: string } | { readonly file: string };
 
 /**
  * Writes the change set (k0.., action) of a snapshot against the current versions to `target`,
@@ -28,7 +28,7 @@ export async function computeChangeSet(
     changes = ident(target.table);
   } else {
     await exec(connection, sql.copyToParquet(subquery(changeSet.sql), target.file), params);
-    changes = exchangeRelation([target.file], target.keyTypes);
+    changes = parquetFiles([target.file]);
   }
   const [counts] = await all<{ rows_read: bigint; new_versions: bigint; changed_versions: bigint; removed_versions: bigint; change_rows: bigint }>(
     connection,

@@ -39,7 +39,7 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
     try {
       const snapshot = exchangeRelation(task.snapshotFiles, task.keyTypes);
       const current = exchangeRelation(task.currentFiles, task.keyTypes);
-      const counts = await computeChangeSet(connection, task.keyTypes.length, snapshot, current, { file: task.outputFile, keyTypes: task.keyTypes });
+      const counts = await computeChangeSet(connection, task.keyTypes.length, snapshot, current, { file: task.outputFile });
       const finishedAt = performance.now();
       return {
         ok: true,

@@ -34,7 +34,7 @@ export interface ChangeCounts {
 
 /** Counts of a change set, with its own size. */
 export interface ChangeSetCounts extends ChangeCounts {
-  /** Rows in the change set, unchanged keys included; 0 means the worker wrote no file. */
+  /** Rows in the change set, unchanged keys included; at 0 the worker's file is empty and the coordinator skips it. */
   readonly changeRows: number;
 }
 
