@@ -11,7 +11,8 @@ import { type HardDeletes, type SnapshotRow, referenceHistory } from './referenc
 const present: Record<string, number[]> = { A: [2025, 2026, 2027, 2028], B: [2025], C: [2025, 2027, 2028], D: [2025, 2027] };
 const rows: SnapshotRow[] = Object.entries(present).flatMap(([id, years]) => years.map((y) => snapshotRow(id, y, id === 'C' && y === 2028 ? '9.00' : '1.00')));
 const MODES: readonly HardDeletes[] = ['invalidate', 'new_record', 'ignore'];
-const PATHS = [['--chunks', '3', '--workers', '2'], ['--inline'], ['--full-refresh']];
+// One chunk is exported with a plain COPY, more chunks with PARTITION_BY: both are paths.
+const PATHS = [['--chunks', '3', '--workers', '2'], ['--chunks', '1', '--workers', '1'], ['--inline'], ['--full-refresh']];
 
 async function withSource<T>(fn: (db: string) => Promise<T>): Promise<T> {
   return withTempDir(async (dir) => {
