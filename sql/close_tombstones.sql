@@ -1,5 +1,7 @@
--- With new_record: a key that returns (NEW against the live versions) closes its tombstone.
-MERGE INTO {{target}} AS t
-USING (SELECT {{exchange_key}} FROM {{changes}} WHERE action = 'N') AS c
-ON {{target_matches_change}} AND {{t_current}} AND {{t_deleted}}
-WHEN MATCHED THEN UPDATE SET {{valid_to}} = CAST($effective_date AS {{validity_type}}) {{closes_current}};
+-- With new_record: a key that returns (NEW against the live versions) closes its tombstone. An
+-- UPDATE through the new keys, as close_versions is: current rows are pruned by their row groups.
+UPDATE {{target}} AS t
+SET {{valid_to}} = CAST($effective_date AS {{validity_type}}) {{closes_current}}
+WHERE {{t_current}} AND {{t_deleted}} AND (
+{{returning}}
+);

@@ -154,7 +154,8 @@ export const sql = {
   },
   closeVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
     render('close_versions', { ...spec.fragments, changes, closing: changedKeys(spec, 't', changes, through, spec.fragments.close_actions as Fragment) }),
-  closeTombstones: (spec: HistorySpec, changes: Fragment) => render('close_tombstones', { ...spec.fragments, changes }),
+  closeTombstones: (spec: HistorySpec, changes: Fragment) =>
+    render('close_tombstones', { ...spec.fragments, returning: changedKeys(spec, 't', changes, 'changed', fragment("'N'")) }),
   insertTombstones: (spec: HistorySpec, changes: Fragment) => render('insert_tombstones', { ...spec.fragments, changes }),
   insertVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
     render('insert_versions', { ...spec.fragments, inserting: changedKeys(spec, 's', changes, through, fragment("'N', 'C'")) }),
