@@ -4,6 +4,7 @@ import { describeSource } from '../src/db/catalog.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { applySides } from '../src/coordinator/change-sets/change-set.js';
 import { HistorySpec, ident, sql, subquery } from '../src/sql/index.js';
+import { computeChangeSet } from '../src/workers/change-set.js';
 import type { BenchResult, BenchSpec } from './spec.js';
 
 const config = DEFAULT_TABLE_CONFIG;
@@ -144,17 +145,15 @@ async function applyFloor(spec: { db: string; years: readonly number[]; memoryLi
       dates = new Map(periods.map((r) => [Number(r.period), String(r.effective_date)]));
     }
     await connection.run('BEGIN');
-    await connection.run(sql.changeSetTable('scd_floor_changes', sql.changeSet(1, subquery(sql.periodHashes(floor)), subquery(sql.currentHashes(floor)))), { period: year });
-    const counts = (await connection.runAndReadAll(sql.changeSetCounts(ident('scd_floor_changes'), subquery(sql.periodHashes(floor))), { period: year })).getRowObjectsJS()[0] ?? {};
-    const [rowsRead, newVersions, changedVersions, removedVersions] = [counts.rows_read, counts.new_versions, counts.changed_versions, counts.removed_versions].map(Number) as [number, number, number, number];
-    const sides = applySides({ rowsRead, newVersions, changedVersions, removedVersions, unchanged: rowsRead - newVersions - changedVersions }, floor.config.hardDeletes);
+    const counts = await computeChangeSet(connection, 1, subquery(sql.periodHashes(floor)), subquery(sql.currentHashes(floor)), { table: 'scd_floor_changes' }, { period: year });
+    const sides = applySides(counts, floor.config.hardDeletes);
     const changes = ident('scd_floor_changes');
     const effective_date = dates.get(year) ?? '';
     await connection.run(sql.closeVersions(floor, changes, sides.close), { effective_date });
     await connection.run(sql.insertVersions(floor, changes, sides.insert), { effective_date, period: year, updated_at: '2000-01-01 00:00:00' });
     await connection.run('COMMIT');
     await connection.run(sql.tableDrop('scd_floor_changes'));
-    return rowsRead;
+    return counts.rowsRead;
   }, { checkpoint: true, memoryLimitBytes: spec.memoryLimitBytes });
   return {
     yearSeconds: seconds,

@@ -8,6 +8,7 @@ import { openInstance } from '../src/db/database.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { HistorySpec, ident, parquetFiles, sql, subquery } from '../src/sql/index.js';
+import { countChangeSet } from '../src/workers/change-set.js';
 import { CACHE_DIR, START_YEAR, cachedWorkforce, removeScratch, scratchCopy } from './workforce.js';
 
 /**
@@ -86,12 +87,11 @@ try {
     await profiled('change set in a worker (overlapped)', sql.copyToParquet(subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile])).sql), changesFile));
     await connection.run('BEGIN');
     await profiled('change set (inline)', sql.changeSetTable('scd_profile_changes', sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec)))), { period });
-    const counts = (await connection.runAndReadAll(sql.changeSetCounts(ident('scd_profile_changes'), subquery(sql.periodHashes(spec))), { period })).getRowObjectsJS()[0] ?? {};
-    const [N, C, R, U] = [counts.new_versions, counts.changed_versions, counts.removed_versions, Number(counts.rows_read) - Number(counts.new_versions) - Number(counts.changed_versions)].map(Number);
-    const sides = applySides({ rowsRead: Number(counts.rows_read), newVersions: N as number, changedVersions: C as number, removedVersions: R as number, unchanged: U as number }, 'invalidate');
     const changes = ident('scd_profile_changes');
-    await profiled(`close ${(C as number) + (R as number)} versions (through the ${sides.close} keys)`, sql.closeVersions(spec, changes, sides.close), { effective_date });
-    await profiled(`insert ${(N as number) + (C as number)} versions (through the ${sides.insert} keys)`, sql.insertVersions(spec, changes, sides.insert), { effective_date, period, updated_at: '2026-01-01 00:00:00' });
+    const counts = await countChangeSet(connection, changes, subquery(sql.periodHashes(spec)), { period });
+    const sides = applySides(counts, spec.config.hardDeletes);
+    await profiled(`close ${counts.changedVersions + counts.removedVersions} versions (through the ${sides.close} keys)`, sql.closeVersions(spec, changes, sides.close), { effective_date });
+    await profiled(`insert ${counts.newVersions + counts.changedVersions} versions (through the ${sides.insert} keys)`, sql.insertVersions(spec, changes, sides.insert), { effective_date, period, updated_at: '2026-01-01 00:00:00' });
     await profiled('check', sql.verifyApply(spec), { effective_date, period });
     const startedAt = performance.now();
     await connection.run('COMMIT');

@@ -77,7 +77,14 @@ export function createRunDirectory(root: string): string {
   return dir;
 }
 
-/** Parquet files of one export, by chunk: PARTITION_BY (chunk)'s layout, which a one-chunk export writes too (chunk=0/). */
+/** The file of a one-chunk export, in PARTITION_BY (chunk)'s layout, its directory created. */
+export function oneChunkFile(dir: string): string {
+  const chunkDir = join(dir, 'chunk=0');
+  mkdirSync(chunkDir, { recursive: true });
+  return join(chunkDir, 'data_0.parquet');
+}
+
+/** Parquet files of one export, by chunk: PARTITION_BY (chunk)'s layout, or oneChunkFile's. */
 export function partitionFiles(dir: string): Map<number, string[]> {
   const byChunk = new Map<number, string[]>();
   let entries: string[];

@@ -30,6 +30,11 @@ export async function computeChangeSet(
     await exec(connection, sql.copyToParquet(subquery(changeSet.sql), target.file), params);
     changes = parquetFiles([target.file]);
   }
+  return countChangeSet(connection, changes, snapshot, params);
+}
+
+/** Counts a written change set `changes` of `snapshot`: what the apply and the run report need. */
+export async function countChangeSet(connection: DuckDBConnection, changes: Fragment, snapshot: Fragment, params?: Params): Promise<ChangeSetCounts> {
   const [counts] = await all<{ rows_read: bigint; new_versions: bigint; changed_versions: bigint; removed_versions: bigint; change_rows: bigint }>(
     connection,
     sql.changeSetCounts(changes, snapshot),
