@@ -5,6 +5,7 @@ import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { applySides } from '../src/coordinator/change-sets/change-set.js';
 import { HistorySpec, ident, sql, subquery } from '../src/sql/index.js';
 import { computeChangeSet } from '../src/workers/change-set.js';
+import { naiveRebuild } from './naive.js';
 import type { BenchResult, BenchSpec } from './spec.js';
 
 const config = DEFAULT_TABLE_CONFIG;
@@ -92,9 +93,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         const columns = (await describeSource(connection, naive.source)) ?? [];
         await connection.run(`DROP TABLE IF EXISTS ${naive.target.sql.sql}`);
         await connection.run(sql.targetCreate(naive, columns));
-        const dated = (await connection.runAndReadAll(sql.sourcePeriods(naive))).getRowObjectsJS().filter((r) => Number(r.period) <= year);
-        const periods = JSON.stringify(dated.map((r) => ({ p: Number(r.period), d: r.effective_date })));
-        await connection.run(sql.fullRefresh(naive), { periods, updated_at: '2000-01-01 00:00:00', slices: 1, slice: 0 });
+        await connection.run(naiveRebuild(naive), { year });
         return 0;
       });
       return {

@@ -1,5 +1,5 @@
 -- Ledger rows derived from a history's versions, for periods no apply recorded one by one: an adopted
--- dbt snapshot's (each dated by its dbt run, adopt_boundaries.sql) and a full refresh's. Each has its
+-- dbt snapshot's (each dated by its dbt run, adopt_boundaries.sql). Each has its
 -- source rows and fingerprint, bound as JSON, and the statistics its versions give (version_changes.sql).
 INSERT INTO {{periods}} BY NAME
 WITH __scd_periods AS (

@@ -7,7 +7,6 @@ import { availableParallelism, totalmem } from 'node:os';
 export const MAX_WORKERS = 16;
 export const MAX_CHUNKS = 4096;
 /** Each key slice of a full refresh scans the whole source once: beyond this, scans outweigh the sorts they bound. */
-export const MAX_SLICES = 1024;
 export const MAX_RETRIES = 100;
 export const MAX_REPORT_RUNS = 10_000;
 
@@ -61,21 +60,9 @@ export const DEFAULTS = {
   memoryLimitBytes: Math.floor(totalmem() / 2),
   /**
    * With workers, the coordinator's instance gets this share of memoryLimitBytes and the workers
-   * split the rest; inline or in a full refresh (no workers), the coordinator gets it all.
+   * split the rest; inline (no workers), the coordinator gets it all.
    */
   coordinatorMemoryShare: 0.5,
-  /** A full refresh's key slices: 'auto' is refreshSlices (src/coordinator/full-refresh.ts), from fullRefresh. */
-  slices: 'auto',
-  /**
-   * A full refresh's window pass holds each row of its key slice: the source's columns and
-   * passValues of its own (hash, period index and date, the window results), at about bytesPerValue
-   * each. Measured at 1M employees x 10 years (12.9M rows of 8 columns) under --memory-limit 2GB,
-   * the peak RSS was 0.80, 0.98 and 1.29 GB in 8, 4 and 2 slices: about 100 bytes more per row of a
-   * slice, 6 a value; in 1 slice it reached the limit (2.0 GB). 8 leaves a margin; longer text
-   * takes more, and a slice that does not fit spills, which is slower but still bounded. A slice
-   * may take memoryShare of memoryLimitBytes, the rest being the insert's and the scans' buffers.
-   */
-  fullRefresh: { bytesPerValue: 8, passValues: 8, memoryShare: 0.5 },
   generate: {
     table: 'fct_workforce_snapshot',
     employees: 10_000,

@@ -94,7 +94,7 @@ function inZone(tz: string, ...args: string[]): number {
   }
 }
 
-const validRun = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schema', 'run-report.v1.schema.json'), 'utf8')));
+const validRun = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schema', 'run-report.v2.schema.json'), 'utf8')));
 
 const rows = (db: string, table = 'snapshots.scd_workforce_state') => query(db, `SELECT * EXCLUDE (dbt_updated_at) FROM ${table} ORDER BY ALL`);
 

@@ -70,8 +70,9 @@ describe('a source that changed under its history', () => {
       expect(new Set(ledger.map((l) => l.run_id)).size).toBe(1);
       expect(ledger.every((l) => /^\d+$/.test(l.fingerprint) && l.engine_version === '0.1.0' && Number(l.seconds) > 0)).toBe(true);
       expect((await cli('run', '--db', db, '--all', '--full-refresh')).code).toBe(0);
-      const rebuilt = await query<{ fingerprint: string; seconds: number | null }>(db, 'SELECT fingerprint, seconds FROM scd_parallel_periods ORDER BY period');
-      expect(rebuilt).toEqual(ledger.map((l) => ({ fingerprint: l.fingerprint, seconds: null })));
+      const rebuilt = await query<{ fingerprint: string; run_id: string; seconds: number }>(db, 'SELECT fingerprint, run_id, seconds FROM scd_parallel_periods ORDER BY period');
+      expect(rebuilt.map((r) => r.fingerprint)).toEqual(ledger.map((l) => l.fingerprint));
+      expect(rebuilt.every((r) => r.run_id !== ledger[0]?.run_id && Number(r.seconds) > 0)).toBe(true);
     });
   });
 });

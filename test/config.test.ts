@@ -57,7 +57,6 @@ describe('run options', () => {
       memoryLimitBytes: DEFAULTS.memoryLimitBytes,
       inline: false,
       fullRefresh: false,
-      slices: DEFAULTS.slices,
       allowEmpty: false,
       table: {},
     });
@@ -67,7 +66,6 @@ describe('run options', () => {
     [{ workers: 0 }, 'workers must be an integer from 1 to 16, got 0'],
     [{ workers: 2.5 }, 'workers must be an integer from 1 to 16, got 2.5'],
     [{ chunks: 4097 }, 'chunks must be an integer from 1 to 4096, got 4097'],
-    [{ slices: 0 }, 'slices must be an integer from 1 to 1024, got 0'],
     [{ retries: -1 }, 'retries must be an integer from 0 to 100, got -1'],
     [{ slaSeconds: 0 }, 'slaSeconds must be positive, got 0'],
     [{ memoryLimitBytes: -5 }, 'memoryLimitBytes must be positive, got -5'],

@@ -3,7 +3,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateWorkforce, rewindScd, runScd } from '../src/index.js';
-import { execute, historyFingerprint, query, withTempDir } from './helpers.js';
+import { execute, historyFingerprint, memoryLogger, query, withTempDir } from './helpers.js';
 
 /** SIGKILL during a rewind or a replace leaves the old history or the new one, never a mix. */
 function killedAt(rule: string, ...args: string[]): Promise<string | null> {
@@ -17,8 +17,9 @@ function killedAt(rule: string, ...args: string[]): Promise<string | null> {
 }
 
 /** The history and its ledger, everything but dbt_updated_at and when periods were applied. */
-async function state(db: string): Promise<string> {
-  const ledger = await query(db, 'SELECT period, effective_date, rows_read, fingerprint FROM scd_parallel_periods ORDER BY period');
+async function state(db: string, historyOnly = false): Promise<string> {
+  const only = historyOnly ? "WHERE target_table = '\"main\".\"scd_workforce_state\"'" : '';
+  const ledger = await query(db, `SELECT period, effective_date, rows_read, fingerprint FROM scd_parallel_periods ${only} ORDER BY period`);
   return `${await historyFingerprint(db)} ${JSON.stringify(ledger)}`;
 }
 
@@ -63,6 +64,33 @@ describe('SIGKILL during history lifecycle operations', () => {
         expect(await state(db), rule).toBe(rule.startsWith('kill:committed') ? await state(replaced) : old);
         await runScd({ db, selection: { kind: 'all' }, replace: true });
         expect(await state(db), rule).toBe(await state(replaced));
+      }
+    });
+  });
+
+  it('during a full refresh: the old history, up to the swap; the next run drops the rebuild and a refresh completes', async () => {
+    await withApplied(async (dir, base) => {
+      const old = await state(base);
+      const leftovers = (db: string) =>
+        query(db, `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'scd_workforce_state__scd_rebuild') AS tables,
+          (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%__scd_rebuild%') AS periods`);
+      for (const rule of ['kill:insert:2026', 'kill:committed:2028']) {
+        const db = join(dir, 'refresh.duckdb');
+        copyFileSync(base, db);
+        expect(await killedAt(rule, 'run', '--db', db, '--full-refresh'), rule).toBe('SIGKILL');
+        expect(await leftovers(db), rule).toEqual([{ tables: '1', periods: rule.endsWith('2026') ? '1' : '4' }]);
+        expect(await state(db, true), rule).toBe(old);
+        const { logger, lines } = memoryLogger('warn');
+        await runScd({ db, selection: { kind: 'all' }, logger });
+        const warned = { level: 40, time: expect.any(Number), pid: process.pid, hostname: expect.any(String) };
+        expect(lines, rule).toEqual([
+          // The killed run's temporary directory, and its rebuild table.
+          { ...warned, msg: 'removed temporary files of an earlier run', stale: 1, tempRoot: `${db}.scd-tmp` },
+          { ...warned, msg: 'dropped the rebuild table of a full refresh that was killed', runId: expect.any(String), target: 'scd_workforce_state' },
+        ]);
+        expect(await leftovers(db), rule).toEqual([{ tables: '0', periods: '0' }]);
+        await runScd({ db, selection: { kind: 'all' }, fullRefresh: true });
+        expect(await state(db), rule).toBe(old);
       }
     });
   });

@@ -10,7 +10,6 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   db: '--db',
   parquetPath: '--parquet',
   chunks: '--chunks',
-  slices: '--slices',
   workers: '--workers',
   retries: '--retries',
   slaSeconds: '--sla-seconds',

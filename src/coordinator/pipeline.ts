@@ -19,15 +19,17 @@ async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: P
  * the current versions are exactly period i's snapshot), so they are computed while period i is
  * applied. A period's `seconds` is the wall time it adds to the run: from the end of the previous
  * commit to the end of its own; its export and compute phases may have overlapped the previous
- * apply. With `outerTransaction`, the periods run in the caller's transaction.
+ * apply. With `outerTransaction`, the periods run in the caller's transaction. `status` is how the
+ * periods are reported: 'rebuilt' in a full refresh's rebuild table.
  */
 export async function applyPeriods(
   ctx: EngineContext,
   strategy: ChangeSetStrategy,
   inputs: readonly PeriodInput[],
   onApplied: (report: PeriodReport, prepared: Prepared) => void,
-  outerTransaction = false,
+  options: { outerTransaction?: boolean; status?: 'applied' | 'rebuilt' } = {},
 ): Promise<void> {
+  const { outerTransaction = false, status = 'applied' } = options;
   let next: Promise<Prepared> | undefined = inputs[0] === undefined ? undefined : prepare(ctx, strategy, inputs[0], undefined);
   let before: Prepared | undefined;
   try {
@@ -50,9 +52,9 @@ export async function applyPeriods(
       }
       const seconds = (performance.now() - startedAt) / 1000;
       // In a replay, nothing is applied until the caller commits: it reports the periods then.
-      if (!outerTransaction) ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status: 'applied', seconds });
+      if (!outerTransaction) ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status, seconds });
       const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.periodSlaSeconds ?? ctx.slaSeconds };
-      onApplied(periodReport(prepared.input, 'applied', prepared.changes, timing), prepared);
+      onApplied(periodReport(prepared.input, status, prepared.changes, timing), prepared);
       before = prepared;
       if (next === undefined && following !== undefined) next = prepare(ctx, strategy, following, undefined);
     }

@@ -29,14 +29,16 @@ export async function replayPeriods(
     const rewound = await rewindTo(ctx.connection, ctx.spec, keep);
     ctx.logger.info({ period: keep?.period ?? null, ...rewound }, 'history rewound for a replay');
     await faultPoint('rewind', first);
-    await applyPeriods(ctx, inlineStrategy(ctx), inputs, (report, prepared) => reports.push([{ ...report, status: before.has(report.period) ? 'replaced' : 'applied' }, prepared]), true);
+    await applyPeriods(ctx, inlineStrategy(ctx), inputs, (report, prepared) => reports.push([{ ...report, status: before.has(report.period) ? 'replaced' : 'applied' }, prepared]), {
+      outerTransaction: true,
+    });
     await faultPoint('commit', first);
     ctx.stopIfInterrupted();
   });
   await faultPoint('committed', first);
   // Reported once committed: until then, none of them is.
   for (const [report, prepared] of reports) {
-    ctx.onProgress({ kind: 'period-done', period: report.period, status: report.status, seconds: report.seconds ?? 0 });
+    ctx.onProgress({ kind: 'period-done', period: report.period, status: report.status, seconds: report.seconds });
     onApplied(report, prepared);
   }
 }

@@ -13,17 +13,16 @@ export interface PeriodReport extends ChangeCounts {
   readonly period: number;
   readonly effectiveDate: string;
   readonly status: PeriodStatus;
-  /** null for periods rebuilt by a full refresh: one pass has no per-period time. */
-  readonly seconds: number | null;
-  readonly rowsPerSecond: number | null;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
   readonly chunkLatency: LatencySummary;
   readonly slaBreached: boolean;
-  /** Where the period's time went; null where it was not applied by its own steps. */
+  /** Where the period's time went; null when already applied. */
   readonly phases: PhaseSeconds | null;
 }
 
 /** The version of run --json's contract, schema/run-report.v<N>.schema.json. */
-export const RUN_REPORT_VERSION = 1;
+export const RUN_REPORT_VERSION = 2;
 
 export interface RunReport {
   readonly schemaVersion: typeof RUN_REPORT_VERSION;
@@ -69,7 +68,7 @@ export function sumCounts(reports: readonly ChangeCounts[]): ChangeCounts {
   return total;
 }
 
-/** How long a period took; none for periods a full refresh rebuilt in one pass. */
+/** How long a period took, its chunks and its phases (none when already applied). */
 export interface PeriodTiming {
   readonly seconds: number;
   readonly chunkLatency: LatencySummary;
@@ -78,7 +77,7 @@ export interface PeriodTiming {
 }
 
 /** The one builder of a period's report, whatever its status. */
-export function periodReport(input: AppliedDate, status: PeriodStatus, counts: ChangeCounts, timing: PeriodTiming | null): PeriodReport {
+export function periodReport(input: AppliedDate, status: PeriodStatus, counts: ChangeCounts, timing: PeriodTiming): PeriodReport {
   return {
     period: input.period,
     effectiveDate: input.effectiveDate,
@@ -88,11 +87,11 @@ export function periodReport(input: AppliedDate, status: PeriodStatus, counts: C
     changedVersions: counts.changedVersions,
     removedVersions: counts.removedVersions,
     unchanged: counts.unchanged,
-    seconds: timing?.seconds ?? null,
-    rowsPerSecond: timing === null ? null : rate(counts.rowsRead, timing.seconds),
-    chunkLatency: timing?.chunkLatency ?? NO_LATENCY,
-    slaBreached: timing !== null && timing.seconds > timing.slaSeconds,
-    phases: timing?.phases ?? null,
+    seconds: timing.seconds,
+    rowsPerSecond: rate(counts.rowsRead, timing.seconds),
+    chunkLatency: timing.chunkLatency,
+    slaBreached: timing.seconds > timing.slaSeconds,
+    phases: timing.phases,
   };
 }
 

@@ -5,6 +5,7 @@ import { INTERRUPTED, ScdError, interrupted, openEndTooEarly } from '../errors/i
 import { installAsOfMacro } from '../history/as-of-macro.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
+import { discardRebuild, rebuildLeftOver } from '../history/rebuild.js';
 import { recreateHistory } from '../history/target-table.js';
 import { recordRunMonitoring } from '../monitoring/run.js';
 import { type RunOptions, type RunSettings, autoChunks, resolveRunOptions } from '../options/run-options.js';
@@ -12,7 +13,7 @@ import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
 import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
-import { fullRefresh, refreshSlices } from './full-refresh.js';
+import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram, PhaseHistograms } from './metrics.js';
 import type { Prepared } from './change-sets/change-set.js';
 import { applyPeriods } from './pipeline.js';
@@ -43,14 +44,12 @@ interface RunWork {
   readonly chunks: number;
   /** Pool size; 0 when change sets are computed inline or not at all. */
   readonly workers: number;
-  /** A full refresh's key slices; 1 otherwise. */
-  readonly slices: number;
   readonly ctx: EngineContext;
 }
 
 /**
  * `scd-parallel run`: brings the history up to date with the selected periods, one transaction
- * per period (or one for a full refresh). The coordinator is the only holder of the database
+ * per period (a full refresh builds them beside the history, then swaps it in). The coordinator is the only holder of the database
  * file; workers see Parquet exports only.
  */
 export async function runScd(options: RunOptions): Promise<RunReport> {
@@ -85,16 +84,16 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const late = openEnd === null ? undefined : plan.inputs.find((i) => i.effectiveDate >= openEnd);
   if (late !== undefined) throw openEndTooEarly(openEnd as string, late.period, late.effectiveDate);
   await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
+  // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
+  if (plan.fullRefresh) await rebuildLeftOver(connection, spec, true);
   stopIfInterrupted(settings);
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
   const chunks = settings.chunks === 'auto' ? autoChunks(largestPeriodRows) : settings.chunks;
   // A replay computes its change sets inline (see replayPeriods).
-  const usePool = !settings.inline && !plan.fullRefresh && plan.rewindTo === undefined && plan.inputs.length > 0;
+  const usePool = !settings.inline && plan.rewindTo === undefined && plan.inputs.length > 0;
   // More workers than chunks would idle; fewer workers each get more of the cores.
   const workers = usePool ? Math.min(settings.workers, chunks) : 0;
-  const sourceRows = state.source.filter((s) => planned.has(s.period)).reduce((sum, s) => sum + s.rows, 0);
-  const slices = !plan.fullRefresh ? 1 : settings.slices === 'auto' ? refreshSlices(sourceRows, state.sourceColumns.length, settings.memoryLimitBytes) : settings.slices;
   const runId = randomUUID();
   const ctx: EngineContext = {
     connection,
@@ -120,15 +119,14 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
       workers,
       inline: settings.inline || plan.rewindTo !== undefined,
       fullRefresh: plan.fullRefresh,
-      ...(plan.fullRefresh && { slices }),
       ...(plan.rewindTo !== undefined && { rewindTo: plan.rewindTo?.period ?? null }),
     },
     'run started',
   );
-  return { state, plan, chunks, workers, slices, ctx };
+  return { state, plan, chunks, workers, ctx };
 }
 
-/** Applies the plan: one full-refresh transaction, or the periods through the pipeline. */
+/** Applies the plan: a full refresh, a replay, or the periods through the pipeline. */
 async function execute(
   session: RunSession,
   settings: RunSettings,
@@ -139,36 +137,35 @@ async function execute(
   const { connection, spec } = ctx;
   const periods: PeriodReport[] = [];
   const latency: RunLatency = { chunk: new LatencyHistogram(), phases: new PhaseHistograms() };
-  if (plan.fullRefresh) {
-    await createLedger(connection);
-    periods.push(...(await fullRefresh(ctx, state.sourceColumns, { periods: plan.inputs, source: state.source, slices: work.slices })));
-    committed.push(...periods.map((p) => p.period));
-  } else {
-    for (const applied of plan.alreadyApplied) {
-      periods.push(periodReport(applied, 'already-applied', NO_CHANGES, { seconds: 0, chunkLatency: NO_LATENCY, phases: null, slaSeconds: settings.slaSeconds }));
-      settings.onProgress({ kind: 'period-done', period: applied.period, status: 'already-applied', seconds: 0 });
-    }
-    if (plan.inputs.length > 0) {
-      await createLedger(connection);
-      // No table yet, or an empty one nothing was applied to (its settings may have changed).
-      if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
-      // A history created before the macro existed gets it from its next run that applies a period.
-      else if (!state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
-    }
-    const onApplied = (report: PeriodReport, prepared: Prepared) => {
-      ctx.logger.info({ ...report }, 'period applied');
-      periods.push(report);
-      committed.push(report.period);
-      latency.chunk.add(prepared.changes.latency);
-      if (report.phases !== null) latency.phases.record(report.phases, report.seconds ?? 0);
-    };
-    if (plan.rewindTo !== undefined) {
-      await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
-    } else {
-      const strategy = work.workers > 0 ? workersStrategy(ctx, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(ctx);
-      await applyPeriods(ctx, strategy, plan.inputs, onApplied);
-    }
+  if (await rebuildLeftOver(connection, spec, false)) {
+    await discardRebuild(connection, spec);
+    ctx.logger.warn({ target: spec.target.text }, 'dropped the rebuild table of a full refresh that was killed');
   }
+  for (const applied of plan.alreadyApplied) {
+    periods.push(periodReport(applied, 'already-applied', NO_CHANGES, { seconds: 0, chunkLatency: NO_LATENCY, phases: null, slaSeconds: settings.slaSeconds }));
+    settings.onProgress({ kind: 'period-done', period: applied.period, status: 'already-applied', seconds: 0 });
+  }
+  if (plan.inputs.length > 0) {
+    await createLedger(connection);
+    // No table yet, or an empty one nothing was applied to (its settings may have changed); a
+    // full refresh makes its own. A history created before the macro existed gets it from its
+    // next run that applies a period.
+    if (plan.fullRefresh) {
+      // swapInRebuild makes the table and its macro
+    } else if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
+    else if (!state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
+  }
+  const onApplied = (report: PeriodReport, prepared: Prepared) => {
+    ctx.logger.info({ ...report }, 'period applied');
+    periods.push(report);
+    committed.push(report.period);
+    latency.chunk.add(prepared.changes.latency);
+    if (report.phases !== null) latency.phases.record(report.phases, report.seconds);
+  };
+  const strategyFor = (c: EngineContext) => (work.workers > 0 ? workersStrategy(c, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(c));
+  if (plan.fullRefresh) await fullRefresh(ctx, state.sourceColumns, plan.inputs, strategyFor, onApplied);
+  else if (plan.rewindTo !== undefined) await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
+  else await applyPeriods(ctx, strategyFor(ctx), plan.inputs, onApplied);
   // Timed as part of the run: otherwise closing the database would checkpoint, untimed.
   await exec(connection, sql.checkpoint());
   return { periods, latency };

@@ -62,8 +62,8 @@ export class RunSession {
   static async open(settings: RunSettings): Promise<RunSession> {
     const created = checkWritable(settings);
     const tempRoot = tempRootFor(settings.db, settings.tempDirectory);
-    // Without workers (inline, or a full refresh, which starts none) the coordinator has it all.
-    const share = settings.inline || settings.fullRefresh ? 1 : DEFAULTS.coordinatorMemoryShare;
+    // Without workers the coordinator has it all.
+    const share = settings.inline ? 1 : DEFAULTS.coordinatorMemoryShare;
     const instance =
       settings.instance ??
       (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, SPILL) }));

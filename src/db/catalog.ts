@@ -18,8 +18,12 @@ export async function describeSource(connection: DuckDBConnection, source: Sourc
   return rows.map((r) => ({ name: r.column_name, type: r.data_type }));
 }
 
+/** Whether `name` is a table or a view, with its comment; undefined when there is nothing of that name. */
+export async function relationOf(connection: DuckDBConnection, name: TableName): Promise<{ kind: 'table' | 'view'; comment: string | null } | undefined> {
+  return (await all<{ kind: 'table' | 'view'; comment: string | null }>(connection, sql.relationKind(), name.lookup))[0];
+}
+
 /** Whether `name` is a table, a view, or nothing. */
 export async function relationKind(connection: DuckDBConnection, name: TableName): Promise<'table' | 'view' | undefined> {
-  const rows = await all<{ kind: 'table' | 'view' }>(connection, sql.relationKind(), name.lookup);
-  return rows[0]?.kind;
+  return (await relationOf(connection, name))?.kind;
 }

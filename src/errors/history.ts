@@ -31,6 +31,8 @@ export const notEngineHistory = (target: string, kind: string) =>
   bad(`${kind} ${target} was not created by scd-parallel; it is left untouched (name another --target)`);
 export const foreignMonitoring = (table: string) =>
   bad(`table ${table} is not scd-parallel's monitoring table (its columns differ); it is left untouched: rename it, or put the history in another schema`);
+export const rebuildTableTaken = (table: string, kind: string) =>
+  bad(`a full refresh builds the history in ${table}, but a ${kind} of that name was not created by scd-parallel; it is left untouched: rename it`);
 export const ledgerWithoutHistory = (target: string, periods: number) =>
   bad(`history table ${target} is missing but ${periods} applied periods are recorded for it; restore it, or rebuild with --full-refresh`);
 export const historyWithoutPeriods = (target: string) =>
@@ -107,8 +109,6 @@ export const adoptInterrupted = (signal: string) =>
   new ScdError(`interrupted by ${signal}: the adoption was rolled back, nothing was recorded`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>
   new ScdError(`integrity check failed after rewinding to ${to === null ? 'empty' : `period ${to}`}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
-export const fullRefreshFailed = (failures: readonly string[], report: unknown) =>
-  new ScdError(`integrity check failed after full refresh; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, report);
 
 // Signals.
 const SIGNAL_EXIT: Record<string, ExitCode> = { SIGHUP: ExitCode.hangup, SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate };

@@ -45,21 +45,7 @@ const RECONCILE_CHECKS = [
   ['unapplied_bounds', 'check_unapplied_bounds', "{valid_from}, and {valid_to} unless {open}, are applied periods' effective dates"],
 ] as const;
 
-/**
- * A full refresh's reconciliation, in place of RECONCILE_CHECKS' row-by-row ones: what every apply
- * checks of its period, for every period at once (check_period_fingerprints.sql). With the ledger
- * just written from the source, unapplied_bounds and inverted_intervals, it implies the others: a
- * version bounded at periods' dates is valid at its first, where an overlapping one would be counted
- * twice. At 1M employees x 10 years the four row-by-row checks took 30 s in the refresh's
- * transaction, longer than the rebuild; these sums took 2 s. With hard deletes ignored, removed
- * keys' versions stay valid, which sums cannot tell from extra versions: that mode reconciles row by row.
- */
-const PERIOD_FINGERPRINTS = [
-  ['period_fingerprints', 'check_period_fingerprints', "the live versions valid at each applied period's date are as many as its rows, with their fingerprint"],
-] as const;
-const REFRESH_CHECKS = [...STRUCTURE_CHECKS.filter(([name]) => name !== 'overlapping_intervals'), ...RECONCILE_CHECKS.filter(([name]) => name === 'unapplied_bounds'), ...PERIOD_FINGERPRINTS];
-
-type CheckName = (typeof STRUCTURE_CHECKS | typeof TOMBSTONE_CHECKS | typeof RECONCILE_CHECKS | typeof PERIOD_FINGERPRINTS)[number][0];
+type CheckName = (typeof STRUCTURE_CHECKS | typeof TOMBSTONE_CHECKS | typeof RECONCILE_CHECKS)[number][0];
 
 /** Every check's stable name, in report order: the contract's schema lists exactly these. */
 export const CHECK_NAMES: readonly CheckName[] = [...STRUCTURE_CHECKS, ...TOMBSTONE_CHECKS, ...RECONCILE_CHECKS].map(([name]) => name);
@@ -76,17 +62,13 @@ function describe(text: string, spec: HistorySpec): string {
   return text.replace(/\{[a-z_]+\}/g, (word) => words[word] ?? word);
 }
 
-const LEDGER_CHECKS: ReadonlySet<string> = new Set([...RECONCILE_CHECKS, ...PERIOD_FINGERPRINTS].map(([name]) => name));
+const LEDGER_CHECKS: ReadonlySet<string> = new Set(RECONCILE_CHECKS.map(([name]) => name));
 
-/**
- * The checks of the history table, read-only: all of them (`check`), or a full refresh's, which
- * runs them in its transaction once its ledger is written.
- */
-export async function runChecks(connection: DuckDBConnection, spec: HistorySpec, scope: 'all' | 'refresh' = 'all'): Promise<CheckReport> {
+/** The checks of the history table (`check`), read-only. */
+export async function runChecks(connection: DuckDBConnection, spec: HistorySpec): Promise<CheckReport> {
   const applied = await appliedPeriods(connection, spec);
   const tombstones = spec.config.hardDeletes === 'new_record' ? TOMBSTONE_CHECKS : [];
-  const all = [...STRUCTURE_CHECKS, ...tombstones, ...((await ledgerExists(connection)) ? RECONCILE_CHECKS : [])];
-  const planned = scope === 'refresh' && spec.config.hardDeletes !== 'ignore' ? [...REFRESH_CHECKS, ...tombstones] : all;
+  const planned = [...STRUCTURE_CHECKS, ...tombstones, ...((await ledgerExists(connection)) ? RECONCILE_CHECKS : [])];
   const checks: CheckResult[] = [];
   for (const [name, template, description] of planned) {
     // the ledger's checks read this history's applied periods; the others take no parameter

@@ -95,3 +95,9 @@ export async function refingerprint(connection: DuckDBConnection, spec: HistoryS
 export async function forgetPeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
   await exec(connection, sql.periodsForget(), { target: spec.target.canonical });
 }
+
+/** `from`'s periods replace `to`'s, in the caller's transaction: a full refresh's rebuild, swapped in. */
+export async function movePeriods(connection: DuckDBConnection, from: HistorySpec, to: HistorySpec): Promise<void> {
+  await forgetPeriods(connection, to);
+  await exec(connection, sql.periodsMove(), { from: from.target.canonical, to: to.target.canonical });
+}

@@ -20,17 +20,20 @@ export async function ownedTargetRows(connection: DuckDBConnection, spec: Histor
   return toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n);
 }
 
-/** Creates the history table (and its schema) and its as-of macro, and records its settings; inside the caller's transaction. */
-async function createHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
+/** Creates the history table (and its schema), inside the caller's transaction. */
+export async function createTable(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[]): Promise<void> {
   const schema = spec.target.schemaSql;
   if (schema !== null) await exec(connection, sql.schemaCreate(schema));
   await exec(connection, sql.targetCreate(spec, source));
-  await installAsOfMacro(connection, spec);
-  await recordSettings(connection, spec, createdAt);
 }
 
-/** Drops (if it exists) and creates the history; only ever called on a table ownedTargetRows accepted, or none. */
+/**
+ * Drops (if it exists) and creates the history with its as-of macro, and records its settings;
+ * inside the caller's transaction. Only ever called on a table ownedTargetRows accepted, or none.
+ */
 export async function recreateHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
   await exec(connection, sql.tableDrop(spec.target));
-  await createHistory(connection, spec, source, createdAt);
+  await createTable(connection, spec, source);
+  await installAsOfMacro(connection, spec);
+  await recordSettings(connection, spec, createdAt);
 }

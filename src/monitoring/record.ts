@@ -40,6 +40,17 @@ export async function createMonitoring(connection: DuckDBConnection, spec: Histo
   }
 }
 
+/**
+ * This run's monitoring rows of `from` become `to`'s, in the caller's transaction: a full refresh's,
+ * written under its rebuild table's name, once the rebuild is swapped in.
+ */
+export async function moveMonitoring(connection: DuckDBConnection, from: HistorySpec, to: HistorySpec, runId: string): Promise<void> {
+  await createMonitoring(connection, to);
+  for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
+    await exec(connection, sql.monMove(monitoringTable(to.target, table)), { from: from.target.canonical, to: to.target.canonical, run_id: runId });
+  }
+}
+
 /** A period's integrity checks, one mon_scd_integrity_checks row each, in the caller's transaction. */
 export async function writeChecks(
   connection: DuckDBConnection,

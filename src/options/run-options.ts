@@ -2,7 +2,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { pino, type Logger } from 'pino';
 import type { ProgressEvent } from '../coordinator/progress.js';
 import type { PeriodSelection } from '../coordinator/planner.js';
-import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_SLICES, MAX_WORKERS } from '../defaults.js';
+import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_WORKERS } from '../defaults.js';
 import { integerOutOfRange, notADate, notPositive } from '../errors/index.js';
 import type { TableLayer } from './table-config.js';
 
@@ -20,8 +20,6 @@ export interface RunOptions {
   readonly chunks?: number | 'auto';
   readonly workers?: number;
   readonly fullRefresh?: boolean;
-  /** A full refresh's key slices; 'auto' derives them from the source's rows and memoryLimitBytes. */
-  readonly slices?: number | 'auto';
   /** Compute change sets in the coordinator with one set-based query instead of the pool. */
   readonly inline?: boolean;
   /** Memory for DuckDB, coordinator and workers together (default: half of RAM). */
@@ -59,7 +57,6 @@ export interface RunSettings {
   readonly chunks: number | 'auto';
   readonly workers: number;
   readonly fullRefresh: boolean;
-  readonly slices: number | 'auto';
   readonly inline: boolean;
   readonly memoryLimitBytes: number;
   readonly tempDirectory: string | undefined;
@@ -95,7 +92,6 @@ function checkPositive(option: string, value: number): number {
 /** The one options resolver: defaults, then checks that name the option. */
 export function resolveRunOptions(options: RunOptions): RunSettings {
   const chunks = options.chunks ?? DEFAULTS.chunks;
-  const slices = options.slices ?? DEFAULTS.slices;
   return {
     db: options.db,
     instance: options.instance,
@@ -104,7 +100,6 @@ export function resolveRunOptions(options: RunOptions): RunSettings {
     chunks: chunks === 'auto' ? chunks : checkInteger('chunks', chunks, 1, MAX_CHUNKS),
     workers: checkInteger('workers', options.workers ?? DEFAULTS.workers, 1, MAX_WORKERS),
     fullRefresh: options.fullRefresh ?? false,
-    slices: slices === 'auto' ? slices : checkInteger('slices', slices, 1, MAX_SLICES),
     inline: options.inline ?? false,
     memoryLimitBytes: checkPositive('memoryLimitBytes', options.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes),
     tempDirectory: options.tempDirectory,

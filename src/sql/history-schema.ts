@@ -125,7 +125,7 @@ export class HistorySchema {
   }
 
   /**
-   * What differs by mode in the apply and the full refresh. The change set compares the snapshot
+   * What differs by mode in the apply. The change set compares the snapshot
    * with live versions only, so with new_record a rehire is new (its tombstone closes), and a key
    * already tombstoned is not removed again (dbt-adapters #654, #1240: duplicated tombstones).
    */
@@ -134,13 +134,6 @@ export class HistorySchema {
     return {
       // Actions whose current version closes: with ignore, a removal closes nothing.
       close_actions: f(ignore ? "'C'" : "'C', 'R'"),
-      // Full refresh: a version also starts and ends at a gap in the key's periods, but with
-      // ignore, where it lasts until the key's next change.
-      gap_starts: f(ignore ? '' : 'lag(__scd_idx) OVER w <> __scd_idx - 1 OR'),
-      gap_stops: f(ignore ? '' : 'lead(__scd_idx) OVER w <> __scd_idx + 1 OR'),
-      version_end: f(ignore ? 'lead(__scd_idx) OVER w' : '__scd_idx + 1'),
-      // A full refresh's versions, beside its tombstones.
-      not_a_tombstone: f(this.hardDeletes === 'new_record' ? `, false AS ${this.col('isDeleted')}` : ''),
     };
   }
 

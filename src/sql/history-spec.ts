@@ -64,6 +64,11 @@ export class HistorySpec {
     this.fragments = this.build();
   }
 
+  /** The same history in another table: where a full refresh builds it (src/history/rebuild.ts). */
+  in(table: TableName): HistorySpec {
+    return new HistorySpec({ ...this.config, targetTable: table.name });
+  }
+
   /**
    * With hard deletes ignored, removed keys keep a current version, so what mirrors a snapshot is
    * the versions of its keys: `AND EXISTS (...)` on `alias`'s key in the source at `period`
@@ -98,8 +103,6 @@ export class HistorySpec {
       key_display: key.display(),
       key_is_null: key.anyNull(),
       key_tuple: key.tuple(),
-      source_in_slice: key.inSlice('s'),
-      in_slice: key.inSlice(),
       key_as_exchange: key.asExchange(),
       source_key_as_exchange: key.asExchange('s'),
       target_key: key.list('t'),

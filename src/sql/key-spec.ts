@@ -85,15 +85,6 @@ export class KeySpec {
     return this.composite ? f(`(${this.list(prefix).sql})`) : this.list(prefix);
   }
 
-  /**
-   * Whether a row's key is in key slice $slice of $slices (both bound): by the hash of the whole
-   * key, so every row of a key, source or history, falls in the same slice.
-   */
-  inSlice(prefix?: string): Fragment {
-    // UBIGINT, as hash() is: an untyped parameter makes the modulo HUGEINT: the scan of 1.29M rows took 3.2 s, not 0.14 s.
-    return f(`hash(${this.list(prefix).sql}) % CAST($slices AS UBIGINT) = CAST($slice AS UBIGINT)`);
-  }
-
   /** hash of the whole key, for chunking. */
   exchangeHash(): Fragment {
     return f(`hash(${this.exchangeList().sql})`);

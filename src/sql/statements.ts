@@ -115,6 +115,8 @@ export const sql = {
   relationKind: () => render('relation_kind'),
   schemaCreate: (schema: Fragment) => render('schema_create', { schema }),
   tableDrop: (table: TableName | string) => render('table_drop', { table: typeof table === 'string' ? ident(table) : table.sql }),
+  tableRename: (table: TableName, name: string) => render('table_rename', { table: table.sql, name: ident(name) }),
+  tableMark: (table: TableName, mark: string | null) => render('table_mark', { table: table.sql, mark: mark === null ? fragment('NULL') : literal(mark) }),
   copyToParquet: (relation: Fragment, file: string) => render('copy_to', { relation, file: literal(file), options: parquet_options }),
   copyToFile: (relation: Fragment, file: string, format: FileFormat) => render('copy_to', { relation, file: literal(file), options: FILE_FORMATS[format] }),
   functionsNamed: () => render('functions_named'),
@@ -130,6 +132,7 @@ export const sql = {
   periodsApplied: () => render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date') }),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
+  periodsMove: () => render('periods_move', bookkeeping),
   periodsRefingerprint: () => render('periods_refingerprint', bookkeeping),
   periodsRewind: () => render('periods_rewind', bookkeeping),
   historiesCreate: () => render('histories_create', bookkeeping),
@@ -165,11 +168,7 @@ export const sql = {
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),
   verifyRewind: (spec: HistorySpec) => render('verify_rewind', spec.fragments),
-  fullRefresh: (spec: HistorySpec) => {
-    const tombstones = spec.config.hardDeletes === 'new_record' ? fragment(render('full_refresh_tombstones', spec.fragments)) : fragment('');
-    return render('full_refresh', { ...spec.fragments, timeline: fragment(render('full_refresh_timeline')), tombstones });
-  },
-  /** Ledger rows from the versions: a full refresh's periods, or an adopted snapshot's. */
+  /** Ledger rows from the versions of an adopted snapshot. */
   periodsDerive: (spec: HistorySpec) => render('periods_derive', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
   adoptBoundaries: (spec: HistorySpec) => render('adopt_boundaries', { ...spec.fragments, boundary_text: dateText('__scd_at') }),
   exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
@@ -197,6 +196,7 @@ export const sql = {
   // Monitoring.
   monCreate: (table: TableName, definitions: Fragment) => render('mon_create', { table: table.sql, definitions }),
   monInsert: (table: TableName, structure: Fragment) => render('mon_insert', { table: table.sql, structure }),
+  monMove: (table: TableName) => render('mon_move', { table: table.sql }),
   monRuns: (runs: TableName, breaches: TableName) => render('mon_runs', { table: runs.sql, breaches: breaches.sql }),
   monRead: (table: TableName, template: 'mon_phase_latency' | 'mon_period_throughput' | 'mon_run_integrity' | 'mon_run_chunks') =>
     render(template, { table: table.sql }),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runScd } from '../../coordinator/run.js';
-import { DEFAULTS, MAX_CHUNKS, MAX_SLICES, MAX_WORKERS } from '../../defaults.js';
+import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { type TableFlags, isDate, tableLayerFrom, withTableFlags } from '../flags.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
@@ -15,7 +15,6 @@ interface RunFlags extends TableFlags {
   chunks: number | 'auto';
   workers: number;
   fullRefresh?: boolean;
-  slices: number | 'auto';
   inline?: boolean;
   memoryLimit?: number;
   tempDir?: string;
@@ -40,8 +39,7 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       .option('--all', 'apply every source period not yet applied')
       .option('--chunks <n|auto>', `hash-range chunks per period (1-${MAX_CHUNKS}, or auto)`, parseIntegerOrAuto, DEFAULTS.chunks)
       .option('--workers <n>', `worker threads (1-${MAX_WORKERS}, default ${DEFAULTS.workers}: one per core)`, parseInteger, DEFAULTS.workers)
-      .option('--full-refresh', 'rebuild the whole history from every period in one set-based pass')
-      .option('--slices <n|auto>', `a full refresh's key slices (1-${MAX_SLICES}, or auto: from the source's rows and --memory-limit)`, parseIntegerOrAuto, DEFAULTS.slices)
+      .option('--full-refresh', 'rebuild the whole history from every period, beside it, and swap it in once checked')
       .option('--inline', 'compute change sets in the coordinator with one set-based query, without workers')
       .option('--memory-limit <size>', 'DuckDB memory for coordinator and workers together, e.g. 4GB', parseBytes)
       .option('--temp-dir <dir>', 'where temporary Parquet and spill files go (default: beside the database)')
@@ -61,7 +59,6 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       chunks: flags.chunks,
       workers: flags.workers,
       fullRefresh: flags.fullRefresh,
-      slices: flags.slices,
       inline: flags.inline,
       memoryLimitBytes: flags.memoryLimit,
       tempDirectory: flags.tempDir,
