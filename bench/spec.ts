@@ -16,7 +16,7 @@ export type BenchSpec =
   | { readonly kind: 'apply-floor'; readonly db: string; readonly years: readonly number[]; readonly memoryLimitBytes?: number };
 
 export interface BenchResult {
-  /** Seconds per period; null where one pass covers all periods (full refresh). */
+  /** Seconds per period (in a summary of runs, null for a period none of them timed). */
   readonly yearSeconds: Record<string, number | null>;
   /** Snapshot rows per period, where the configuration reads them. */
   readonly yearRows: Record<string, number>;

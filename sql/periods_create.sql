@@ -1,5 +1,5 @@
 -- No primary key: DuckDB can raise false duplicate-key errors when one transaction deletes and
--- re-inserts the same key (full refresh does); uniqueness is kept by the coordinator instead.
+-- re-inserts the same key (a replay does); uniqueness is kept by the coordinator instead.
 CREATE TABLE IF NOT EXISTS {{periods}} (
   target_table VARCHAR NOT NULL,
   period BIGINT NOT NULL,
@@ -15,8 +15,8 @@ CREATE TABLE IF NOT EXISTS {{periods}} (
   -- (a HUGEINT). A source that no longer gives it has changed under the history.
   fingerprint VARCHAR NOT NULL,
   run_id VARCHAR NOT NULL,
-  -- The period's time up to its record, from the end of the previous period's commit; null for a
-  -- full refresh's periods.
+  -- The period's time up to its record, from the end of the previous period's commit; null for an
+  -- adopted snapshot's periods, and for those a full refresh recorded when it was one set-based pass.
   seconds DOUBLE,
   engine_version VARCHAR NOT NULL
 );

@@ -1,6 +1,6 @@
 -- Ledger rows derived from a history's versions, for periods no apply recorded one by one: an adopted
--- dbt snapshot's (each dated by its dbt run, adopt_boundaries.sql). Each has its
--- source rows and fingerprint, bound as JSON, and the statistics its versions give (version_changes.sql).
+-- dbt snapshot's, each dated by its dbt run (adopt_boundaries.sql). Each has its source rows and
+-- fingerprint, bound as JSON, and the statistics its versions give (version_changes.sql).
 INSERT INTO {{periods}} BY NAME
 WITH __scd_periods AS (
   SELECT CAST(p AS BIGINT) AS p, CAST(d AS TIMESTAMP) AS d, CAST(n AS BIGINT) AS n, fp
@@ -12,5 +12,4 @@ SELECT
   coalesce(removed_versions, 0) AS removed_versions, fp AS fingerprint, $run_id AS run_id, CAST(NULL AS DOUBLE) AS seconds,
   $engine_version AS engine_version
 FROM __scd_periods
-LEFT JOIN __scd_changes ON __scd_changes.d = __scd_periods.d
-RETURNING period, effective_date, rows_read, new_versions, changed_versions, removed_versions;
+LEFT JOIN __scd_changes ON __scd_changes.d = __scd_periods.d;

@@ -6,7 +6,6 @@ import { availableParallelism, totalmem } from 'node:os';
  */
 export const MAX_WORKERS = 16;
 export const MAX_CHUNKS = 4096;
-/** Each key slice of a full refresh scans the whole source once: beyond this, scans outweigh the sorts they bound. */
 export const MAX_RETRIES = 100;
 export const MAX_REPORT_RUNS = 10_000;
 

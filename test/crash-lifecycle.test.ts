@@ -73,12 +73,13 @@ describe('SIGKILL during history lifecycle operations', () => {
       const old = await state(base);
       const leftovers = (db: string) =>
         query(db, `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'scd_workforce_state__scd_rebuild') AS tables,
-          (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%__scd_rebuild%') AS periods`);
+          (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%__scd_rebuild%') AS periods,
+          (SELECT count(*) FROM mon_scd_integrity_checks WHERE target_table LIKE '%__scd_rebuild%') > 0 AS monitored`);
       for (const rule of ['kill:insert:2026', 'kill:committed:2028']) {
         const db = join(dir, 'refresh.duckdb');
         copyFileSync(base, db);
         expect(await killedAt(rule, 'run', '--db', db, '--full-refresh'), rule).toBe('SIGKILL');
-        expect(await leftovers(db), rule).toEqual([{ tables: '1', periods: rule.endsWith('2026') ? '1' : '4' }]);
+        expect(await leftovers(db), rule).toEqual([{ tables: '1', periods: rule.endsWith('2026') ? '1' : '4', monitored: true }]);
         expect(await state(db, true), rule).toBe(old);
         const { logger, lines } = memoryLogger('warn');
         await runScd({ db, selection: { kind: 'all' }, logger });
@@ -88,7 +89,7 @@ describe('SIGKILL during history lifecycle operations', () => {
           { ...warned, msg: 'removed temporary files of an earlier run', stale: 1, tempRoot: `${db}.scd-tmp` },
           { ...warned, msg: 'dropped the rebuild table of a full refresh that was killed', runId: expect.any(String), target: 'scd_workforce_state' },
         ]);
-        expect(await leftovers(db), rule).toEqual([{ tables: '0', periods: '0' }]);
+        expect(await leftovers(db), rule).toEqual([{ tables: '0', periods: '0', monitored: false }]);
         await runScd({ db, selection: { kind: 'all' }, fullRefresh: true });
         expect(await state(db), rule).toBe(old);
       }

@@ -81,6 +81,10 @@ describe('a full refresh builds beside the history and swaps it in', () => {
         delete process.env.SCD_PARALLEL_FAULT;
       }
       expect([await historyFingerprint(db), await ledger(db), await relations(db)]).toEqual([before, ledgerBefore, [{ name: 'scd_workforce_state', comment: null }]]);
+      // Periods 2025-2028 were applied to the rebuild, with their monitoring rows: gone with it.
+      const rebuildRows = await query(db, `SELECT (SELECT count(*) FROM mon_scd_phase_metrics WHERE target_table LIKE '%${REBUILD}%') AS phases,
+        (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%${REBUILD}%') AS periods`);
+      expect(rebuildRows).toEqual([{ phases: '0', periods: '0' }]);
     });
   });
 

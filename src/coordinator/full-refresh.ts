@@ -34,5 +34,8 @@ export async function fullRefresh(
     await discardRebuild(connection, spec).catch(() => undefined);
     throw error;
   }
-  for (const [report, prepared] of reports) onApplied(report, prepared);
+  for (const [report, prepared] of reports) {
+    ctx.onProgress({ kind: 'period-done', period: report.period, status: report.status, seconds: report.seconds });
+    onApplied(report, prepared);
+  }
 }

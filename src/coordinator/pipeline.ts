@@ -51,8 +51,9 @@ export async function applyPeriods(
         await strategy.release(prepared).catch(() => undefined);
       }
       const seconds = (performance.now() - startedAt) / 1000;
-      // In a replay, nothing is applied until the caller commits: it reports the periods then.
-      if (!outerTransaction) ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status, seconds });
+      // A replay's periods are in the history once the caller commits, a full refresh's once it swaps
+      // its rebuild in: the caller reports them then.
+      if (!outerTransaction && status === 'applied') ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status, seconds });
       const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.periodSlaSeconds ?? ctx.slaSeconds };
       onApplied(periodReport(prepared.input, status, prepared.changes, timing), prepared);
       before = prepared;

@@ -145,16 +145,13 @@ async function execute(
     periods.push(periodReport(applied, 'already-applied', NO_CHANGES, { seconds: 0, chunkLatency: NO_LATENCY, phases: null, slaSeconds: settings.slaSeconds }));
     settings.onProgress({ kind: 'period-done', period: applied.period, status: 'already-applied', seconds: 0 });
   }
-  if (plan.inputs.length > 0) {
-    await createLedger(connection);
-    // No table yet, or an empty one nothing was applied to (its settings may have changed); a
-    // full refresh makes its own. A history created before the macro existed gets it from its
-    // next run that applies a period.
-    if (plan.fullRefresh) {
-      // swapInRebuild makes the table and its macro
-    } else if (state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
-    else if (!state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
-  }
+  if (plan.inputs.length > 0) await createLedger(connection);
+  // No table yet, or an empty one nothing was applied to (its settings may have changed); a full
+  // refresh swaps in its own. A history created before the macro existed gets it from its next
+  // run that applies a period.
+  const incremental = plan.inputs.length > 0 && !plan.fullRefresh;
+  if (incremental && state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
+  else if (incremental && !state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
   const onApplied = (report: PeriodReport, prepared: Prepared) => {
     ctx.logger.info({ ...report }, 'period applied');
     periods.push(report);

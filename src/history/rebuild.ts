@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationOf } from '../db/catalog.js';
 import { exec, withTransaction } from '../db/database.js';
 import { rebuildTableTaken } from '../errors/index.js';
-import { moveMonitoring } from '../monitoring/record.js';
+import { forgetMonitoring, moveMonitoring } from '../monitoring/record.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
 import { installAsOfMacro } from './as-of-macro.js';
 import { forgetPeriods, ledgerExists, movePeriods } from './ledger.js';
@@ -35,12 +35,16 @@ export async function rebuildLeftOver(connection: DuckDBConnection, spec: Histor
   return false;
 }
 
-/** Drops the rebuild table and forgets its periods, in a transaction of its own; only one rebuildLeftOver found, or this run made. */
+/**
+ * Drops the rebuild table and forgets its periods and monitoring rows, in a transaction of its own;
+ * only one rebuildLeftOver found, or this run made.
+ */
 export async function discardRebuild(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
   const rebuild = rebuildOf(spec);
   await withTransaction(connection, async () => {
     await exec(connection, sql.tableDrop(rebuild.target));
     if (await ledgerExists(connection)) await forgetPeriods(connection, rebuild);
+    await forgetMonitoring(connection, rebuild);
   });
 }
 

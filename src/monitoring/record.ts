@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { describeRelation } from '../db/catalog.js';
+import { describeRelation, relationKind } from '../db/catalog.js';
 import { exec, timestampText } from '../db/database.js';
 import { foreignMonitoring } from '../errors/index.js';
 import { type HistorySpec, MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable, sql } from '../sql/index.js';
@@ -45,9 +45,17 @@ export async function createMonitoring(connection: DuckDBConnection, spec: Histo
  * written under its rebuild table's name, once the rebuild is swapped in.
  */
 export async function moveMonitoring(connection: DuckDBConnection, from: HistorySpec, to: HistorySpec, runId: string): Promise<void> {
-  await createMonitoring(connection, to);
+  // The rebuild's first period made the tables: they are the schema's, whichever history writes them.
   for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
     await exec(connection, sql.monMove(monitoringTable(to.target, table)), { from: from.target.canonical, to: to.target.canonical, run_id: runId });
+  }
+}
+
+/** Deletes `spec`'s monitoring rows, from the tables that exist: a discarded rebuild's, in the caller's transaction. */
+export async function forgetMonitoring(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
+  for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
+    const name = monitoringTable(spec.target, table);
+    if ((await relationKind(connection, name)) !== undefined) await exec(connection, sql.monForget(name), { target: spec.target.canonical });
   }
 }
 

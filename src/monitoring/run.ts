@@ -24,9 +24,9 @@ export async function recordRunMonitoring(
   // The run's, and each period's when periods have an SLA of their own, decided as the report's
   // flags are: they always agree.
   const periodThreshold = report.periodSlaSeconds;
-  const periodBreaches = periodThreshold === null ? [] : report.periods.filter((p) => p.slaBreached && p.seconds !== null);
+  const periodBreaches = periodThreshold === null ? [] : report.periods.filter((p) => p.slaBreached);
   const breaches = [
-    ...periodBreaches.map((p) => ({ component: `period ${p.period}`, actual_seconds: p.seconds as number, threshold_seconds: periodThreshold as number })),
+    ...periodBreaches.map((p) => ({ component: `period ${p.period}`, actual_seconds: p.seconds, threshold_seconds: periodThreshold as number })),
     ...(t.seconds > report.slaSeconds ? [{ component: 'run', actual_seconds: t.seconds, threshold_seconds: report.slaSeconds }] : []),
   ].map((b) => ({ ...b, severity: breachSeverity(b.actual_seconds, b.threshold_seconds) }));
   // The run's logger already binds its runId.

@@ -55,7 +55,7 @@ export class HistorySpec {
   /** `catalog`: the database's own, which a name may give or leave out alike. */
   constructor(
     readonly config: TableConfig,
-    catalog = '',
+    private readonly catalog = '',
   ) {
     this.source = parseSource(config.sourceTable, catalog);
     this.target = TableName.parse(config.targetTable).within(catalog);
@@ -66,7 +66,7 @@ export class HistorySpec {
 
   /** The same history in another table: where a full refresh builds it (src/history/rebuild.ts). */
   in(table: TableName): HistorySpec {
-    return new HistorySpec({ ...this.config, targetTable: table.name });
+    return new HistorySpec({ ...this.config, targetTable: table.name }, this.catalog);
   }
 
   /**

@@ -197,6 +197,7 @@ export const sql = {
   monCreate: (table: TableName, definitions: Fragment) => render('mon_create', { table: table.sql, definitions }),
   monInsert: (table: TableName, structure: Fragment) => render('mon_insert', { table: table.sql, structure }),
   monMove: (table: TableName) => render('mon_move', { table: table.sql }),
+  monForget: (table: TableName) => render('mon_forget', { table: table.sql }),
   monRuns: (runs: TableName, breaches: TableName) => render('mon_runs', { table: runs.sql, breaches: breaches.sql }),
   monRead: (table: TableName, template: 'mon_phase_latency' | 'mon_period_throughput' | 'mon_run_integrity' | 'mon_run_chunks') =>
     render(template, { table: table.sql }),

@@ -1,4 +1,4 @@
-"""The one place that runs the scd-parallel CLI: a Dagster resource speaking its JSON contract (schema/*.v1.schema.json)."""
+"""The one place that runs the scd-parallel CLI: a Dagster resource speaking its JSON contract (schema/run-report.v2.schema.json, schema/check-report.v1.schema.json)."""
 
 import json
 import os
@@ -9,8 +9,9 @@ from pathlib import Path
 from dagster import ConfigurableResource, Failure, RetryRequested
 
 REPO = Path(__file__).resolve().parents[3]
-# The contract version this client reads; a report of another version fails loudly instead of being misread.
-SCHEMA_VERSION = 1
+# The contract versions this client reads; a report of another version fails loudly instead of being misread.
+RUN_SCHEMA_VERSION = 2
+CHECK_SCHEMA_VERSION = 1
 # scd-parallel's exit codes (README, "Exit codes") that this client treats apart.
 EXIT_CHECK_FAILED = 1
 EXIT_LOCKED = 3
@@ -47,22 +48,22 @@ class ScdParallel(ConfigurableResource):
         """Applies every year up to `year` not yet applied, in order: a later partition materialized first
         applies the earlier years too (run --year alone would refuse to skip them), and an earlier one
         materialized after it finds its year already applied and writes nothing."""
-        return self._versioned(self._json(
+        return self._versioned(RUN_SCHEMA_VERSION, self._json(
             "run", "--db", str(self.database(scenario)), "--years", f"{first_year}-{year}",
             "--workers", str(self.workers), "--log-level", "warn",
         ))
 
     def check(self, scenario: str) -> dict:
-        return self._versioned(self._json("check", "--db", str(self.database(scenario)), accept=(EXIT_CHECK_FAILED,)))
+        return self._versioned(CHECK_SCHEMA_VERSION, self._json("check", "--db", str(self.database(scenario)), accept=(EXIT_CHECK_FAILED,)))
 
     def export(self, scenario: str, out: Path) -> dict:
         """The scenario's history as hive Parquet in `out`, replaced atomically (written beside it, then
         renamed), so readers of the root see the previous export or the new one, never a mix."""
         return self._json("export", "--db", str(self.database(scenario)), "--out", str(out))
 
-    def _versioned(self, report: dict) -> dict:
-        if report.get("schemaVersion") != SCHEMA_VERSION:
-            raise Failure(f"scd-parallel report has schemaVersion {report.get('schemaVersion')!r}, this client reads {SCHEMA_VERSION}")
+    def _versioned(self, version: int, report: dict) -> dict:
+        if report.get("schemaVersion") != version:
+            raise Failure(f"scd-parallel report has schemaVersion {report.get('schemaVersion')!r}, this client reads {version}")
         return report
 
     def _json(self, *args: str, accept: tuple[int, ...] = ()) -> dict:
