@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/index.js';
-import { cli, execute, query, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
+import { cli, execute, historyFingerprint, query, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
 import type { SnapshotRow } from './reference-model.js';
 
 /** Defects a hostile test found (issue 12), each reproduced here first. */
@@ -300,6 +300,22 @@ describe('clean-up and signals', () => {
       expect(readdirSync(join(db, '..')).filter((f) => f.startsWith('sim.duckdb.'))).toEqual([]);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
+    });
+  });
+
+  it('15: SIGINT during a full refresh drops its rebuild and says the history is as it was', async () => {
+    await withSource(async (db) => {
+      expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+      const before = await historyFingerprint(db);
+      const result = await signalledRun(['run', '--db', db, '--full-refresh', '--chunks', '2'], 'pause:insert:2026', 'SIGINT');
+      expect(result).toEqual({
+        code: 130,
+        stderr:
+          'scd-parallel: SIGINT received, stopping after the statement in progress\n' +
+          'scd-parallel: interrupted by SIGINT: the full refresh was rolled back and its rebuild dropped; the history is as it was\n',
+      });
+      expect(await historyFingerprint(db)).toBe(before);
+      expect((await tableNames(db)).filter((t) => t.endsWith('__scd_rebuild'))).toEqual([]);
     });
   });
 

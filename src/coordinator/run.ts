@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exec, timestampText, withTransaction } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
-import { INTERRUPTED, ScdError, interrupted, openEndTooEarly } from '../errors/index.js';
+import { INTERRUPTED, ScdError, interrupted, openEndTooEarly, refreshInterrupted } from '../errors/index.js';
 import { installAsOfMacro } from '../history/as-of-macro.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
@@ -49,8 +49,8 @@ interface RunWork {
 
 /**
  * `scd-parallel run`: brings the history up to date with the selected periods, one transaction
- * per period (a full refresh builds them beside the history, then swaps it in). The coordinator is the only holder of the database
- * file; workers see Parquet exports only.
+ * per period (a full refresh builds them beside the history, then swaps it in). The coordinator
+ * is the only holder of the database file; workers see Parquet exports only.
  */
 export async function runScd(options: RunOptions): Promise<RunReport> {
   const startedAt = performance.now();
@@ -67,9 +67,12 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
       return result;
     },
     // A statement the signal interrupted, or a check between statements, ends the run as
-    // interrupted; any other failure keeps its own message and exit code.
-    (error, signal) =>
-      isInterrupt(error) || (error instanceof ScdError && error.details === INTERRUPTED) ? interrupted(signal, committed) : undefined,
+    // interrupted; any other failure keeps its own message and exit code. A full refresh commits
+    // nothing to the history until its swap, which puts every period in `committed` at once.
+    (error, signal) => {
+      if (!isInterrupt(error) && !(error instanceof ScdError && error.details === INTERRUPTED)) return undefined;
+      return settings.fullRefresh && committed.length === 0 ? refreshInterrupted(signal) : interrupted(signal, committed);
+    },
   );
 }
 

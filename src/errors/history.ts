@@ -105,6 +105,8 @@ export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 export const rewindInterrupted = (signal: string) =>
   new ScdError(`interrupted by ${signal}: the rewind was rolled back`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
+export const refreshInterrupted = (signal: string) =>
+  new ScdError(`interrupted by ${signal}: the full refresh was rolled back and its rebuild dropped; the history is as it was`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const adoptInterrupted = (signal: string) =>
   new ScdError(`interrupted by ${signal}: the adoption was rolled back, nothing was recorded`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>
