@@ -14,9 +14,10 @@ import { CACHE_DIR, START_YEAR, cachedWorkforce, removeScratch, scratchCopy } fr
 /**
  * npm run bench:profile: where one year step goes, by DuckDB's own profiler rather than guesses.
  * The periods before the profiled one are applied by the engine (untimed); then the profiled
- * period's statements, the engine's own from src/sql in the order of its period transaction
- * (the coordinator's export for the workers and a worker's change set, the change set as the inline path computes it, close,
- * insert, check, commit), run one by one in one transaction with `enable_profiling = 'json'`.
+ * period's statements, the engine's own from src/sql in the order of its period transaction (the
+ * coordinator's export for the workers and a worker's change set, the change set as the inline
+ * path computes it, close, insert, check, commit), run one by one in one transaction with
+ * `enable_profiling = 'json'`.
  * Each statement's wall time and its costliest operators (summed thread time) go to
  * bench/results/<date>-profile-<cores>core-<GiB>gb.md.
  */

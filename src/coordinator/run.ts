@@ -44,6 +44,8 @@ interface RunWork {
   readonly chunks: number;
   /** Pool size; 0 when change sets are computed inline or not at all. */
   readonly workers: number;
+  /** Whether a killed full refresh left its rebuild table, which this run drops. */
+  readonly rebuildLeftOver: boolean;
   readonly ctx: EngineContext;
 }
 
@@ -88,7 +90,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   if (late !== undefined) throw openEndTooEarly(openEnd as string, late.period, late.effectiveDate);
   await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
-  if (plan.fullRefresh) await rebuildLeftOver(connection, spec, true);
+  const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
   stopIfInterrupted(settings);
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
@@ -126,7 +128,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     },
     'run started',
   );
-  return { state, plan, chunks, workers, ctx };
+  return { state, plan, chunks, workers, rebuildLeftOver: leftOver, ctx };
 }
 
 /** Applies the plan: a full refresh, a replay, or the periods through the pipeline. */
@@ -140,7 +142,7 @@ async function execute(
   const { connection, spec } = ctx;
   const periods: PeriodReport[] = [];
   const latency: RunLatency = { chunk: new LatencyHistogram(), phases: new PhaseHistograms() };
-  if (await rebuildLeftOver(connection, spec, false)) {
+  if (work.rebuildLeftOver) {
     await discardRebuild(connection, spec);
     ctx.logger.warn({ target: spec.target.text }, 'dropped the rebuild table of a full refresh that was killed');
   }
