@@ -81,7 +81,15 @@ export class HistorySchema {
     return this.has('isCurrent') ? f(`(${this.col('isCurrent', prefix)} = true)`) : f(`(${this.isOpen(prefix).sql})`);
   }
 
-  /** `"name" TYPE` for every column of a new history, the generated ones with their expressions. */
+  /**
+   * `"name" TYPE` for every column of a new history, the generated ones with their expressions.
+   * A one-column text key is stored `USING COMPRESSION fsst`: unique within each period, it fills
+   * every row group with distinct strings, where dictionary compression cannot win, yet left to
+   * choose DuckDB analyses both for every row group an insert writes. Forced, the key was stored as
+   * FSST all the same (34.5 MiB at 1M employees x 3 years either way) and an insert of 1.15M
+   * versions took 0.63-0.71 s instead of 0.80-0.86 s. Strings FSST cannot shrink are stored
+   * uncompressed. A composite key's columns repeat, so they are left to DuckDB.
+   */
   definitions(source: readonly Column[]): Fragment {
     const generated: Partial<Record<Role, string>> = {
       recordHash: this.trackedHash().sql,
@@ -91,7 +99,10 @@ export class HistorySchema {
       if (role === 'isDeleted') return `${quotedIdentifier(name)} ${type} NOT NULL DEFAULT false`;
       return `${quotedIdentifier(name)} ${type}${virtual ? ` GENERATED ALWAYS AS (${generated[role]}) VIRTUAL` : ''}`;
     });
-    return f([...source.map((s) => `${quotedIdentifier(s.name)} ${s.type}`), ...scd].join(',\n  '));
+    const [key, ...rest] = this.key.columns;
+    const fsst = rest.length === 0 ? key?.toLowerCase() : undefined;
+    const stored = (s: Column) => (s.type === 'VARCHAR' && s.name.toLowerCase() === fsst ? ' USING COMPRESSION fsst' : '');
+    return f([...source.map((s) => `${quotedIdentifier(s.name)} ${s.type}${stored(s)}`), ...scd].join(',\n  '));
   }
 
   /** `name TYPE` of every column an existing history must have. */
