@@ -83,9 +83,9 @@ try {
     rmSync(exportDir, { recursive: true, force: true });
     mkdirSync(exportDir, { recursive: true });
     const [snapshotFile, currentFile, changesFile] = ['snapshot', 'current', 'changes'].map((f) => join(exportDir, `${f}.parquet`)) as [string, string, string];
-    await profiled('export of the snapshot (workers, overlapped)', sql.copyToParquet(subquery(sql.periodHashes(spec)), snapshotFile), { period });
-    await connection.run(sql.copyToParquet(subquery(sql.currentHashes(spec)), currentFile));
-    await profiled('change set in a worker (overlapped)', sql.copyToParquet(subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile])).sql), changesFile));
+    await profiled('export of the snapshot (workers, overlapped)', sql.copyToExchange(subquery(sql.periodHashes(spec)), snapshotFile), { period });
+    await connection.run(sql.copyToExchange(subquery(sql.currentHashes(spec)), currentFile));
+    await profiled('change set in a worker (overlapped)', sql.copyToExchange(subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile])).sql), changesFile));
     await connection.run('BEGIN');
     await profiled('change set (inline)', sql.changeSetTable('scd_profile_changes', sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec)))), { period });
     const changes = ident('scd_profile_changes');

@@ -148,7 +148,7 @@ export async function generateWorkforce(options: GenerateOptions): Promise<Gener
     const totals = await one<{ rows: bigint; employees: bigint }>(connection, sql.generateTotals(table));
     if (options.parquetPath !== undefined) {
       rmSync(options.parquetPath, { force: true });
-      await exec(connection, sql.copyToParquet(table.sql, options.parquetPath));
+      await exec(connection, sql.copyToFile(table.sql, options.parquetPath, 'parquet'));
     }
     return {
       rows: toNumber(totals.rows),

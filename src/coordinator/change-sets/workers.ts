@@ -25,7 +25,7 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
     if (chunks > 1) return exec(ctx.exportConnection, sql.exportChunks(ctx.spec, hashes, chunks, dir), params);
     // One chunk is one file: PARTITION_BY costs CPU the apply it overlaps is short of (1.2M
     // pairs: 0.27 s partitioned, 0.16 s plain, on 2 cores).
-    await exec(ctx.exportConnection, sql.copyToParquet(subquery(hashes), oneChunkFile(dir)), params);
+    await exec(ctx.exportConnection, sql.copyToExchange(subquery(hashes), oneChunkFile(dir)), params);
   };
 
   async function computeChunks(input: PeriodInput, snapshotFiles: SnapshotExport, currentFiles: SnapshotExport, changesDir: string) {
