@@ -31,13 +31,13 @@ const changedKeys = (spec: HistorySpec, prefix: string, changes: Fragment, throu
 const bookkeeping = { periods: BOOKKEEPING.periods.sql, histories: BOOKKEEPING.histories.sql };
 
 /**
- * The exchange's temporary Parquet (exports for the workers, their change sets): written once,
- * read once or twice, never kept, so written plain. Its columns are keys, unique within a file,
- * and 64-bit hashes: neither compresses, yet zstd (even at level 1) tried every page, and a
- * dictionary was built for every row group's keys before falling back to PLAIN. Plain and
- * uncompressed, the export of 1.48M (key, hash) pairs took 0.16-0.18 s instead of 0.25-0.29 s
- * (1 thread), and the 1M year step fell by about 15% (1.70 to 1.44 s, medians of 8 and 8 runs),
- * for files 1.35x (exports) to 2.7x (change sets) larger in the run's temporary directory.
+ * The exchange's temporary Parquet (exports for the workers, their change sets): written once, read
+ * once or twice, kept for a period or two, so written plain. Hashes do not compress, and keys are
+ * unique within a file, so each row group's dictionary was built and thrown away (PLAIN either
+ * way). Plain and uncompressed, writing 1.48M (key, hash) pairs took 0.16-0.18 s instead of
+ * 0.25-0.29 s with zstd at level 1 (one thread), and 1.66M (key, action) 0.25-0.30 s instead of
+ * 0.32-0.36 s: CPU the apply they overlap is short of on 2 cores. The cost is bytes in the run's
+ * temporary directory: exports 1.35x, change sets 2.7x larger.
  */
 const exchange_options = fragment('FORMAT parquet, COMPRESSION uncompressed, DICTIONARY_SIZE_LIMIT 1');
 
