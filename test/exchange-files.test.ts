@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exec } from '../src/db/database.js';
@@ -8,10 +9,13 @@ import { HistorySpec, parquetFiles, sql, subquery } from '../src/sql/index.js';
 import { computeChangeSet } from '../src/workers/change-set.js';
 import { withConnection, withTempDir } from './helpers.js';
 
-/** The exchange's temporary Parquet is written plain and uncompressed (statements.ts); files readers keep are not. */
+// The exchange's temporary Parquet is written plain and uncompressed (statements.ts); files readers keep are not.
+
+/** (k0, h) pairs: keys e000000.. from `from` to `to`, their hashes salted by `salt` (a new salt: a changed row). */
 const PAIRS = (from: number, to: number, salt: number) => `SELECT 'e' || lpad(i::VARCHAR, 6, '0') AS k0, hash(i, ${salt}) AS h FROM range(${from}, ${to}) t(i)`;
 
-const layout = (c: Parameters<Parameters<typeof withConnection>[1]>[0], files: readonly string[]) =>
+/** Each column's compression and encodings over `files`. */
+const layout = (c: DuckDBConnection, files: readonly string[]) =>
   c
     .runAndReadAll(
       `SELECT DISTINCT path_in_schema AS column, compression, encodings FROM parquet_metadata([${files.map((f) => `'${f}'`).join(', ')}]) ORDER BY ALL`,
