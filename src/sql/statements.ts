@@ -152,6 +152,7 @@ export const sql = {
   sourcePeriods: (spec: HistorySpec) => render('source_periods', spec.fragments),
   periodDrift: (spec: HistorySpec) => render('period_drift', spec.fragments),
   validateKeys: (spec: HistorySpec) => render('validate_keys', { ...spec.fragments, limit }),
+  validateKeysSorted: (spec: HistorySpec) => render('validate_keys_sorted', spec.fragments),
   periodHashes: (spec: HistorySpec) => render('period_hashes', spec.fragments),
 
   // The history.
