@@ -140,7 +140,7 @@ async function applyFloor(spec: { db: string; years: readonly number[]; memoryLi
   const { seconds, values } = await timedPerYear(spec.db, spec.years, async (connection, year) => {
     if (dates.size === 0) {
       await connection.run(sql.targetCreate(floor, (await describeSource(connection, floor.source)) ?? []));
-      const periods = (await connection.runAndReadAll(sql.sourcePeriods(floor))).getRowObjectsJS();
+      const periods = (await connection.runAndReadAll(sql.sourcePeriods(floor, false))).getRowObjectsJS();
       dates = new Map(periods.map((r) => [Number(r.period), String(r.effective_date)]));
     }
     await connection.run('BEGIN');

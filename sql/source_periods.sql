@@ -7,8 +7,9 @@ SELECT
   CAST({{period}} AS VARCHAR) AS period,
   CAST(max({{effective_date}}) AS VARCHAR) AS effective_date,
   count(*) AS row_count,
-  -- The same fingerprint the ledger records when the period is applied.
-  CAST(coalesce(sum(hash({{key}}, {{hash}})), 0) AS VARCHAR) AS fingerprint
+  -- The fingerprint the ledger records when the period is applied (source_fingerprint.sql), or
+  -- NULL: only applied periods are compared with it.
+  {{fingerprint}} AS fingerprint
 FROM {{source}}
 GROUP BY {{period}}
 ORDER BY 1;

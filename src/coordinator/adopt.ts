@@ -64,7 +64,7 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
     checkTargetShape(columns, await inspectSource(connection, probe), probe);
     const dates = (await all<{ effective_date: string }>(connection, sql.adoptBoundaries(probe))).map((r) => r.effective_date);
     if (dates.length === 0) throw adoptEmpty(table);
-    const source = await readSourcePeriods(connection, probe);
+    const source = await readSourcePeriods(connection, probe, true);
     if (dates.length > source.length) throw adoptTooManyDates(table, dates.length, source.map((s) => s.period));
     const periods = dates.map((effectiveDate, i) => ({ ...(source[i] as (typeof source)[number]), effectiveDate }));
     const spec = specThrough((periods.at(-1) as (typeof periods)[number]).period);

@@ -15,8 +15,8 @@ export interface SourcePeriod {
   /** The latest effective date of its rows; null when they have none. */
   readonly effectiveDate: string | null;
   readonly rows: number;
-  /** As the ledger records it when the period is applied. */
-  readonly fingerprint: string;
+  /** As the ledger records it when the period is applied; null when not read (no period to compare). */
+  readonly fingerprint: string | null;
 }
 
 /** An applied period whose source no longer gives what was applied. */

@@ -21,11 +21,14 @@ export interface RunState extends HistoryState {
   readonly asOfInstalled: boolean;
 }
 
-/** The source's periods, exactly: a NULL period, or one past 2^53, is refused rather than rounded. */
-export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<SourcePeriod[]> {
-  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string }>(
+/**
+ * The source's periods, exactly: a NULL period, or one past 2^53, is refused rather than rounded.
+ * Fingerprinted only when `fingerprinted`, for a history with periods applied or one adopted.
+ */
+export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec, fingerprinted: boolean): Promise<SourcePeriod[]> {
+  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null }>(
     connection,
-    sql.sourcePeriods(spec),
+    sql.sourcePeriods(spec, fingerprinted),
   );
   const nulls = rows.find((r) => r.period === null);
   if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
@@ -64,7 +67,9 @@ async function changedPeriods(
   const changed: SourceChange[] = [];
   for (const period of applied) {
     const now = source.find((s) => s.period === period.period);
-    const fingerprint = now?.fingerprint ?? '0';
+    // A period gone from the source sums to '0'; one present was read with its fingerprint (readRunState).
+    const fingerprint = now === undefined ? '0' : now.fingerprint;
+    if (fingerprint === null) throw new Error(`period ${period.period} was read without its fingerprint`);
     const redated = now?.effectiveDate != null && now.effectiveDate !== period.effectiveDate ? { recorded: period.effectiveDate, now: now.effectiveDate } : undefined;
     if (fingerprint === period.fingerprint && redated === undefined) continue;
     // The source differs, or DuckDB's hash() does (an upgrade): the history itself decides which.
@@ -99,7 +104,9 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   await checkMonitoringTables(connection, spec);
   const asOfInstalled = await asOfMacroInstalled(connection, spec);
   const applied = await appliedPeriods(connection, spec);
-  const source = adoptedDates(await readSourcePeriods(connection, spec), applied, adopted?.throughPeriod);
+  // Only applied periods are compared with the source's fingerprints, and a full refresh compares none.
+  const fingerprinted = !settings.fullRefresh && applied.length > 0;
+  const source = adoptedDates(await readSourcePeriods(connection, spec, fingerprinted), applied, adopted?.throughPeriod);
   const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);

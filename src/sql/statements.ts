@@ -149,7 +149,8 @@ export const sql = {
   historiesForget: () => render('histories_forget', bookkeeping),
 
   // The source.
-  sourcePeriods: (spec: HistorySpec) => render('source_periods', spec.fragments),
+  sourcePeriods: (spec: HistorySpec, fingerprinted: boolean) =>
+    render('source_periods', { ...spec.fragments, fingerprint: fragment(fingerprinted ? render('source_fingerprint', spec.fragments) : 'NULL') }),
   periodDrift: (spec: HistorySpec) => render('period_drift', spec.fragments),
   validateKeys: (spec: HistorySpec) => render('validate_keys', { ...spec.fragments, limit }),
   validateKeysSorted: (spec: HistorySpec) => render('validate_keys_sorted', spec.fragments),
