@@ -6,7 +6,9 @@ SELECT
   new_versions,
   changed_versions,
   removed_versions,
-  fingerprint
+  fingerprint,
+  {{versions_fingerprint}} AS versions_fingerprint,
+  {{ledger_fingerprint}} AS ledger_fingerprint
 FROM {{periods}}
 WHERE target_table = $target
 ORDER BY period;

@@ -16,6 +16,9 @@
 -- was proven by the period that wrote it, and nothing since has touched it (the run holds the
 -- database alone; the found history is checked by verify_found). Two scans, not one with OR:
 -- each is a comparison with a constant, which the row groups' min/max prune.
+-- The same rows give the change of the history's fingerprint (history_fingerprint.sql): the
+-- versions the period inserted (starting at its date), and those it closed (ending at it), each as
+-- stored now less as it was, open and current.
 WITH __scd_cur AS (
   SELECT
     count(*) AS current_rows,
@@ -26,11 +29,16 @@ WITH __scd_cur AS (
   SELECT
     count(*) FILTER (WHERE {{flag_mismatch}}) AS flag_mismatch,
     count(*) FILTER (WHERE {{valid_to}} <= {{valid_from}}) AS inverted,
-    count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR (NOT {{is_open}} AND {{valid_to}} > CAST($effective_date AS {{validity_type}}))) AS future_bounds
+    count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR (NOT {{is_open}} AND {{valid_to}} > CAST($effective_date AS {{validity_type}}))) AS future_bounds,
+    coalesce(sum({{version_hash}}) FILTER (WHERE {{valid_from}} = CAST($effective_date AS {{validity_type}})), 0)
+      + coalesce(sum({{version_hash}}) FILTER (WHERE __scd_closed), 0)
+      - coalesce(sum({{opened_version_hash}}) FILTER (WHERE __scd_closed), 0) AS versions_delta
   FROM (
-    SELECT * FROM {{target}} WHERE {{valid_from}} >= CAST($effective_date AS {{validity_type}})
+    SELECT *, false AS __scd_closed FROM {{target}} WHERE {{valid_from}} >= CAST($effective_date AS {{validity_type}})
     UNION ALL
-    SELECT * FROM {{target}} WHERE {{valid_to}} >= CAST($effective_date AS {{validity_type}}) AND {{valid_from}} < CAST($effective_date AS {{validity_type}})
+    SELECT *, {{valid_to}} = CAST($effective_date AS {{validity_type}}) AS __scd_closed
+    FROM {{target}}
+    WHERE {{valid_to}} >= CAST($effective_date AS {{validity_type}}) AND {{valid_from}} < CAST($effective_date AS {{validity_type}})
   )
 ), __scd_snap AS (
   SELECT count(*) AS snapshot_rows, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
@@ -45,5 +53,6 @@ SELECT
   CAST(__scd_snap.fingerprint AS VARCHAR) AS snapshot_fingerprint,
   __scd_flags.flag_mismatch,
   __scd_flags.inverted,
-  __scd_flags.future_bounds
+  __scd_flags.future_bounds,
+  CAST(__scd_flags.versions_delta AS VARCHAR) AS versions_delta
 FROM __scd_cur, __scd_flags, __scd_snap;

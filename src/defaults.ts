@@ -73,6 +73,12 @@ export const DEFAULTS = {
     profile: 'default',
   },
   demo: { employees: 100_000, years: 10 },
+  /**
+   * `verify` unset (src/coordinator/verify-history.ts): a run verifies the whole history when it
+   * has at most `fullUpToVersions` versions, or at most `versionsPerRowApplied` versions per
+   * source row the run applies; what its periods touch beyond. MEASURED: see below.
+   */
+  verify: { fullUpToVersions: 1_000_000, versionsPerRowApplied: 2 },
   /** Rows `as-of` shows when it writes no file. */
   asOfHeadRows: 10,
   /** Histogram range: one microsecond up to an hour, 3 significant digits. */

@@ -19,6 +19,7 @@ import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
 import { readSourcePeriods } from './run-state.js';
 import { RunSession } from './session.js';
+import { recordWholeFingerprints } from './verify-history.js';
 
 export interface AdoptOptions {
   readonly db: string;
@@ -85,6 +86,8 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
       const report = await runChecks(connection, spec);
       const failures = report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations} (${c.sample.join(', ')})`);
       if (failures.length > 0) throw adoptFailed(table, failures, report);
+      // What a run continuing it compares the history and the ledger it finds with.
+      await recordWholeFingerprints(connection, spec);
       return report;
     });
     const report = { targetTable: table, periods: periods.map(({ period, effectiveDate }) => ({ period, effectiveDate })), checks, seconds: (performance.now() - startedAt) / 1000 };

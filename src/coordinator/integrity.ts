@@ -17,6 +17,8 @@ export interface VerifyRow {
   flag_mismatch: bigint;
   inverted: bigint;
   future_bounds: bigint;
+  /** The change of the history's fingerprint the period made (verify_apply.sql), as text. */
+  versions_delta: string;
 }
 
 export interface FoundRow {

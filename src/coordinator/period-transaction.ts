@@ -1,5 +1,5 @@
 import { one, toNumber, withTransaction } from '../db/database.js';
-import { integrityFailed } from '../errors/index.js';
+import { historyNotAsLeft, integrityFailed } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { recordPeriod } from '../history/ledger.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -8,6 +8,7 @@ import { type Prepared, applySides } from './change-sets/change-set.js';
 import type { EngineContext } from './engine-context.js';
 import { type CheckOutcome, type FoundRow, type VerifyRow, countChecks, currentMatches, failuresOf, foundChecks, verifyChecks } from './integrity.js';
 import { recordPeriodMonitoring } from '../monitoring/period.js';
+import { recordWholeFingerprints } from './verify-history.js';
 
 /**
  * The check after a period's apply (verify_apply.sql); keys with two current versions are counted
@@ -37,11 +38,17 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     await timer.measure(phase, work);
     await faultPoint(phase, period);
   };
-  if (firstOfRun) {
+  // The history as found: proven whole before the run (src/coordinator/verify-history.ts), or checked
+  // here where the run verifies what it touches; a replay checks it once rewound.
+  if (firstOfRun && ctx.found.rebase) await step('check', () => recordWholeFingerprints(connection, spec));
+  if (firstOfRun && ctx.found.check) {
     await step('check', async () => {
       const relation = changes.relation ?? emptyChangeSet(ctx.keyTypes);
       const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod, previous_date: input.previousEffectiveDate });
-      outcomes.push(...foundChecks(row, input.previousPeriod));
+      const found = foundChecks(row, input.previousPeriod);
+      const failures = failuresOf(found);
+      if (failures.length > 0 && input.previousPeriod !== null) throw historyNotAsLeft(spec.target.text, input.previousPeriod, failures, 'touched', spec.config.adopted !== null);
+      outcomes.push(...found);
     });
   }
   const relation = changes.relation;
@@ -70,17 +77,19 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     });
   }
   let fingerprint = '';
+  let versionsDelta = '0';
   await step('check', async () => {
     const verify = await verifyPeriod(connection, spec, input, changes.rowsRead);
     outcomes.unshift(...verifyChecks(verify, changes.rowsRead));
     const failures = failuresOf(outcomes);
     if (failures.length > 0) throw integrityFailed(period, failures);
     fingerprint = verify.snapshot_fingerprint;
+    versionsDelta = verify.versions_delta;
   });
   // Bookkeeping, after the timed phases so that the monitoring rows hold them whole.
   const seconds = (performance.now() - startedAt) / 1000;
   await recordPeriodMonitoring(ctx, prepared, outcomes, seconds, firstOfRun);
-  await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint }, { runId: ctx.runId, seconds });
+  await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint }, { runId: ctx.runId, seconds }, versionsDelta);
 }
 
 /**

@@ -23,6 +23,7 @@ import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport
 import { type RunState, readRunState } from './run-state.js';
 import { RunSession } from './session.js';
 import { validateKeys } from './validate-keys.js';
+import { NOT_VERIFIED, verifyHistory } from './verify-history.js';
 
 export type { RunOptions };
 
@@ -100,6 +101,10 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   // More workers than chunks would idle; fewer workers each get more of the cores.
   const workers = usePool ? Math.min(settings.workers, chunks) : 0;
   const runId = randomUUID();
+  const logger = settings.logger.child({ runId });
+  const rowsApplied = state.source.filter((s) => planned.has(s.period)).reduce((sum, s) => sum + s.rows, 0);
+  const standsOn = { targetRows: state.targetRows, applied: state.applied, rowsApplied, rewindTo: plan.rewindTo === undefined ? undefined : (plan.rewindTo?.period ?? null) };
+  const found = plan.fullRefresh || plan.inputs.length === 0 ? NOT_VERIFIED : await verifyHistory(connection, spec, logger, standsOn, settings.verify);
   const ctx: EngineContext = {
     connection,
     exportConnection: session.exportConnection,
@@ -111,8 +116,9 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     slaSeconds: settings.slaSeconds,
     periodSlaSeconds: settings.periodSlaSeconds,
     // Every log line of the run carries its id.
-    logger: settings.logger.child({ runId }),
+    logger,
     onProgress: settings.onProgress,
+    found,
     stopIfInterrupted: () => stopIfInterrupted(settings),
   };
   ctx.logger.info(
@@ -187,6 +193,7 @@ function report(settings: RunSettings, work: RunWork, periods: readonly PeriodRe
       workers: work.workers,
       slaSeconds: settings.slaSeconds,
       periodSlaSeconds: settings.periodSlaSeconds ?? null,
+      verification: work.ctx.found.verification,
     },
     periods,
     (performance.now() - startedAt) / 1000,

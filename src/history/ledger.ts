@@ -4,6 +4,7 @@ import { all, exec, toNumber } from '../db/database.js';
 import { earlierLedger } from '../errors/index.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
+import { ledgerFingerprint } from './ledger-fingerprint.js';
 
 /**
  * The periods ledger: which periods each history has applied, with their counts. A period's row
@@ -19,6 +20,10 @@ export interface AppliedPeriod {
   readonly removedVersions: number;
   /** The sum of hash(key, tracked values) over the period's source rows when it was applied, as text. */
   readonly fingerprint: string;
+  /** The history's fingerprint after the period (history_fingerprint.sql); null where none was recorded. */
+  readonly versionsFingerprint: string | null;
+  /** The ledger's digest over its rows up to the period (ledger-fingerprint.ts); null where none was recorded. */
+  readonly ledgerFingerprint: string | null;
 }
 
 /** Who applied a period, and how long it took up to its record. */
@@ -30,23 +35,31 @@ export interface PeriodRun {
 
 /** The column this version's ledger has and an earlier one's lacks. */
 const LEDGER_MARK = 'fingerprint';
+/** A column of whole-history fingerprints, which ledgers written before them lack (and are given). */
+const FINGERPRINTS_MARK = 'versions_fingerprint';
 
-/** Whether the ledger exists; one written by an earlier version (without fingerprints) is refused, not misread. */
-export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
+/** Whether the ledger exists, and has whole-history fingerprints; one without source fingerprints is refused, not misread. */
+async function ledgerColumns(connection: DuckDBConnection): Promise<{ exists: boolean; fingerprints: boolean }> {
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns !== undefined && !columns.some((c) => c.name === LEDGER_MARK)) throw earlierLedger(BOOKKEEPING.periods.text);
-  return columns !== undefined;
+  return { exists: columns !== undefined, fingerprints: columns?.some((c) => c.name === FINGERPRINTS_MARK) ?? false };
+}
+
+export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
+  return (await ledgerColumns(connection)).exists;
 }
 
 export async function createLedger(connection: DuckDBConnection): Promise<void> {
   await exec(connection, sql.periodsCreate());
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns?.find((c) => c.name === 'effective_date')?.type === 'DATE') await exec(connection, sql.periodsWiden());
+  if (!columns?.some((c) => c.name === FINGERPRINTS_MARK)) await exec(connection, sql.periodsFingerprintsAdd());
 }
 
 /** The periods recorded as applied to the history, in order; none before the first run made the ledger. */
 export async function appliedPeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<AppliedPeriod[]> {
-  if (!(await ledgerExists(connection))) return [];
+  const { exists, fingerprints } = await ledgerColumns(connection);
+  if (!exists) return [];
   const rows = await all<{
     period: bigint;
     effective_date: string;
@@ -56,7 +69,9 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     changed_versions: bigint;
     removed_versions: bigint;
     fingerprint: string;
-  }>(connection, sql.periodsApplied(), { target: spec.target.canonical });
+    versions_fingerprint: string | null;
+    ledger_fingerprint: string | null;
+  }>(connection, sql.periodsApplied(fingerprints), { target: spec.target.canonical });
   return rows.map((p) => ({
     period: toNumber(p.period),
     effectiveDate: p.effective_date,
@@ -66,11 +81,24 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     changedVersions: toNumber(p.changed_versions),
     removedVersions: toNumber(p.removed_versions),
     fingerprint: p.fingerprint,
+    versionsFingerprint: p.versions_fingerprint,
+    ledgerFingerprint: p.ledger_fingerprint,
   }));
 }
 
-/** Inside the period's transaction. */
-export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: AppliedPeriod, run: PeriodRun): Promise<void> {
+/** A period as its apply records it; its fingerprints follow from the ledger's rows before it. */
+export type PeriodRecord = Omit<AppliedPeriod, 'versionsFingerprint' | 'ledgerFingerprint'>;
+
+/**
+ * Inside the period's transaction. The history's fingerprint after it is the one recorded before
+ * it (0 before the first period) plus `versionsDelta`, the change the period made (verify_apply.sql);
+ * unknown (null) where the period before has none. The ledger's digest is taken over its rows
+ * as read back, this one's included, so that it compares with what a later run reads.
+ */
+export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: PeriodRecord, run: PeriodRun, versionsDelta: string): Promise<void> {
+  const before = (await appliedPeriods(connection, spec)).at(-1);
+  const base = before === undefined ? '0' : before.versionsFingerprint;
+  const versions = base === null ? null : String(BigInt(base) + BigInt(versionsDelta));
   await exec(connection, sql.periodsRecord(), {
     target: spec.target.canonical,
     period: record.period,
@@ -85,6 +113,12 @@ export async function recordPeriod(connection: DuckDBConnection, spec: HistorySp
     seconds: run.seconds,
     engine_version: ENGINE_VERSION,
   });
+  await recordFingerprints(connection, spec, record.period, versions, ledgerFingerprint(await appliedPeriods(connection, spec)));
+}
+
+/** The fingerprints of the history and its ledger, recorded on `period` (periods_fingerprint.sql). */
+export async function recordFingerprints(connection: DuckDBConnection, spec: HistorySpec, period: number, versions: string | null, ledger: string): Promise<void> {
+  await exec(connection, sql.periodsFingerprint(), { target: spec.target.canonical, period, versions_fingerprint: versions, ledger_fingerprint: ledger });
 }
 
 /** A period's fingerprint under the running DuckDB's hash(), once its source is known to match its history. */

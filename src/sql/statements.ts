@@ -137,7 +137,14 @@ export const sql = {
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
   periodsWiden: () => render('periods_widen', bookkeeping),
-  periodsApplied: () => render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date') }),
+  /** Without `fingerprints`, a ledger written before whole-history fingerprints: none is read. */
+  periodsApplied: (fingerprints: boolean) => {
+    const [versions, ledger] = fingerprints ? ['versions_fingerprint', 'ledger_fingerprint'] : ['CAST(NULL AS VARCHAR)', 'CAST(NULL AS VARCHAR)'];
+    const columns = { versions_fingerprint: fragment(versions), ledger_fingerprint: fragment(ledger) };
+    return render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date'), ...columns });
+  },
+  periodsFingerprintsAdd: () => render('periods_fingerprints_add', bookkeeping),
+  periodsFingerprint: () => render('periods_fingerprint', bookkeeping),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
   periodsMove: () => render('periods_move', bookkeeping),
@@ -175,6 +182,7 @@ export const sql = {
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
   verifyDuplicates: (spec: HistorySpec) => render('verify_duplicates', spec.fragments),
   verifyFound: (spec: HistorySpec, changes: Fragment) => render('verify_found', { ...spec.fragments, changes }),
+  historyFingerprint: (spec: HistorySpec) => render('history_fingerprint', spec.fragments),
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),
   verifyRewind: (spec: HistorySpec) => render('verify_rewind', spec.fragments),

@@ -1,0 +1,116 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Logger } from 'pino';
+import { one } from '../db/database.js';
+import { DEFAULTS } from '../defaults.js';
+import { historyNotAsLeft, ledgerNotAsLeft } from '../errors/index.js';
+import { type CheckResult, runChecks } from '../history/check.js';
+import { type AppliedPeriod, appliedPeriods, recordFingerprints } from '../history/ledger.js';
+import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
+import type { VerifyMode } from '../options/run-options.js';
+import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
+
+/** What a run verified of the history it found, as its report says. */
+export interface Verification {
+  /** none: no period stood on a history found (nothing applied, a first run, or a full refresh). */
+  readonly mode: VerifyMode | 'none';
+  /** The versions the history held when found; 0 with none. */
+  readonly versions: number;
+  readonly seconds: number;
+  /** The fingerprints were computed anew once every check of `check` passed: none was recorded, or they differed. */
+  readonly recorded: boolean;
+}
+
+/** How the run's first period treats the history it stands on. */
+export interface FoundHistory {
+  readonly verification: Verification;
+  /** Check it as found (verify_found.sql): unless a full verification proved it whole. */
+  readonly check: boolean;
+  /** Record the fingerprints of the history and ledger, computed whole, on the latest period first. */
+  readonly rebase: boolean;
+}
+
+export const NOT_VERIFIED: FoundHistory = { verification: { mode: 'none', versions: 0, seconds: 0, recorded: false }, check: true, rebase: false };
+
+/**
+ * `verify` unset: full where one scan of the history costs at most a tenth of the year steps the
+ * run applies (or the history is small enough for it to cost next to nothing), touched beyond.
+ * The scan grows with the versions, a year step with its rows (see DEFAULTS.verify).
+ */
+export function verifyMode(setting: VerifyMode | undefined, versions: number, rowsApplied: number): VerifyMode {
+  if (setting !== undefined) return setting;
+  const { fullUpToVersions, versionsPerRowApplied } = DEFAULTS.verify;
+  return versions <= Math.max(fullUpToVersions, rowsApplied * versionsPerRowApplied) ? 'full' : 'touched';
+}
+
+/** Refuses a ledger whose rows are not those its latest period's digest was taken over; one without a digest is checked whole later. */
+export function verifyLedger(spec: HistorySpec, applied: readonly AppliedPeriod[]): void {
+  const latest = applied.at(-1);
+  if (latest?.ledgerFingerprint == null || ledgerFingerprint(applied) === latest.ledgerFingerprint) return;
+  throw ledgerNotAsLeft(spec.target.text, BOOKKEEPING.periods.text, latest.period, spec.config.adopted !== null);
+}
+
+/** A failed check for a message: its name, count and a few samples, each cut short. */
+function failure(check: CheckResult): string {
+  const samples = check.sample.slice(0, 3).map((s) => (s.length > 40 ? `${s.slice(0, 39)}…` : s));
+  return `${check.name} ${check.violations} (${samples.join(', ')}${check.sample.length > 3 ? ', …' : ''})`;
+}
+
+export interface FoundState {
+  /** Rows of the history found; undefined: no history yet. */
+  readonly targetRows: number | undefined;
+  readonly applied: readonly AppliedPeriod[];
+  /** The source rows of the periods the run applies. */
+  readonly rowsApplied: number;
+  /** A replay rewinds to this period (null: to empty) before applying; undefined otherwise. */
+  readonly rewindTo: number | null | undefined;
+}
+
+/**
+ * Before anything is written, proves the history a run stands on. full: one scan sums every
+ * version's hash over what `check` reads (history_fingerprint.sql), which must equal the sum the
+ * ledger's latest period recorded, so the history is exactly what the engine last committed. Where
+ * none was recorded (an earlier version wrote the ledger), or it differs, every check of `check`
+ * runs (the source compared only up to the period a replay keeps): a history it fails is refused
+ * (exit 1), naming the failures; one it passes (a DuckDB upgrade changed hash()) has its
+ * fingerprints recorded anew. touched: the first period checks the history as found instead
+ * (verify_found.sql). The ledger itself was compared with its digest when read (verifyLedger).
+ */
+export async function verifyHistory(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  logger: Logger,
+  found: FoundState,
+  setting: VerifyMode | undefined,
+): Promise<FoundHistory> {
+  const latest = found.applied.at(-1);
+  if (found.targetRows === undefined || latest === undefined) return NOT_VERIFIED;
+  const startedAt = performance.now();
+  const versions = found.targetRows;
+  const unrecorded = latest.versionsFingerprint === null;
+  const mode = verifyMode(setting, versions, found.rowsApplied);
+  const done = (result: Omit<FoundHistory, 'verification'>, verified: VerifyMode, recorded = false): FoundHistory => {
+    const verification = { mode: verified, versions, seconds: (performance.now() - startedAt) / 1000, recorded };
+    logger.info({ ...verification }, 'history verified');
+    return { ...result, verification };
+  };
+  if (mode === 'touched' && !unrecorded) return done({ check: true, rebase: false }, 'touched');
+  const { fingerprint } = await one<{ fingerprint: string }>(connection, sql.historyFingerprint(spec));
+  if (fingerprint === latest.versionsFingerprint) return done({ check: false, rebase: false }, 'full');
+  logger.warn({ period: latest.period, recorded: latest.versionsFingerprint, found: fingerprint }, 'history fingerprint not as recorded: checking the whole history');
+  const through = found.rewindTo === undefined ? null : (found.rewindTo ?? Number.MIN_SAFE_INTEGER);
+  const failed = (await runChecks(connection, spec, through)).checks.filter((c) => c.violations > 0);
+  if (failed.length > 0) throw historyNotAsLeft(spec.target.text, latest.period, failed.map(failure), unrecorded ? 'unrecorded' : 'check', spec.config.adopted !== null);
+  return done({ check: false, rebase: true }, 'full', true);
+}
+
+/**
+ * In the caller's transaction: the history's and the ledger's fingerprints, computed whole,
+ * recorded on the latest applied period (none: nothing to record).
+ */
+export async function recordWholeFingerprints(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
+  const applied = await appliedPeriods(connection, spec);
+  const latest = applied.at(-1);
+  if (latest === undefined) return;
+  const { fingerprint } = await one<{ fingerprint: string }>(connection, sql.historyFingerprint(spec));
+  await recordFingerprints(connection, spec, latest.period, fingerprint, ledgerFingerprint(applied));
+}
