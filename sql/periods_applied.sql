@@ -8,6 +8,7 @@ SELECT
   removed_versions,
   fingerprint,
   {{versions_fingerprint}} AS versions_fingerprint,
+  {{current_fingerprint}} AS current_fingerprint,
   {{ledger_fingerprint}} AS ledger_fingerprint
 FROM {{periods}}
 WHERE target_table = $target

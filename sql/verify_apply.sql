@@ -16,9 +16,9 @@
 -- was proven by the period that wrote it, and nothing since has touched it (the run holds the
 -- database alone; the found history is checked by verify_found). Two scans, not one with OR:
 -- each is a comparison with a constant, which the row groups' min/max prune.
--- The same rows give the change of the history's fingerprint (history_fingerprint.sql): the
--- versions the period inserted (starting at its date), and those it closed (ending at it), each as
--- stored now less as it was, open and current.
+-- The same rows give the changes of the fingerprints of the history and of its current versions
+-- (history_fingerprint.sql): the versions the period inserted (starting at its date, current), and
+-- those it closed (ending at it), as stored now less as they were, open and current.
 WITH __scd_cur AS (
   SELECT
     count(*) AS current_rows,
@@ -30,9 +30,9 @@ WITH __scd_cur AS (
     count(*) FILTER (WHERE {{flag_mismatch}}) AS flag_mismatch,
     count(*) FILTER (WHERE {{valid_to}} <= {{valid_from}}) AS inverted,
     count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR (NOT {{is_open}} AND {{valid_to}} > CAST($effective_date AS {{validity_type}}))) AS future_bounds,
-    coalesce(sum({{version_hash}}) FILTER (WHERE {{valid_from}} = CAST($effective_date AS {{validity_type}})), 0)
-      + coalesce(sum({{version_hash}}) FILTER (WHERE __scd_closed), 0)
-      - coalesce(sum({{opened_version_hash}}) FILTER (WHERE __scd_closed), 0) AS versions_delta
+    coalesce(sum({{version_hash}}) FILTER (WHERE {{valid_from}} = CAST($effective_date AS {{validity_type}})), 0) AS inserted,
+    coalesce(sum({{version_hash}}) FILTER (WHERE __scd_closed), 0) AS closed,
+    coalesce(sum({{opened_version_hash}}) FILTER (WHERE __scd_closed), 0) AS opened
   FROM (
     SELECT *, false AS __scd_closed FROM {{target}} WHERE {{valid_from}} >= CAST($effective_date AS {{validity_type}})
     UNION ALL
@@ -54,5 +54,6 @@ SELECT
   __scd_flags.flag_mismatch,
   __scd_flags.inverted,
   __scd_flags.future_bounds,
-  CAST(__scd_flags.versions_delta AS VARCHAR) AS versions_delta
+  CAST(__scd_flags.inserted + __scd_flags.closed - __scd_flags.opened AS VARCHAR) AS versions_delta,
+  CAST(__scd_flags.inserted - __scd_flags.opened AS VARCHAR) AS current_delta
 FROM __scd_cur, __scd_flags, __scd_snap;

@@ -124,16 +124,14 @@ describe('5: a run never commits on top of a history that check would fail', () 
   it('5: columns check does not read (pass-through columns, dbt_updated_at) may change: the run proceeds', async () => {
     await withHistory([], async (db) => {
       await execute(db, `UPDATE scd_workforce_state SET note = 'edited', dbt_updated_at = TIMESTAMP '2000-01-01' WHERE ${A_2025}`);
-      const result = await cli('run', '--db', db, '--all', '--json');
-      expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout).verification).toMatchObject({ mode: 'full', versions: 9, recorded: false });
+      expect(await verified(db, '--all')).toEqual(matched(9));
       expect((await cli('check', '--db', db)).code).toBe(0);
     });
   });
 });
 
 /** run --json's verification. */
-async function verification(db: string, ...args: string[]): Promise<{ mode: string; versions: number; recorded: boolean }> {
+async function verified(db: string, ...args: string[]): Promise<{ mode: string; versions: number; recorded: boolean }> {
   const result = await cli('run', '--db', db, ...args, '--json');
   expect([result.code, result.stderr]).toEqual([0, '']);
   const { mode, versions, recorded, seconds } = JSON.parse(result.stdout).verification;
@@ -141,10 +139,12 @@ async function verification(db: string, ...args: string[]): Promise<{ mode: stri
   return { mode, versions, recorded };
 }
 
-const matched = (versions: number) => ({ mode: 'full', versions, recorded: false });
+const matched = (versions: number, mode = 'full') => ({ mode, versions, recorded: false });
 
 describe('5: the whole-history fingerprint holds through every path that writes the history', () => {
-  it('5: incremental periods, a rewind, a replay (--replace), a late period and a full refresh', async () => {
+  it.each(['full', 'touched'])('5: incremental periods, a rewind, a replay (--replace), a late period and a full refresh, verified %s', async (mode) => {
+    const verification = (db: string, ...args: string[]) => verified(db, ...args, '--verify', mode);
+    const matched = (versions: number) => ({ mode, versions, recorded: false });
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       // 2026 is left out of the source at first: it arrives late
@@ -173,17 +173,25 @@ describe('5: the whole-history fingerprint holds through every path that writes 
     ['an open end of 9999-12-31', ['--valid-to-current', '9999-12-31'], 'dbt_valid_from'],
     ['hard deletes ignore', ['--hard-deletes', 'ignore'], 'dbt_valid_from'],
     ['hard deletes new_record', ['--hard-deletes', 'new_record'], 'dbt_valid_from'],
-  ])('5: %s: the next run matches the fingerprint, and an edit of a closed version is refused', async (_, flags, from) => {
+  ])('5: %s: the next runs match the fingerprints, and an edit is refused', async (_, flags, from) => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       await writeSnapshot(db, ROWS);
       expect((await cli('run', '--db', db, '--years', '2025-2026', ...flags)).code).toBe(0);
-      const found = await query<{ n: string }>(db, 'SELECT count(*) AS n FROM scd_workforce_state');
-      expect(await verification(db, '--year', '2027')).toEqual(matched(Number(found[0]?.n)));
+      const versions = async () => Number((await query<{ n: string }>(db, 'SELECT count(*) AS n FROM scd_workforce_state'))[0]?.n);
+      for (const [year, mode] of [['2027', 'touched'], ['2028', 'full']] as const) {
+        const found = await versions();
+        expect(await verified(db, '--year', year, '--verify', mode)).toEqual(matched(found, mode));
+      }
+      expect((await cli('rewind', '--db', db, '--to', '2027')).code).toBe(0);
+      // touched: a current version's value; full: a closed version's
+      await execute(db, `UPDATE scd_workforce_state SET annual_salary = 9 WHERE employee_id = 'C'`);
+      const touched = await cli('run', '--db', db, '--all', '--verify', 'touched');
+      expect([touched.code, touched.stderr]).toEqual([ExitCode.checkFailed, expect.stringContaining('current versions differ from those period 2027 left')]);
+      await execute(db, `UPDATE scd_workforce_state SET annual_salary = 1 WHERE employee_id = 'C'`);
       await execute(db, `UPDATE scd_workforce_state SET annual_salary = 9 WHERE employee_id = 'A' AND CAST("${from}" AS DATE) = DATE '2025-12-31'`);
-      const result = await cli('run', '--db', db, '--all');
-      expect(result.code).toBe(ExitCode.checkFailed);
-      expect(result.stderr).toContain('reconcile_rows 1 (');
+      const full = await cli('run', '--db', db, '--all');
+      expect([full.code, full.stderr]).toEqual([ExitCode.checkFailed, expect.stringContaining('reconcile_rows 1 (')]);
     });
   });
 
@@ -206,8 +214,10 @@ describe('5: the whole-history fingerprint holds through every path that writes 
          ${[2025, 2026, 2027].map(run).join('\n')}`,
       );
       expect((await cli('adopt', '--db', db, '--target', 'snap')).code).toBe(0);
-      expect(await verification(db, '--year', '2028', '--target', 'snap')).toEqual(matched(9));
-      // the last adopted period's fingerprint, recorded by adopt
+      // the last adopted period's fingerprints, recorded by adopt
+      expect(await verified(db, '--year', '2028', '--target', 'snap', '--verify', 'touched')).toEqual(matched(9, 'touched'));
+      expect((await cli('rewind', '--db', db, '--to', '2027', '--target', 'snap')).code).toBe(0);
+      expect(await verified(db, '--year', '2028', '--target', 'snap')).toEqual(matched(9));
       expect((await cli('rewind', '--db', db, '--to', '2027', '--target', 'snap')).code).toBe(0);
       await execute(db, `UPDATE snap SET annual_salary = 9 WHERE employee_id = 'A' AND annual_salary = 1`);
       const result = await cli('run', '--db', db, '--year', '2028', '--target', 'snap');
@@ -218,16 +228,29 @@ describe('5: the whole-history fingerprint holds through every path that writes 
 
   it('5: a ledger without fingerprints (an earlier version wrote it): checked whole once, recorded, matched from then on', async () => {
     await withHistory([], async (db) => {
-      await execute(db, 'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint');
-      expect(await verification(db, '--year', '2028')).toEqual({ mode: 'full', versions: 9, recorded: true });
+      await execute(db, 'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN current_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint');
+      // even where it would verify what it touches: there is nothing recorded to compare with
+      expect(await verified(db, '--year', '2028', '--verify', 'touched')).toEqual({ mode: 'full', versions: 9, recorded: true });
       expect((await cli('rewind', '--db', db, '--to', '2027')).code).toBe(0);
-      expect(await verification(db, '--year', '2028')).toEqual(matched(9));
+      expect(await verified(db, '--year', '2028')).toEqual(matched(9));
+    });
+  });
+
+  it('5: a replay onto a period recorded before fingerprints were: they are computed once rewound', async () => {
+    await withHistory([], async (db) => {
+      const columns = 'versions_fingerprint = NULL, current_fingerprint = NULL';
+      await execute(db, `UPDATE scd_parallel_periods SET ${columns} WHERE period < 2027`);
+      await execute(db, `UPDATE fct_workforce_snapshot SET annual_salary = 7 WHERE employee_id = 'C' AND simulation_year = 2027`);
+      expect(await verified(db, '--year', '2027', '--replace')).toEqual(matched(9));
+      expect(await verified(db, '--year', '2028', '--verify', 'touched')).toEqual(matched(10, 'touched'));
+      expect((await cli('rewind', '--db', db, '--to', '2027')).code).toBe(0);
+      expect(await verified(db, '--year', '2028')).toEqual(matched(10));
     });
   });
 
   it('5: a ledger without fingerprints on a history check fails: refused, exit 1, nothing written', async () => {
     await withHistory([], async (db) => {
-      await execute(db, 'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint');
+      await execute(db, 'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN current_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint');
       await refusedAfter(db, `UPDATE scd_workforce_state SET annual_salary = 9 WHERE ${A_2025}`, [
         'scd-parallel: scd_workforce_state has no fingerprint recorded (an earlier version wrote it), and check fails: reconcile_rows 1 (A @ 2025)',
       ]);
@@ -237,9 +260,9 @@ describe('5: the whole-history fingerprint holds through every path that writes 
   it('5: a fingerprint that differs while check passes (as after a DuckDB upgrade that changed hash()): checked whole, recorded again', async () => {
     await withHistory([], async (db) => {
       await execute(db, `UPDATE scd_parallel_periods SET versions_fingerprint = '1'`);
-      expect(await verification(db, '--year', '2028')).toEqual({ mode: 'full', versions: 9, recorded: true });
+      expect(await verified(db, '--year', '2028')).toEqual({ mode: 'full', versions: 9, recorded: true });
       expect((await cli('rewind', '--db', db, '--to', '2027')).code).toBe(0);
-      expect(await verification(db, '--year', '2028')).toEqual(matched(9));
+      expect(await verified(db, '--year', '2028')).toEqual(matched(9));
     });
   });
 });
@@ -251,12 +274,12 @@ describe('5: --verify full|touched', () => {
       await execute(db, `UPDATE scd_parallel_periods SET effective_date = TIMESTAMP '2026-12-31' WHERE period = 2026`);
       const stderr = await refusedAfter(db, `UPDATE scd_workforce_state SET annual_salary = 9 WHERE employee_id = 'C'`, [], ['--all', '--verify', 'touched']);
       expect(stderr).toContain(
-        'scd-parallel: scd_workforce_state is not as the engine left it when it applied period 2027: the history as found has 4 current versions, not the 4 rows of period 2027',
+        'scd-parallel: scd_workforce_state is not as the engine left it when it applied period 2027: its 4 current versions differ from those period 2027 left (changed, deleted, added or flagged since); nothing was written',
       );
       await execute(db, `UPDATE scd_workforce_state SET annual_salary = 1 WHERE employee_id = 'C'`);
       // documented: a closed version of a key the run does not change is not read
       await execute(db, `UPDATE scd_workforce_state SET annual_salary = 9 WHERE ${A_2025}`);
-      expect(await verification(db, '--all', '--verify', 'touched')).toEqual({ mode: 'touched', versions: 9, recorded: false });
+      expect(await verified(db, '--all', '--verify', 'touched')).toEqual(matched(9, 'touched'));
     });
   });
 

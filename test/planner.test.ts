@@ -99,6 +99,7 @@ describe('planRun', () => {
     removedVersions: 0,
     fingerprint: '0',
     versionsFingerprint: null,
+    currentFingerprint: null,
     ledgerFingerprint: null,
   });
   const request = { selection: all, fullRefresh: false, allowEmpty: false, replace: false, emptyPeriodDate: undefined };

@@ -19,7 +19,7 @@ import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
 import { readSourcePeriods } from './run-state.js';
 import { RunSession } from './session.js';
-import { recordWholeFingerprints } from './verify-history.js';
+import { recordWholeFingerprints } from './found-history.js';
 
 export interface AdoptOptions {
   readonly db: string;

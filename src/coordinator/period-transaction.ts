@@ -1,14 +1,14 @@
 import { one, toNumber, withTransaction } from '../db/database.js';
-import { historyNotAsLeft, integrityFailed } from '../errors/index.js';
+import { integrityFailed } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { recordPeriod } from '../history/ledger.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type HistorySpec, emptyChangeSet, sql } from '../sql/index.js';
+import { type HistorySpec, sql } from '../sql/index.js';
 import { type Prepared, applySides } from './change-sets/change-set.js';
 import type { EngineContext } from './engine-context.js';
-import { type CheckOutcome, type FoundRow, type VerifyRow, countChecks, currentMatches, failuresOf, foundChecks, verifyChecks } from './integrity.js';
+import { type CheckOutcome, type VerifyRow, countChecks, currentMatches, failuresOf, verifyChecks } from './integrity.js';
 import { recordPeriodMonitoring } from '../monitoring/period.js';
-import { recordWholeFingerprints } from './verify-history.js';
+import { settleFound } from './found-history.js';
 
 /**
  * The check after a period's apply (verify_apply.sql); keys with two current versions are counted
@@ -38,17 +38,10 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     await timer.measure(phase, work);
     await faultPoint(phase, period);
   };
-  // The history as found: proven whole before the run (src/coordinator/verify-history.ts), or checked
-  // here where the run verifies what it touches; a replay checks it once rewound.
-  if (firstOfRun && ctx.found.rebase) await step('check', () => recordWholeFingerprints(connection, spec));
-  if (firstOfRun && ctx.found.check) {
+  // The history as found: proven whole before the run, or checked here (src/coordinator/found-history.ts).
+  if (firstOfRun) {
     await step('check', async () => {
-      const relation = changes.relation ?? emptyChangeSet(ctx.keyTypes);
-      const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod, previous_date: input.previousEffectiveDate });
-      const found = foundChecks(row, input.previousPeriod);
-      const failures = failuresOf(found);
-      if (failures.length > 0 && input.previousPeriod !== null) throw historyNotAsLeft(spec.target.text, input.previousPeriod, failures, 'touched', spec.config.adopted !== null);
-      outcomes.push(...found);
+      outcomes.push(...(await settleFound(ctx, input, changes.relation)));
     });
   }
   const relation = changes.relation;
@@ -77,19 +70,19 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     });
   }
   let fingerprint = '';
-  let versionsDelta = '0';
+  let delta = { versions: '0', current: '0' };
   await step('check', async () => {
     const verify = await verifyPeriod(connection, spec, input, changes.rowsRead);
     outcomes.unshift(...verifyChecks(verify, changes.rowsRead));
     const failures = failuresOf(outcomes);
     if (failures.length > 0) throw integrityFailed(period, failures);
     fingerprint = verify.snapshot_fingerprint;
-    versionsDelta = verify.versions_delta;
+    delta = { versions: verify.versions_delta, current: verify.current_delta };
   });
   // Bookkeeping, after the timed phases so that the monitoring rows hold them whole.
   const seconds = (performance.now() - startedAt) / 1000;
   await recordPeriodMonitoring(ctx, prepared, outcomes, seconds, firstOfRun);
-  await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint }, { runId: ctx.runId, seconds }, versionsDelta);
+  await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint }, { runId: ctx.runId, seconds }, delta);
 }
 
 /**

@@ -4,7 +4,7 @@ import { one } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { historyNotAsLeft, ledgerNotAsLeft } from '../errors/index.js';
 import { type CheckResult, runChecks } from '../history/check.js';
-import { type AppliedPeriod, appliedPeriods, recordFingerprints } from '../history/ledger.js';
+import { type AppliedPeriod, recordedFingerprints } from '../history/ledger.js';
 import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
 import type { VerifyMode } from '../options/run-options.js';
 import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
@@ -79,38 +79,27 @@ export async function verifyHistory(
   connection: DuckDBConnection,
   spec: HistorySpec,
   logger: Logger,
-  found: FoundState,
+  state: FoundState,
   setting: VerifyMode | undefined,
 ): Promise<FoundHistory> {
-  const latest = found.applied.at(-1);
-  if (found.targetRows === undefined || latest === undefined) return NOT_VERIFIED;
+  const latest = state.applied.at(-1);
+  if (state.targetRows === undefined || latest === undefined) return NOT_VERIFIED;
   const startedAt = performance.now();
-  const versions = found.targetRows;
-  const unrecorded = latest.versionsFingerprint === null;
-  const mode = verifyMode(setting, versions, found.rowsApplied);
+  const versions = state.targetRows;
+  const unrecorded = recordedFingerprints(latest) === null;
+  const mode = verifyMode(setting, versions, state.rowsApplied);
   const done = (result: Omit<FoundHistory, 'verification'>, verified: VerifyMode, recorded = false): FoundHistory => {
     const verification = { mode: verified, versions, seconds: (performance.now() - startedAt) / 1000, recorded };
     logger.info({ ...verification }, 'history verified');
     return { ...result, verification };
   };
   if (mode === 'touched' && !unrecorded) return done({ check: true, rebase: false }, 'touched');
-  const { fingerprint } = await one<{ fingerprint: string }>(connection, sql.historyFingerprint(spec));
-  if (fingerprint === latest.versionsFingerprint) return done({ check: false, rebase: false }, 'full');
-  logger.warn({ period: latest.period, recorded: latest.versionsFingerprint, found: fingerprint }, 'history fingerprint not as recorded: checking the whole history');
-  const through = found.rewindTo === undefined ? null : (found.rewindTo ?? Number.MIN_SAFE_INTEGER);
+  const found = await one<{ versions_fingerprint: string }>(connection, sql.historyFingerprint(spec));
+  if (found.versions_fingerprint === latest.versionsFingerprint) return done({ check: false, rebase: false }, 'full');
+  logger.warn({ period: latest.period, recorded: latest.versionsFingerprint, found: found.versions_fingerprint }, 'history fingerprint not as recorded: checking the whole history');
+  const through = state.rewindTo === undefined ? null : (state.rewindTo ?? Number.MIN_SAFE_INTEGER);
   const failed = (await runChecks(connection, spec, through)).checks.filter((c) => c.violations > 0);
   if (failed.length > 0) throw historyNotAsLeft(spec.target.text, latest.period, failed.map(failure), unrecorded ? 'unrecorded' : 'check', spec.config.adopted !== null);
   return done({ check: false, rebase: true }, 'full', true);
 }
 
-/**
- * In the caller's transaction: the history's and the ledger's fingerprints, computed whole,
- * recorded on the latest applied period (none: nothing to record).
- */
-export async function recordWholeFingerprints(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
-  const applied = await appliedPeriods(connection, spec);
-  const latest = applied.at(-1);
-  if (latest === undefined) return;
-  const { fingerprint } = await one<{ fingerprint: string }>(connection, sql.historyFingerprint(spec));
-  await recordFingerprints(connection, spec, latest.period, fingerprint, ledgerFingerprint(applied));
-}

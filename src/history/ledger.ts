@@ -20,8 +20,9 @@ export interface AppliedPeriod {
   readonly removedVersions: number;
   /** The sum of hash(key, tracked values) over the period's source rows when it was applied, as text. */
   readonly fingerprint: string;
-  /** The history's fingerprint after the period (history_fingerprint.sql); null where none was recorded. */
+  /** The fingerprints of the history and of its current versions after the period (history_fingerprint.sql); null where none was recorded. */
   readonly versionsFingerprint: string | null;
+  readonly currentFingerprint: string | null;
   /** The ledger's digest over its rows up to the period (ledger-fingerprint.ts); null where none was recorded. */
   readonly ledgerFingerprint: string | null;
 }
@@ -70,6 +71,7 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     removed_versions: bigint;
     fingerprint: string;
     versions_fingerprint: string | null;
+    current_fingerprint: string | null;
     ledger_fingerprint: string | null;
   }>(connection, sql.periodsApplied(fingerprints), { target: spec.target.canonical });
   return rows.map((p) => ({
@@ -82,23 +84,30 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     removedVersions: toNumber(p.removed_versions),
     fingerprint: p.fingerprint,
     versionsFingerprint: p.versions_fingerprint,
+    currentFingerprint: p.current_fingerprint,
     ledgerFingerprint: p.ledger_fingerprint,
   }));
 }
 
 /** A period as its apply records it; its fingerprints follow from the ledger's rows before it. */
-export type PeriodRecord = Omit<AppliedPeriod, 'versionsFingerprint' | 'ledgerFingerprint'>;
+export type PeriodRecord = Omit<AppliedPeriod, 'versionsFingerprint' | 'currentFingerprint' | 'ledgerFingerprint'>;
+
+/** The fingerprints of a history's versions and of its current ones (history_fingerprint.sql), or their changes, as text. */
+export interface HistoryFingerprints {
+  readonly versions: string;
+  readonly current: string;
+}
 
 /**
- * Inside the period's transaction. The history's fingerprint after it is the one recorded before
- * it (0 before the first period) plus `versionsDelta`, the change the period made (verify_apply.sql);
- * unknown (null) where the period before has none. The ledger's digest is taken over its rows
- * as read back, this one's included, so that it compares with what a later run reads.
+ * Inside the period's transaction. The fingerprints after it are those recorded before it (0
+ * before the first period) plus `delta`, the changes the period made (verify_apply.sql); unknown
+ * (null) where the period before has none. The ledger's digest is taken over its rows as read
+ * back, this one's included, so that it compares with what a later run reads.
  */
-export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: PeriodRecord, run: PeriodRun, versionsDelta: string): Promise<void> {
+export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: PeriodRecord, run: PeriodRun, delta: HistoryFingerprints): Promise<void> {
   const before = (await appliedPeriods(connection, spec)).at(-1);
-  const base = before === undefined ? '0' : before.versionsFingerprint;
-  const versions = base === null ? null : String(BigInt(base) + BigInt(versionsDelta));
+  const base = before === undefined ? { versions: '0', current: '0' } : recordedFingerprints(before);
+  const after = base === null ? null : { versions: String(BigInt(base.versions) + BigInt(delta.versions)), current: String(BigInt(base.current) + BigInt(delta.current)) };
   await exec(connection, sql.periodsRecord(), {
     target: spec.target.canonical,
     period: record.period,
@@ -113,12 +122,24 @@ export async function recordPeriod(connection: DuckDBConnection, spec: HistorySp
     seconds: run.seconds,
     engine_version: ENGINE_VERSION,
   });
-  await recordFingerprints(connection, spec, record.period, versions, ledgerFingerprint(await appliedPeriods(connection, spec)));
+  await recordFingerprints(connection, spec, record.period, after, ledgerFingerprint(await appliedPeriods(connection, spec)));
+}
+
+/** The history's fingerprints a period recorded; null where it recorded none. */
+export function recordedFingerprints(period: AppliedPeriod): HistoryFingerprints | null {
+  const { versionsFingerprint: versions, currentFingerprint: current } = period;
+  return versions === null || current === null ? null : { versions, current };
 }
 
 /** The fingerprints of the history and its ledger, recorded on `period` (periods_fingerprint.sql). */
-export async function recordFingerprints(connection: DuckDBConnection, spec: HistorySpec, period: number, versions: string | null, ledger: string): Promise<void> {
-  await exec(connection, sql.periodsFingerprint(), { target: spec.target.canonical, period, versions_fingerprint: versions, ledger_fingerprint: ledger });
+export async function recordFingerprints(connection: DuckDBConnection, spec: HistorySpec, period: number, history: HistoryFingerprints | null, ledger: string): Promise<void> {
+  await exec(connection, sql.periodsFingerprint(), {
+    target: spec.target.canonical,
+    period,
+    versions_fingerprint: history?.versions ?? null,
+    current_fingerprint: history?.current ?? null,
+    ledger_fingerprint: ledger,
+  });
 }
 
 /** A period's fingerprint under the running DuckDB's hash(), once its source is known to match its history. */

@@ -82,11 +82,6 @@ export function parquetFiles(files: readonly string[]): Fragment {
   return fragment(render('exchange_files', { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) }));
 }
 
-/** A change set (k0.., action) with no row: a period that changes nothing. */
-export function emptyChangeSet(keyTypes: readonly string[]): Fragment {
-  return fragment(render('change_set_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
-}
-
 const versionChanges = (spec: HistorySpec) => fragment(render('version_changes', spec.fragments));
 
 /** A subquery of its own statement text, to read as a relation. */
@@ -139,8 +134,8 @@ export const sql = {
   periodsWiden: () => render('periods_widen', bookkeeping),
   /** Without `fingerprints`, a ledger written before whole-history fingerprints: none is read. */
   periodsApplied: (fingerprints: boolean) => {
-    const [versions, ledger] = fingerprints ? ['versions_fingerprint', 'ledger_fingerprint'] : ['CAST(NULL AS VARCHAR)', 'CAST(NULL AS VARCHAR)'];
-    const columns = { versions_fingerprint: fragment(versions), ledger_fingerprint: fragment(ledger) };
+    const names = ['versions_fingerprint', 'current_fingerprint', 'ledger_fingerprint'];
+    const columns = Object.fromEntries(names.map((c) => [c, fragment(fingerprints ? c : 'CAST(NULL AS VARCHAR)')]));
     return render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date'), ...columns });
   },
   periodsFingerprintsAdd: () => render('periods_fingerprints_add', bookkeeping),
@@ -181,7 +176,8 @@ export const sql = {
     render('insert_versions', { ...spec.fragments, inserting: changedKeys(spec, 's', changes, through, fragment("'N', 'C'")) }),
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
   verifyDuplicates: (spec: HistorySpec) => render('verify_duplicates', spec.fragments),
-  verifyFound: (spec: HistorySpec, changes: Fragment) => render('verify_found', { ...spec.fragments, changes }),
+  verifyFound: (spec: HistorySpec) => render('verify_found', spec.fragments),
+  verifyFoundOverlap: (spec: HistorySpec, changes: Fragment) => render('verify_found_overlap', { ...spec.fragments, changes }),
   historyFingerprint: (spec: HistorySpec) => render('history_fingerprint', spec.fragments),
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),

@@ -1,0 +1,51 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { one, toNumber } from '../db/database.js';
+import { historyNotAsLeft, integrityFailed } from '../errors/index.js';
+import { appliedPeriods, recordFingerprints, recordedFingerprints } from '../history/ledger.js';
+import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
+import { type Fragment, type HistorySpec, sql } from '../sql/index.js';
+import type { EngineContext } from './engine-context.js';
+import { type CheckOutcome, type FoundRow, failuresOf, foundChecks } from './integrity.js';
+import type { PeriodInput } from './planner.js';
+
+/**
+ * In the caller's transaction: the fingerprints of the history, of its current versions and of its
+ * ledger, computed whole, recorded on the latest applied period (none: nothing to record).
+ */
+export async function recordWholeFingerprints(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
+  const applied = await appliedPeriods(connection, spec);
+  const latest = applied.at(-1);
+  if (latest === undefined) return;
+  const found = await one<{ versions_fingerprint: string; current_fingerprint: string }>(connection, sql.historyFingerprint(spec));
+  const history = { versions: found.versions_fingerprint, current: found.current_fingerprint };
+  await recordFingerprints(connection, spec, latest.period, history, ledgerFingerprint(applied));
+}
+
+/**
+ * The run's first period, in its transaction and before its apply (after a replay's rewind), and
+ * what the verification before the run left to it (src/coordinator/verify-history.ts): where the
+ * fingerprints are to be recorded anew, or the period it stands on recorded none (a replay onto
+ * one applied before they were), they are computed whole and recorded; else, where the run
+ * verifies what it touches, the history as found is checked against the fingerprint of the
+ * current versions that period recorded (verify_found.sql), and a failure refuses the run.
+ * `changes`: the period's change set, where it has one.
+ */
+export async function settleFound(ctx: EngineContext, input: PeriodInput, changes: Fragment | undefined): Promise<CheckOutcome[]> {
+  const { connection, spec } = ctx;
+  const previous = (await appliedPeriods(connection, spec)).at(-1);
+  const recorded = previous === undefined ? { versions: '0', current: '0' } : recordedFingerprints(previous);
+  if (ctx.found.rebase || recorded === null) {
+    await recordWholeFingerprints(connection, spec);
+    return [];
+  }
+  if (!ctx.found.check) return [];
+  const previous_date = input.previousEffectiveDate;
+  const row = await one<FoundRow>(connection, sql.verifyFound(spec), { previous_date });
+  const overlap = async (c: Fragment) => toNumber((await one<{ overlapping: bigint }>(connection, sql.verifyFoundOverlap(spec, c), { previous_date })).overlapping);
+  const overlapping = toNumber(row.older_current) === 0 || changes === undefined ? 0 : await overlap(changes);
+  const found = foundChecks(row, recorded.current, overlapping, input.previousPeriod);
+  const failures = failuresOf(found);
+  if (failures.length === 0) return found;
+  if (input.previousPeriod === null) throw integrityFailed(input.period, failures);
+  throw historyNotAsLeft(spec.target.text, input.previousPeriod, failures, 'touched', spec.config.adopted !== null);
+}
