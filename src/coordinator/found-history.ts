@@ -31,6 +31,15 @@ export async function recordWholeFingerprints(connection: DuckDBConnection, spec
  * `changes`: the period's change set, where it has one.
  */
 export async function settleFound(ctx: EngineContext, input: PeriodInput, changes: Fragment | undefined): Promise<CheckOutcome[]> {
+  const startedAt = performance.now();
+  try {
+    return await settle(ctx, input, changes);
+  } finally {
+    ctx.found.firstPeriod.seconds += (performance.now() - startedAt) / 1000;
+  }
+}
+
+async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment | undefined): Promise<CheckOutcome[]> {
   const { connection, spec } = ctx;
   const previous = (await appliedPeriods(connection, spec)).at(-1);
   const recorded = previous === undefined ? { versions: '0', current: '0' } : recordedFingerprints(previous);

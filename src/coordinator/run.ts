@@ -23,7 +23,7 @@ import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport
 import { type RunState, readRunState } from './run-state.js';
 import { RunSession } from './session.js';
 import { validateKeys } from './validate-keys.js';
-import { NOT_VERIFIED, verifyHistory } from './verify-history.js';
+import { notVerified, verificationReport, verifyHistory } from './verify-history.js';
 
 export type { RunOptions };
 
@@ -104,7 +104,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const logger = settings.logger.child({ runId });
   const rowsApplied = state.source.filter((s) => planned.has(s.period)).reduce((sum, s) => sum + s.rows, 0);
   const standsOn = { targetRows: state.targetRows, applied: state.applied, rowsApplied, rewindTo: plan.rewindTo === undefined ? undefined : (plan.rewindTo?.period ?? null) };
-  const found = plan.fullRefresh || plan.inputs.length === 0 ? NOT_VERIFIED : await verifyHistory(connection, spec, logger, standsOn, settings.verify);
+  const found = plan.fullRefresh || plan.inputs.length === 0 ? notVerified() : await verifyHistory(connection, spec, logger, standsOn, settings.verify);
   const ctx: EngineContext = {
     connection,
     exportConnection: session.exportConnection,
@@ -193,7 +193,7 @@ function report(settings: RunSettings, work: RunWork, periods: readonly PeriodRe
       workers: work.workers,
       slaSeconds: settings.slaSeconds,
       periodSlaSeconds: settings.periodSlaSeconds ?? null,
-      verification: work.ctx.found.verification,
+      verification: verificationReport(work.ctx.found),
     },
     periods,
     (performance.now() - startedAt) / 1000,

@@ -36,14 +36,15 @@ export interface PeriodRun {
 
 /** The column this version's ledger has and an earlier one's lacks. */
 const LEDGER_MARK = 'fingerprint';
-/** A column of whole-history fingerprints, which ledgers written before them lack (and are given). */
-const FINGERPRINTS_MARK = 'versions_fingerprint';
+/** The columns of whole-history fingerprints, which ledgers written before them lack (and are given). */
+const FINGERPRINT_COLUMNS = ['versions_fingerprint', 'current_fingerprint', 'ledger_fingerprint'];
 
 /** Whether the ledger exists, and has whole-history fingerprints; one without source fingerprints is refused, not misread. */
 async function ledgerColumns(connection: DuckDBConnection): Promise<{ exists: boolean; fingerprints: boolean }> {
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns !== undefined && !columns.some((c) => c.name === LEDGER_MARK)) throw earlierLedger(BOOKKEEPING.periods.text);
-  return { exists: columns !== undefined, fingerprints: columns?.some((c) => c.name === FINGERPRINTS_MARK) ?? false };
+  const fingerprints = columns !== undefined && FINGERPRINT_COLUMNS.every((name) => columns.some((c) => c.name === name));
+  return { exists: columns !== undefined, fingerprints };
 }
 
 export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
@@ -54,7 +55,7 @@ export async function createLedger(connection: DuckDBConnection): Promise<void> 
   await exec(connection, sql.periodsCreate());
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns?.find((c) => c.name === 'effective_date')?.type === 'DATE') await exec(connection, sql.periodsWiden());
-  if (!columns?.some((c) => c.name === FINGERPRINTS_MARK)) await exec(connection, sql.periodsFingerprintsAdd());
+  if (!FINGERPRINT_COLUMNS.every((name) => columns?.some((c) => c.name === name))) await exec(connection, sql.periodsFingerprintsAdd());
 }
 
 /** The periods recorded as applied to the history, in order; none before the first run made the ledger. */
