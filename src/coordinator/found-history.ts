@@ -7,6 +7,7 @@ import { type Fragment, type HistorySpec, sql } from '../sql/index.js';
 import type { EngineContext } from './engine-context.js';
 import { type CheckOutcome, type FoundRow, failuresOf, foundChecks } from './integrity.js';
 import type { PeriodInput } from './planner.js';
+import { failedChecks } from './verify-history.js';
 
 /**
  * In the caller's transaction: the fingerprints of the history, of its current versions and of its
@@ -27,7 +28,9 @@ export async function recordWholeFingerprints(connection: DuckDBConnection, spec
  * fingerprints are to be recorded anew, or the period it stands on recorded none (a replay onto
  * one applied before they were), they are computed whole and recorded; else, where the run
  * verifies what it touches, the history as found is checked against the fingerprint of the
- * current versions that period recorded (verify_found.sql), and a failure refuses the run.
+ * current versions that period recorded (verify_found.sql). Where it differs, every check of
+ * `check` runs: a history it fails is refused, naming both; one it passes (hash() changed) has its
+ * fingerprints recorded anew.
  * `changes`: the period's change set, where it has one.
  */
 export async function settleFound(ctx: EngineContext, input: PeriodInput, changes: Fragment | undefined): Promise<CheckOutcome[]> {
@@ -53,8 +56,13 @@ async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment 
   const overlap = async (c: Fragment) => toNumber((await one<{ overlapping: bigint }>(connection, sql.verifyFoundOverlap(spec, c), { previous_date })).overlapping);
   const overlapping = toNumber(row.older_current) === 0 || changes === undefined ? 0 : await overlap(changes);
   const found = foundChecks(row, recorded.current, overlapping, input.previousPeriod);
-  const failures = failuresOf(found);
-  if (failures.length === 0) return found;
-  if (input.previousPeriod === null) throw integrityFailed(input.period, failures);
-  throw historyNotAsLeft(spec.target.text, input.previousPeriod, failures, 'touched', spec.config.adopted !== null);
+  const differs = failuresOf(found);
+  if (differs.length === 0) return found;
+  if (input.previousPeriod === null) throw integrityFailed(input.period, differs);
+  // What differs may be only hash() (a DuckDB upgrade): check, which compares values, decides.
+  const failed = await failedChecks(connection, spec, ctx.logger, null);
+  if (failed.length > 0) throw historyNotAsLeft(spec.target.text, input.previousPeriod, differs, failed, spec.config.adopted !== null);
+  await recordWholeFingerprints(connection, spec);
+  ctx.found.firstPeriod.recorded = true;
+  return [];
 }

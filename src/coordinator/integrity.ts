@@ -43,7 +43,7 @@ export function foundChecks(row: FoundRow, recorded: string, overlapping: number
     outcome(
       'history_as_found',
       row.current_fingerprint === recorded ? 0 : 1,
-      `its ${row.current_rows} current versions differ from those ${previous} left (changed, deleted, added or flagged since)`,
+      `its ${row.current_rows} current versions differ from those ${previous} left`,
     ),
     outcome('no_late_bounds_found', toNumber(row.late_bounds), `${row.late_bounds} versions start or end after the date of ${previous}`),
     outcome('no_overlap_found', overlapping, `${overlapping} keys it changes have a closed version ending after their current one starts`),

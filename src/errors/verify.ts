@@ -16,14 +16,14 @@ export const ledgerNotAsLeft = (target: string, ledger: string, period: number, 
   notAsLeft(`${target} is not as the engine left it: the periods recorded in ${ledger} changed since it recorded period ${period}`, adopted);
 
 /**
- * The history differs from the fingerprint its latest period recorded (none recorded: `unrecorded`),
- * and these checks of `check` fail; or, verifying only what the run touches, these checks failed.
+ * The history differs from the fingerprints its latest period recorded (`period`; null: none was
+ * recorded, an earlier version wrote it), in what `differs` names where the run verified only what
+ * it touches, and these checks of `check` fail.
  */
-export const historyNotAsLeft = (target: string, period: number, failures: readonly string[], how: 'check' | 'unrecorded' | 'touched', adopted: boolean) => {
-  const found = {
-    check: `${target} is not as the engine left it when it applied period ${period}, and check fails: `,
-    unrecorded: `${target} has no fingerprint recorded (an earlier version wrote it), and check fails: `,
-    touched: `${target} is not as the engine left it when it applied period ${period}: `,
-  }[how];
-  return notAsLeft(`${found}${failures.join('; ')}`, adopted);
+export const historyNotAsLeft = (target: string, period: number | null, differs: readonly string[], failures: readonly string[], adopted: boolean) => {
+  const found =
+    period === null
+      ? `${target} has no fingerprint recorded (an earlier version wrote it)`
+      : `${target} is not as the engine left it when it applied period ${period}${differs.length > 0 ? ` (${differs.join('; ')})` : ''}`;
+  return notAsLeft(`${found}, and check fails: ${failures.join('; ')}`, adopted);
 };
