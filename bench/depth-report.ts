@@ -77,10 +77,13 @@ function verificationLines(run: DepthRun): string[] {
     // touched checks in the year step (its first period's check phase); full before it
     const yearStep = mode === 'touched' ? step - v.seconds : step;
     const percent = (of: number) => `${((100 * v.seconds) / of).toFixed(1)}%`;
-    return `| ${mode} | ${n(v.versions)} | ${v.seconds.toFixed(3)} | ${yearStep.toFixed(3)} | ${percent(yearStep)} | ${percent(inRun)} |`;
+    const cells = [mode, n(v.versions), v.seconds.toFixed(3), yearStep.toFixed(3), percent(yearStep), percent(inRun)];
+    return `| ${cells.join(' | ')} |`;
   };
   return [
-    `The last period on its own, as a yearly run applies it, once with each \`--verify\` on the same history: the verification's seconds, the run's year step without them, and against a year step inside a run of many (median of the five periods before, ${inRun.toFixed(3)} s).`,
+    'The last period on its own, as a yearly run applies it, once with each `--verify` on the same history: the ' +
+      "verification's seconds, the run's year step without them, and against a year step inside a run of many " +
+      `(median of the five periods before, ${inRun.toFixed(3)} s).`,
     '',
     '| --verify | versions found | verification s | year step s | / year step | / in-run year step |',
     '|---|---:|---:|---:|---:|---:|',

@@ -7,7 +7,16 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { type DepthRun, depthMarkdown, depthSvg } from './depth-report.js';
 import { verifyMode } from '../src/coordinator/verify-history.js';
 import type { BenchResult } from './spec.js';
-import { START_YEAR, cachedWorkforce, keepScratch, removeKept, removeScratch, restoreScratch, runChild, scratchCopy } from './workforce.js';
+import {
+  START_YEAR,
+  cachedWorkforce,
+  keepScratch,
+  removeKept,
+  removeScratch,
+  restoreScratch,
+  runChild,
+  scratchCopy,
+} from './workforce.js';
 
 /**
  * npm run bench:depth: the cost of a period as the history deepens. One engine run per size over a

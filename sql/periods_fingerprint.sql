@@ -3,5 +3,7 @@
 -- recorded differs from the history's while every check of `check` passes (a DuckDB upgrade
 -- that changed hash()).
 UPDATE {{periods}}
-SET versions_fingerprint = $versions_fingerprint, current_fingerprint = $current_fingerprint, ledger_fingerprint = $ledger_fingerprint
+SET versions_fingerprint = $versions_fingerprint,
+  current_fingerprint = $current_fingerprint,
+  ledger_fingerprint = $ledger_fingerprint
 WHERE target_table = $target AND period = $period;

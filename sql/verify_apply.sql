@@ -30,15 +30,18 @@ WITH __scd_cur AS (
     count(*) FILTER (WHERE {{flag_mismatch}}) AS flag_mismatch,
     count(*) FILTER (WHERE {{valid_to}} <= {{valid_from}}) AS inverted,
     count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR (NOT {{is_open}} AND {{valid_to}} > CAST($effective_date AS {{validity_type}}))) AS future_bounds,
-    coalesce(sum({{version_hash}}) FILTER (WHERE {{valid_from}} = CAST($effective_date AS {{validity_type}})), 0) AS inserted,
+    coalesce(sum({{version_hash}}) FILTER (WHERE __scd_inserted), 0) AS inserted,
     coalesce(sum({{version_hash}}) FILTER (WHERE __scd_closed), 0) AS closed,
     coalesce(sum({{opened_version_hash}}) FILTER (WHERE __scd_closed), 0) AS opened
   FROM (
-    SELECT *, false AS __scd_closed FROM {{target}} WHERE {{valid_from}} >= CAST($effective_date AS {{validity_type}})
-    UNION ALL
-    SELECT *, {{valid_to}} = CAST($effective_date AS {{validity_type}}) AS __scd_closed
+    SELECT *, {{valid_from}} = CAST($effective_date AS {{validity_type}}) AS __scd_inserted, false AS __scd_closed
     FROM {{target}}
-    WHERE {{valid_to}} >= CAST($effective_date AS {{validity_type}}) AND {{valid_from}} < CAST($effective_date AS {{validity_type}})
+    WHERE {{valid_from}} >= CAST($effective_date AS {{validity_type}})
+    UNION ALL
+    SELECT *, false AS __scd_inserted, {{valid_to}} = CAST($effective_date AS {{validity_type}}) AS __scd_closed
+    FROM {{target}}
+    WHERE {{valid_to}} >= CAST($effective_date AS {{validity_type}})
+      AND {{valid_from}} < CAST($effective_date AS {{validity_type}})
   )
 ), __scd_snap AS (
   SELECT count(*) AS snapshot_rows, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint

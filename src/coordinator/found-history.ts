@@ -17,8 +17,9 @@ export async function recordWholeFingerprints(connection: DuckDBConnection, spec
   const applied = await appliedPeriods(connection, spec);
   const latest = applied.at(-1);
   if (latest === undefined) return;
-  const found = await one<{ versions_fingerprint: string; current_fingerprint: string }>(connection, sql.historyFingerprint(spec));
-  const history = { versions: found.versions_fingerprint, current: found.current_fingerprint };
+  type Whole = { versions_fingerprint: string; current_fingerprint: string };
+  const whole = await one<Whole>(connection, sql.historyFingerprint(spec));
+  const history = { versions: whole.versions_fingerprint, current: whole.current_fingerprint };
   await recordFingerprints(connection, spec, latest.period, history, ledgerFingerprint(applied));
 }
 
@@ -33,7 +34,11 @@ export async function recordWholeFingerprints(connection: DuckDBConnection, spec
  * fingerprints recorded anew.
  * `changes`: the period's change set, where it has one.
  */
-export async function settleFound(ctx: EngineContext, input: PeriodInput, changes: Fragment | undefined): Promise<CheckOutcome[]> {
+export async function settleFound(
+  ctx: EngineContext,
+  input: PeriodInput,
+  changes: Fragment | undefined,
+): Promise<CheckOutcome[]> {
   const startedAt = performance.now();
   try {
     return await settle(ctx, input, changes);
@@ -53,7 +58,11 @@ async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment 
   if (!ctx.found.check) return [];
   const previous_date = input.previousEffectiveDate;
   const row = await one<FoundRow>(connection, sql.verifyFound(spec), { previous_date });
-  const overlap = async (c: Fragment) => toNumber((await one<{ overlapping: bigint }>(connection, sql.verifyFoundOverlap(spec, c), { previous_date })).overlapping);
+  const overlap = async (c: Fragment) => {
+    const { overlapping } = await one<{ overlapping: bigint }>(connection, sql.verifyFoundOverlap(spec, c), { previous_date });
+    return toNumber(overlapping);
+  };
+  // Only a key whose current version starts before that date can have such an overlap.
   const overlapping = toNumber(row.older_current) === 0 || changes === undefined ? 0 : await overlap(changes);
   const found = foundChecks(row, recorded.current, overlapping, input.previousPeriod);
   const differs = failuresOf(found);
@@ -61,7 +70,8 @@ async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment 
   if (input.previousPeriod === null) throw integrityFailed(input.period, differs);
   // What differs may be only hash() (a DuckDB upgrade): check, which compares values, decides.
   const failed = await failedChecks(connection, spec, ctx.logger, null);
-  if (failed.length > 0) throw historyNotAsLeft(spec.target.text, input.previousPeriod, differs, failed, spec.config.adopted !== null);
+  const adopted = spec.config.adopted !== null;
+  if (failed.length > 0) throw historyNotAsLeft(spec.target.text, input.previousPeriod, differs, failed, adopted);
   await recordWholeFingerprints(connection, spec);
   ctx.found.firstPeriod.recorded = true;
   return [];

@@ -17,7 +17,7 @@ export interface VerifyRow {
   flag_mismatch: bigint;
   inverted: bigint;
   future_bounds: bigint;
-  /** The changes of the fingerprints of the history and of its current versions the period made (verify_apply.sql), as text. */
+  /** How the period changed the fingerprints of the history and of its current versions (verify_apply.sql), as text. */
   versions_delta: string;
   current_delta: string;
 }
@@ -37,7 +37,12 @@ const outcome = (name: string, violations: number, failure: string): CheckOutcom
  * previous period recorded (`recorded`: '0' when there is none), and the overlaps found
  * (verify_found_overlap.sql) among the keys the period changes.
  */
-export function foundChecks(row: FoundRow, recorded: string, overlapping: number, previousPeriod: number | null): CheckOutcome[] {
+export function foundChecks(
+  row: FoundRow,
+  recorded: string,
+  overlapping: number,
+  previousPeriod: number | null,
+): CheckOutcome[] {
   const previous = previousPeriod === null ? 'no applied period' : `period ${previousPeriod}`;
   return [
     outcome(
@@ -46,7 +51,11 @@ export function foundChecks(row: FoundRow, recorded: string, overlapping: number
       `its ${row.current_rows} current versions differ from those ${previous} left`,
     ),
     outcome('no_late_bounds_found', toNumber(row.late_bounds), `${row.late_bounds} versions start or end after the date of ${previous}`),
-    outcome('no_overlap_found', overlapping, `${overlapping} keys it changes have a closed version ending after their current one starts`),
+    outcome(
+      'no_overlap_found',
+      overlapping,
+      `${overlapping} keys it changes have a closed version ending after their current one starts`,
+    ),
   ];
 }
 

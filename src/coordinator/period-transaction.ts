@@ -82,7 +82,8 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
   // Bookkeeping, after the timed phases so that the monitoring rows hold them whole.
   const seconds = (performance.now() - startedAt) / 1000;
   await recordPeriodMonitoring(ctx, prepared, outcomes, seconds, firstOfRun);
-  await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint }, { runId: ctx.runId, seconds }, delta);
+  const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint };
+  await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds }, delta);
 }
 
 /**

@@ -103,8 +103,11 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const runId = randomUUID();
   const logger = settings.logger.child({ runId });
   const rowsApplied = state.source.filter((s) => planned.has(s.period)).reduce((sum, s) => sum + s.rows, 0);
-  const standsOn = { targetRows: state.targetRows, applied: state.applied, rowsApplied, rewindTo: plan.rewindTo === undefined ? undefined : (plan.rewindTo?.period ?? null) };
-  const found = plan.fullRefresh || plan.inputs.length === 0 ? notVerified() : await verifyHistory(connection, spec, logger, standsOn, settings.verify);
+  const rewindTo = plan.rewindTo === undefined ? undefined : (plan.rewindTo?.period ?? null);
+  const standsOn = { targetRows: state.targetRows, applied: state.applied, rowsApplied, rewindTo };
+  // What the run stands on, proven before anything is written; a full refresh stands on nothing found.
+  const verifies = !plan.fullRefresh && plan.inputs.length > 0;
+  const found = verifies ? await verifyHistory(connection, spec, logger, standsOn, settings.verify) : notVerified();
   const ctx: EngineContext = {
     connection,
     exportConnection: session.exportConnection,

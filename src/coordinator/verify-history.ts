@@ -16,7 +16,7 @@ export interface Verification {
   /** The versions the history held when found; 0 with none. */
   readonly versions: number;
   readonly seconds: number;
-  /** The fingerprints were computed anew once every check of `check` passed: none was recorded, or they differed. */
+  /** The fingerprints were computed anew: none was recorded, or they differed while `check` passed. */
   readonly recorded: boolean;
 }
 
@@ -28,20 +28,24 @@ export interface FoundHistory {
   readonly check: boolean;
   /** Record the fingerprints of the history and ledger, computed whole, on the latest period first. */
   readonly rebase: boolean;
-  /** What the run's first period adds (found-history.ts): its time on the history as found, and whether it recorded the fingerprints anew. */
+  /** What the first period adds (found-history.ts): its time on the history as found; whether it recorded anew. */
   readonly firstPeriod: { seconds: number; recorded: boolean };
 }
 
-/** Nothing found to verify: a first run, a full refresh (its rebuild is checked as any history), or nothing applied. */
+function found(verification: Verification, check: boolean, rebase: boolean): FoundHistory {
+  return { verification, check, rebase, firstPeriod: { seconds: 0, recorded: false } };
+}
+
+/** Nothing found to verify: a first run, a full refresh (its rebuild is checked as any history), nothing applied. */
 export function notVerified(): FoundHistory {
-  return { verification: { mode: 'none', versions: 0, seconds: 0, recorded: false }, check: true, rebase: false, firstPeriod: { seconds: 0, recorded: false } };
+  return found({ mode: 'none', versions: 0, seconds: 0, recorded: false }, true, false);
 }
 
 /** The run's verification as its report gives it: before the run, and in its first period. */
-export function verificationReport(found: FoundHistory): Verification {
-  const { verification, firstPeriod } = found;
+export function verificationReport({ verification, firstPeriod }: FoundHistory): Verification {
   if (verification.mode === 'none') return verification;
-  return { ...verification, seconds: verification.seconds + firstPeriod.seconds, recorded: verification.recorded || firstPeriod.recorded };
+  const recorded = verification.recorded || firstPeriod.recorded;
+  return { ...verification, seconds: verification.seconds + firstPeriod.seconds, recorded };
 }
 
 /**
@@ -55,7 +59,10 @@ export function verifyMode(setting: VerifyMode | undefined, versions: number, ro
   return versions <= Math.max(fullUpToVersions, rowsApplied * versionsPerRowApplied) ? 'full' : 'touched';
 }
 
-/** Refuses a ledger whose rows are not those its latest period's digest was taken over; one without a digest is checked whole later. */
+/**
+ * Refuses a ledger whose rows are not those its latest period's digest was taken over; one without
+ * a digest (written before them) is checked whole by verifyHistory.
+ */
 export function verifyLedger(spec: HistorySpec, applied: readonly AppliedPeriod[]): void {
   const latest = applied.at(-1);
   if (latest?.ledgerFingerprint == null || ledgerFingerprint(applied) === latest.ledgerFingerprint) return;
@@ -73,7 +80,12 @@ function failure(check: CheckResult): string {
  * where the history is not as its fingerprints say: the failed ones, as a message names them.
  * A slow path (at 51M versions it took minutes), taken only then.
  */
-export async function failedChecks(connection: DuckDBConnection, spec: HistorySpec, logger: Logger, through: number | null): Promise<string[]> {
+export async function failedChecks(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  logger: Logger,
+  through: number | null,
+): Promise<string[]> {
   logger.warn({ target: spec.target.text }, 'history not as its fingerprints say: checking the whole history');
   return (await runChecks(connection, spec, through)).checks.filter((c) => c.violations > 0).map(failure);
 }
@@ -96,7 +108,7 @@ export interface FoundState {
  * runs (the source compared only up to the period a replay keeps): a history it fails is refused
  * (exit 1), naming the failures; one it passes (a DuckDB upgrade changed hash()) has its
  * fingerprints recorded anew. touched: the first period checks the history as found instead
- * (verify_found.sql). The ledger itself was compared with its digest when read (verifyLedger).
+ * (found-history.ts). The ledger itself was compared with its digest when read (verifyLedger).
  */
 export async function verifyHistory(
   connection: DuckDBConnection,
@@ -110,18 +122,18 @@ export async function verifyHistory(
   const startedAt = performance.now();
   const versions = state.targetRows;
   const unrecorded = recordedFingerprints(latest) === null;
-  const mode = verifyMode(setting, versions, state.rowsApplied);
-  const done = (result: Pick<FoundHistory, 'check' | 'rebase'>, verified: VerifyMode, recorded = false): FoundHistory => {
-    const verification = { mode: verified, versions, seconds: (performance.now() - startedAt) / 1000, recorded };
-    logger.info({ ...verification, firstPeriodChecks: result.check || result.rebase }, 'history verified');
-    return { ...result, verification, firstPeriod: { seconds: 0, recorded: false } };
+  const done = (mode: VerifyMode, check: boolean, rebase: boolean): FoundHistory => {
+    const verification = { mode, versions, seconds: (performance.now() - startedAt) / 1000, recorded: rebase };
+    logger.info({ ...verification }, 'history verified');
+    return found(verification, check, rebase);
   };
-  if (mode === 'touched' && !unrecorded) return done({ check: true, rebase: false }, 'touched');
-  const found = await one<{ versions_fingerprint: string }>(connection, sql.historyFingerprint(spec));
-  if (found.versions_fingerprint === latest.versionsFingerprint) return done({ check: false, rebase: false }, 'full');
+  if (verifyMode(setting, versions, state.rowsApplied) === 'touched' && !unrecorded) return done('touched', true, false);
+  const whole = await one<{ versions_fingerprint: string }>(connection, sql.historyFingerprint(spec));
+  if (whole.versions_fingerprint === latest.versionsFingerprint) return done('full', false, false);
+  // A replay compares the source only up to the period it keeps: it applies the later ones again.
   const through = state.rewindTo === undefined ? null : (state.rewindTo ?? Number.MIN_SAFE_INTEGER);
   const failed = await failedChecks(connection, spec, logger, through);
-  if (failed.length > 0) throw historyNotAsLeft(spec.target.text, unrecorded ? null : latest.period, [], failed, spec.config.adopted !== null);
-  return done({ check: false, rebase: true }, 'full', true);
+  const adopted = spec.config.adopted !== null;
+  if (failed.length > 0) throw historyNotAsLeft(spec.target.text, unrecorded ? null : latest.period, [], failed, adopted);
+  return done('full', false, true);
 }
-

@@ -8,22 +8,33 @@ import { ExitCode, ScdError } from './core.js';
  */
 function notAsLeft(what: string, adopted: boolean): ScdError {
   const wayOut = adopted ? 'undo the change' : 'undo the change, or rebuild it from the source with fullRefresh';
-  return new ScdError(`${what}; nothing was written; ${wayOut}`, ExitCode.checkFailed, undefined, adopted ? [] : ['fullRefresh']);
+  const options = adopted ? [] : ['fullRefresh'];
+  return new ScdError(`${what}; nothing was written; ${wayOut}`, ExitCode.checkFailed, undefined, options);
 }
 
 /** The ledger's rows differ from those whose digest its latest period recorded. */
 export const ledgerNotAsLeft = (target: string, ledger: string, period: number, adopted: boolean) =>
-  notAsLeft(`${target} is not as the engine left it: the periods recorded in ${ledger} changed since it recorded period ${period}`, adopted);
+  notAsLeft(
+    `${target} is not as the engine left it: the periods recorded in ${ledger} changed since it recorded period ${period}`,
+    adopted,
+  );
 
 /**
  * The history differs from the fingerprints its latest period recorded (`period`; null: none was
  * recorded, an earlier version wrote it), in what `differs` names where the run verified only what
  * it touches, and these checks of `check` fail.
  */
-export const historyNotAsLeft = (target: string, period: number | null, differs: readonly string[], failures: readonly string[], adopted: boolean) => {
+export const historyNotAsLeft = (
+  target: string,
+  period: number | null,
+  differs: readonly string[],
+  failures: readonly string[],
+  adopted: boolean,
+) => {
+  const what = differs.length > 0 ? ` (${differs.join('; ')})` : '';
   const found =
     period === null
       ? `${target} has no fingerprint recorded (an earlier version wrote it)`
-      : `${target} is not as the engine left it when it applied period ${period}${differs.length > 0 ? ` (${differs.join('; ')})` : ''}`;
+      : `${target} is not as the engine left it when it applied period ${period}${what}`;
   return notAsLeft(`${found}, and check fails: ${failures.join('; ')}`, adopted);
 };

@@ -71,7 +71,11 @@ const SOURCE_CHECKS: ReadonlySet<string> = new Set(['reconcile_rows', 'reconcile
  * periods up to it are compared with the source (a run about to apply the later ones again after
  * their source changed); null: every one.
  */
-export async function runChecks(connection: DuckDBConnection, spec: HistorySpec, reconcileThrough: number | null = null): Promise<CheckReport> {
+export async function runChecks(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  reconcileThrough: number | null = null,
+): Promise<CheckReport> {
   const applied = await appliedPeriods(connection, spec);
   const tombstones = spec.config.hardDeletes === 'new_record' ? TOMBSTONE_CHECKS : [];
   const planned = [...STRUCTURE_CHECKS, ...tombstones, ...((await ledgerExists(connection)) ? RECONCILE_CHECKS : [])];
@@ -79,7 +83,8 @@ export async function runChecks(connection: DuckDBConnection, spec: HistorySpec,
   for (const [name, template, description] of planned) {
     // the ledger's checks read this history's applied periods; the others take no parameter
     const target = spec.target.canonical;
-    const params = LEDGER_CHECKS.has(name) ? { target, ...(SOURCE_CHECKS.has(name) && { through: reconcileThrough }) } : undefined;
+    const through = SOURCE_CHECKS.has(name) && { through: reconcileThrough };
+    const params = LEDGER_CHECKS.has(name) ? { target, ...through } : undefined;
     const row = await one<{ violations: bigint; sample: string[] | null }>(connection, sql.check(spec, template), params);
     checks.push({ name, description: describe(description, spec), violations: toNumber(row.violations), sample: row.sample ?? [] });
   }

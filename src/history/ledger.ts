@@ -3,7 +3,7 @@ import { describeRelation } from '../db/catalog.js';
 import { all, exec, toNumber } from '../db/database.js';
 import { earlierLedger } from '../errors/index.js';
 import { ENGINE_VERSION } from '../paths.js';
-import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
+import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
 import { ledgerFingerprint } from './ledger-fingerprint.js';
 
 /**
@@ -20,10 +20,10 @@ export interface AppliedPeriod {
   readonly removedVersions: number;
   /** The sum of hash(key, tracked values) over the period's source rows when it was applied, as text. */
   readonly fingerprint: string;
-  /** The fingerprints of the history and of its current versions after the period (history_fingerprint.sql); null where none was recorded. */
+  /** The fingerprints of the history and of its current versions after it (history_fingerprint.sql); null: none recorded. */
   readonly versionsFingerprint: string | null;
   readonly currentFingerprint: string | null;
-  /** The ledger's digest over its rows up to the period (ledger-fingerprint.ts); null where none was recorded. */
+  /** The ledger's digest over its rows up to the period (ledger-fingerprint.ts); null: none recorded. */
   readonly ledgerFingerprint: string | null;
 }
 
@@ -38,13 +38,17 @@ export interface PeriodRun {
 const LEDGER_MARK = 'fingerprint';
 /** The columns of whole-history fingerprints, which ledgers written before them lack (and are given). */
 const FINGERPRINT_COLUMNS = ['versions_fingerprint', 'current_fingerprint', 'ledger_fingerprint'];
+const hasFingerprints = (columns: readonly Column[] | undefined) =>
+  columns !== undefined && FINGERPRINT_COLUMNS.every((name) => columns.some((c) => c.name === name));
 
-/** Whether the ledger exists, and has whole-history fingerprints; one without source fingerprints is refused, not misread. */
+/**
+ * Whether the ledger exists, and has whole-history fingerprints; one without source fingerprints
+ * (an earlier version's) is refused, not misread.
+ */
 async function ledgerColumns(connection: DuckDBConnection): Promise<{ exists: boolean; fingerprints: boolean }> {
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns !== undefined && !columns.some((c) => c.name === LEDGER_MARK)) throw earlierLedger(BOOKKEEPING.periods.text);
-  const fingerprints = columns !== undefined && FINGERPRINT_COLUMNS.every((name) => columns.some((c) => c.name === name));
-  return { exists: columns !== undefined, fingerprints };
+  return { exists: columns !== undefined, fingerprints: hasFingerprints(columns) };
 }
 
 export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
@@ -55,7 +59,7 @@ export async function createLedger(connection: DuckDBConnection): Promise<void> 
   await exec(connection, sql.periodsCreate());
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns?.find((c) => c.name === 'effective_date')?.type === 'DATE') await exec(connection, sql.periodsWiden());
-  if (!FINGERPRINT_COLUMNS.every((name) => columns?.some((c) => c.name === name))) await exec(connection, sql.periodsFingerprintsAdd());
+  if (!hasFingerprints(columns)) await exec(connection, sql.periodsFingerprintsAdd());
 }
 
 /** The periods recorded as applied to the history, in order; none before the first run made the ledger. */
@@ -93,7 +97,7 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
 /** A period as its apply records it; its fingerprints follow from the ledger's rows before it. */
 export type PeriodRecord = Omit<AppliedPeriod, 'versionsFingerprint' | 'currentFingerprint' | 'ledgerFingerprint'>;
 
-/** The fingerprints of a history's versions and of its current ones (history_fingerprint.sql), or their changes, as text. */
+/** The fingerprints of a history's versions and of its current ones (history_fingerprint.sql), or changes of them, as text. */
 export interface HistoryFingerprints {
   readonly versions: string;
   readonly current: string;
@@ -105,10 +109,17 @@ export interface HistoryFingerprints {
  * (null) where the period before has none. The ledger's digest is taken over its rows as read
  * back, this one's included, so that it compares with what a later run reads.
  */
-export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: PeriodRecord, run: PeriodRun, delta: HistoryFingerprints): Promise<void> {
+export async function recordPeriod(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  record: PeriodRecord,
+  run: PeriodRun,
+  delta: HistoryFingerprints,
+): Promise<void> {
   const before = (await appliedPeriods(connection, spec)).at(-1);
   const base = before === undefined ? { versions: '0', current: '0' } : recordedFingerprints(before);
-  const after = base === null ? null : { versions: String(BigInt(base.versions) + BigInt(delta.versions)), current: String(BigInt(base.current) + BigInt(delta.current)) };
+  const plus = (a: string, b: string) => String(BigInt(a) + BigInt(b));
+  const after = base === null ? null : { versions: plus(base.versions, delta.versions), current: plus(base.current, delta.current) };
   await exec(connection, sql.periodsRecord(), {
     target: spec.target.canonical,
     period: record.period,
@@ -123,7 +134,8 @@ export async function recordPeriod(connection: DuckDBConnection, spec: HistorySp
     seconds: run.seconds,
     engine_version: ENGINE_VERSION,
   });
-  await recordFingerprints(connection, spec, record.period, after, ledgerFingerprint(await appliedPeriods(connection, spec)));
+  const ledger = ledgerFingerprint(await appliedPeriods(connection, spec));
+  await recordFingerprints(connection, spec, record.period, after, ledger);
 }
 
 /** The history's fingerprints a period recorded; null where it recorded none. */
@@ -133,7 +145,13 @@ export function recordedFingerprints(period: AppliedPeriod): HistoryFingerprints
 }
 
 /** The fingerprints of the history and its ledger, recorded on `period` (periods_fingerprint.sql). */
-export async function recordFingerprints(connection: DuckDBConnection, spec: HistorySpec, period: number, history: HistoryFingerprints | null, ledger: string): Promise<void> {
+export async function recordFingerprints(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  period: number,
+  history: HistoryFingerprints | null,
+  ledger: string,
+): Promise<void> {
   await exec(connection, sql.periodsFingerprint(), {
     target: spec.target.canonical,
     period,

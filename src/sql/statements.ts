@@ -177,7 +177,8 @@ export const sql = {
   verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
   verifyDuplicates: (spec: HistorySpec) => render('verify_duplicates', spec.fragments),
   verifyFound: (spec: HistorySpec) => render('verify_found', spec.fragments),
-  verifyFoundOverlap: (spec: HistorySpec, changes: Fragment) => render('verify_found_overlap', { ...spec.fragments, changes }),
+  verifyFoundOverlap: (spec: HistorySpec, changes: Fragment) =>
+    render('verify_found_overlap', { ...spec.fragments, changes }),
   historyFingerprint: (spec: HistorySpec) => render('history_fingerprint', spec.fragments),
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),

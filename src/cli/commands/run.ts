@@ -51,7 +51,10 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       .option('--retries <n>', 'retries of a failed chunk', parseInteger, DEFAULTS.retries)
       .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
       .option('--replace', 'apply changed periods again: rewind to the period before the first changed one and apply from there, in one transaction')
-      .option('--verify <mode>', 'what the run proves of the history it finds: full (all of it, one scan) or touched (what its periods change); default: full where cheap')
+      .option(
+        '--verify <mode>',
+        'what a run proves of the history first: full (all of it) or touched (ledger, current versions); default: full where cheap',
+      )
       .option('--json', 'print the run report as JSON on stdout, no progress')
       .addOption(logLevelOption()),
   ).action(async (flags: RunFlags) => {
