@@ -179,7 +179,7 @@ describe('5: the whole-history fingerprint holds through every path that writes 
       await writeSnapshot(db, ROWS);
       expect((await cli('run', '--db', db, '--years', '2025-2026', ...flags)).code).toBe(0);
       const versions = async () => Number((await query<{ n: string }>(db, 'SELECT count(*) AS n FROM scd_workforce_state'))[0]?.n);
-      for (const [year, mode] of [['2027', 'touched'], ['2028', 'full']] as const) {
+      for (const [year, mode] of [['2027', 'full'], ['2028', 'touched']] as const) {
         const found = await versions();
         expect(await verified(db, '--year', year, '--verify', mode)).toEqual(matched(found, mode));
       }
@@ -236,6 +236,20 @@ describe('5: the whole-history fingerprint holds through every path that writes 
     });
   });
 
+  it('5: runs that verify what they touch keep no whole-history fingerprint: the next full verification checks whole once', async () => {
+    await withHistory([], async (db) => {
+      expect((await cli('rewind', '--db', db, '--to', '2026')).code).toBe(0);
+      expect(await verified(db, '--year', '2027', '--verify', 'touched')).toEqual(matched(7, 'touched'));
+      expect(await query(db, 'SELECT period, versions_fingerprint IS NULL AS unknown FROM scd_parallel_periods WHERE period >= 2026 ORDER BY 1')).toEqual([
+        { period: '2026', unknown: false },
+        { period: '2027', unknown: true },
+      ]);
+      expect(await verified(db, '--year', '2028')).toEqual({ mode: 'full', versions: 9, recorded: true });
+      expect((await cli('rewind', '--db', db, '--to', '2027')).code).toBe(0);
+      expect(await verified(db, '--year', '2028')).toEqual(matched(9));
+    });
+  });
+
   it('5: a replay onto a period recorded before fingerprints were: they are computed once rewound', async () => {
     await withHistory([], async (db) => {
       const columns = 'versions_fingerprint = NULL, current_fingerprint = NULL';
@@ -252,7 +266,7 @@ describe('5: the whole-history fingerprint holds through every path that writes 
     await withHistory([], async (db) => {
       await execute(db, 'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN current_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint');
       await refusedAfter(db, `UPDATE scd_workforce_state SET annual_salary = 9 WHERE ${A_2025}`, [
-        'scd-parallel: scd_workforce_state has no fingerprint recorded (an earlier version wrote it), and check fails: reconcile_rows 1 (A @ 2025)',
+        'scd-parallel: scd_workforce_state has no fingerprint of its whole history recorded (an earlier version, or a run with --verify touched, applied its last period), and check fails: reconcile_rows 1 (A @ 2025)',
       ]);
     });
   });

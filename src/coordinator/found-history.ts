@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { one, toNumber } from '../db/database.js';
 import { historyNotAsLeft, integrityFailed } from '../errors/index.js';
-import { appliedPeriods, recordFingerprints, recordedFingerprints } from '../history/ledger.js';
+import { appliedPeriods, recordFingerprints } from '../history/ledger.js';
 import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
 import { type Fragment, type HistorySpec, sql } from '../sql/index.js';
 import type { EngineContext } from './engine-context.js';
@@ -26,8 +26,8 @@ export async function recordWholeFingerprints(connection: DuckDBConnection, spec
 /**
  * The run's first period, in its transaction and before its apply (after a replay's rewind), and
  * what the verification before the run left to it (src/coordinator/verify-history.ts): where the
- * fingerprints are to be recorded anew, or the period it stands on recorded none (a replay onto
- * one applied before they were), they are computed whole and recorded; else, where the run
+ * fingerprints are to be recorded anew, or the period it stands on lacks one the run needs (a
+ * replay onto one applied before), they are computed whole and recorded; else, where the run
  * verifies what it touches, the history as found is checked against the fingerprint of the
  * current versions that period recorded (verify_found.sql). Where it differs, every check of
  * `check` runs: a history it fails is refused, naming both; one it passes (hash() changed) has its
@@ -50,8 +50,11 @@ export async function settleFound(
 async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment | undefined): Promise<CheckOutcome[]> {
   const { connection, spec } = ctx;
   const previous = (await appliedPeriods(connection, spec)).at(-1);
-  const recorded = previous === undefined ? { versions: '0', current: '0' } : recordedFingerprints(previous);
-  if (ctx.found.rebase || recorded === null) {
+  const { versionsFingerprint, currentFingerprint: current } = previous ?? { versionsFingerprint: '0', currentFingerprint: '0' };
+  // The period the run stands on (a replay's, once rewound) lacks a fingerprint the run needs: the
+  // current versions', and the whole history's where the run keeps it (not with --verify touched).
+  const lacking = current === null || (ctx.found.verification.mode !== 'touched' && versionsFingerprint === null);
+  if (ctx.found.rebase || lacking) {
     await recordWholeFingerprints(connection, spec);
     return [];
   }
@@ -64,7 +67,7 @@ async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment 
   };
   // Only a key whose current version starts before that date can have such an overlap.
   const overlapping = toNumber(row.older_current) === 0 || changes === undefined ? 0 : await overlap(changes);
-  const found = foundChecks(row, recorded.current, overlapping, input.previousPeriod);
+  const found = foundChecks(row, current, overlapping, input.previousPeriod);
   const differs = failuresOf(found);
   if (differs.length === 0) return found;
   if (input.previousPeriod === null) throw integrityFailed(input.period, differs);

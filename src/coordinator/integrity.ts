@@ -17,9 +17,10 @@ export interface VerifyRow {
   flag_mismatch: bigint;
   inverted: bigint;
   future_bounds: bigint;
-  /** How the period changed the fingerprints of the history and of its current versions (verify_apply.sql), as text. */
-  versions_delta: string;
-  current_delta: string;
+  /** The fingerprint of the current versions after the period, and of those it closed (verify_apply.sql), as text. */
+  current_fingerprint: string;
+  /** Null where not summed (verifyPeriod). */
+  closed_fingerprint: string | null;
 }
 
 export interface FoundRow {

@@ -1,7 +1,7 @@
 import { one, toNumber, withTransaction } from '../db/database.js';
 import { integrityFailed } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
-import { recordPeriod } from '../history/ledger.js';
+import { type PeriodFingerprints, recordPeriod } from '../history/ledger.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { type HistorySpec, sql } from '../sql/index.js';
 import { type Prepared, applySides } from './change-sets/change-set.js';
@@ -12,11 +12,19 @@ import { settleFound } from './found-history.js';
 
 /**
  * The check after a period's apply (verify_apply.sql); keys with two current versions are counted
- * only when the count or fingerprint already failed, to name the failure.
+ * only when the count or fingerprint already failed, to name the failure. `closed`: sum the versions
+ * the period closed into the history's fingerprint too, which a run that verifies what it touches
+ * does not keep (the one read verify_apply adds to the period's).
  */
-export async function verifyPeriod(connection: DuckDBConnection, spec: HistorySpec, input: { period: number; effectiveDate: string }, rowsRead: number): Promise<VerifyRow> {
+export async function verifyPeriod(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  input: { period: number; effectiveDate: string },
+  rowsRead: number,
+  closed = true,
+): Promise<VerifyRow> {
   const { period } = input;
-  const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
+  const verify = await one<VerifyRow>(connection, sql.verifyApply(spec, closed), { effective_date: input.effectiveDate, period });
   if (verify.duplicate_current !== null) return verify;
   if (currentMatches(verify, rowsRead)) return { ...verify, duplicate_current: 0n };
   const { duplicate_current } = await one<Pick<VerifyRow, 'duplicate_current'>>(connection, sql.verifyDuplicates(spec));
@@ -70,20 +78,21 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     });
   }
   let fingerprint = '';
-  let delta = { versions: '0', current: '0' };
+  let written: PeriodFingerprints = { current: '0', closed: '0' };
   await step('check', async () => {
-    const verify = await verifyPeriod(connection, spec, input, changes.rowsRead);
+    const keepsHistory = ctx.found.verification.mode !== 'touched';
+    const verify = await verifyPeriod(connection, spec, input, changes.rowsRead, keepsHistory);
     outcomes.unshift(...verifyChecks(verify, changes.rowsRead));
     const failures = failuresOf(outcomes);
     if (failures.length > 0) throw integrityFailed(period, failures);
     fingerprint = verify.snapshot_fingerprint;
-    delta = { versions: verify.versions_delta, current: verify.current_delta };
+    written = { current: verify.current_fingerprint, closed: verify.closed_fingerprint };
   });
   // Bookkeeping, after the timed phases so that the monitoring rows hold them whole.
   const seconds = (performance.now() - startedAt) / 1000;
   await recordPeriodMonitoring(ctx, prepared, outcomes, seconds, firstOfRun);
   const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint };
-  await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds }, delta);
+  await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds }, written);
 }
 
 /**

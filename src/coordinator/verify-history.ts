@@ -4,7 +4,7 @@ import { one } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { historyNotAsLeft, ledgerNotAsLeft } from '../errors/index.js';
 import { type CheckResult, runChecks } from '../history/check.js';
-import { type AppliedPeriod, recordedFingerprints } from '../history/ledger.js';
+import type { AppliedPeriod } from '../history/ledger.js';
 import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
 import type { VerifyMode } from '../options/run-options.js';
 import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
@@ -121,13 +121,16 @@ export async function verifyHistory(
   if (state.targetRows === undefined || latest === undefined) return notVerified();
   const startedAt = performance.now();
   const versions = state.targetRows;
-  const unrecorded = recordedFingerprints(latest) === null;
+  const mode = verifyMode(setting, versions, state.rowsApplied);
+  // touched compares the current versions' fingerprint, full the whole history's; runs that
+  // verified what they touched keep only the former, earlier versions neither.
+  const unrecorded = (mode === 'touched' ? latest.currentFingerprint : latest.versionsFingerprint) === null;
   const done = (mode: VerifyMode, check: boolean, rebase: boolean): FoundHistory => {
     const verification = { mode, versions, seconds: (performance.now() - startedAt) / 1000, recorded: rebase };
     logger.info({ ...verification }, 'history verified');
     return found(verification, check, rebase);
   };
-  if (verifyMode(setting, versions, state.rowsApplied) === 'touched' && !unrecorded) return done('touched', true, false);
+  if (mode === 'touched' && !unrecorded) return done('touched', true, false);
   const whole = await one<{ versions_fingerprint: string }>(connection, sql.historyFingerprint(spec));
   if (whole.versions_fingerprint === latest.versionsFingerprint) return done('full', false, false);
   // A replay compares the source only up to the period it keeps: it applies the later ones again.

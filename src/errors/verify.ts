@@ -6,9 +6,9 @@ import { ExitCode, ScdError } from './core.js';
  * written; the way out is to undo the change, or to rebuild the history from its source (not for
  * an adopted dbt snapshot, whose dates no source gives).
  */
-function notAsLeft(what: string, adopted: boolean): ScdError {
+function notAsLeft(what: string, adopted: boolean, named: readonly string[] = []): ScdError {
   const wayOut = adopted ? 'undo the change' : 'undo the change, or rebuild it from the source with fullRefresh';
-  const options = adopted ? [] : ['fullRefresh'];
+  const options = [...named, ...(adopted ? [] : ['fullRefresh'])];
   return new ScdError(`${what}; nothing was written; ${wayOut}`, ExitCode.checkFailed, undefined, options);
 }
 
@@ -20,9 +20,9 @@ export const ledgerNotAsLeft = (target: string, ledger: string, period: number, 
   );
 
 /**
- * The history differs from the fingerprints its latest period recorded (`period`; null: none was
- * recorded, an earlier version wrote it), in what `differs` names where the run verified only what
- * it touches, and these checks of `check` fail.
+ * The history differs from the fingerprints its latest period recorded (`period`; null: none of
+ * the whole history was recorded), in what `differs` names where the run verified only what it
+ * touches, and these checks of `check` fail.
  */
 export const historyNotAsLeft = (
   target: string,
@@ -34,7 +34,7 @@ export const historyNotAsLeft = (
   const what = differs.length > 0 ? ` (${differs.join('; ')})` : '';
   const found =
     period === null
-      ? `${target} has no fingerprint recorded (an earlier version wrote it)`
+      ? `${target} has no fingerprint of its whole history recorded (an earlier version, or a run with verify touched, applied its last period)`
       : `${target} is not as the engine left it when it applied period ${period}${what}`;
-  return notAsLeft(`${found}, and check fails: ${failures.join('; ')}`, adopted);
+  return notAsLeft(`${found}, and check fails: ${failures.join('; ')}`, adopted, period === null ? ['verify'] : []);
 };

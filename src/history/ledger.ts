@@ -97,29 +97,41 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
 /** A period as its apply records it; its fingerprints follow from the ledger's rows before it. */
 export type PeriodRecord = Omit<AppliedPeriod, 'versionsFingerprint' | 'currentFingerprint' | 'ledgerFingerprint'>;
 
-/** The fingerprints of a history's versions and of its current ones (history_fingerprint.sql), or changes of them, as text. */
+/** The fingerprints of a history's versions and of its current ones (history_fingerprint.sql), as text; null: unknown. */
 export interface HistoryFingerprints {
-  readonly versions: string;
-  readonly current: string;
+  readonly versions: string | null;
+  readonly current: string | null;
 }
 
 /**
- * Inside the period's transaction. The fingerprints after it are those recorded before it (0
- * before the first period) plus `delta`, the changes the period made (verify_apply.sql); unknown
- * (null) where the period before has none. The ledger's digest is taken over its rows as read
- * back, this one's included, so that it compares with what a later run reads.
+ * What a period's check gives (verify_apply.sql): the fingerprint of the current versions after
+ * it, and of those it closed; null where the run does not keep the history's (--verify touched).
+ */
+export interface PeriodFingerprints {
+  readonly current: string;
+  readonly closed: string | null;
+}
+
+/**
+ * Inside the period's transaction. A history's fingerprint is its current versions' plus its
+ * closed versions'; the period adds those it closed to the latter, as recorded before it (0 before
+ * the first period). Unknown (null) where the period before has none, or this one did not sum the
+ * versions it closed. The ledger's digest is taken over its rows as read back, this one's included,
+ * so that it compares with what a later run reads.
  */
 export async function recordPeriod(
   connection: DuckDBConnection,
   spec: HistorySpec,
   record: PeriodRecord,
   run: PeriodRun,
-  delta: HistoryFingerprints,
+  written: PeriodFingerprints,
 ): Promise<void> {
   const before = (await appliedPeriods(connection, spec)).at(-1);
-  const base = before === undefined ? { versions: '0', current: '0' } : recordedFingerprints(before);
-  const plus = (a: string, b: string) => String(BigInt(a) + BigInt(b));
-  const after = base === null ? null : { versions: plus(base.versions, delta.versions), current: plus(base.current, delta.current) };
+  const base = before === undefined ? { versionsFingerprint: '0', currentFingerprint: '0' } : before;
+  const { versionsFingerprint: versions, currentFingerprint: current } = base;
+  const closedBefore = versions === null || current === null ? null : BigInt(versions) - BigInt(current);
+  const closed = closedBefore === null || written.closed === null ? null : closedBefore + BigInt(written.closed);
+  const after = { versions: closed === null ? null : String(closed + BigInt(written.current)), current: written.current };
   await exec(connection, sql.periodsRecord(), {
     target: spec.target.canonical,
     period: record.period,
@@ -138,25 +150,19 @@ export async function recordPeriod(
   await recordFingerprints(connection, spec, record.period, after, ledger);
 }
 
-/** The history's fingerprints a period recorded; null where it recorded none. */
-export function recordedFingerprints(period: AppliedPeriod): HistoryFingerprints | null {
-  const { versionsFingerprint: versions, currentFingerprint: current } = period;
-  return versions === null || current === null ? null : { versions, current };
-}
-
 /** The fingerprints of the history and its ledger, recorded on `period` (periods_fingerprint.sql). */
 export async function recordFingerprints(
   connection: DuckDBConnection,
   spec: HistorySpec,
   period: number,
-  history: HistoryFingerprints | null,
+  history: HistoryFingerprints,
   ledger: string,
 ): Promise<void> {
   await exec(connection, sql.periodsFingerprint(), {
     target: spec.target.canonical,
     period,
-    versions_fingerprint: history?.versions ?? null,
-    current_fingerprint: history?.current ?? null,
+    versions_fingerprint: history.versions,
+    current_fingerprint: history.current,
     ledger_fingerprint: ledger,
   });
 }

@@ -1,4 +1,5 @@
 import { quotedIdentifier } from '@duckdb/node-api';
+import { SQL_TYPE } from './history-layout.js';
 import type { HistorySchema } from './history-schema.js';
 import type { KeySpec } from './key-spec.js';
 import type { Fragment } from './template.js';
@@ -9,22 +10,25 @@ import type { Fragment } from './template.js';
  * the tracked-column hash change detection uses). Pass-through columns, dbt_updated_at,
  * dbt_scd_id and record_hash are left out: `check` never reads them, and an edit of them leaves a
  * history it passes. Summed over the versions (a HUGEINT, order-independent) it is the history's
- * fingerprint, which the ledger keeps up to date period by period.
- *
- * `image` 'open' is a version closed at `$effective_date` as it was before the close: open and
- * current. Subtracting it and adding the version as stored updates the sum for a close.
+ * fingerprint, and over the current ones theirs, which the ledger keeps period by period.
  */
-export function versionHash(key: KeySpec, schema: HistorySchema, image: 'stored' | 'open'): Fragment {
+export function versionHash(key: KeySpec, schema: HistorySchema): Fragment {
   const has = (role: string) => schema.columns.some((c) => c.role === role);
   const name = (role: 'validFrom' | 'validTo' | 'isCurrent' | 'isDeleted') => quotedIdentifier(schema.name(role));
-  const open = image === 'open';
+  // The key and tracked values as the snapshot's fingerprint hashes them (verify_apply.sql): one
+  // hash where a statement computes both.
   const parts = [
-    key.list().sql,
+    `hash(${key.list().sql}, ${schema.trackedHash().sql})`,
     name('validFrom'),
-    open ? schema.openTo().sql : name('validTo'),
-    ...(has('isCurrent') ? [open ? 'true' : name('isCurrent')] : []),
+    name('validTo'),
+    ...(has('isCurrent') ? [name('isCurrent')] : []),
     ...(has('isDeleted') ? [name('isDeleted')] : []),
-    schema.trackedHash().sql,
   ];
   return { sql: `hash(${parts.join(', ')})` };
+}
+
+/** The fingerprint of the versions closed at `$effective_date`, as stored: an aggregate over a history's rows. */
+export function closedFingerprint(key: KeySpec, schema: HistorySchema): Fragment {
+  const closedHere = `${quotedIdentifier(schema.name('validTo'))} = CAST($effective_date AS ${SQL_TYPE[schema.layout.validityType]})`;
+  return { sql: `coalesce(sum(${versionHash(key, schema).sql}) FILTER (WHERE ${closedHere}), 0)` };
 }

@@ -1,5 +1,5 @@
 import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, SQL_TYPE, type ValidityType } from './history-layout.js';
-import { versionHash } from './history-fingerprint.js';
+import { closedFingerprint, versionHash } from './history-fingerprint.js';
 import { HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
@@ -118,8 +118,8 @@ export class HistorySpec {
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
       target_matches_older: key.equals('t', 'o'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
-      version_hash: versionHash(key, this.schema, 'stored'),
-      opened_version_hash: versionHash(key, this.schema, 'open'),
+      version_hash: versionHash(key, this.schema),
+      closed_fingerprint: closedFingerprint(key, this.schema),
       // Live versions are fewer than the current ones with tombstones or removed keys kept: two
       // current rows of a key are counted over all of them. NULL (use the live count) otherwise.
       current_duplicates: {

@@ -174,7 +174,9 @@ export const sql = {
   insertTombstones: (spec: HistorySpec, changes: Fragment) => render('insert_tombstones', { ...spec.fragments, changes }),
   insertVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
     render('insert_versions', { ...spec.fragments, inserting: changedKeys(spec, 's', changes, through, fragment("'N', 'C'")) }),
-  verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
+  /** With `closed`, the fingerprint of the versions the period closed too (a read of their keys and tracked values). */
+  verifyApply: (spec: HistorySpec, closed: boolean) =>
+    render('verify_apply', { ...spec.fragments, ...(!closed && { closed_fingerprint: fragment('NULL') }) }),
   verifyDuplicates: (spec: HistorySpec) => render('verify_duplicates', spec.fragments),
   verifyFound: (spec: HistorySpec) => render('verify_found', spec.fragments),
   verifyFoundOverlap: (spec: HistorySpec, changes: Fragment) =>
