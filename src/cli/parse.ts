@@ -24,9 +24,19 @@ export function parseBytes(text: string): number {
   return bytes;
 }
 
+/**
+ * An integer exactly as written: one past 2^53 would round (99999999999999999999 reads as 1e20),
+ * so it is refused naming the text as given, whatever range the option itself allows.
+ */
 export function parseInteger(text: string): number {
   if (!/^-?\d+$/.test(text.trim())) throw new InvalidArgumentError(badFlagValue.integer(text));
-  return Number(text);
+  return exactInteger(text);
+}
+
+function exactInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(badFlagValue.integerRange(text.trim(), Number.MAX_SAFE_INTEGER));
+  return value;
 }
 
 export function parseIntegerOrAuto(text: string): number | 'auto' {
@@ -42,8 +52,8 @@ export function parsePositiveNumber(text: string): number {
 export function parseYearRange(text: string): { from: number; to: number } {
   const match = /^\s*(-?\d+)\s*-\s*(-?\d+)\s*$/.exec(text);
   if (match === null) throw new InvalidArgumentError(badFlagValue.yearRange(text));
-  const from = Number(match[1]);
-  const to = Number(match[2]);
+  const from = exactInteger(match[1] as string);
+  const to = exactInteger(match[2] as string);
   if (from > to) throw new InvalidArgumentError(badFlagValue.yearRangeBackwards(text));
   return { from, to };
 }

@@ -8,9 +8,10 @@ import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
 import { checkMonitoringTables } from '../monitoring/record.js';
 import { checkTargetShape } from '../history/target-shape.js';
-import { ownedTargetRows } from '../history/target-table.js';
+import { type OwnedTarget, ownedTarget } from '../history/target-table.js';
 import type { RunSettings } from '../options/run-options.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
+import { type Footprint, footprintOf } from './first-run.js';
 import type { HistoryState, SourceChange, SourcePeriod } from './planner.js';
 
 /** What a run starts from: the history's spec, the source's shape, and what the database holds now. */
@@ -19,6 +20,10 @@ export interface RunState extends HistoryState {
   readonly sourceColumns: readonly Column[];
   /** Whether the history's as-of macro is there (a user's of its name is refused). */
   readonly asOfInstalled: boolean;
+  /** The history's table as proved the engine's; undefined when there is none (or it is rebuilt, unused). */
+  readonly target: OwnedTarget | undefined;
+  /** For a history this run creates: what was there before it (src/coordinator/first-run.ts). */
+  readonly footprint: Footprint | undefined;
 }
 
 /**
@@ -91,28 +96,31 @@ async function changedPeriods(
  * (see changedPeriods).
  */
 export async function readRunState(connection: DuckDBConnection, settings: RunSettings): Promise<RunState> {
-  // A history may take new settings when rebuilt, or when no period was ever applied to it (a
-  // first run that failed after creating the empty table).
+  // A history may take new settings when rebuilt, or when no period was ever applied to it (an
+  // empty table a failed first run left: an earlier version did, or one that could not take it back).
   let unused = false;
-  const { spec, recorded } = await resolveHistory(connection, settings.table, async (history) => {
-    unused = (await appliedPeriods(connection, history)).length === 0 && !((await ownedTargetRows(connection, history, true)) ?? 0);
+  const { spec, recorded } = await resolveHistory(connection, settings.table, async (history, asRecorded) => {
+    unused = (await appliedPeriods(connection, history)).length === 0 && !((await ownedTarget(connection, history, asRecorded))?.rows ?? 0);
     return settings.fullRefresh || unused;
   });
   const adopted = spec.config.adopted;
   if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(spec.target.text, adopted.throughPeriod);
   const sourceColumns = await inspectSource(connection, spec);
+  const target = unused ? undefined : await ownedTarget(connection, spec, recorded);
   await checkMonitoringTables(connection, spec);
   const asOfInstalled = await asOfMacroInstalled(connection, spec);
   const applied = await appliedPeriods(connection, spec);
   // Only applied periods are compared with the source's fingerprints, and a full refresh compares none.
   const fingerprinted = !settings.fullRefresh && applied.length > 0;
   const source = adoptedDates(await readSourcePeriods(connection, spec, fingerprinted), applied, adopted?.throughPeriod);
-  const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
+  const targetRows = target?.rows;
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);
     const targetColumns = targetRows === undefined ? undefined : await describeRelation(connection, spec.target);
     if (targetColumns !== undefined) checkTargetShape(targetColumns, sourceColumns, spec);
   }
   const changed = settings.fullRefresh ? [] : await changedPeriods(connection, spec, source, applied);
-  return { spec, sourceColumns, asOfInstalled, source, applied, changed, targetRows };
+  // What a first run may create, to take it back if the run fails before its first commit.
+  const footprint = recorded === undefined && target === undefined ? await footprintOf(connection, spec) : undefined;
+  return { spec, sourceColumns, asOfInstalled, source, applied, changed, targetRows, target, footprint };
 }

@@ -4,6 +4,7 @@ import { isInterrupt } from '../db/duckdb-errors.js';
 import { INTERRUPTED, ScdError, interrupted, openEndTooEarly, refreshInterrupted } from '../errors/index.js';
 import { installAsOfMacro } from '../history/as-of-macro.js';
 import { createLedger } from '../history/ledger.js';
+import { markUnmarked } from '../history/ownership.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { discardRebuild, rebuildLeftOver } from '../history/rebuild.js';
 import { recreateHistory } from '../history/target-table.js';
@@ -13,6 +14,7 @@ import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
 import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
+import { takeBackFirstRun } from './first-run.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram, PhaseHistograms } from './metrics.js';
 import type { Prepared } from './change-sets/change-set.js';
@@ -63,10 +65,17 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
     settings,
     async (session) => {
       const work = await plan(session, settings);
-      const { periods, latency } = await execute(session, settings, work, committed);
-      const result = report(settings, work, periods, latency, startedAt);
-      await recordRunMonitoring(session.connection, work.ctx.spec, { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger }, result);
-      return result;
+      try {
+        const { periods, latency } = await execute(session, settings, work, committed);
+        const result = report(settings, work, periods, latency, startedAt);
+        await recordRunMonitoring(session.connection, work.ctx.spec, { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger }, result);
+        return result;
+      } catch (error) {
+        // A run that created the history and failed (any failure) before its first commit leaves nothing.
+        const footprint = work.state.footprint;
+        if (footprint !== undefined && (await takeBackFirstRun(session.connection, work.ctx.spec, footprint).catch(() => false))) session.nothingKept = true;
+        throw error;
+      }
     },
     // A statement the signal interrupted, or a check between statements, ends the run as
     // interrupted; any other failure keeps its own message and exit code. A full refresh commits
@@ -154,9 +163,16 @@ async function execute(
   // No table yet, or an empty one nothing was applied to (its settings may have changed); a full
   // refresh swaps in its own. A history created before the macro existed gets it from its next
   // run that applies a period.
+  // A history recorded before marks gets its mark in the same first transaction.
   const incremental = plan.inputs.length > 0 && !plan.fullRefresh;
+  const unmarked = state.target?.unmarked === true;
   if (incremental && state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
-  else if (incremental && !state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
+  else if (incremental && (!state.asOfInstalled || unmarked)) {
+    await withTransaction(connection, async () => {
+      if (!state.asOfInstalled) await installAsOfMacro(connection, spec);
+      if (unmarked) await markUnmarked(connection, spec, state.target?.comment ?? null);
+    });
+  }
   const onApplied = (report: PeriodReport, prepared: Prepared) => {
     ctx.logger.info({ ...report }, 'period applied');
     periods.push(report);
@@ -165,7 +181,7 @@ async function execute(
     if (report.phases !== null) latency.phases.record(report.phases, report.seconds);
   };
   const strategyFor = (c: EngineContext) => (work.workers > 0 ? workersStrategy(c, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(c));
-  if (plan.fullRefresh) await fullRefresh(ctx, state.sourceColumns, plan.inputs, strategyFor, onApplied);
+  if (plan.fullRefresh) await fullRefresh(ctx, state.target, state.sourceColumns, plan.inputs, strategyFor, onApplied);
   else if (plan.rewindTo !== undefined) await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
   else await applyPeriods(ctx, strategyFor(ctx), plan.inputs, onApplied);
   // Timed as part of the run: otherwise closing the database would checkpoint, untimed.
