@@ -136,7 +136,9 @@ describe('qualified names', () => {
       const ledger = await cli('run', '--db', db, '--all', '--full-refresh', '--target', 'sim.main.scd_parallel_periods', '--tracked', 'level_id');
       expect(ledger).toMatchObject({
         code: ExitCode.badInput,
-        stderr: "scd-parallel: table sim.main.scd_parallel_periods is scd-parallel's ledger of applied periods, not a history; it is left untouched (name another --target)\n",
+        stderr:
+          "scd-parallel: table sim.main.scd_parallel_periods is scd-parallel's ledger of applied periods, " +
+          'not a history; it is left untouched (name another --target)\n',
       });
     });
   });
@@ -150,11 +152,19 @@ describe('qualified names', () => {
   });
 });
 
+const PRECIOUS = 'CREATE TABLE precious AS SELECT 42 AS answer';
+const NOT_CREATED = 'table precious was not created by scd-parallel';
+
 describe('only a table the engine created is ever written', () => {
   it.each([
-    ['a user table, rebuilt', 'CREATE TABLE precious AS SELECT 42 AS answer', ['--full-refresh', '--target', 'precious'], 'table precious was not created by scd-parallel'],
-    ['a user table, applied to', 'CREATE TABLE precious AS SELECT 42 AS answer', ['--all', '--target', 'precious'], 'table precious was not created by scd-parallel'],
-    ['a view', 'CREATE VIEW precious AS SELECT 42 AS answer', ['--full-refresh', '--target', 'PRECIOUS'], 'view PRECIOUS was not created by scd-parallel'],
+    ['a user table, rebuilt', PRECIOUS, ['--full-refresh', '--target', 'precious'], NOT_CREATED],
+    ['a user table, applied to', PRECIOUS, ['--all', '--target', 'precious'], NOT_CREATED],
+    [
+      'a view',
+      'CREATE VIEW precious AS SELECT 42 AS answer',
+      ['--full-refresh', '--target', 'PRECIOUS'],
+      'view PRECIOUS was not created by scd-parallel',
+    ],
     [
       'the ledger',
       'SELECT 1',
@@ -192,7 +202,7 @@ describe('only a table the engine created is ever written', () => {
 });
 
 describe('a history without applied periods', () => {
-  it('a first run that failed leaves nothing, and an empty history a retry with other settings may take over', async () => {
+  it('a failed first run leaves nothing; an empty history a retry with other settings may take over', async () => {
     await withRealSchema(async (db) => {
       process.env.SCD_PARALLEL_FAULT = 'worker-throw:2025:0:99';
       try {

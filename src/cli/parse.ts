@@ -35,8 +35,8 @@ export function parseInteger(text: string): number {
 
 function exactInteger(text: string): number {
   const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(badFlagValue.integerRange(text.trim(), Number.MAX_SAFE_INTEGER));
-  return value;
+  if (Number.isSafeInteger(value)) return value;
+  throw new InvalidArgumentError(badFlagValue.integerRange(text.trim(), Number.MAX_SAFE_INTEGER));
 }
 
 export function parseIntegerOrAuto(text: string): number | 'auto' {

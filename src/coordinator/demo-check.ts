@@ -8,6 +8,9 @@ import { checkMonitoringTables } from '../monitoring/record.js';
 import { type TableLayer, layerTableConfig } from '../options/table-config.js';
 import { HistorySpec, parseSource, sql } from '../sql/index.js';
 
+/** The demo's own snapshot table and history. */
+export type DemoTable = TableLayer & { readonly sourceTable: string; readonly targetTable: string };
+
 /**
  * Everything `demo --db FILE` would be refused for in an existing file, decided before it writes:
  * its snapshot table is replaced only when no recorded history reads it (those histories would no
@@ -15,14 +18,15 @@ import { HistorySpec, parseSource, sql } from '../sql/index.js';
  * of that name), and nothing its run checks before writing is in the way (a user's as-of macro or
  * monitoring table of the engine's names, a ledger of an earlier version). Read-only.
  */
-export async function checkDemoFile(db: string, table: TableLayer & { sourceTable: string; targetTable: string }): Promise<void> {
+export async function checkDemoFile(db: string, table: DemoTable): Promise<void> {
   await withDatabase(db, { readOnly: true }, async (connection) => {
     const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
     const spec = new HistorySpec(layerTableConfig(table), catalog);
     const histories = await readSettings(connection);
-    const readers = histories.filter((h) => parseSource(h.config.sourceTable, catalog).sameAs(spec.source)).map((h) => h.config.targetTable);
-    if (readers.length > 0) throw demoSourceRead(spec.source.text, readers);
-    const kind = (await relationKind(connection, spec.target)) ?? (histories.some((h) => h.target === spec.target.canonical) ? 'recorded history' : undefined);
+    const readers = histories.filter((h) => parseSource(h.config.sourceTable, catalog).sameAs(spec.source));
+    if (readers.length > 0) throw demoSourceRead(spec.source.text, readers.map((h) => h.config.targetTable));
+    const recorded = histories.some((h) => h.target === spec.target.canonical);
+    const kind = (await relationKind(connection, spec.target)) ?? (recorded ? 'recorded history' : undefined);
     if (kind !== undefined) throw demoTargetTaken(spec.target.text, kind);
     await checkMonitoringTables(connection, spec);
     await asOfMacroInstalled(connection, spec);

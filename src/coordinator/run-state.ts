@@ -1,14 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
-import { all, one, toNumber } from '../db/database.js';
+import { all, one, toNumber, withTransaction } from '../db/database.js';
 import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, unsafePeriod } from '../errors/index.js';
-import { asOfMacroInstalled } from '../history/as-of-macro.js';
+import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
+import { markUnmarked } from '../history/ownership.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { inspectSource } from '../history/source-inspection.js';
 import { checkMonitoringTables } from '../monitoring/record.js';
 import { checkTargetShape } from '../history/target-shape.js';
-import { type OwnedTarget, ownedTarget } from '../history/target-table.js';
+import { type OwnedTarget, ownedTarget, recreateHistory } from '../history/target-table.js';
 import type { RunSettings } from '../options/run-options.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
 import { type Footprint, footprintOf } from './first-run.js';
@@ -100,7 +101,8 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   // empty table a failed first run left: an earlier version did, or one that could not take it back).
   let unused = false;
   const { spec, recorded } = await resolveHistory(connection, settings.table, async (history, asRecorded) => {
-    unused = (await appliedPeriods(connection, history)).length === 0 && !((await ownedTarget(connection, history, asRecorded))?.rows ?? 0);
+    const rows = (await ownedTarget(connection, history, asRecorded))?.rows ?? 0;
+    unused = (await appliedPeriods(connection, history)).length === 0 && rows === 0;
     return settings.fullRefresh || unused;
   });
   const adopted = spec.config.adopted;
@@ -123,4 +125,21 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   // What a first run may create, to take it back if the run fails before its first commit.
   const footprint = recorded === undefined && target === undefined ? await footprintOf(connection, spec) : undefined;
   return { spec, sourceColumns, asOfInstalled, source, applied, changed, targetRows, target, footprint };
+}
+
+/**
+ * Before a run applies its first period, in one transaction: no table yet, or an empty one nothing
+ * was applied to (its settings may have changed), is created anew; an existing one gets the as-of
+ * macro it lacks (created before the macro existed) and the mark it lacks (recorded before marks).
+ */
+export async function readyHistory(connection: DuckDBConnection, state: RunState, createdAt: string): Promise<void> {
+  const { spec, target } = state;
+  if (state.targetRows === undefined) {
+    return withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, createdAt));
+  }
+  if (state.asOfInstalled && !target?.unmarked) return;
+  await withTransaction(connection, async () => {
+    if (!state.asOfInstalled) await installAsOfMacro(connection, spec);
+    if (target?.unmarked) await markUnmarked(connection, spec, target.comment);
+  });
 }

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { exec, timestampText, withTransaction } from '../db/database.js';
+import { exec, timestampText } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
 import { INTERRUPTED, ScdError, interrupted, openEndTooEarly, refreshInterrupted } from '../errors/index.js';
-import { installAsOfMacro } from '../history/as-of-macro.js';
 import { createLedger } from '../history/ledger.js';
-import { markUnmarked } from '../history/ownership.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { discardRebuild, rebuildLeftOver } from '../history/rebuild.js';
-import { recreateHistory } from '../history/target-table.js';
 import { recordRunMonitoring } from '../monitoring/run.js';
 import { type RunOptions, type RunSettings, autoChunks, resolveRunOptions } from '../options/run-options.js';
 import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
 import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
-import { takeBackFirstRun } from './first-run.js';
+import { takingBackFirstRun } from './first-run.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram, PhaseHistograms } from './metrics.js';
 import type { Prepared } from './change-sets/change-set.js';
@@ -22,7 +19,7 @@ import { applyPeriods } from './pipeline.js';
 import { replayPeriods } from './replay.js';
 import { type RunPlan, planRun } from './planner.js';
 import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport, runReport } from './run-report.js';
-import { type RunState, readRunState } from './run-state.js';
+import { type RunState, readRunState, readyHistory } from './run-state.js';
 import { RunSession } from './session.js';
 import { validateKeys } from './validate-keys.js';
 
@@ -65,17 +62,13 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
     settings,
     async (session) => {
       const work = await plan(session, settings);
-      try {
+      return takingBackFirstRun(session, work.ctx.spec, work.state.footprint, async () => {
         const { periods, latency } = await execute(session, settings, work, committed);
         const result = report(settings, work, periods, latency, startedAt);
-        await recordRunMonitoring(session.connection, work.ctx.spec, { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger }, result);
+        const run = { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger };
+        await recordRunMonitoring(session.connection, work.ctx.spec, run, result);
         return result;
-      } catch (error) {
-        // A run that created the history and failed (any failure) before its first commit leaves nothing.
-        const footprint = work.state.footprint;
-        if (footprint !== undefined && (await takeBackFirstRun(session.connection, work.ctx.spec, footprint).catch(() => false))) session.nothingKept = true;
-        throw error;
-      }
+      });
     },
     // A statement the signal interrupted, or a check between statements, ends the run as
     // interrupted; any other failure keeps its own message and exit code. A full refresh commits
@@ -160,19 +153,8 @@ async function execute(
     settings.onProgress({ kind: 'period-done', period: applied.period, status: 'already-applied', seconds: 0 });
   }
   if (plan.inputs.length > 0) await createLedger(connection);
-  // No table yet, or an empty one nothing was applied to (its settings may have changed); a full
-  // refresh swaps in its own. A history created before the macro existed gets it from its next
-  // run that applies a period.
-  // A history recorded before marks gets its mark in the same first transaction.
-  const incremental = plan.inputs.length > 0 && !plan.fullRefresh;
-  const unmarked = state.target?.unmarked === true;
-  if (incremental && state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
-  else if (incremental && (!state.asOfInstalled || unmarked)) {
-    await withTransaction(connection, async () => {
-      if (!state.asOfInstalled) await installAsOfMacro(connection, spec);
-      if (unmarked) await markUnmarked(connection, spec, state.target?.comment ?? null);
-    });
-  }
+  // A full refresh swaps in a table of its own.
+  if (plan.inputs.length > 0 && !plan.fullRefresh) await readyHistory(connection, state, ctx.updatedAt);
   const onApplied = (report: PeriodReport, prepared: Prepared) => {
     ctx.logger.info({ ...report }, 'period applied');
     periods.push(report);

@@ -45,7 +45,8 @@ export async function historyAsOf(options: AsOfOptions): Promise<AsOfReport> {
   const format = options.out === undefined ? undefined : formatOf(options.out);
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
     const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    if ((await proveHistory(connection, spec, recorded)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     const applied = await appliedPeriods(connection, spec);
     const at = applied.find((p) => p.period === period);
     if (at === undefined) throw periodNotApplied(spec.target.text, period, applied.map((p) => p.period));

@@ -90,7 +90,8 @@ export async function checkHistory(options: CheckOptions): Promise<CheckReport> 
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
     const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
     await inspectSource(connection, spec);
-    if ((await proveHistory(connection, spec, recorded)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     return runChecks(connection, spec);
   });
 }

@@ -15,7 +15,8 @@ const REBUILD_SUFFIX = '__scd_rebuild';
 const LEDGER = "scd-parallel's ledger of applied periods";
 const SETTINGS = "scd-parallel's record of history settings";
 const MONITORING = "one of scd-parallel's monitoring tables";
-const rebuildRole = (history: TableName) => `the rebuild table of ${history.text}'s full refresh, which scd-parallel manages`;
+const rebuildRole = (history: TableName) =>
+  `the rebuild table of ${history.text}'s full refresh, which scd-parallel manages`;
 
 /** Where a full refresh of the history `target` builds it: `<target>__scd_rebuild`, beside it. */
 export const rebuildName = (target: TableName): TableName => target.sibling(`${target.table}${REBUILD_SUFFIX}`);
@@ -36,7 +37,9 @@ function bookkeepingRole(name: TableName): string | undefined {
 }
 
 const monitoringNamed = (name: TableName): MonitoringTable | undefined =>
-  (Object.keys(MONITORING_COLUMNS) as MonitoringTable[]).find((t) => MONITORING_COLUMNS[t].table === name.table.toLowerCase());
+  (Object.keys(MONITORING_COLUMNS) as MonitoringTable[]).find(
+    (t) => MONITORING_COLUMNS[t].table === name.table.toLowerCase(),
+  );
 
 /** The history `name` is the rebuild table of, when it is one the engine made (it carries the mark). */
 async function markedRebuildOf(connection: DuckDBConnection, name: TableName): Promise<TableName | undefined> {
@@ -70,10 +73,8 @@ export async function refuseEngineTarget(connection: DuckDBConnection, target: T
  */
 export async function refuseEngineSource(connection: DuckDBConnection, source: TableName): Promise<void> {
   const monitoring = monitoringNamed(source);
+  const ours = monitoring !== undefined && (await hasMonitoringColumns(connection, source, monitoring)) === true;
   const rebuilt = await markedRebuildOf(connection, source);
-  const role =
-    bookkeepingRole(source) ??
-    (monitoring !== undefined && (await hasMonitoringColumns(connection, source, monitoring)) ? MONITORING : undefined) ??
-    (rebuilt === undefined ? undefined : rebuildRole(rebuilt));
+  const role = bookkeepingRole(source) ?? (ours ? MONITORING : undefined) ?? (rebuilt && rebuildRole(rebuilt));
   if (role !== undefined) throw engineTableAsSource(source.text, role);
 }

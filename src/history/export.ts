@@ -43,7 +43,8 @@ export async function exportHistory(options: ExportOptions): Promise<ExportRepor
   const currentOnly = options.currentOnly ?? false;
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
     const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    if ((await proveHistory(connection, spec, recorded)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     const columns = ((await describeRelation(connection, spec.target)) ?? []).map((c) => c.name);
     const partitionBy = options.partitionBy ?? spec.config.periodColumn;
     if (!columns.includes(partitionBy)) throw notHistoryColumn('partitionBy', partitionBy, spec.target.text, columns);

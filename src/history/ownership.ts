@@ -33,16 +33,26 @@ export const newToken = (): string => randomUUID();
 
 const historyMark = (spec: HistorySpec, token: string) => `scd-parallel history ${spec.target.canonical} ${token}`;
 
-const carriesMark = (comment: string | null, mark: string) => comment === mark || comment?.endsWith(`\n${mark}`) === true;
+const carriesMark = (comment: string | null, mark: string) =>
+  comment === mark || comment?.endsWith(`\n${mark}`) === true;
 
 /** Writes the history's mark on its table, after the comment it `kept` (if any); in the caller's transaction. */
-export async function markHistory(connection: DuckDBConnection, spec: HistorySpec, token: string, kept: string | null): Promise<void> {
+export async function markHistory(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  token: string,
+  kept: string | null,
+): Promise<void> {
   const mark = historyMark(spec, token);
   await exec(connection, sql.tableMark(spec.target, kept === null || kept === '' ? mark : `${kept}\n${mark}`));
 }
 
 /** Marks a history recorded before marks, and records its token; in the caller's transaction (its first write). */
-export async function markUnmarked(connection: DuckDBConnection, spec: HistorySpec, kept: string | null): Promise<void> {
+export async function markUnmarked(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  kept: string | null,
+): Promise<void> {
   const token = newToken();
   await markHistory(connection, spec, token, kept);
   await exec(connection, sql.historiesCreate());
@@ -54,7 +64,8 @@ function hasHistoryShape(columns: readonly Column[], spec: HistorySpec): boolean
   const typed = new Set(columns.map((c) => `${c.name} ${c.type}`));
   const names = new Set(columns.map((c) => c.name));
   const c = spec.config;
-  const roles = [...c.keyColumns, c.periodColumn, ...c.trackedColumns, ...(c.effectiveDateRule === 'column' ? [c.effectiveDateColumn] : [])];
+  const dated = c.effectiveDateRule === 'column' ? [c.effectiveDateColumn] : [];
+  const roles = [...c.keyColumns, c.periodColumn, ...c.trackedColumns, ...dated];
   return spec.schema.columns.every((s) => typed.has(`${s.name} ${s.type}`)) && roles.every((r) => names.has(r));
 }
 
@@ -70,24 +81,37 @@ export interface Proof {
  * created, proved as above; anything else of its name is refused, exit 2, and left untouched.
  * `recorded`: the history's recorded settings, undefined when none are.
  */
-export async function proveHistory(connection: DuckDBConnection, spec: HistorySpec, recorded: RecordedSettings | undefined): Promise<Proof | undefined> {
+export async function proveHistory(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  recorded: RecordedSettings | undefined,
+): Promise<Proof | undefined> {
   await refuseEngineTarget(connection, spec.target);
   const found = await relationOf(connection, spec.target);
   if (found === undefined) return undefined;
   if (found.kind === 'view' || recorded === undefined) throw notEngineHistory(spec.target.text, found.kind);
-  const proof = { unmarked: recorded.tableToken === null, comment: found.comment };
-  if (!proof.unmarked && !carriesMark(found.comment, historyMark(spec, recorded.tableToken as string))) throw notOurHistory(spec.target.text, MARK_MISSING);
-  if (proof.unmarked && !hasHistoryShape((await describeRelation(connection, spec.target)) ?? [], spec.withConfig(recorded.config))) {
-    throw notOurHistory(spec.target.text, SHAPE_MISSING);
+  const token = recorded.tableToken;
+  if (token !== null) {
+    if (!carriesMark(found.comment, historyMark(spec, token))) throw notOurHistory(spec.target.text, MARK_MISSING);
+    return { unmarked: false, comment: found.comment };
   }
-  return proof;
+  const columns = (await describeRelation(connection, spec.target)) ?? [];
+  if (!hasHistoryShape(columns, spec.withConfig(recorded.config))) throw notOurHistory(spec.target.text, SHAPE_MISSING);
+  return { unmarked: true, comment: found.comment };
 }
 
 /**
  * Inside the transaction that drops the history to put another in its place (a full refresh's
  * swap): the table there now is the one proved when the run was planned, minutes or hours ago.
  */
-export async function stillProved(connection: DuckDBConnection, spec: HistorySpec, planned: Proof | undefined): Promise<void> {
+export async function stillProved(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  planned: Proof | undefined,
+): Promise<void> {
   const found = await relationOf(connection, spec.target);
-  if (found !== undefined && (planned === undefined || found.kind !== 'table' || found.comment !== planned.comment)) throw notOurHistory(spec.target.text, MARK_MISSING);
+  if (found === undefined) return;
+  if (planned === undefined || found.kind !== 'table' || found.comment !== planned.comment) {
+    throw notOurHistory(spec.target.text, MARK_MISSING);
+  }
 }

@@ -65,7 +65,12 @@ export async function createRebuild(connection: DuckDBConnection, spec: HistoryS
  * run's monitoring rows; the settings are recorded anew (a refresh may change them) and the as-of
  * macro made again over the new table.
  */
-export async function swapInRebuild(connection: DuckDBConnection, spec: HistorySpec, planned: Proof | undefined, run: { runId: string; createdAt: string }): Promise<void> {
+export async function swapInRebuild(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  planned: Proof | undefined,
+  run: { runId: string; createdAt: string },
+): Promise<void> {
   const rebuild = rebuildOf(spec);
   const token = newToken();
   await withTransaction(connection, async () => {

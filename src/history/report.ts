@@ -33,7 +33,8 @@ export async function reportHistory(options: ReportOptions): Promise<HistoryRepo
   const runs = checkInteger('runs', options.runs ?? DEFAULTS.reportRuns, 1, MAX_REPORT_RUNS);
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
     const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    if ((await proveHistory(connection, spec, recorded)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(connection, sql.historySummary(spec));
     return {
       targetTable: spec.target.text,

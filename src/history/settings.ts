@@ -84,7 +84,12 @@ export async function readSettings(connection: DuckDBConnection): Promise<Record
  * Replaces the history's recorded settings with the spec's and the token of the mark on its table;
  * inside the transaction that creates (or marks) the table.
  */
-export async function recordSettings(connection: DuckDBConnection, spec: HistorySpec, createdAt: string, tableToken: string): Promise<void> {
+export async function recordSettings(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  createdAt: string,
+  tableToken: string,
+): Promise<void> {
   await exec(connection, sql.historiesCreate());
   await exec(connection, sql.historiesForget(), { target: spec.target.canonical });
   const c = spec.config;

@@ -11,20 +11,24 @@ import { type TableName, sql } from '../sql/index.js';
  * the database that does not exist yet is no problem: it is created with the table.
  */
 async function placeProblem(connection: DuckDBConnection, target: TableName): Promise<string | undefined> {
-  const databases = await all<{ database_name: string; internal: boolean; readonly: boolean }>(connection, sql.databases());
+  type Database = { database_name: string; internal: boolean; readonly: boolean };
+  const databases = await all<Database>(connection, sql.databases());
   const named = (name: string) => databases.find((d) => d.database_name.toLowerCase() === name.toLowerCase());
   const { catalog, schema } = target;
   if (catalog !== null) {
     const database = named(catalog);
     if (database === undefined) return `catalog ${catalog} does not exist`;
-    if (database.database_name === 'temp') return `catalog ${catalog} holds temporary tables, lost when the database closes`;
+    const temporary = database.database_name === 'temp';
+    if (temporary) return `catalog ${catalog} holds temporary tables, lost when the database closes`;
     if (database.internal) return `catalog ${catalog} is DuckDB's internal catalog`;
     if (database.readonly) return `catalog ${catalog} is read-only`;
   }
   if (schema === null) return undefined;
   const reserved = await all<{ schema_name: string }>(connection, sql.reservedSchemas());
-  if (reserved.some((s) => s.schema_name.toLowerCase() === schema.toLowerCase())) return `schema ${schema} is DuckDB's own and read-only`;
-  if (catalog === null && named(schema) !== undefined) return `${schema} names a catalog too, so DuckDB cannot tell which is meant`;
+  const own = reserved.some((s) => s.schema_name.toLowerCase() === schema.toLowerCase());
+  if (own) return `schema ${schema} is DuckDB's own and read-only`;
+  const ambiguous = catalog === null && named(schema) !== undefined;
+  if (ambiguous) return `${schema} names a catalog too, so DuckDB cannot tell which is meant`;
   return undefined;
 }
 

@@ -17,7 +17,11 @@ export interface OwnedTarget extends Proof {
  * Only a table the engine created and marked may be written: a user's table or view of that name,
  * or one of the engine's own tables, is refused before anything is written (src/history/ownership.ts).
  */
-export async function ownedTarget(connection: DuckDBConnection, spec: HistorySpec, recorded: RecordedSettings | undefined): Promise<OwnedTarget | undefined> {
+export async function ownedTarget(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  recorded: RecordedSettings | undefined,
+): Promise<OwnedTarget | undefined> {
   const proof = await proveHistory(connection, spec, recorded);
   if (proof === undefined) {
     await checkTargetPlace(connection, spec.target);

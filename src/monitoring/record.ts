@@ -36,8 +36,12 @@ export async function foreignMonitoringTable(connection: DuckDBConnection, spec:
   return undefined;
 }
 
-/** Whether `name` has exactly the columns of the monitoring table `table`; undefined when there is no relation of that name. */
-export async function hasMonitoringColumns(connection: DuckDBConnection, name: TableName, table: MonitoringTable): Promise<boolean | undefined> {
+/** Whether `name` has exactly the columns of the monitoring table `table`; undefined when nothing has that name. */
+export async function hasMonitoringColumns(
+  connection: DuckDBConnection,
+  name: TableName,
+  table: MonitoringTable,
+): Promise<boolean | undefined> {
   const columns = await describeRelation(connection, name);
   const expected = Object.entries(MONITORING_COLUMNS[table].columns).map(([c, t]) => `${c} ${t}`);
   return columns === undefined ? undefined : columns.map((c) => `${c.name} ${c.type}`).join(',') === expected.join(',');

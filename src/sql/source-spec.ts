@@ -24,7 +24,8 @@ export class TableSource {
    */
   get name(): string {
     const last = this.table.parts.length - 1;
-    return this.table.nameQuoting((part, i) => FILE_CHARACTERS.test(part) || (i > 0 && i === last && /^parquet$/i.test(part)));
+    const suffix = (part: string, i: number) => i > 0 && i === last && /^parquet$/i.test(part);
+    return this.table.nameQuoting((part, i) => FILE_CHARACTERS.test(part) || suffix(part, i));
   }
 
   get sql(): Fragment {

@@ -50,7 +50,8 @@ export class TableName {
 
   /** As `name`, with the parts `quoted` also says must be quoted (for a reader with rules of its own). */
   nameQuoting(quoted: (part: string, index: number) => boolean): string {
-    return this.parts.map((p, i) => (/^[^."\s][^."]*(?<!\s)$/.test(p) && !quoted(p, i) ? p : quotedIdentifier(p))).join('.');
+    const bare = (p: string, i: number) => /^[^."\s][^."]*(?<!\s)$/.test(p) && !quoted(p, i);
+    return this.parts.map((p, i) => (bare(p, i) ? p : quotedIdentifier(p))).join('.');
   }
 
   /** Quoted per part. */
