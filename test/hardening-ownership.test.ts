@@ -1,4 +1,4 @@
-import { quotedIdentifier } from '@duckdb/node-api';
+import { DuckDBInstance, quotedIdentifier } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,6 +128,16 @@ describe("2: a table is the engine's only when it carries the mark the engine wr
     });
   });
 
+  it('2: a full refresh of a history without periods, with new settings, swaps out its proved table', async () => {
+    await withSource(async (db) => {
+      expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
+      expect((await cli('rewind', '--db', db, '--to', '2024')).code).toBe(0);
+      const refresh = await cli('run', '--db', db, '--full-refresh', '--tracked', 'job_level');
+      expect([refresh.code, refresh.stderr]).toEqual([0, '']);
+      expect((await cli('check', '--db', db)).code).toBe(0);
+    });
+  });
+
   it('2: an adopted dbt snapshot is marked when adopted, its own comment kept in front of the mark', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
@@ -177,6 +187,26 @@ describe('12: a target where no table can be created', () => {
           `scd-parallel: cannot create history table ${target}: ${why} ` +
             '(name a table of the database, e.g. main.x)\n',
         ]);
+      }
+      expect(await objects(db)).toEqual(before);
+    });
+  });
+
+  it('12: a catalog attached read-only (to an instance lent to the library) takes no history', async () => {
+    await withSource(async (db, dir) => {
+      await execute(join(dir, 'ro.duckdb'), 'CREATE TABLE t AS SELECT 1 AS x');
+      const before = await objects(db);
+      const instance = await DuckDBInstance.create(db);
+      try {
+        const connection = await instance.connect();
+        await connection.run(`ATTACH '${join(dir, 'ro.duckdb')}' AS ro (READ_ONLY)`);
+        connection.closeSync();
+        const table = { targetTable: 'ro.main.x' };
+        const run = runScd({ db, instance, selection: { kind: 'all' }, table, logger: silent });
+        const why = 'catalog ro is read-only (name a table of the database, e.g. main.x)';
+        await expect(run).rejects.toMatchObject({ exitCode: ExitCode.badInput, message: `cannot create history table ro.main.x: ${why}` });
+      } finally {
+        instance.closeSync();
       }
       expect(await objects(db)).toEqual(before);
     });

@@ -21,7 +21,7 @@ export interface RunState extends HistoryState {
   readonly sourceColumns: readonly Column[];
   /** Whether the history's as-of macro is there (a user's of its name is refused). */
   readonly asOfInstalled: boolean;
-  /** The history's table as proved the engine's; undefined when there is none (or it is rebuilt, unused). */
+  /** The history's table as proved the engine's; undefined when there is none. */
   readonly target: OwnedTarget | undefined;
   /** For a history this run creates: what was there before it (src/coordinator/first-run.ts). */
   readonly footprint: Footprint | undefined;
@@ -108,14 +108,15 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   const adopted = spec.config.adopted;
   if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(spec.target.text, adopted.throughPeriod);
   const sourceColumns = await inspectSource(connection, spec);
-  const target = unused ? undefined : await ownedTarget(connection, spec, recorded);
+  // Proved even when unused: a full refresh swaps it out only if it is still the table proved here.
+  const target = await ownedTarget(connection, spec, recorded);
   await checkMonitoringTables(connection, spec);
   const asOfInstalled = await asOfMacroInstalled(connection, spec);
   const applied = await appliedPeriods(connection, spec);
   // Only applied periods are compared with the source's fingerprints, and a full refresh compares none.
   const fingerprinted = !settings.fullRefresh && applied.length > 0;
   const source = adoptedDates(await readSourcePeriods(connection, spec, fingerprinted), applied, adopted?.throughPeriod);
-  const targetRows = target?.rows;
+  const targetRows = unused ? undefined : target?.rows;
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);
     const targetColumns = targetRows === undefined ? undefined : await describeRelation(connection, spec.target);
