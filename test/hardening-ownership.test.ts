@@ -204,7 +204,8 @@ describe('12: a target where no table can be created', () => {
         const table = { targetTable: 'ro.main.x' };
         const run = runScd({ db, instance, selection: { kind: 'all' }, table, logger: silent });
         const why = 'catalog ro is read-only (name a table of the database, e.g. main.x)';
-        await expect(run).rejects.toMatchObject({ exitCode: ExitCode.badInput, message: `cannot create history table ro.main.x: ${why}` });
+        const message = `cannot create history table ro.main.x: ${why}`;
+        await expect(run).rejects.toMatchObject({ exitCode: ExitCode.badInput, message });
       } finally {
         instance.closeSync();
       }
