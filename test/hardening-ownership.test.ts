@@ -419,6 +419,15 @@ describe('18: messages say what is true', () => {
     expect([result.code, result.stderr]).toEqual([ExitCode.badInput, refused(flag, args.at(-1) as string)]);
   });
 
+  it('18: a memory size past the exact range is refused with its text, not blamed on the database', async () => {
+    const result = await cli('run', '--db', 'x.duckdb', '--all', '--memory-limit', '99999999999999999999999');
+    expect([result.code, result.stderr]).toEqual([
+      ExitCode.badInput,
+      "error: option '--memory-limit <size>' argument '99999999999999999999999' is invalid. " +
+        'memory size out of range: 99999999999999999999999 (at most 9007199254740991 bytes)\n',
+    ]);
+  });
+
   it('18: a year range past the exact range is refused with its text, not run to its rounded end', async () => {
     const result = await cli('run', '--db', 'x.duckdb', '--years', '2025-99999999999999999999');
     expect([result.code, result.stderr]).toEqual([

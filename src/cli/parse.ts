@@ -21,7 +21,9 @@ export function parseBytes(text: string): number {
   if (match === null || unit === undefined) throw new InvalidArgumentError(badFlagValue.size(text));
   const bytes = Math.floor(Number(match[1]) * unit);
   if (bytes <= 0) throw new InvalidArgumentError(badFlagValue.sizeNotPositive(text));
-  return bytes;
+  // Past 2^53 the count is not exact, and DuckDB takes no such limit ('1e+23B'): said here, with the text.
+  if (Number.isSafeInteger(bytes)) return bytes;
+  throw new InvalidArgumentError(badFlagValue.sizeRange(text, Number.MAX_SAFE_INTEGER));
 }
 
 /**
