@@ -1,13 +1,14 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { describeRelation, relationKind } from '../db/catalog.js';
+import { describeRelation, relationOf } from '../db/catalog.js';
 import { all, exec, one, timestampText, withTransaction } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
 import { adoptEmpty, adoptInterrupted, adoptFailed, adoptNeedsTarget, adoptNotSnapshot, adoptTooManyDates, adoptedAlready } from '../errors/index.js';
 import { type CheckReport, runChecks } from '../history/check.js';
 import { createLedger } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
+import { markHistory, newToken } from '../history/ownership.js';
 import { recordSettings } from '../history/settings.js';
 import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
 import { snapshotLayout } from '../history/snapshot-layout.js';
@@ -53,8 +54,8 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
     const { spec: asGiven, recorded } = await resolveHistory(connection, options.table);
     const table = asGiven.target.text;
     if (recorded !== undefined) throw adoptedAlready(table);
-    const kind = await relationKind(connection, asGiven.target);
-    if (kind !== 'table') throw adoptNotSnapshot(table, kind === undefined ? 'missing' : 'a view');
+    const relation = await relationOf(connection, asGiven.target);
+    if (relation?.kind !== 'table') throw adoptNotSnapshot(table, relation === undefined ? 'missing' : 'a view');
     const columns = (await describeRelation(connection, asGiven.target)) ?? [];
     const found = snapshotLayout(table, columns, asGiven.config.metaColumnNames, options.table.hardDeletes);
     const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
@@ -72,7 +73,11 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
     await asOfMacroInstalled(connection, spec);
     const checks = await withTransaction(connection, async () => {
       const now = timestampText(Date.now());
-      await recordSettings(connection, spec, now);
+      // From now on the table proves itself the engine's by its mark; dbt's documentation of it
+      // (persist_docs writes the table comment) is kept in front of the mark.
+      const token = newToken();
+      await markHistory(connection, spec, token, relation.comment);
+      await recordSettings(connection, spec, now, token);
       await installAsOfMacro(connection, spec);
       await createLedger(connection);
       await exec(connection, sql.periodsDerive(spec), {

@@ -1,15 +1,16 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from 'pino';
-import { withTransaction } from '../db/database.js';
+import { one, toNumber, withTransaction } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
 import { adoptedNoRewind, historyMissing, historyWithoutPeriods, rewindInterrupted } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { type Rewound, rewindTo, verifyRewind } from '../history/rewind.js';
-import { ownedTargetRows } from '../history/target-table.js';
+import { markUnmarked, proveHistory } from '../history/ownership.js';
 import { checkInteger, resolveRunOptions } from '../options/run-options.js';
 import type { TableLayer } from '../options/table-config.js';
+import { sql } from '../sql/index.js';
 import { RunSession } from './session.js';
 
 export interface RewindOptions {
@@ -54,8 +55,9 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
       // Below an adopted dbt snapshot's last period, the versions dbt dated would go for good.
       const adopted = spec.config.adopted;
       if (adopted !== null && options.to < adopted.throughPeriod) throw adoptedNoRewind(spec.target.text, adopted.throughPeriod, options.to);
-      const rows = await ownedTargetRows(connection, spec, recorded !== undefined);
-      if (rows === undefined) throw historyMissing(spec.target.text, settings.db);
+      const target = await proveHistory(connection, spec, recorded);
+      if (target === undefined) throw historyMissing(spec.target.text, settings.db);
+      const rows = toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n);
       const applied = await appliedPeriods(connection, spec);
       if (applied.length === 0 && rows > 0) throw historyWithoutPeriods(spec.target.text);
       const keep = applied.filter((a) => a.period <= options.to).at(-1) ?? null;
@@ -64,6 +66,8 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
       if (periodsRemoved.length > 0) {
         stopIfInterrupted();
         rewound = await withTransaction(connection, async () => {
+          // A history recorded before marks gets its mark with its first write.
+          if (target.unmarked) await markUnmarked(connection, spec, target.comment);
           const result = await rewindTo(connection, spec, keep);
           await faultPoint('rewind', periodsRemoved[0] as number);
           stopIfInterrupted();

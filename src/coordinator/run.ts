@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { exec, timestampText, withTransaction } from '../db/database.js';
+import { exec, timestampText } from '../db/database.js';
 import { isInterrupt } from '../db/duckdb-errors.js';
 import { INTERRUPTED, ScdError, interrupted, openEndTooEarly, refreshInterrupted } from '../errors/index.js';
-import { installAsOfMacro } from '../history/as-of-macro.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { discardRebuild, rebuildLeftOver } from '../history/rebuild.js';
-import { recreateHistory } from '../history/target-table.js';
 import { recordRunMonitoring } from '../monitoring/run.js';
 import { type RunOptions, type RunSettings, autoChunks, resolveRunOptions } from '../options/run-options.js';
 import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
 import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
+import { takingBackFirstRun } from './first-run.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram, PhaseHistograms } from './metrics.js';
 import type { Prepared } from './change-sets/change-set.js';
@@ -20,7 +19,7 @@ import { applyPeriods } from './pipeline.js';
 import { replayPeriods } from './replay.js';
 import { type RunPlan, planRun } from './planner.js';
 import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport, runReport } from './run-report.js';
-import { type RunState, readRunState } from './run-state.js';
+import { type RunState, readRunState, readyHistory } from './run-state.js';
 import { RunSession } from './session.js';
 import { validateKeys } from './validate-keys.js';
 
@@ -63,10 +62,13 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
     settings,
     async (session) => {
       const work = await plan(session, settings);
-      const { periods, latency } = await execute(session, settings, work, committed);
-      const result = report(settings, work, periods, latency, startedAt);
-      await recordRunMonitoring(session.connection, work.ctx.spec, { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger }, result);
-      return result;
+      return takingBackFirstRun(session, work.ctx.spec, work.state.footprint, async () => {
+        const { periods, latency } = await execute(session, settings, work, committed);
+        const result = report(settings, work, periods, latency, startedAt);
+        const run = { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger };
+        await recordRunMonitoring(session.connection, work.ctx.spec, run, result);
+        return result;
+      });
     },
     // A statement the signal interrupted, or a check between statements, ends the run as
     // interrupted; any other failure keeps its own message and exit code. A full refresh commits
@@ -151,12 +153,8 @@ async function execute(
     settings.onProgress({ kind: 'period-done', period: applied.period, status: 'already-applied', seconds: 0 });
   }
   if (plan.inputs.length > 0) await createLedger(connection);
-  // No table yet, or an empty one nothing was applied to (its settings may have changed); a full
-  // refresh swaps in its own. A history created before the macro existed gets it from its next
-  // run that applies a period.
-  const incremental = plan.inputs.length > 0 && !plan.fullRefresh;
-  if (incremental && state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
-  else if (incremental && !state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
+  // A full refresh swaps in a table of its own.
+  if (plan.inputs.length > 0 && !plan.fullRefresh) await readyHistory(connection, state, ctx.updatedAt);
   const onApplied = (report: PeriodReport, prepared: Prepared) => {
     ctx.logger.info({ ...report }, 'period applied');
     periods.push(report);
@@ -165,7 +163,7 @@ async function execute(
     if (report.phases !== null) latency.phases.record(report.phases, report.seconds);
   };
   const strategyFor = (c: EngineContext) => (work.workers > 0 ? workersStrategy(c, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(c));
-  if (plan.fullRefresh) await fullRefresh(ctx, state.sourceColumns, plan.inputs, strategyFor, onApplied);
+  if (plan.fullRefresh) await fullRefresh(ctx, state.target, state.sourceColumns, plan.inputs, strategyFor, onApplied);
   else if (plan.rewindTo !== undefined) await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
   else await applyPeriods(ctx, strategyFor(ctx), plan.inputs, onApplied);
   // Timed as part of the run: otherwise closing the database would checkpoint, untimed.

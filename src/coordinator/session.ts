@@ -47,6 +47,8 @@ function checkWritable(settings: RunSettings): boolean {
  */
 export class RunSession {
   private pool: ChunkPool | undefined;
+  /** Set by a failed run that took back all it wrote: a database file it created goes too. */
+  nothingKept = false;
 
   private constructor(
     private readonly settings: RunSettings,
@@ -113,7 +115,7 @@ export class RunSession {
       await session.dispose().catch((error: unknown) => {
         if (!failed) throw error;
       });
-      if (refused && session.created) removeDatabase(settings.db);
+      if ((refused || session.nothingKept) && session.created) removeDatabase(settings.db);
     }
   }
 

@@ -18,7 +18,9 @@ export const noSelection = () => bad('choose the periods to apply: --year Y, --y
 export const badFlagValue = {
   size: (text: string) => `not a memory size: ${text} (e.g. 2GB, 512MiB)`,
   sizeNotPositive: (text: string) => `memory size must be positive: ${text}`,
+  sizeRange: (text: string, max: number) => `memory size out of range: ${text} (at most ${max} bytes)`,
   integer: (text: string) => `not an integer: ${text}`,
+  integerRange: (text: string, max: number) => `integer out of range: ${text} (from -${max} to ${max})`,
   positive: (text: string) => `not a positive number: ${text}`,
   yearRange: (text: string) => `not a year range: ${text} (e.g. 2025-2030)`,
   yearRangeBackwards: (text: string) => `year range ends before it starts: ${text}`,

@@ -1,6 +1,5 @@
 import { renameSync, rmSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { relationKind } from '../db/catalog.js';
 import { allJson, exec, one, toNumber, withDatabase } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { historyMissing, outFormatUnknown, periodNotApplied } from '../errors/index.js';
@@ -9,6 +8,7 @@ import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
 import { sourceColumnsOf } from './as-of-macro.js';
 import type { CheckOptions } from './check.js';
 import { appliedPeriods } from './ledger.js';
+import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 
 export interface AsOfOptions extends CheckOptions {
@@ -44,8 +44,9 @@ export async function historyAsOf(options: AsOfOptions): Promise<AsOfReport> {
   const period = checkInteger('period', options.period, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const format = options.out === undefined ? undefined : formatOf(options.out);
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec } = await resolveHistory(connection, options.table ?? {});
-    if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     const applied = await appliedPeriods(connection, spec);
     const at = applied.find((p) => p.period === period);
     if (at === undefined) throw periodNotApplied(spec.target.text, period, applied.map((p) => p.period));

@@ -6,6 +6,7 @@ import { historyMissing, notHistoryColumn } from '../errors/index.js';
 import { sql } from '../sql/index.js';
 import type { CheckOptions } from './check.js';
 import { checkExportDir, parquetFiles, replaceExportDir } from './export-dir.js';
+import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 
 export interface ExportOptions extends CheckOptions {
@@ -41,9 +42,10 @@ export async function exportHistory(options: ExportOptions): Promise<ExportRepor
   checkExportDir(dir);
   const currentOnly = options.currentOnly ?? false;
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec } = await resolveHistory(connection, options.table ?? {});
-    const columns = (await describeRelation(connection, spec.target))?.map((c) => c.name);
-    if (columns === undefined) throw historyMissing(spec.target.text, options.db);
+    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
+    const columns = ((await describeRelation(connection, spec.target)) ?? []).map((c) => c.name);
     const partitionBy = options.partitionBy ?? spec.config.periodColumn;
     if (!columns.includes(partitionBy)) throw notHistoryColumn('partitionBy', partitionBy, spec.target.text, columns);
     const written = await replaceExportDir(

@@ -13,6 +13,7 @@ import {
   sourceMissing,
   trackedHasRole,
 } from '../errors/index.js';
+import { refuseEngineSource } from './engine-tables.js';
 import { type Column, DATE_TYPE, type HistorySpec, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, baseType } from '../sql/index.js';
 
 function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
@@ -27,6 +28,8 @@ const repeats = (names: readonly string[]) => new Set(names).size !== names.leng
 export async function inspectSource(connection: DuckDBConnection, spec: HistorySpec): Promise<Column[]> {
   const config = spec.config;
   const table = spec.source.text;
+  // Before anything else about it: the engine's own tables are no snapshot, whatever their columns.
+  if (spec.source.kind === 'table') await refuseEngineSource(connection, spec.source.table);
   const columns = await describeSource(connection, spec.source);
   if (columns === undefined) throw spec.source.kind === 'files' ? sourceFilesMissing(table) : sourceMissing(table);
   for (const key of config.keyColumns) {

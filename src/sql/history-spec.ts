@@ -66,7 +66,12 @@ export class HistorySpec {
 
   /** The same history in another table: where a full refresh builds it (src/history/rebuild.ts). */
   in(table: TableName): HistorySpec {
-    return new HistorySpec({ ...this.config, targetTable: table.name }, this.catalog);
+    return this.withConfig({ ...this.config, targetTable: table.name });
+  }
+
+  /** A history of other settings in the same database: as it was recorded, say. */
+  withConfig(config: TableConfig): HistorySpec {
+    return new HistorySpec(config, this.catalog);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Column } from './history-schema.js';
 import type { HistorySpec } from './history-spec.js';
 import { BOOKKEEPING } from './history-spec.js';
 import { KeySpec } from './key-spec.js';
+import { ownershipSql } from './ownership-statements.js';
 import { column, ident, literal } from './quote.js';
 import type { SourceSpec } from './source-spec.js';
 import type { TableName } from './table-name.js';
@@ -110,6 +111,7 @@ function asOf(spec: HistorySpec, columns: readonly string[], period: Fragment): 
 }
 
 export const sql = {
+  ...ownershipSql,
   // Transactions and storage.
   begin: () => render('transaction_begin'),
   commit: () => render('transaction_commit'),

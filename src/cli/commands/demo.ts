@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkDemoFile } from '../../coordinator/demo-check.js';
 import { runScd } from '../../coordinator/run.js';
 import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
@@ -25,9 +26,13 @@ export function demoCommand(program: Command, { io, setExit, signal }: CommandCo
     .action(async (flags) => {
       const dir = flags.db === undefined ? mkdtempSync(join(tmpdir(), 'scd-demo-')) : undefined;
       const db: string = flags.db ?? join(dir as string, 'sim.duckdb');
+      const g = DEFAULTS.generate;
+      // The demo's own history, named: a file holding other histories must not make its run choose.
+      const table = { sourceTable: g.table, targetTable: DEFAULTS.table.targetTable };
       try {
+        // Everything decided before the snapshot is written: a refusal after it would leave it replaced.
+        if (dir === undefined && existsSync(db)) await checkDemoFile(db, table);
         io.stdout(`generating ${flags.employees} employees x ${flags.years} years into ${db}\n`);
-        const g = DEFAULTS.generate;
         const summary = await generateWorkforce({
           db,
           table: g.table,
@@ -41,6 +46,7 @@ export function demoCommand(program: Command, { io, setExit, signal }: CommandCo
         io.stdout(formatGenerateSummary(summary));
         const report = await runScd({
           db,
+          table,
           selection: { kind: 'all' },
           chunks: flags.chunks,
           workers: flags.workers,
@@ -49,7 +55,7 @@ export function demoCommand(program: Command, { io, setExit, signal }: CommandCo
           ...(io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
         });
         io.stdout(formatRunReport(report));
-        const check = await checkHistory({ db });
+        const check = await checkHistory({ db, table: { targetTable: table.targetTable } });
         io.stdout(formatCheckReport(check));
         if (!check.ok) setExit(ExitCode.checkFailed);
       } finally {
