@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, SIGNALS, ScdError, errorMessage, interrupted } from '../errors/index.js';
+import { ExitCode, SIGNALS, ScdError, errorMessage, signalExitCode } from '../errors/index.js';
 import { adoptCommand } from './commands/adopt.js';
 import { asOfCommand } from './commands/as-of.js';
 import { checkCommand } from './commands/check.js';
@@ -32,7 +32,7 @@ function buildProgram(context: CommandContext): Command {
 function watchSignals(io: CliIo, controller: AbortController): () => void {
   if (!io.handleSignals) return () => {};
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(interrupted(signal, []).exitCode);
+    if (controller.signal.aborted) process.exit(signalExitCode(signal));
     io.stderr(`scd-parallel: ${signal} received, stopping after the statement in progress\n`);
     controller.abort(signal);
   };

@@ -2,9 +2,19 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { describeRelation, relationOf } from '../db/catalog.js';
-import { all, exec, one, timestampText, withTransaction } from '../db/database.js';
-import { isInterrupt } from '../db/duckdb-errors.js';
-import { adoptEmpty, adoptInterrupted, adoptFailed, adoptNeedsTarget, adoptNotSnapshot, adoptTooManyDates, adoptedAlready } from '../errors/index.js';
+import { all, exec, one, timestampText, wasRolledBack, withTransaction } from '../db/database.js';
+import {
+  adoptCommitted,
+  adoptEmpty,
+  adoptFailed,
+  adoptInterrupted,
+  adoptNeedsTarget,
+  adoptNotBegun,
+  adoptNotSnapshot,
+  adoptTooManyDates,
+  adoptedAlready,
+} from '../errors/index.js';
+import { faultPoint } from '../faults.js';
 import { type CheckReport, runChecks } from '../history/check.js';
 import { createLedger } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
@@ -18,8 +28,9 @@ import { resolveRunOptions } from '../options/run-options.js';
 import type { TableLayer } from '../options/table-config.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
+import { periodsOfRun } from './interruption.js';
 import { readSourcePeriods } from './run-state.js';
-import { RunSession } from './session.js';
+import { RunSession, stopIfInterrupted } from './session.js';
 
 export interface AdoptOptions {
   readonly db: string;
@@ -50,6 +61,9 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
   const startedAt = performance.now();
   if (options.table.targetTable === undefined) throw adoptNeedsTarget();
   const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
+  const runId = randomUUID();
+  // Once decided: what a signal that stops the adoption is told against.
+  let decided: { spec: HistorySpec; through: number } | undefined;
   return RunSession.use(settings, async ({ connection }) => {
     const { spec: asGiven, recorded } = await resolveHistory(connection, options.table);
     const table = asGiven.target.text;
@@ -68,9 +82,13 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
     const source = await readSourcePeriods(connection, probe, true);
     if (dates.length > source.length) throw adoptTooManyDates(table, dates.length, source.map((s) => s.period));
     const periods = dates.map((effectiveDate, i) => ({ ...(source[i] as (typeof source)[number]), effectiveDate }));
-    const spec = specThrough((periods.at(-1) as (typeof periods)[number]).period);
+    const through = (periods.at(-1) as (typeof periods)[number]).period;
+    const spec = specThrough(through);
     // A user's function of the as-of macro's name is refused before anything is written.
     await asOfMacroInstalled(connection, spec);
+    const first = (periods[0] as (typeof periods)[number]).period;
+    decided = { spec, through };
+    stopIfInterrupted(settings.signal);
     const checks = await withTransaction(connection, async () => {
       const now = timestampText(Date.now());
       // From now on the table proves itself the engine's by its mark; dbt's documentation of it
@@ -84,16 +102,27 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
         periods: JSON.stringify(periods.map((p) => ({ p: p.period, d: p.effectiveDate, n: p.rows, fp: p.fingerprint }))),
         target: spec.target.canonical,
         applied_at: now,
-        run_id: randomUUID(),
+        run_id: runId,
         engine_version: ENGINE_VERSION,
       });
       const report = await runChecks(connection, spec);
       const failures = report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations} (${c.sample.join(', ')})`);
       if (failures.length > 0) throw adoptFailed(table, failures, report);
+      await faultPoint('commit', first);
+      stopIfInterrupted(settings.signal);
       return report;
     });
+    await faultPoint('committed', first);
     const report = { targetTable: table, periods: periods.map(({ period, effectiveDate }) => ({ period, effectiveDate })), checks, seconds: (performance.now() - startedAt) / 1000 };
     settings.logger.info({ targetTable: table, periods: report.periods.length }, 'dbt snapshot adopted');
     return report;
-  }, (error, signal) => (isInterrupt(error) ? adoptInterrupted(signal) : undefined));
+  }, async (signal, error, session) => {
+    // Told from the ledger: the adoption's periods are there, with its run id, once it committed.
+    if (decided === undefined) return adoptNotBegun(signal);
+    const { spec, through } = decided;
+    if ((await session.readCommitted((connection) => periodsOfRun(connection, spec, runId))).length > 0) {
+      return adoptCommitted(signal, spec.target.text, through);
+    }
+    return wasRolledBack(error) ? adoptInterrupted(signal) : adoptNotBegun(signal);
+  });
 }

@@ -1,4 +1,5 @@
 import type { Proof } from '../history/ownership.js';
+import { faultPoint } from '../faults.js';
 import { createRebuild, discardRebuild, rebuildOf, swapInRebuild } from '../history/rebuild.js';
 import type { Column } from '../sql/index.js';
 import type { ChangeSetStrategy, Prepared } from './change-sets/change-set.js';
@@ -27,11 +28,12 @@ export async function fullRefresh(
   const { connection, spec } = ctx;
   const rebuild: EngineContext = { ...ctx, spec: rebuildOf(spec) };
   const reports: Array<[PeriodReport, Prepared]> = [];
-  await createRebuild(connection, spec, source);
   try {
+    await createRebuild(connection, spec, source);
     await applyPeriods(rebuild, strategyFor(rebuild), inputs, (report, prepared) => reports.push([report, prepared]), { status: 'rebuilt' });
     ctx.stopIfInterrupted();
     await swapInRebuild(connection, spec, planned, { runId: ctx.runId, createdAt: ctx.updatedAt });
+    await faultPoint('swapped', 0);
   } catch (error) {
     // The history is untouched; what was built of its rebuild goes, unless DuckDB cannot write any more.
     await discardRebuild(connection, spec).catch(() => undefined);

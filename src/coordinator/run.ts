@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exec, timestampText } from '../db/database.js';
-import { isInterrupt } from '../db/duckdb-errors.js';
-import { INTERRUPTED, ScdError, interrupted, openEndTooEarly, refreshInterrupted } from '../errors/index.js';
+import { openEndTooEarly } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { discardRebuild, rebuildLeftOver } from '../history/rebuild.js';
@@ -20,15 +19,11 @@ import { replayPeriods } from './replay.js';
 import { type RunPlan, planRun } from './planner.js';
 import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport, runReport } from './run-report.js';
 import { type RunState, readRunState, readyHistory } from './run-state.js';
-import { RunSession } from './session.js';
+import { runInterrupted } from './interruption.js';
+import { RunSession, stopIfInterrupted } from './session.js';
 import { validateKeys } from './validate-keys.js';
 
 export type { RunOptions };
-
-/** Thrown between statements once the run's signal aborted; runScd turns it into the interrupted error. */
-function stopIfInterrupted(settings: RunSettings): void {
-  if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), [], INTERRUPTED);
-}
 
 /** A run's latency histograms: its chunks', and its periods' by phase. */
 interface RunLatency {
@@ -37,7 +32,7 @@ interface RunLatency {
 }
 
 /** What planning decided: the periods, and how their change sets are computed. */
-interface RunWork {
+export interface RunWork {
   readonly state: RunState;
   readonly plan: RunPlan;
   readonly chunks: number;
@@ -57,26 +52,22 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const startedAt = performance.now();
   const startedAtMs = Date.now();
   const settings = resolveRunOptions(options);
-  const committed: number[] = [];
+  // Once planned: what a signal that stops the run is told against.
+  let decided: RunWork | undefined;
   return RunSession.use(
     settings,
     async (session) => {
       const work = await plan(session, settings);
+      decided = work;
       return takingBackFirstRun(session, work.ctx.spec, work.state.footprint, async () => {
-        const { periods, latency } = await execute(session, settings, work, committed);
+        const { periods, latency } = await execute(session, settings, work);
         const result = report(settings, work, periods, latency, startedAt);
         const run = { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger };
         await recordRunMonitoring(session.connection, work.ctx.spec, run, result);
         return result;
       });
     },
-    // A statement the signal interrupted, or a check between statements, ends the run as
-    // interrupted; any other failure keeps its own message and exit code. A full refresh commits
-    // nothing to the history until its swap, which puts every period in `committed` at once.
-    (error, signal) => {
-      if (!isInterrupt(error) && !(error instanceof ScdError && error.details === INTERRUPTED)) return undefined;
-      return settings.fullRefresh && committed.length === 0 ? refreshInterrupted(signal) : interrupted(signal, committed);
-    },
+    (signal, error, session) => runInterrupted(signal, error, session, decided),
   );
 }
 
@@ -93,7 +84,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
-  stopIfInterrupted(settings);
+  stopIfInterrupted(settings.signal);
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
   const chunks = settings.chunks === 'auto' ? autoChunks(largestPeriodRows) : settings.chunks;
@@ -115,7 +106,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     // Every log line of the run carries its id.
     logger: settings.logger.child({ runId }),
     onProgress: settings.onProgress,
-    stopIfInterrupted: () => stopIfInterrupted(settings),
+    stopIfInterrupted: () => stopIfInterrupted(settings.signal),
   };
   ctx.logger.info(
     {
@@ -138,7 +129,6 @@ async function execute(
   session: RunSession,
   settings: RunSettings,
   work: RunWork,
-  committed: number[],
 ): Promise<{ periods: PeriodReport[]; latency: RunLatency }> {
   const { state, plan, ctx } = work;
   const { connection, spec } = ctx;
@@ -158,7 +148,6 @@ async function execute(
   const onApplied = (report: PeriodReport, prepared: Prepared) => {
     ctx.logger.info({ ...report }, 'period applied');
     periods.push(report);
-    committed.push(report.period);
     latency.chunk.add(prepared.changes.latency);
     if (report.phases !== null) latency.phases.record(report.phases, report.seconds);
   };

@@ -2,10 +2,10 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { memoryLimitText, openInstance } from '../db/database.js';
-import { translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { checkpointBeforeClose, memoryLimitText, openInstance } from '../db/database.js';
+import { type ResourceContext, isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { DEFAULTS } from '../defaults.js';
-import { ExitCode, ScdError, databaseMissing, notWritable } from '../errors/index.js';
+import { ExitCode, INTERRUPTED, ScdError, databaseMissing, notWritable, stopped } from '../errors/index.js';
 import type { RunSettings } from '../options/run-options.js';
 import { parseSource } from '../sql/index.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
@@ -38,6 +38,15 @@ function checkWritable(settings: RunSettings): boolean {
   }
   return create;
 }
+
+/** Thrown between statements once `signal` aborted; RunSession.use says what the command did. */
+export function stopIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw stopped(String(signal.reason));
+}
+
+/** Whether `error` is how a signal stopped the work: a statement DuckDB interrupted, or a check between them. */
+const isInterruption = (error: unknown) =>
+  isInterrupt(error) || (error instanceof ScdError && error.details === INTERRUPTED);
 
 /**
  * One owner for a run's resources: the instance (unless the caller lent one), the coordinator's
@@ -95,27 +104,54 @@ export class RunSession {
 
   /**
    * Opens a session for `settings`, runs `work` in it with DuckDB's errors translated, and disposes
-   * it however that ends. Once the signal aborted, `interrupted` may turn the failure into the
-   * command's own interrupted error (undefined keeps it). A failure to clean up is reported only
-   * when nothing failed before it.
+   * it however that ends. Once the signal aborted, a statement it interrupted, a check between
+   * statements, or work that finished anyway, ends the command with the error `interrupted` makes
+   * (given what the work threw) from what the database holds then, never from what the work
+   * believed: a COMMIT the signal interrupted may have committed. A failure to clean up is
+   * reported only when nothing failed before it.
    */
-  static async use<T>(settings: RunSettings, work: (session: RunSession) => Promise<T>, interrupted: (error: unknown, signal: string) => Error | undefined): Promise<T> {
+  static async use<T>(
+    settings: RunSettings,
+    work: (session: RunSession) => Promise<T>,
+    interrupted: (signal: string, error: unknown, session: RunSession) => Promise<Error>,
+  ): Promise<T> {
     const session = await RunSession.open(settings);
+    const context = session.resources();
     let failed = false;
     let refused = false;
     try {
       session.watch(settings.signal);
-      return await translateDuckdbErrors(settings.db, memoryLimitText(settings), () => work(session));
+      const result = await translateDuckdbErrors(settings.db, context, () => work(session));
+      stopIfInterrupted(settings.signal);
+      return result;
     } catch (error) {
       failed = true;
       // Bad input is refused before anything is written: a database this run created holds nothing.
       refused = error instanceof ScdError && error.exitCode === ExitCode.badInput;
-      throw (settings.signal?.aborted && interrupted(error, String(settings.signal.reason))) || error;
+      const signal = settings.signal;
+      if (!signal?.aborted || !isInterruption(error)) throw error;
+      throw await translateDuckdbErrors(settings.db, context, () => interrupted(String(signal.reason), error, session));
     } finally {
-      await session.dispose().catch((error: unknown) => {
+      await translateDuckdbErrors(settings.db, context, () => session.dispose()).catch((error: unknown) => {
         if (!failed) throw error;
       });
       if ((refused || session.nothingKept) && session.created) removeDatabase(settings.db);
+    }
+  }
+
+  /** What a resource failure is reported against; a lent instance spills where its owner said. */
+  private resources(): ResourceContext {
+    const spillDirectory = this.settings.instance === undefined ? join(this.tempRoot, SPILL) : undefined;
+    return { memoryLimit: memoryLimitText(this.settings), spillDirectory };
+  }
+
+  /** `read` on a connection of its own: it sees what is committed, whatever the session's connections hold. */
+  async readCommitted<T>(read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      return await read(connection);
+    } finally {
+      connection.closeSync();
     }
   }
 
@@ -152,6 +188,7 @@ export class RunSession {
     // Each step runs whatever the one before did: a failed close must not leave files behind.
     const steps: Array<() => unknown> = [
       () => this.pool?.destroy(),
+      () => this.settings.instance === undefined && checkpointBeforeClose(this.connection),
       () => this.exportConnection.closeSync(),
       () => this.connection.closeSync(),
       () => this.settings.instance === undefined && this.instance.closeSync(),

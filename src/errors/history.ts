@@ -103,26 +103,8 @@ export const datesOutOfOrder = (period: number, date: string, previous: string) 
 // Integrity, in a run (which then rolls back) and in check.
 export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
-export const rewindInterrupted = (signal: string) =>
-  new ScdError(`interrupted by ${signal}: the rewind was rolled back`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
-export const refreshInterrupted = (signal: string) =>
-  new ScdError(`interrupted by ${signal}: the full refresh was rolled back and its rebuild dropped; the history is as it was`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
-export const adoptInterrupted = (signal: string) =>
-  new ScdError(`interrupted by ${signal}: the adoption was rolled back, nothing was recorded`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>
   new ScdError(`integrity check failed after rewinding to ${to === null ? 'empty' : `period ${to}`}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
-
-// Signals.
-const SIGNAL_EXIT: Record<string, ExitCode> = { SIGHUP: ExitCode.hangup, SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate };
-export const SIGNALS = Object.keys(SIGNAL_EXIT) as readonly string[];
-/** The details of an interruption raised between statements, to tell it from other failures. */
-export const INTERRUPTED = Symbol('interrupted');
-export const interrupted = (signal: string, committed: readonly number[], details?: unknown) =>
-  new ScdError(
-    `interrupted by ${signal}: the period in progress was rolled back; committed by this run: ${list(committed)}`,
-    SIGNAL_EXIT[signal] ?? ExitCode.terminate,
-    details,
-  );
 
 // Workers.
 export const chunkFailed = (chunk: number, period: number, attempts: number, cause: string, details: unknown) =>

@@ -6,3 +6,4 @@ export { ExitCode, ScdError, errorMessage } from './core.js';
 export * from './input.js';
 export * from './history.js';
 export * from './ownership.js';
+export * from './signals.js';

@@ -56,6 +56,8 @@ export const outOfMemory = (limit: string | undefined, cause: string) =>
         'workers',
       ]);
 export const diskFull = (cause: string) => new ScdError(`no space left on device: ${cause}`, ExitCode.resources, cause);
+export const spillFull = (dir: string, cause: string) =>
+  new ScdError(`no space left on device for spill files in ${dir}: ${cause}`, ExitCode.resources, cause);
 export const notADatabase = (db: string, cause: string) => bad(`${db} is not a DuckDB database`, cause);
 export const cannotOpen = (db: string, cause: string) => bad(`cannot open database ${db}: ${cause}`, cause);
 export const badTableName = (text: string) => bad(`not a table name: ${text} (expected table, schema.table or catalog.schema.table)`);

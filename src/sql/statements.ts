@@ -145,6 +145,7 @@ export const sql = {
   periodsMove: () => render('periods_move', bookkeeping),
   periodsRefingerprint: () => render('periods_refingerprint', bookkeeping),
   periodsRewind: () => render('periods_rewind', bookkeeping),
+  periodsOfRun: () => render('periods_of_run', bookkeeping),
   historiesCreate: () => render('histories_create', bookkeeping),
   historiesRead: () => render('histories_read', bookkeeping),
   historiesRecord: () => render('histories_record', bookkeeping),
