@@ -12,9 +12,10 @@ import type { Phase } from './coordinator/phases.js';
  * Points: export, compute (inside a worker), merge, insert, check, commit (just before COMMIT),
  * committed (just after), rewind (after a rewind's statements, before anything else; its period is
  * the first period rewound), exported (an export's files written, before they are renamed into
- * place; its period is 0).
+ * place; its period is 0), generate (before generate's step of a year after the first; its
+ * period is that year).
  */
-export type FaultPoint = Phase | 'committed' | 'rewind' | 'exported';
+export type FaultPoint = Phase | 'committed' | 'rewind' | 'exported' | 'generate';
 
 function rules(): string[][] {
   const spec = process.env.SCD_PARALLEL_FAULT;

@@ -113,7 +113,11 @@ export const rewindFailed = (to: number | null, failures: readonly string[]) =>
   new ScdError(`integrity check failed after rewinding to ${to === null ? 'empty' : `period ${to}`}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
 
 // Signals.
-const SIGNAL_EXIT: Record<string, ExitCode> = { SIGHUP: ExitCode.hangup, SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate };
+export const SIGNAL_EXIT: Record<string, ExitCode> = {
+  SIGHUP: ExitCode.hangup,
+  SIGINT: ExitCode.interrupt,
+  SIGTERM: ExitCode.terminate,
+};
 export const SIGNALS = Object.keys(SIGNAL_EXIT) as readonly string[];
 /** The details of an interruption raised between statements, to tell it from other failures. */
 export const INTERRUPTED = Symbol('interrupted');

@@ -5,3 +5,4 @@
 export { ExitCode, ScdError, errorMessage } from './core.js';
 export * from './input.js';
 export * from './history.js';
+export * from './files.js';
