@@ -311,8 +311,18 @@ describe('11, 19, 20: temporary directories', () => {
   });
 });
 
+/** The error code writing `path` meets here (it depends on the user and the mounts: EACCES, EPERM, EROFS). */
+function writeCode(path: string, write: (path: string) => unknown = (p) => writeFileSync(p, '')): string | undefined {
+  try {
+    write(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code;
+  }
+  throw new Error(`${path} could be written`);
+}
+
 describe('12: output paths the engine cannot write are bad input, with nothing created', () => {
-  it('12: as-of --out into a missing directory or onto a directory is exit 2', async () => {
+  it('12: as-of --out into a missing or unwritable directory, or onto a directory, is exit 2', async () => {
     await withHistory(async (db, dir) => {
       const missing = join(dir, 'nodir', 'x.csv');
       expect(await cli('as-of', '--db', db, '--year', '2025', '--out', missing)).toEqual(
@@ -324,23 +334,22 @@ describe('12: output paths the engine cannot write are bad input, with nothing c
       expect(await cli('as-of', '--db', db, '--year', '2025', '--out', folder)).toEqual(
         failed(ExitCode.badInput, `--out ${folder} is a directory; it is left untouched (name a file)`),
       );
+      // Directories that take no new file, whoever the user: sysfs refuses it, procfs has no such entry.
+      for (const file of ['/sys/as-of.csv', '/proc/as-of.csv']) {
+        const code = writeCode(file);
+        expect(await cli('as-of', '--db', db, '--year', '2025', '--out', file), file).toEqual(
+          refusedBy(`--out ${file} cannot be written: ${code} (name another file)`),
+        );
+      }
       expect([listing(dir), readdirSync(folder)]).toEqual([['sim.duckdb', 'x.parquet'], ['keep']]);
     });
   });
 
   it('12: export --out where it cannot write (ENOENT, EPERM) is exit 2 naming it', async () => {
     await withHistory(async (db, dir) => {
-      const perm = (() => {
-        try {
-          mkdirSync('/sys/scd-parallel-probe');
-          return 'created';
-        } catch (error) {
-          return (error as NodeJS.ErrnoException).code;
-        }
-      })();
       for (const [out, code] of [
         ['/proc/nonexistent/export', 'ENOENT'],
-        ['/sys/export', perm],
+        ['/sys/export', writeCode('/sys/.export.probe', mkdirSync)],
         [join(dir, 'sim.duckdb', 'export'), 'ENOTDIR'],
       ] as const) {
         expect(await runChild('export', '--db', db, '--out', out), out).toEqual({

@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { closeSync, existsSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isDuckdbFile } from '../db/database.js';
 import {
@@ -28,6 +28,11 @@ export function checkOutputFile(option: string, path: string, replace: boolean):
     if (codeOf(error) !== 'ENOENT') throw cannotWrite(option, absolute, codeOf(error), 'file');
     const dir = dirname(absolute);
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw outputDirMissing(option, absolute, dir);
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw cannotWrite(option, absolute, codeOf(error), 'file');
+    }
     return absolute;
   }
   if (stats.isDirectory()) throw outputIsDirectory(option, absolute);
