@@ -1,5 +1,16 @@
 import type { Stats } from 'node:fs';
-import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isDuckdbFile } from '../db/database.js';
 import {
