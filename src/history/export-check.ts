@@ -37,13 +37,13 @@ function isLink(path: string): boolean {
   }
 }
 
-/** How many entries below a foreign directory are looked at for an export, at most. */
-const SEARCH_ENTRIES = 10_000;
+/** How many directories at or below a foreign directory are looked into for an export, at most. */
+const SEARCH_DIRECTORIES = 10_000;
 
 /** An export of the engine's at or below `dir` (breadth first, bounded), if there is one. */
 function exportAtOrBelow(dir: string): string | undefined {
   const pending = [dir];
-  for (let seen = 0; pending.length > 0 && seen < SEARCH_ENTRIES; seen++) {
+  for (let seen = 0; pending.length > 0 && seen < SEARCH_DIRECTORIES; seen++) {
     const path = pending.shift() as string;
     if (readManifest(path) !== undefined) return path;
     try {

@@ -17,13 +17,14 @@ const workPrefix = (dir: string) => `.${basename(dir)}.scd-export-`;
 
 /**
  * Deletes the files the export at `dir` wrote, then its directories that are left empty: a file
- * of the user's that got in meanwhile stays, with the directories on its way.
+ * of the user's that got in meanwhile stays, with the directories on its way. The manifest goes
+ * last, so that a removal killed half-way is finished by the next export's, by the same list.
  */
 function removeExport(dir: string): void {
   const manifest = readManifest(dir);
   if (manifest === undefined) return;
   const { files, dirs } = exportTree(dir, manifest);
-  for (const file of files) rmSync(join(dir, file), { force: true });
+  for (const file of [...files.filter((f) => f !== MANIFEST), MANIFEST]) rmSync(join(dir, file), { force: true });
   for (const path of [...dirs.map((d) => join(dir, d)).reverse(), dir]) {
     try {
       rmdirSync(path);
