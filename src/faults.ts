@@ -15,11 +15,12 @@ import type { Phase } from './coordinator/phases.js';
  *   worker-exit:<period>:<chunk>:<attempts>   the worker thread exits instead
  * Points: export, compute (inside a worker), merge, insert, check, commit (just before COMMIT),
  * committed (just after; a replay's and an adoption's at their first period), rewind (after a
- * rewind's statements, before anything else; at the first period rewound), and at period 0:
- * swapped (a full refresh's swap committed), exported (an export's files written, before they are
- * renamed into place), close (before a writing command's last checkpoint).
+ * rewind's statements, before anything else; at the first period rewound), generate (before
+ * generate's step of a year after the first; its period is that year), and at period 0: swapped
+ * (a full refresh's swap committed), exported (an export's files written, before they are renamed
+ * into place), close (before a writing command's last checkpoint).
  */
-export type FaultPoint = Phase | 'committed' | 'rewind' | 'swapped' | 'exported' | 'close';
+export type FaultPoint = Phase | 'committed' | 'rewind' | 'swapped' | 'exported' | 'close' | 'generate';
 
 function rules(): string[][] {
   const spec = process.env.SCD_PARALLEL_FAULT;

@@ -48,7 +48,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const controller = new AbortController();
   const program = buildProgram({ io, setExit: (code) => (exitCode = code), signal: controller.signal });
   // Only the writing commands (and the demo) can stop cleanly; the others keep Node's default.
-  const stoppable = ['run', 'rewind', 'adopt', 'demo'].includes(argv[2] ?? '');
+  const stoppable = ['generate', 'run', 'rewind', 'adopt', 'demo'].includes(argv[2] ?? '');
   const unwatch = stoppable ? watchSignals(io, controller) : () => {};
   try {
     await program.parseAsync([...argv]);

@@ -2,21 +2,17 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { checkpointBeforeClose, memoryLimitText, openInstance } from '../db/database.js';
+import { checkpointBeforeClose, memoryLimitText, openInstance, removeDatabaseFiles } from '../db/database.js';
 import { type ResourceContext, isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { DEFAULTS } from '../defaults.js';
 import { ExitCode, INTERRUPTED, ScdError, databaseMissing, notWritable, stopped } from '../errors/index.js';
+import { removeCreatedDirectories } from '../files/dirs.js';
 import type { RunSettings } from '../options/run-options.js';
 import { parseSource } from '../sql/index.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';
 
 const SPILL = 'spill';
-
-/** A database file this run created, with its WAL, once closed. */
-function removeDatabase(db: string): void {
-  for (const file of [db, `${db}.wal`]) rmSync(file, { force: true });
-}
 
 /**
  * DuckDB writes the file and a .wal beside it; say so before it fails halfway. A missing file is
@@ -66,6 +62,8 @@ export class RunSession {
     readonly exportConnection: DuckDBConnection,
     private readonly tempRoot: string,
     readonly runDirectory: string,
+    /** The directories this run made for its temporary files, the run directory last. */
+    private readonly madeDirectories: readonly string[],
     /** Whether this run created the database file. */
     readonly created: boolean,
   ) {}
@@ -79,6 +77,7 @@ export class RunSession {
       settings.instance ??
       (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, SPILL) }));
     const connections: DuckDBConnection[] = [];
+    let made: string[] = [];
     try {
       connections.push(await instance.connect(), await instance.connect());
       // Opening the file read-write makes this the only run: anything under the temp root, or under
@@ -90,14 +89,18 @@ export class RunSession {
           if (stale > 0) settings.logger.warn({ stale, tempRoot: root }, 'removed temporary files of an earlier run');
           releaseLease(settings.db, root);
         }
-        takeLease(settings.db, tempRoot);
       }
+      // The lease only once the directory it names is usable: a run refused for its temp dir leaves none.
+      const run = createRunDirectory(tempRoot);
+      made = run.created;
+      if (settings.instance === undefined) takeLease(settings.db, tempRoot);
       const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
-      return new RunSession(settings, instance, connection, exportConnection, tempRoot, createRunDirectory(tempRoot), created);
+      return new RunSession(settings, instance, connection, exportConnection, tempRoot, run.dir, made, created);
     } catch (error) {
       for (const c of connections) c.closeSync();
       if (settings.instance === undefined) instance.closeSync();
-      if (created) removeDatabase(settings.db);
+      removeCreatedDirectories(made);
+      if (created) removeDatabaseFiles(settings.db);
       throw error;
     }
   }
@@ -135,7 +138,7 @@ export class RunSession {
       await translateDuckdbErrors(settings.db, context, () => session.dispose()).catch((error: unknown) => {
         if (!failed) throw error;
       });
-      if ((refused || session.nothingKept) && session.created) removeDatabase(settings.db);
+      if ((refused || session.nothingKept) && session.created) removeDatabaseFiles(settings.db);
     }
   }
 
@@ -196,6 +199,8 @@ export class RunSession {
       () => this.settings.instance === undefined && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }),
       () => rmSync(this.runDirectory, { recursive: true, force: true }),
       () => this.settings.instance === undefined && releaseLease(this.settings.db, this.tempRoot),
+      // A --temp-dir that did not exist goes too, if nothing else was put in it meanwhile.
+      () => removeCreatedDirectories(this.madeDirectories),
     ];
     let failure: unknown;
     for (const step of steps) {

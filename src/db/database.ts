@@ -1,5 +1,5 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ScdError, cannotOpen, errorMessage, notADatabase } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
@@ -25,23 +25,45 @@ function instanceConfig(options: DatabaseOptions): Record<string, string> {
 }
 
 const DUCKDB_MAGIC = 'DUCK';
+const HEADER_BYTES = 12;
+
+/** The first bytes of `path` (fewer, for a shorter file); throws the file system's error. */
+function readHeader(path: string): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    return header.subarray(0, readSync(fd, header, 0, HEADER_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const isDuckdbHeader = (header: Buffer) => header.toString('latin1', 8, 12) === DUCKDB_MAGIC;
+
+/**
+ * Whether the file at `path` is a DuckDB database, by its header: a file never to be written over.
+ * It opens and closes the file, so it is for files this process does not hold open as a database
+ * (closing any descriptor of one drops the process's lock on it).
+ */
+export function isDuckdbFile(path: string): boolean {
+  return isDuckdbHeader(readHeader(path));
+}
 
 /** A file DuckDB would open as something else (a Parquet file opens as a view) is refused before it is opened. */
 function checkHeader(path: string): void {
   if (path === ':memory:' || !existsSync(path)) return;
-  const header = Buffer.alloc(12);
-  let read: number;
+  let header: Buffer;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      read = readSync(fd, header, 0, 12, 0);
-    } finally {
-      closeSync(fd);
-    }
+    header = readHeader(path);
   } catch (error) {
     throw cannotOpen(path, errorMessage(error));
   }
-  if (read > 0 && header.toString('latin1', 8, 12) !== DUCKDB_MAGIC) throw notADatabase(path, 'no DuckDB header');
+  if (header.length > 0 && !isDuckdbHeader(header)) throw notADatabase(path, 'no DuckDB header');
+}
+
+/** A database file a command created, with its WAL, once closed. */
+export function removeDatabaseFiles(db: string): void {
+  for (const file of [db, `${db}.wal`]) rmSync(file, { force: true });
 }
 
 export function memoryLimitText(options: DatabaseOptions): string | undefined {

@@ -7,3 +7,4 @@ export * from './input.js';
 export * from './history.js';
 export * from './ownership.js';
 export * from './signals.js';
+export * from './files.js';

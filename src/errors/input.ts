@@ -43,7 +43,11 @@ export const configBothKeys = (origin: string) => bad(`config ${origin}: give ke
 // The database file.
 export const databaseMissing = (db: string) => bad(`database ${db} does not exist`);
 export const notWritable = (what: string, path: string) => bad(`${what} ${path} is not writable`);
-export const tempNotWritable = (root: string, reason: string) => bad(`temp directory ${root} is not writable: ${reason}`);
+/** `path` is the directory that could not be made or written: the one given, or one on its way. */
+export const tempDirUnusable = (path: string, reason: string) => {
+  const message = `temp directory ${path} is not usable: ${reason}; name another with tempDirectory`;
+  return new ScdError(message, ExitCode.badInput, undefined, ['tempDirectory']);
+};
 export const databaseLocked = (db: string, cause: string) =>
   new ScdError(`database ${db} is in use by another process (a run may be in progress)`, ExitCode.locked, cause);
 export const corruptDatabase = (db: string, cause: string) => bad(`database ${db} is corrupt: ${cause}`, cause);
