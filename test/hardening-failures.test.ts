@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openInstance } from '../src/db/database.js';
@@ -137,11 +137,20 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
         const generate = (file: string) => ['generate', '--db', file, '--employees', '300', '--years', '2'];
         const result = await fullDiskAt(dir, mount, 'pause:close:0', generate(db));
         expect([result.code, result.stderr]).toEqual([ExitCode.resources, diskFull(db)]);
-        // Reopened once there is space: the table is whole.
+        // A generate that fails leaves nothing of a database it created (item 22's rule).
+        expect([existsSync(db), existsSync(`${db}.wal`)]).toEqual([false, false]);
+        // Into a database that was there: its transaction committed before the checkpoint failed,
+        // so the table is whole once reopened with space.
+        const kept = join(mount, 'kept.duckdb');
+        await execute(kept, 'CREATE TABLE mine AS SELECT 1 AS x');
+        const again = await fullDiskAt(dir, mount, 'pause:close:0', generate(kept));
+        // The checkpoint writes its mark in the WAL first, which is the file it cannot write.
+        expect([again.code, again.stderr]).toEqual([ExitCode.resources, diskFull(`${kept}.wal`)]);
         const control = join(dir, 'control.duckdb');
         expect((await cli(...generate(control))).code).toBe(0);
         const table = 'SELECT * FROM fct_workforce_snapshot ORDER BY ALL';
-        expect(await query(db, table)).toEqual(await query(control, table));
+        expect(await query(kept, table)).toEqual(await query(control, table));
+        expect(await query(kept, 'SELECT x FROM mine')).toEqual([{ x: 1 }]);
       });
       await withTmpfs(dir, '64k', async (mount) => {
         const parquet = join(mount, 'g.parquet');

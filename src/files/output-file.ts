@@ -60,6 +60,17 @@ export function checkOutputFile(option: string, path: string, replace: boolean):
 
 const PARTIAL = '.scd-partial-';
 
+/**
+ * A failure of the write, told against the file the user named: DuckDB's message names the partial
+ * file, or the `tmp_` copy it writes over an existing file, which the user never asked for.
+ */
+function namingOutput(error: unknown, partial: string, file: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const duckdbCopy = join(dirname(partial), `tmp_${basename(partial)}`);
+  const message = error.message.replaceAll(duckdbCopy, file).replaceAll(partial, file);
+  return message === error.message ? error : new Error(message);
+}
+
 /** Partial files of earlier writes to `file` whose process is gone (it was killed mid-write). */
 function removeStalePartials(file: string): void {
   const prefix = `${basename(file)}${PARTIAL}`;
@@ -92,7 +103,9 @@ export async function writeOutputFile(
     throw cannotWrite(option, file, codeOf(error), 'file');
   }
   try {
-    await write(partial);
+    await write(partial).catch((error: unknown) => {
+      throw namingOutput(error, partial, file);
+    });
     checkOutputFile(option, file, replace);
     renameSync(partial, target);
   } finally {
