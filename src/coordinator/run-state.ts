@@ -5,7 +5,7 @@ import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, un
 import { asOfMacroInstalled } from '../history/as-of-macro.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
-import { inspectSource } from '../history/source-inspection.js';
+import { inspectSource, readingSource } from '../history/source-inspection.js';
 import { checkMonitoringTables } from '../monitoring/record.js';
 import { checkTargetShape } from '../history/target-shape.js';
 import { ownedTargetRows } from '../history/target-table.js';
@@ -26,10 +26,8 @@ export interface RunState extends HistoryState {
  * Fingerprinted only when `fingerprinted`, for a history with periods applied or one adopted.
  */
 export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec, fingerprinted: boolean): Promise<SourcePeriod[]> {
-  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null }>(
-    connection,
-    sql.sourcePeriods(spec, fingerprinted),
-  );
+  type Row = { period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null };
+  const rows = await readingSource(connection, spec, () => all<Row>(connection, sql.sourcePeriods(spec, fingerprinted)));
   const nulls = rows.find((r) => r.period === null);
   if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
   const years = spec.config.effectiveDateRule !== 'column';
@@ -94,13 +92,14 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   // A history may take new settings when rebuilt, or when no period was ever applied to it (a
   // first run that failed after creating the empty table).
   let unused = false;
-  const { spec, recorded } = await resolveHistory(connection, settings.table, async (history) => {
+  const { spec: untyped, recorded } = await resolveHistory(connection, settings.table, async (history) => {
     unused = (await appliedPeriods(connection, history)).length === 0 && !((await ownedTargetRows(connection, history, true)) ?? 0);
     return settings.fullRefresh || unused;
   });
-  const adopted = spec.config.adopted;
-  if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(spec.target.text, adopted.throughPeriod);
-  const sourceColumns = await inspectSource(connection, spec);
+  const adopted = untyped.config.adopted;
+  if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(untyped.target.text, adopted.throughPeriod);
+  const { columns: sourceColumns, types } = await inspectSource(connection, untyped);
+  const spec = untyped.typed(types);
   await checkMonitoringTables(connection, spec);
   const asOfInstalled = await asOfMacroInstalled(connection, spec);
   const applied = await appliedPeriods(connection, spec);

@@ -22,7 +22,7 @@ import { type RunPlan, planRun } from './planner.js';
 import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport, runReport } from './run-report.js';
 import { type RunState, readRunState } from './run-state.js';
 import { RunSession } from './session.js';
-import { validateKeys } from './validate-keys.js';
+import { validatePeriods } from './validate-keys.js';
 
 export type { RunOptions };
 
@@ -88,7 +88,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const openEnd = spec.config.validToCurrent;
   const late = openEnd === null ? undefined : plan.inputs.find((i) => i.effectiveDate >= openEnd);
   if (late !== undefined) throw openEndTooEarly(openEnd as string, late.period, late.effectiveDate);
-  await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
+  await validatePeriods(connection, spec, plan.inputs.map((i) => i.period));
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
   stopIfInterrupted(settings);

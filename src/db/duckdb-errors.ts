@@ -1,4 +1,4 @@
-import { type ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage, outOfMemory } from '../errors/index.js';
+import { ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage, outOfMemory } from '../errors/index.js';
 
 /**
  * DuckDB reports failures as `<Type> Error: <detail>` (the C API gives no other handle on the
@@ -26,6 +26,16 @@ export function classifyResourceError(error: unknown, memoryLimit?: string): Scd
   const io = type === 'IO' ? what : type === 'TransactionContext' && what.startsWith('Failed to commit: ') ? what.slice(18) : undefined;
   if (io !== undefined && /No space left on device|disk is full/i.test(io)) return diskFull(io);
   return undefined;
+}
+
+/**
+ * DuckDB's own words (the first line, without the error's type) for a failure to read what the
+ * user gave; undefined for what keeps its class: an interrupt, memory or disk, or no DuckDB error.
+ */
+export function inputFailure(error: unknown): string | undefined {
+  const message = errorMessage(error);
+  if (error instanceof ScdError || duckdbErrorType(message) === undefined || isInterrupt(error)) return undefined;
+  return classifyResourceError(error) === undefined ? detail(message) : undefined;
 }
 
 /** The user-facing error for a DuckDB failure that says something about the database or the machine, if it does. */

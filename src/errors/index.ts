@@ -5,3 +5,5 @@
 export { ExitCode, ScdError, errorMessage } from './core.js';
 export * from './input.js';
 export * from './history.js';
+export * from './source.js';
+export * from './adopt.js';

@@ -7,6 +7,7 @@ import { type HistorySpec, sql } from '../sql/index.js';
 import { appliedPeriods, ledgerExists } from './ledger.js';
 import { resolveHistory } from './resolve.js';
 import { inspectSource } from './source-inspection.js';
+import { validateViewRows } from './source-rows.js';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -89,8 +90,9 @@ export interface CheckOptions {
 export async function checkHistory(options: CheckOptions): Promise<CheckReport> {
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
     const { spec } = await resolveHistory(connection, options.table ?? {});
-    await inspectSource(connection, spec);
+    const { types } = await inspectSource(connection, spec);
     if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
-    return runChecks(connection, spec);
+    await validateViewRows(connection, spec);
+    return runChecks(connection, spec.typed(types));
   });
 }
