@@ -43,7 +43,7 @@ const repeats = (names: readonly string[]) => new Set(names).size !== names.leng
  * or a view. Undefined for a table, whose values are typed when written: a failure to read one is
  * not the input's.
  */
-export async function fallibleSource(connection: DuckDBConnection, spec: HistorySpec): Promise<string | undefined> {
+async function fallibleSource(connection: DuckDBConnection, spec: HistorySpec): Promise<string | undefined> {
   if (spec.source.kind === 'files') return `source files ${spec.source.text}`;
   return (await relationKind(connection, spec.source.table)) === 'view' ? `source view ${spec.source.text}` : undefined;
 }

@@ -13,8 +13,9 @@ const readRows = (connection: DuckDBConnection, spec: HistorySpec, periods?: rea
  * A view computes its values when read: a cast that fails on a later period's rows would fail a
  * run after its earlier periods committed. So every column of a view's rows in `periods` (all
  * when undefined) is computed once before anything is written, and a failure is bad input naming
- * the view and its first failing period. A table's values were typed when written: it is not read
- * here (at 1M rows a year, see the report of issue 23 for the view's cost).
+ * the view and its first failing period. It costs a scan of the view: 0.11 s for a period of 1M
+ * rows, 0.37 s for three (3.35M rows), on 2 cores under load. A table's values were typed when
+ * written: a table is not read here.
  */
 export async function validateViewRows(
   connection: DuckDBConnection,
