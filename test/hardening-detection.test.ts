@@ -528,6 +528,20 @@ describe('13: every message is bounded', () => {
     });
   });
 
+  it('13: a contradicted setting of 5,000 tracked columns is named within the bound, keeping the way out', async () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `c${i}`);
+    const ddl = `CREATE TABLE src AS SELECT 'A' AS id, 2025 AS yr, ${names.map((c, i) => `${i} AS ${c}`).join(', ')}`;
+    await withDb(ddl, async (db) => {
+      expect((await cli('run', '--db', db, '--all', ...srcFlags(names))).code).toBe(0);
+      const run = await cli('run', '--db', db, '--all', ...srcFlags(['c0']));
+      expect(run.code).toBe(ExitCode.badInput);
+      expect(run.stderr.length).toBeLessThan(2048);
+      expect(run.stderr).toMatch(/^scd-parallel: history table scd_workforce_state tracks c0, c1, c2, /);
+      expect(run.stderr).toMatch(/… \(\d+,\d{3} more characters\), not c0; /);
+      expect(run.stderr).toMatch(/, not c0; rebuild it with --full-refresh\n$/);
+    });
+  });
+
   it('13: no ScdError message passes the bound, whatever a builder embeds', () => {
     const error = new ScdError(`bad value ${'x'.repeat(300_000)}`, ExitCode.badInput);
     expect(error.message.length).toBeLessThanOrEqual(2000);

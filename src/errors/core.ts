@@ -79,6 +79,9 @@ export function list(values: readonly (string | number)[]): string {
   return more === 0 ? shown.join(', ') : `${shown.join(', ')}, … and ${count(more)} more`;
 }
 
+/** Text from elsewhere (recorded settings, DuckDB's words) cut to what one part of a message may take. */
+export const excerpt = (text: string) => bounded(text, LIST_LIMIT);
+
 /** A DuckDB type name for a message: an ENUM's values as a list (cut with a count), any other type cut at a bound. */
 export function typeName(type: string): string {
   if (type.length <= VALUE_LIMIT) return type;

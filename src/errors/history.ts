@@ -1,11 +1,11 @@
 /** Errors about the history, its periods and integrity, workers and signals. */
-import { ExitCode, ScdError, bad, list } from './core.js';
+import { ExitCode, ScdError, bad, excerpt, list } from './core.js';
 
 // The history and its recorded settings.
 export const historyMissing = (target: string, db: string) => bad(`history table ${target} does not exist in ${db}`);
 export const severalHistories = (targets: readonly string[]) => bad(`the database holds several histories (${list(targets)}); choose one with --target`);
 export const contradictsSettings = (target: string, what: string, recorded: string, given: string) =>
-  bad(`history table ${target} ${what} ${recorded}, not ${given}; rebuild it with --full-refresh`);
+  bad(`history table ${target} ${what} ${excerpt(recorded)}, not ${excerpt(given)}; rebuild it with --full-refresh`);
 export const shapeMismatch = (target: string, missing: readonly string[], unexpected: readonly string[]) =>
   bad(`history table ${target} does not match the source (missing: ${list(missing)}; unexpected: ${list(unexpected)}); rebuild it with --full-refresh`);
 export const notEngineHistory = (target: string, kind: string) =>

@@ -1,5 +1,5 @@
 /** Errors about the source: its columns, their types and collations, its files or view, its keys. */
-import { bad, list, typeName } from './core.js';
+import { bad, excerpt, list, typeName } from './core.js';
 
 export const sourceMissing = (table: string) => bad(`source table ${table} does not exist`);
 export const sourceFilesMissing = (glob: string) => bad(`source files ${glob} match no file`);
@@ -46,6 +46,6 @@ const HIVE_MISMATCH = /^Hive partition mismatch/i;
 const HIVE_ADVICE = '; a glob must match only hive-partitioned files (in key=value directories) or only other files';
 /** DuckDB could not read the source: a file that is not Parquet, files of two layouts, a view over a dropped table. */
 export const sourceUnreadable = (what: string, cause: string) =>
-  bad(`${what} cannot be read: ${cause}${HIVE_MISMATCH.test(cause) ? HIVE_ADVICE : ''}`);
+  bad(`${what} cannot be read: ${excerpt(cause)}${HIVE_MISMATCH.test(cause) ? HIVE_ADVICE : ''}`);
 export const sourceRowsUnreadable = (view: string, period: number, cause: string) =>
-  bad(`source view ${view} cannot be read in period ${period}: ${cause}; nothing was applied`);
+  bad(`source view ${view} cannot be read in period ${period}: ${excerpt(cause)}; nothing was applied`);
