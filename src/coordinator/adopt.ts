@@ -61,7 +61,8 @@ async function checkSnapshotRows(connection: DuckDBConnection, spec: HistorySpec
   if (ids.violations > 0n) throw adoptScdIdRepeats(table, named('scdId'), toNumber(ids.violations), ids.sample);
   if (spec.config.adopted?.deletedAsText !== true) return;
   const deleted = await one<Found>(connection, sql.adoptDeletedValues(spec));
-  if (deleted.violations > 0n) throw adoptDeletedUnknown(table, named('isDeleted'), toNumber(deleted.violations), deleted.sample);
+  const rows = toNumber(deleted.violations);
+  if (rows > 0) throw adoptDeletedUnknown(table, named('isDeleted'), rows, deleted.sample);
 }
 
 /**

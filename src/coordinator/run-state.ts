@@ -27,7 +27,8 @@ export interface RunState extends HistoryState {
  */
 export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec, fingerprinted: boolean): Promise<SourcePeriod[]> {
   type Row = { period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null };
-  const rows = await readingSource(connection, spec, () => all<Row>(connection, sql.sourcePeriods(spec, fingerprinted)));
+  const read = () => all<Row>(connection, sql.sourcePeriods(spec, fingerprinted));
+  const rows = await readingSource(connection, spec, read);
   const nulls = rows.find((r) => r.period === null);
   if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
   const years = spec.config.effectiveDateRule !== 'column';

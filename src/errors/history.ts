@@ -3,7 +3,8 @@ import { ExitCode, ScdError, bad, excerpt, list } from './core.js';
 
 // The history and its recorded settings.
 export const historyMissing = (target: string, db: string) => bad(`history table ${target} does not exist in ${db}`);
-export const severalHistories = (targets: readonly string[]) => bad(`the database holds several histories (${list(targets)}); choose one with --target`);
+export const severalHistories = (targets: readonly string[]) =>
+  bad(`the database holds several histories (${list(targets)}); choose one with --target`);
 export const contradictsSettings = (target: string, what: string, recorded: string, given: string) =>
   bad(`history table ${target} ${what} ${excerpt(recorded)}, not ${excerpt(given)}; rebuild it with --full-refresh`);
 export const shapeMismatch = (target: string, missing: readonly string[], unexpected: readonly string[]) =>
@@ -93,7 +94,12 @@ export const periodNotApplied = (target: string, period: number, applied: readon
 export const foreignAsOfMacro = (macro: string) =>
   bad(`function ${macro} exists and was not created by scd-parallel; it is left untouched (drop or rename it, or name another --target)`);
 export const notHistoryColumn = (option: string, column: string, target: string, columns: readonly string[]) =>
-  new ScdError(`${option} ${column} is not a column of ${target} (columns: ${list(columns)})`, ExitCode.badInput, undefined, [option]);
+  new ScdError(
+    `${option} ${column} is not a column of ${target} (columns: ${list(columns)})`,
+    ExitCode.badInput,
+    undefined,
+    [option],
+  );
 export const exportDirNotOurs = (dir: string) =>
   new ScdError(`out ${dir} exists and is not an export of scd-parallel; it is left untouched (name another directory)`, ExitCode.badInput, undefined, ['out']);
 export const outFormatUnknown = (file: string, formats: readonly string[]) =>

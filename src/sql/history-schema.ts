@@ -84,7 +84,7 @@ export class HistorySchema {
    * cannot shrink are stored uncompressed. A composite key's columns repeat: left to DuckDB.
    */
   definitions(source: readonly Column[]): Fragment {
-    if (this.hashes === undefined) throw new Error("record_hash needs the tracked columns' types: inspect the source first");
+    if (this.hashes === undefined) throw new Error("record_hash needs the tracked columns' types: type the spec first");
     const generated: Partial<Record<Role, string>> = {
       // The hash change detection compares, but where a list holds nested values (see HashSite).
       recordHash: this.hashes.tracked('column').sql,
