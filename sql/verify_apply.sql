@@ -19,7 +19,7 @@
 WITH __scd_cur AS (
   SELECT
     count(*) AS current_rows,
-    coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
+    coalesce(sum({{row_hash}}), 0) AS fingerprint
   FROM {{target}} t
   WHERE {{live}} {{snapshot_only}}
 ), __scd_flags AS (
@@ -33,7 +33,7 @@ WITH __scd_cur AS (
     SELECT * FROM {{target}} WHERE {{valid_to}} >= CAST($effective_date AS {{validity_type}}) AND {{valid_from}} < CAST($effective_date AS {{validity_type}})
   )
 ), __scd_snap AS (
-  SELECT count(*) AS snapshot_rows, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
+  SELECT count(*) AS snapshot_rows, coalesce(sum({{row_hash}}), 0) AS fingerprint
   FROM {{source}}
   WHERE {{period}} = $period
 )

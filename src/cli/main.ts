@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, SIGNALS, ScdError, errorMessage, signalExitCode } from '../errors/index.js';
+import { ExitCode, SIGNALS, ScdError, bounded, errorMessage, signalExitCode } from '../errors/index.js';
 import { adoptCommand } from './commands/adopt.js';
 import { asOfCommand } from './commands/as-of.js';
 import { checkCommand } from './commands/check.js';
@@ -62,7 +62,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stderr(`scd-parallel: ${withFlags(error.message, error.options)}\n`);
       return error.exitCode;
     }
-    io.stderr(`scd-parallel: internal error: ${errorMessage(error)}\n`);
+    // Bounded as every ScdError is: DuckDB's messages quote the statement.
+    io.stderr(`scd-parallel: internal error: ${bounded(errorMessage(error))}\n`);
     return ExitCode.internal;
   } finally {
     unwatch();

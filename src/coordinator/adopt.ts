@@ -1,18 +1,20 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { describeRelation, relationOf } from '../db/catalog.js';
-import { all, exec, one, timestampText, wasRolledBack, withTransaction } from '../db/database.js';
+import { all, exec, one, timestampText, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
 import {
   adoptCommitted,
+  adoptDeletedUnknown,
+  adoptedAlready,
   adoptEmpty,
   adoptFailed,
   adoptInterrupted,
   adoptNeedsTarget,
   adoptNotBegun,
   adoptNotSnapshot,
+  adoptScdIdRepeats,
   adoptTooManyDates,
-  adoptedAlready,
 } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { type CheckReport, runChecks } from '../history/check.js';
@@ -23,6 +25,7 @@ import { recordSettings } from '../history/settings.js';
 import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
 import { snapshotLayout } from '../history/snapshot-layout.js';
 import { inspectSource } from '../history/source-inspection.js';
+import { validateViewRows } from '../history/source-rows.js';
 import { checkTargetShape } from '../history/target-shape.js';
 import { resolveRunOptions } from '../options/run-options.js';
 import type { TableLayer } from '../options/table-config.js';
@@ -52,6 +55,21 @@ export interface AdoptReport {
 }
 
 /**
+ * Refuses a snapshot whose versions dbt itself could not continue, naming them: two sharing one
+ * dbt_scd_id (or one without), and dbt_is_deleted text that is neither 'True' nor 'False'.
+ */
+async function checkSnapshotRows(connection: DuckDBConnection, spec: HistorySpec, table: string): Promise<void> {
+  type Found = { violations: bigint; sample: string[] };
+  const ids = await one<Found>(connection, sql.adoptScdIds(spec));
+  const named = (role: 'scdId' | 'isDeleted') => spec.schema.name(role);
+  if (ids.violations > 0n) throw adoptScdIdRepeats(table, named('scdId'), toNumber(ids.violations), ids.sample);
+  if (spec.config.adopted?.deletedAsText !== true) return;
+  const deleted = await one<Found>(connection, sql.adoptDeletedValues(spec));
+  const rows = toNumber(deleted.violations);
+  if (rows > 0) throw adoptDeletedUnknown(table, named('isDeleted'), rows, deleted.sample);
+}
+
+/**
  * `scd-parallel adopt`: takes over a dbt snapshot table so that `run` continues it. The k-th
  * time its versions start or end at is the k-th source period's date; in ONE transaction the
  * ledger and settings are recorded and every check of `check` runs, and a snapshot that does not
@@ -75,15 +93,18 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
     const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
     const specThrough = (throughPeriod: number) =>
       new HistorySpec({ ...asGiven.config, validityType: found.validityType, hardDeletes: found.hardDeletes, adopted: { throughPeriod, ...found.layout } }, catalog);
-    const probe = specThrough(0);
-    checkTargetShape(columns, await inspectSource(connection, probe), probe);
+    const shape = await inspectSource(connection, specThrough(0));
+    const probe = specThrough(0).typed(shape.types);
+    checkTargetShape(columns, shape.columns, probe);
+    await checkSnapshotRows(connection, probe, table);
+    await validateViewRows(connection, probe);
     const dates = (await all<{ effective_date: string }>(connection, sql.adoptBoundaries(probe))).map((r) => r.effective_date);
     if (dates.length === 0) throw adoptEmpty(table);
     const source = await readSourcePeriods(connection, probe, true);
     if (dates.length > source.length) throw adoptTooManyDates(table, dates.length, source.map((s) => s.period));
     const periods = dates.map((effectiveDate, i) => ({ ...(source[i] as (typeof source)[number]), effectiveDate }));
     const through = (periods.at(-1) as (typeof periods)[number]).period;
-    const spec = specThrough(through);
+    const spec = specThrough(through).typed(shape.types);
     // A user's function of the as-of macro's name is refused before anything is written.
     await asOfMacroInstalled(connection, spec);
     const first = (periods[0] as (typeof periods)[number]).period;

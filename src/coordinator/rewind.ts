@@ -14,6 +14,7 @@ import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { type Rewound, rewindTo, verifyRewind } from '../history/rewind.js';
 import { markUnmarked, proveHistory } from '../history/ownership.js';
+import { typedByHistory } from '../history/source-inspection.js';
 import { checkInteger, resolveRunOptions } from '../options/run-options.js';
 import type { TableLayer } from '../options/table-config.js';
 import { type HistorySpec, sql } from '../sql/index.js';
@@ -57,13 +58,17 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
   return RunSession.use(
     settings,
     async ({ connection }) => {
-      const { spec, recorded } = await resolveHistory(connection, settings.table);
+      const { spec: untyped, recorded } = await resolveHistory(connection, settings.table);
       // Below an adopted dbt snapshot's last period, the versions dbt dated would go for good.
-      const adopted = spec.config.adopted;
-      if (adopted !== null && options.to < adopted.throughPeriod) throw adoptedNoRewind(spec.target.text, adopted.throughPeriod, options.to);
-      const target = await proveHistory(connection, spec, recorded);
-      if (target === undefined) throw historyMissing(spec.target.text, settings.db);
-      const rows = toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n);
+      const adopted = untyped.config.adopted;
+      if (adopted !== null && options.to < adopted.throughPeriod) {
+        throw adoptedNoRewind(untyped.target.text, adopted.throughPeriod, options.to);
+      }
+      const target = await proveHistory(connection, untyped, recorded);
+      if (target === undefined) throw historyMissing(untyped.target.text, settings.db);
+      const rows = toNumber((await one<{ n: bigint }>(connection, sql.targetRows(untyped))).n);
+      // Checked against the ledger, not the source: the history's own types hash its values.
+      const spec = await typedByHistory(connection, untyped);
       const applied = await appliedPeriods(connection, spec);
       if (applied.length === 0 && rows > 0) throw historyWithoutPeriods(spec.target.text);
       const keep = applied.filter((a) => a.period <= options.to).at(-1) ?? null;

@@ -6,7 +6,7 @@ import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js'
 import { markUnmarked } from '../history/ownership.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
-import { inspectSource } from '../history/source-inspection.js';
+import { inspectSource, readingSource } from '../history/source-inspection.js';
 import { checkMonitoringTables } from '../monitoring/record.js';
 import { checkTargetShape } from '../history/target-shape.js';
 import { type OwnedTarget, ownedTarget, recreateHistory } from '../history/target-table.js';
@@ -32,10 +32,9 @@ export interface RunState extends HistoryState {
  * Fingerprinted only when `fingerprinted`, for a history with periods applied or one adopted.
  */
 export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec, fingerprinted: boolean): Promise<SourcePeriod[]> {
-  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null }>(
-    connection,
-    sql.sourcePeriods(spec, fingerprinted),
-  );
+  type Row = { period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null };
+  const read = () => all<Row>(connection, sql.sourcePeriods(spec, fingerprinted));
+  const rows = await readingSource(connection, spec, read);
   const nulls = rows.find((r) => r.period === null);
   if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
   const years = spec.config.effectiveDateRule !== 'column';
@@ -100,14 +99,15 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   // A history may take new settings when rebuilt, or when no period was ever applied to it (an
   // empty table a failed first run left: an earlier version did, or one that could not take it back).
   let unused = false;
-  const { spec, recorded } = await resolveHistory(connection, settings.table, async (history, asRecorded) => {
+  const { spec: untyped, recorded } = await resolveHistory(connection, settings.table, async (history, asRecorded) => {
     const rows = (await ownedTarget(connection, history, asRecorded))?.rows ?? 0;
     unused = (await appliedPeriods(connection, history)).length === 0 && rows === 0;
     return settings.fullRefresh || unused;
   });
-  const adopted = spec.config.adopted;
-  if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(spec.target.text, adopted.throughPeriod);
-  const sourceColumns = await inspectSource(connection, spec);
+  const adopted = untyped.config.adopted;
+  if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(untyped.target.text, adopted.throughPeriod);
+  const { columns: sourceColumns, types } = await inspectSource(connection, untyped);
+  const spec = untyped.typed(types);
   // Proved even when unused: a full refresh swaps it out only if it is still the table proved here.
   const target = await ownedTarget(connection, spec, recorded);
   await checkMonitoringTables(connection, spec);

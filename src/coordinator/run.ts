@@ -21,7 +21,7 @@ import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport
 import { type RunState, readRunState, readyHistory } from './run-state.js';
 import { runInterrupted } from './interruption.js';
 import { RunSession, stopIfInterrupted } from './session.js';
-import { validateKeys } from './validate-keys.js';
+import { validatePeriods } from './validate-keys.js';
 
 export type { RunOptions };
 
@@ -81,7 +81,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const openEnd = spec.config.validToCurrent;
   const late = openEnd === null ? undefined : plan.inputs.find((i) => i.effectiveDate >= openEnd);
   if (late !== undefined) throw openEndTooEarly(openEnd as string, late.period, late.effectiveDate);
-  await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
+  await validatePeriods(connection, spec, plan.inputs.map((i) => i.period));
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
   stopIfInterrupted(settings.signal);

@@ -1,5 +1,5 @@
 import {
-  type ScdError,
+  ScdError,
   corruptDatabase,
   databaseLocked,
   diskFull,
@@ -66,6 +66,16 @@ export function classifyResourceError(error: unknown, context: ResourceContext =
   const io = ioCause(message);
   if (io !== undefined && /No space left on device|disk is full/i.test(io)) return diskFull(io);
   return undefined;
+}
+
+/**
+ * DuckDB's own words (the first line, without the error's type) for a failure to read what the
+ * user gave; undefined for what keeps its class: an interrupt, memory or disk, or no DuckDB error.
+ */
+export function inputFailure(error: unknown): string | undefined {
+  const message = errorMessage(error);
+  if (error instanceof ScdError || duckdbErrorType(message) === undefined || isInterrupt(error)) return undefined;
+  return classifyResourceError(error) === undefined ? detail(message) : undefined;
 }
 
 /** The user-facing error for a DuckDB failure that says something about the database or the machine, if it does. */

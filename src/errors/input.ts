@@ -1,5 +1,5 @@
 /** Errors about what the user gave: options, flag values, config files, the database file. */
-import { ExitCode, ScdError, bad, badOption } from './core.js';
+import { ExitCode, ScdError, bad, badOption, list } from './core.js';
 
 // Options.
 export const integerOutOfRange = (option: string, min: number, max: number, value: unknown) =>
@@ -35,7 +35,7 @@ export const configNotString = (origin: string, name: string) => bad(`config ${o
 export const configNotList = (origin: string, name: string) => bad(`config ${origin}: ${name} must be a non-empty array of column names`);
 export const badMetaNames = (text: string) => badOption('metaColumnNames', `must be pairs dbt_name=name separated by commas, got ${text}`);
 export const metaNamesRepeat = (names: readonly string[]) =>
-  badOption('metaColumnNames', `must leave the history's columns distinct, but ${names.join(', ')} would name two`);
+  badOption('metaColumnNames', `must leave the history's columns distinct, but ${list(names)} would name two`);
 export const configUnknown = (origin: string, name: string) => bad(`config ${origin}: unknown setting ${name}`);
 export const tableSettingEmpty = (option: string) => badOption(option, 'must not be empty');
 export const configBothKeys = (origin: string) => bad(`config ${origin}: give keyColumn or keyColumns, not both`);

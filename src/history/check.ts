@@ -7,6 +7,7 @@ import { appliedPeriods, ledgerExists } from './ledger.js';
 import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 import { inspectSource } from './source-inspection.js';
+import { validateViewRows } from './source-rows.js';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -89,9 +90,10 @@ export interface CheckOptions {
 export async function checkHistory(options: CheckOptions): Promise<CheckReport> {
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
     const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    await inspectSource(connection, spec);
+    const { types } = await inspectSource(connection, spec);
     const proved = await proveHistory(connection, spec, recorded);
     if (proved === undefined) throw historyMissing(spec.target.text, options.db);
-    return runChecks(connection, spec);
+    await validateViewRows(connection, spec);
+    return runChecks(connection, spec.typed(types));
   });
 }

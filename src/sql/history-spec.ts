@@ -1,9 +1,11 @@
+import type { DuckDBType } from '@duckdb/node-api';
 import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, SQL_TYPE, type ValidityType } from './history-layout.js';
 import { HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
 import { type SourceSpec, parseSource } from './source-spec.js';
 import { TableName } from './table-name.js';
+import { ValueHashes } from './value-hashes.js';
 import type { Fragment, Fragments } from './template.js';
 
 /** The engine's own bookkeeping tables, beside the histories (in the database's default schema). */
@@ -52,16 +54,26 @@ export class HistorySpec {
   readonly schema: HistorySchema;
   readonly fragments: Fragments;
 
-  /** `catalog`: the database's own, which a name may give or leave out alike. */
+  /**
+   * `catalog`: the database's own, which a name may give or leave out alike. `types`: the key and
+   * tracked columns' types, which hashing their values needs (see `typed`).
+   */
   constructor(
     readonly config: TableConfig,
     private readonly catalog = '',
+    readonly types?: ReadonlyMap<string, DuckDBType>,
   ) {
     this.source = parseSource(config.sourceTable, catalog);
     this.target = TableName.parse(config.targetTable).within(catalog);
     this.key = new KeySpec(config.keyColumns);
-    this.schema = new HistorySchema(this.key, config.trackedColumns, config);
+    const hashes = types === undefined ? undefined : new ValueHashes(config.keyColumns, config.trackedColumns, types);
+    this.schema = new HistorySchema(this.key, config.trackedColumns, config, hashes);
     this.fragments = this.build();
+  }
+
+  /** The same history with its key and tracked columns' types known, as read from the source or the history. */
+  typed(types: ReadonlyMap<string, DuckDBType>): HistorySpec {
+    return new HistorySpec(this.config, this.catalog, types);
   }
 
   /** The same history in another table: where a full refresh builds it (src/history/rebuild.ts). */
@@ -71,7 +83,7 @@ export class HistorySpec {
 
   /** A history of other settings in the same database: as it was recorded, say. */
   withConfig(config: TableConfig): HistorySpec {
-    return new HistorySpec(config, this.catalog);
+    return new HistorySpec(config, this.catalog, this.types);
   }
 
   /**

@@ -5,6 +5,7 @@ import { KeySpec } from './key-spec.js';
 import { ownershipSql } from './ownership-statements.js';
 import { column, ident, literal } from './quote.js';
 import type { SourceSpec } from './source-spec.js';
+import { sourceStatements } from './source-statements.js';
 import type { TableName } from './table-name.js';
 import { type Fragment, fragment, render } from './template.js';
 
@@ -152,6 +153,7 @@ export const sql = {
   historiesForget: () => render('histories_forget', bookkeeping),
 
   // The source.
+  ...sourceStatements,
   sourcePeriods: (spec: HistorySpec, fingerprinted: boolean) =>
     render('source_periods', { ...spec.fragments, fingerprint: fragment(fingerprinted ? render('source_fingerprint', spec.fragments) : 'NULL') }),
   periodDrift: (spec: HistorySpec) => render('period_drift', spec.fragments),
@@ -184,6 +186,8 @@ export const sql = {
   /** Ledger rows from the versions of an adopted snapshot. */
   periodsDerive: (spec: HistorySpec) => render('periods_derive', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
   adoptBoundaries: (spec: HistorySpec) => render('adopt_boundaries', { ...spec.fragments, boundary_text: dateText('__scd_at') }),
+  adoptScdIds: (spec: HistorySpec) => render('adopt_scd_ids', { ...spec.fragments, limit }),
+  adoptDeletedValues: (spec: HistorySpec) => render('adopt_deleted_values', { ...spec.fragments, limit }),
   exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
     const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true') }));
     return render('copy_to', { relation: subquery(rows.sql), file: literal(dir), options: exportOptions(partitionBy) });
