@@ -6,6 +6,7 @@ import { applySides } from '../src/coordinator/change-sets/change-set.js';
 import { runScd } from '../src/coordinator/run.js';
 import { openInstance } from '../src/db/database.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
+import { inspectSource } from '../src/history/source-inspection.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { HistorySpec, ident, parquetFiles, sql, subquery } from '../src/sql/index.js';
 import { countChangeSet } from '../src/workers/change-set.js';
@@ -55,7 +56,7 @@ const period = START_YEAR + years - 1;
 const db = scratchCopy(await cachedWorkforce(employees, years));
 await runScd({ db, selection: { kind: 'range', from: START_YEAR, to: period - 1, exact: false } });
 
-const spec = new HistorySpec(DEFAULT_TABLE_CONFIG);
+const untyped = new HistorySpec(DEFAULT_TABLE_CONFIG);
 const profileFile = join(CACHE_DIR, 'profile.json');
 const exportDir = join(CACHE_DIR, 'profile-export');
 const effective_date = `${period}-12-31`;
@@ -64,6 +65,8 @@ const instance = await openInstance(db);
 try {
   const connection = await instance.connect();
   try {
+    // Its hashes need the source's key and tracked columns' types, read as the engine reads them.
+    const spec = untyped.typed((await inspectSource(connection, untyped)).types);
     const profiled = async (name: string, statement: string, params: Record<string, string | number> = {}) => {
       rmSync(profileFile, { force: true });
       await connection.run(`PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '${profileFile}'`);

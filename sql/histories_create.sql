@@ -19,3 +19,6 @@ ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS validity_type VARCHAR DEFAULT
 ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS meta_column_names JSON DEFAULT '{}';
 ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS valid_to_current VARCHAR;
 ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS adopted JSON;
+-- Added with ownership marks: the random token in the comment the engine writes on the history's
+-- table. NULL for a history recorded before, which its next write marks.
+ALTER TABLE {{histories}} ADD COLUMN IF NOT EXISTS table_token VARCHAR;

@@ -27,7 +27,7 @@
 WITH __scd_cur AS (
   SELECT
     count(*) FILTER (WHERE {{t_not_deleted}} {{snapshot_only}}) AS current_rows,
-    coalesce(sum(hash({{key}}, {{hash}})) FILTER (WHERE {{t_not_deleted}} {{snapshot_only}}), 0)
+    coalesce(sum({{row_hash}}) FILTER (WHERE {{t_not_deleted}} {{snapshot_only}}), 0)
       AS fingerprint,
     coalesce(sum({{version_hash}}), 0) AS current_fingerprint
   FROM {{target}} t
@@ -44,7 +44,7 @@ WITH __scd_cur AS (
     SELECT * FROM {{target}} WHERE {{valid_to}} >= CAST($effective_date AS {{validity_type}}) AND {{valid_from}} < CAST($effective_date AS {{validity_type}})
   )
 ), __scd_snap AS (
-  SELECT count(*) AS snapshot_rows, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
+  SELECT count(*) AS snapshot_rows, coalesce(sum({{row_hash}}), 0) AS fingerprint
   FROM {{source}}
   WHERE {{period}} = $period
 )

@@ -2,7 +2,8 @@
 -- period recorded (its row count and fingerprint of key and tracked values), one per key, and no
 -- version may be mis-flagged or bounded after its date.
 WITH __scd_cur AS (
-  SELECT count(*) AS current_rows, count(DISTINCT {{key_tuple}}) AS current_keys, coalesce(sum(hash({{key}}, {{hash}})), 0) AS fingerprint
+  SELECT count(*) AS current_rows, count(DISTINCT {{key_tuple}}) AS current_keys,
+    coalesce(sum({{row_hash}}), 0) AS fingerprint
   FROM {{target}}
   WHERE {{live}}
 ), __scd_flags AS (

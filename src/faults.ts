@@ -7,14 +7,20 @@ import type { Phase } from './coordinator/phases.js';
  *   kill:<point>:<period>                     SIGKILL the whole process at <point> of <period>
  *   pause:<point>:<period>                    write "<SCD_PARALLEL_RESUME>.paused", then wait for
  *                                             the file SCD_PARALLEL_RESUME to appear
+ *   interrupt:<point>:<period>                throw DuckDB's INTERRUPT error there: at committed
+ *                                             or swapped, what DuckDB's COMMIT reports when a signal
+ *                                             lands while it runs, though it committed (see
+ *                                             withTransaction)
  *   worker-throw:<period>:<chunk>:<attempts>  the worker throws on the first <attempts> attempts
  *   worker-exit:<period>:<chunk>:<attempts>   the worker thread exits instead
  * Points: export, compute (inside a worker), merge, insert, check, commit (just before COMMIT),
- * committed (just after), rewind (after a rewind's statements, before anything else; its period is
- * the first period rewound), exported (an export's files written, before they are renamed into
- * place; its period is 0).
+ * committed (just after; a replay's and an adoption's at their first period), rewind (after a
+ * rewind's statements, before anything else; at the first period rewound), generate (before
+ * generate's step of a year after the first; its period is that year), and at period 0: swapped
+ * (a full refresh's swap committed), exported (an export's files written, before they are renamed
+ * into place), close (before a writing command's last checkpoint).
  */
-export type FaultPoint = Phase | 'committed' | 'rewind' | 'exported';
+export type FaultPoint = Phase | 'committed' | 'rewind' | 'swapped' | 'exported' | 'close' | 'generate';
 
 function rules(): string[][] {
   const spec = process.env.SCD_PARALLEL_FAULT;
@@ -30,6 +36,7 @@ export async function faultPoint(point: FaultPoint, period: number): Promise<voi
       writeFileSync(`${resume}.paused`, '');
       while (!existsSync(resume)) await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    if (action === 'interrupt') throw new Error('INTERRUPT Error: Interrupted!');
   }
 }
 

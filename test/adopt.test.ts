@@ -212,7 +212,7 @@ describe('adopt a dbt snapshot', () => {
         `CREATE TABLE no_updated AS SELECT * EXCLUDE (dbt_updated_at) FROM snapshots.scd_workforce_state;
          CREATE VIEW a_view AS SELECT * FROM snapshots.scd_workforce_state;
          CREATE TABLE broken AS SELECT * FROM snapshots.scd_workforce_state;
-         INSERT INTO broken SELECT * REPLACE (NULL AS dbt_valid_to) FROM snapshots.scd_workforce_state WHERE dbt_valid_to IS NOT NULL LIMIT 3;`,
+         INSERT INTO broken SELECT * REPLACE (NULL AS dbt_valid_to, dbt_scd_id || '-copy' AS dbt_scd_id) FROM snapshots.scd_workforce_state WHERE dbt_valid_to IS NOT NULL LIMIT 3;`,
       );
       const refused = async (target: string, ...flags: string[]) => {
         const result = await cli('adopt', '--db', db, '--target', target, ...flags);

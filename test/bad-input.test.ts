@@ -97,7 +97,7 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
       await writeSnapshot(db, clean);
       const error = (await runScd({ db, selection: { kind: 'all' }, tempDirectory }).catch((e: unknown) => e)) as ScdError;
       expect(error.exitCode).toBe(ExitCode.badInput);
-      expect(error.message).toMatch(new RegExp(`^temp directory ${tempDirectory}/scd-sim.duckdb-\\w+ is not writable: ENOTDIR$`));
+      expect(error.message).toBe(`temp directory ${tempDirectory} is not usable: ENOTDIR; name another with tempDirectory`);
       expect(await tables(db)).toEqual(['fct_workforce_snapshot']);
     });
   });

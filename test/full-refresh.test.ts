@@ -56,7 +56,9 @@ describe('a full refresh builds beside the history and swaps it in', () => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const report = await runScd({ db, selection: { kind: 'all' }, fullRefresh: true, chunks: 2, workers: 2 });
       expect(report.periods.map((p) => [p.period, p.status, p.seconds > 0, p.phases !== null])).toEqual(YEARS.map((y) => [y, 'rebuilt', true, true]));
-      expect(await relations(db)).toEqual([{ name: 'scd_workforce_state', comment: null }]);
+      // Only the history, carrying the mark the swap wrote on it (the rebuild's is gone).
+      const mark = expect.stringMatching(/^scd-parallel history "main"\."scd_workforce_state" [0-9a-f-]{36}$/);
+      expect(await relations(db)).toEqual([{ name: 'scd_workforce_state', comment: mark }]);
       const target = '"main"."scd_workforce_state"';
       expect(await query(db, `SELECT DISTINCT target_table, run_id FROM scd_parallel_periods`)).toEqual([{ target_table: target, run_id: report.runId }]);
       const monitored = await query(db, `SELECT DISTINCT target_table FROM mon_scd_phase_metrics WHERE run_id = '${report.runId}'
@@ -74,13 +76,15 @@ describe('a full refresh builds beside the history and swaps it in', () => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const before = await historyFingerprint(db);
       const ledgerBefore = await ledger(db);
+      const relationsBefore = await relations(db);
       process.env.SCD_PARALLEL_FAULT = 'worker-throw:2029:0:99';
       try {
         expect((await cli('run', '--db', db, '--full-refresh', '--chunks', '1', '--retries', '0')).code).toBe(ExitCode.workerFailed);
       } finally {
         delete process.env.SCD_PARALLEL_FAULT;
       }
-      expect([await historyFingerprint(db), await ledger(db), await relations(db)]).toEqual([before, ledgerBefore, [{ name: 'scd_workforce_state', comment: null }]]);
+      const after = [await historyFingerprint(db), await ledger(db), await relations(db)];
+      expect(after).toEqual([before, ledgerBefore, relationsBefore]);
       // Periods 2025-2028 were applied to the rebuild, with their monitoring rows: gone with it.
       const rebuildRows = await query(db, `SELECT (SELECT count(*) FROM mon_scd_phase_metrics WHERE target_table LIKE '%${REBUILD}%') AS phases,
         (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%${REBUILD}%') AS periods`);

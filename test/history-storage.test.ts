@@ -1,3 +1,4 @@
+import { VARCHAR } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateWorkforce, runScd } from '../src/index.js';
@@ -12,9 +13,15 @@ const SOURCE = [
   { name: 'department', type: 'VARCHAR' },
 ];
 
+// The key and tracked columns' types decide only how record_hash hashes them: text hashes as it is.
+const typed = (config: Partial<typeof DEFAULT_TABLE_CONFIG>) => {
+  const spec = new HistorySpec({ ...DEFAULT_TABLE_CONFIG, ...config });
+  return spec.typed(new Map([...spec.config.keyColumns, ...spec.config.trackedColumns].map((c) => [c, VARCHAR])));
+};
+
 const forced = (config: Partial<typeof DEFAULT_TABLE_CONFIG>, source = SOURCE) =>
-  new HistorySpec({ ...DEFAULT_TABLE_CONFIG, ...config }).schema
-    .definitions(source)
+  typed(config)
+    .schema.definitions(source)
     .sql.split(',\n')
     .filter((d) => d.includes('USING COMPRESSION'))
     .map((d) => d.trim());

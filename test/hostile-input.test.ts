@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/index.js';
 import { cli, execute, historyFingerprint, query, snapshotRow, withTempDir, writeSnapshot } from './helpers.js';
+import { type Paused, pausedRun, withTmpfs } from './paused-run.js';
 import type { SnapshotRow } from './reference-model.js';
 
 /** Defects a hostile test found (issue 12), each reproduced here first. */
@@ -119,20 +120,6 @@ describe('data loss', () => {
   });
 });
 
-/** A small tmpfs for disk-full cases; mounting needs root, which this project's machines and CI run as. */
-async function withTmpfs<T>(dir: string, size: string, fn: (mount: string) => Promise<T>): Promise<T> {
-  const { execFileSync } = await import('node:child_process');
-  const { mkdirSync } = await import('node:fs');
-  const mount = join(dir, 'tmpfs');
-  mkdirSync(mount);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mount]);
-  try {
-    return await fn(mount);
-  } finally {
-    execFileSync('umount', [mount]);
-  }
-}
-
 describe('exit codes and messages that mislead', () => {
   it('8: "block" is not "lock": a text file in blocked/ is not a database, and too little memory is out of memory', async () => {
     await withTempDir(async (dir) => {
@@ -161,8 +148,8 @@ describe('exit codes and messages that mislead', () => {
         expect(result.code).toBe(ExitCode.resources);
         expect(result.stderr).toMatch(new RegExp(`^scd-parallel: no space left on device: Could not write file "${mount}/scd-sim.duckdb-\\w+/run-.*": No space left on device\\n$`));
       });
-      expect(await tableNames(db)).toEqual(['fct_workforce_snapshot', 'scd_parallel_histories', 'scd_parallel_periods', 'scd_workforce_state']);
-      expect(await query(db, 'SELECT count(*) AS n FROM scd_parallel_periods')).toEqual([{ n: '0' }]);
+      // A first run that failed takes back all it made (issue 23, item 21).
+      expect(await tableNames(db)).toEqual(['fct_workforce_snapshot']);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
     });
     // The database's own disk full: the WAL fails at COMMIT.
@@ -259,26 +246,17 @@ describe('14: key types and the exchange with workers', () => {
 
 /** The CLI in a child process, paused at `pause` (a fault point), sent `signal` there, then resumed; or killed by a `kill:` rule. */
 async function signalledRun(args: readonly string[], pause: string, signal: NodeJS.Signals | undefined, env: Record<string, string> = {}) {
-  const { spawn } = await import('node:child_process');
-  const { existsSync, writeFileSync } = await import('node:fs');
   const db = args[args.indexOf('--db') + 1];
   // Beside the database, or in the child's TMPDIR: never in the working tree.
   const base = args.includes('--db') && db !== undefined ? join(db, '..') : env.TMPDIR;
   if (base === undefined) throw new Error('signalledRun needs --db or a TMPDIR');
-  const resume = join(base, 'resume');
-  const child = spawn(process.execPath, ['bin/scd-parallel.js', ...args, '--log-level', 'silent'], {
-    env: { ...process.env, ...env, SCD_PARALLEL_FAULT: pause, SCD_PARALLEL_RESUME: resume },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  if (pause.startsWith('kill:')) return { code: await exited, stderr };
-  while (!existsSync(`${resume}.paused`)) await new Promise((r) => setTimeout(r, 20));
-  if (signal !== undefined) child.kill(signal);
-  await new Promise((r) => setTimeout(r, 200));
-  writeFileSync(resume, '');
-  return { code: await exited, stderr };
+  const atPause = async ({ child, stderrHas }: Paused) => {
+    if (signal === undefined) return;
+    child.kill(signal);
+    await stderrHas(`${signal} received`);
+  };
+  const { code, stderr } = await pausedRun(base, [...args, '--log-level', 'silent'], pause, atPause, env);
+  return { code, stderr };
 }
 
 describe('clean-up and signals', () => {

@@ -134,7 +134,12 @@ describe('qualified names', () => {
       expect(JSON.parse(again.stdout).periods.map((p: { status: string }) => p.status)).toEqual(['already-applied', 'applied', 'applied']);
       expect((await cli('check', '--db', db, '--target', 'sim.main.hist')).stdout).toContain('hist: clean (3 applied periods reconciled)');
       const ledger = await cli('run', '--db', db, '--all', '--full-refresh', '--target', 'sim.main.scd_parallel_periods', '--tracked', 'level_id');
-      expect(ledger).toMatchObject({ code: ExitCode.badInput, stderr: 'scd-parallel: table sim.main.scd_parallel_periods was not created by scd-parallel; it is left untouched (name another --target)\n' });
+      expect(ledger).toMatchObject({
+        code: ExitCode.badInput,
+        stderr:
+          "scd-parallel: table sim.main.scd_parallel_periods is scd-parallel's ledger of applied periods, " +
+          'not a history; it is left untouched (name another --target)\n',
+      });
     });
   });
 
@@ -147,12 +152,25 @@ describe('qualified names', () => {
   });
 });
 
+const PRECIOUS = 'CREATE TABLE precious AS SELECT 42 AS answer';
+const NOT_CREATED = 'table precious was not created by scd-parallel';
+
 describe('only a table the engine created is ever written', () => {
   it.each([
-    ['a user table, rebuilt', 'CREATE TABLE precious AS SELECT 42 AS answer', ['--full-refresh', '--target', 'precious'], 'table precious'],
-    ['a user table, applied to', 'CREATE TABLE precious AS SELECT 42 AS answer', ['--all', '--target', 'precious'], 'table precious'],
-    ['a view', 'CREATE VIEW precious AS SELECT 42 AS answer', ['--full-refresh', '--target', 'PRECIOUS'], 'view PRECIOUS'],
-    ['the ledger', 'SELECT 1', ['--full-refresh', '--target', 'scd_parallel_periods'], 'table scd_parallel_periods'],
+    ['a user table, rebuilt', PRECIOUS, ['--full-refresh', '--target', 'precious'], NOT_CREATED],
+    ['a user table, applied to', PRECIOUS, ['--all', '--target', 'precious'], NOT_CREATED],
+    [
+      'a view',
+      'CREATE VIEW precious AS SELECT 42 AS answer',
+      ['--full-refresh', '--target', 'PRECIOUS'],
+      'view PRECIOUS was not created by scd-parallel',
+    ],
+    [
+      'the ledger',
+      'SELECT 1',
+      ['--full-refresh', '--target', 'scd_parallel_periods'],
+      "table scd_parallel_periods is scd-parallel's ledger of applied periods, not a history",
+    ],
   ])('%s is refused, exit 2, untouched', async (_, setup, args, what) => {
     await withRealSchema(async (db) => {
       await execute(db, setup);
@@ -161,7 +179,7 @@ describe('only a table the engine created is ever written', () => {
       const result = await cli('run', '--db', db, ...args, '--tracked', 'level_id');
       expect([result.code, result.stderr]).toEqual([
         ExitCode.badInput,
-        `scd-parallel: ${what} was not created by scd-parallel; it is left untouched (name another --target)\n`,
+        `scd-parallel: ${what}; it is left untouched (name another --target)\n`,
       ]);
       expect(await tables(db)).toEqual(before);
       if (setup.includes('precious')) expect(await query(db, 'SELECT answer FROM precious')).toEqual([{ answer: 42 }]);
@@ -183,8 +201,8 @@ describe('only a table the engine created is ever written', () => {
   });
 });
 
-describe('a first run that failed after creating the empty history', () => {
-  it('leaves a history that a retry with other settings may take over', async () => {
+describe('a history without applied periods', () => {
+  it('a failed first run leaves nothing; an empty history a retry with other settings may take over', async () => {
     await withRealSchema(async (db) => {
       process.env.SCD_PARALLEL_FAULT = 'worker-throw:2025:0:99';
       try {
@@ -192,6 +210,11 @@ describe('a first run that failed after creating the empty history', () => {
       } finally {
         delete process.env.SCD_PARALLEL_FAULT;
       }
+      expect(await tables(db)).toEqual(['main.fct_workforce_snapshot']);
+      // An empty history with its settings and no periods: rewound to before its first period (or
+      // left by an earlier version's failed first run).
+      expect((await cli('run', '--db', db, '--year', '2025', '--tracked', 'level_id')).code).toBe(0);
+      expect((await cli('rewind', '--db', db, '--to', '2024')).code).toBe(0);
       expect(await query(db, 'SELECT count(*) AS n FROM scd_workforce_state')).toEqual([{ n: '0' }]);
       const retry = await cli('run', '--db', db, '--all', '--tracked', TRACKED.join(','));
       expect([retry.code, retry.stderr]).toEqual([0, '']);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readSourcePeriods } from '../src/coordinator/run-state.js';
 import { runScd } from '../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
+import { typedByHistory } from '../src/history/source-inspection.js';
 import { HistorySpec } from '../src/sql/index.js';
 import { query, snapshotRow, withConnection, withTempDir, writeSnapshot } from './helpers.js';
 
@@ -16,7 +17,9 @@ describe('source periods', () => {
       const ledger = await query<{ period: number; fingerprint: string }>(db, 'SELECT period::INTEGER AS period, fingerprint FROM scd_parallel_periods ORDER BY period');
       const spec = new HistorySpec(DEFAULT_TABLE_CONFIG);
       await withConnection(db, async (c) => {
-        const fingerprints = async (fingerprinted: boolean) => (await readSourcePeriods(c, spec, fingerprinted)).map((p) => ({ period: p.period, fingerprint: p.fingerprint }));
+        const typed = await typedByHistory(c, spec);
+        const fingerprints = async (fingerprinted: boolean) =>
+          (await readSourcePeriods(c, typed, fingerprinted)).map((p) => ({ period: p.period, fingerprint: p.fingerprint }));
         expect(await fingerprints(true)).toEqual(ledger);
         expect(await fingerprints(false)).toEqual(ledger.map((p) => ({ ...p, fingerprint: null })));
       });

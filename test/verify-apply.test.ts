@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkforce, runScd } from '../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { verifyPeriod } from '../src/coordinator/period-transaction.js';
+import { typedByHistory } from '../src/history/source-inspection.js';
 import { HistorySpec } from '../src/sql/index.js';
 import { execute, query, withConnection } from './helpers.js';
 
@@ -33,7 +34,8 @@ async function verifyAfter(name: string, corruption?: string): Promise<Record<st
   copyFileSync(clean, db);
   if (corruption !== undefined) await execute(db, corruption);
   const rows = Number((await query<{ n: bigint }>(db, `SELECT count(*) AS n FROM fct_workforce_snapshot WHERE simulation_year = ${PERIOD.period}`))[0]?.n);
-  const row = await withConnection(db, (c) => verifyPeriod(c, spec, { period: PERIOD.period, effectiveDate: PERIOD.effective_date }, rows));
+  const period = { period: PERIOD.period, effectiveDate: PERIOD.effective_date };
+  const row = await withConnection(db, async (c) => verifyPeriod(c, await typedByHistory(c, spec), period, rows));
   const { duplicate_current, flag_mismatch, inverted, future_bounds, fingerprint_match } = row;
   return { duplicate_current: Number(duplicate_current), flag_mismatch: Number(flag_mismatch), inverted: Number(inverted), future_bounds: Number(future_bounds), fingerprint_match };
 }

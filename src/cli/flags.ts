@@ -15,6 +15,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   slaSeconds: '--sla-seconds',
   periodSlaSeconds: '--period-sla-seconds',
   memoryLimitBytes: '--memory-limit',
+  tempDirectory: '--temp-dir',
   employees: '--employees',
   startYear: '--start-year',
   years: '--years',
@@ -39,6 +40,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   to: '--to',
   runs: '--runs',
   out: '--out',
+  html: '--html',
   partitionBy: '--partition-by',
   period: '--year',
 };

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, SIGNALS, ScdError, errorMessage, interrupted } from '../errors/index.js';
+import { ExitCode, SIGNALS, ScdError, bounded, errorMessage, signalExitCode } from '../errors/index.js';
 import { adoptCommand } from './commands/adopt.js';
 import { asOfCommand } from './commands/as-of.js';
 import { checkCommand } from './commands/check.js';
@@ -32,7 +32,7 @@ function buildProgram(context: CommandContext): Command {
 function watchSignals(io: CliIo, controller: AbortController): () => void {
   if (!io.handleSignals) return () => {};
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(interrupted(signal, []).exitCode);
+    if (controller.signal.aborted) process.exit(signalExitCode(signal));
     io.stderr(`scd-parallel: ${signal} received, stopping after the statement in progress\n`);
     controller.abort(signal);
   };
@@ -48,7 +48,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const controller = new AbortController();
   const program = buildProgram({ io, setExit: (code) => (exitCode = code), signal: controller.signal });
   // Only the writing commands (and the demo) can stop cleanly; the others keep Node's default.
-  const stoppable = ['run', 'rewind', 'adopt', 'demo'].includes(argv[2] ?? '');
+  const stoppable = ['generate', 'run', 'rewind', 'adopt', 'demo'].includes(argv[2] ?? '');
   const unwatch = stoppable ? watchSignals(io, controller) : () => {};
   try {
     await program.parseAsync([...argv]);
@@ -62,7 +62,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stderr(`scd-parallel: ${withFlags(error.message, error.options)}\n`);
       return error.exitCode;
     }
-    io.stderr(`scd-parallel: internal error: ${errorMessage(error)}\n`);
+    // Bounded as every ScdError is: DuckDB's messages quote the statement.
+    io.stderr(`scd-parallel: internal error: ${bounded(errorMessage(error))}\n`);
     return ExitCode.internal;
   } finally {
     unwatch();

@@ -1,24 +1,39 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { describeRelation, relationKind } from '../db/catalog.js';
-import { all, exec, one, timestampText, withTransaction } from '../db/database.js';
-import { isInterrupt } from '../db/duckdb-errors.js';
-import { adoptEmpty, adoptInterrupted, adoptFailed, adoptNeedsTarget, adoptNotSnapshot, adoptTooManyDates, adoptedAlready } from '../errors/index.js';
+import { describeRelation, relationOf } from '../db/catalog.js';
+import { all, exec, one, timestampText, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
+import {
+  adoptCommitted,
+  adoptDeletedUnknown,
+  adoptedAlready,
+  adoptEmpty,
+  adoptFailed,
+  adoptInterrupted,
+  adoptNeedsTarget,
+  adoptNotBegun,
+  adoptNotSnapshot,
+  adoptScdIdRepeats,
+  adoptTooManyDates,
+} from '../errors/index.js';
+import { faultPoint } from '../faults.js';
 import { type CheckReport, runChecks } from '../history/check.js';
 import { createLedger } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
+import { markHistory, newToken } from '../history/ownership.js';
 import { recordSettings } from '../history/settings.js';
 import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
 import { snapshotLayout } from '../history/snapshot-layout.js';
 import { inspectSource } from '../history/source-inspection.js';
+import { validateViewRows } from '../history/source-rows.js';
 import { checkTargetShape } from '../history/target-shape.js';
 import { resolveRunOptions } from '../options/run-options.js';
 import type { TableLayer } from '../options/table-config.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
+import { periodsOfRun } from './interruption.js';
 import { readSourcePeriods } from './run-state.js';
-import { RunSession } from './session.js';
+import { RunSession, stopIfInterrupted } from './session.js';
 import { recordWholeFingerprints } from './found-history.js';
 
 export interface AdoptOptions {
@@ -41,6 +56,21 @@ export interface AdoptReport {
 }
 
 /**
+ * Refuses a snapshot whose versions dbt itself could not continue, naming them: two sharing one
+ * dbt_scd_id (or one without), and dbt_is_deleted text that is neither 'True' nor 'False'.
+ */
+async function checkSnapshotRows(connection: DuckDBConnection, spec: HistorySpec, table: string): Promise<void> {
+  type Found = { violations: bigint; sample: string[] };
+  const ids = await one<Found>(connection, sql.adoptScdIds(spec));
+  const named = (role: 'scdId' | 'isDeleted') => spec.schema.name(role);
+  if (ids.violations > 0n) throw adoptScdIdRepeats(table, named('scdId'), toNumber(ids.violations), ids.sample);
+  if (spec.config.adopted?.deletedAsText !== true) return;
+  const deleted = await one<Found>(connection, sql.adoptDeletedValues(spec));
+  const rows = toNumber(deleted.violations);
+  if (rows > 0) throw adoptDeletedUnknown(table, named('isDeleted'), rows, deleted.sample);
+}
+
+/**
  * `scd-parallel adopt`: takes over a dbt snapshot table so that `run` continues it. The k-th
  * time its versions start or end at is the k-th source period's date; in ONE transaction the
  * ledger and settings are recorded and every check of `check` runs, and a snapshot that does not
@@ -50,37 +80,51 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
   const startedAt = performance.now();
   if (options.table.targetTable === undefined) throw adoptNeedsTarget();
   const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
+  const runId = randomUUID();
+  // Once decided: what a signal that stops the adoption is told against.
+  let decided: { spec: HistorySpec; through: number } | undefined;
   return RunSession.use(settings, async ({ connection }) => {
     const { spec: asGiven, recorded } = await resolveHistory(connection, options.table);
     const table = asGiven.target.text;
     if (recorded !== undefined) throw adoptedAlready(table);
-    const kind = await relationKind(connection, asGiven.target);
-    if (kind !== 'table') throw adoptNotSnapshot(table, kind === undefined ? 'missing' : 'a view');
+    const relation = await relationOf(connection, asGiven.target);
+    if (relation?.kind !== 'table') throw adoptNotSnapshot(table, relation === undefined ? 'missing' : 'a view');
     const columns = (await describeRelation(connection, asGiven.target)) ?? [];
     const found = snapshotLayout(table, columns, asGiven.config.metaColumnNames, options.table.hardDeletes);
     const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
     const specThrough = (throughPeriod: number) =>
       new HistorySpec({ ...asGiven.config, validityType: found.validityType, hardDeletes: found.hardDeletes, adopted: { throughPeriod, ...found.layout } }, catalog);
-    const probe = specThrough(0);
-    checkTargetShape(columns, await inspectSource(connection, probe), probe);
+    const shape = await inspectSource(connection, specThrough(0));
+    const probe = specThrough(0).typed(shape.types);
+    checkTargetShape(columns, shape.columns, probe);
+    await checkSnapshotRows(connection, probe, table);
+    await validateViewRows(connection, probe);
     const dates = (await all<{ effective_date: string }>(connection, sql.adoptBoundaries(probe))).map((r) => r.effective_date);
     if (dates.length === 0) throw adoptEmpty(table);
     const source = await readSourcePeriods(connection, probe, true);
     if (dates.length > source.length) throw adoptTooManyDates(table, dates.length, source.map((s) => s.period));
     const periods = dates.map((effectiveDate, i) => ({ ...(source[i] as (typeof source)[number]), effectiveDate }));
-    const spec = specThrough((periods.at(-1) as (typeof periods)[number]).period);
+    const through = (periods.at(-1) as (typeof periods)[number]).period;
+    const spec = specThrough(through).typed(shape.types);
     // A user's function of the as-of macro's name is refused before anything is written.
     await asOfMacroInstalled(connection, spec);
+    const first = (periods[0] as (typeof periods)[number]).period;
+    decided = { spec, through };
+    stopIfInterrupted(settings.signal);
     const checks = await withTransaction(connection, async () => {
       const now = timestampText(Date.now());
-      await recordSettings(connection, spec, now);
+      // From now on the table proves itself the engine's by its mark; dbt's documentation of it
+      // (persist_docs writes the table comment) is kept in front of the mark.
+      const token = newToken();
+      await markHistory(connection, spec, token, relation.comment);
+      await recordSettings(connection, spec, now, token);
       await installAsOfMacro(connection, spec);
       await createLedger(connection);
       await exec(connection, sql.periodsDerive(spec), {
         periods: JSON.stringify(periods.map((p) => ({ p: p.period, d: p.effectiveDate, n: p.rows, fp: p.fingerprint }))),
         target: spec.target.canonical,
         applied_at: now,
-        run_id: randomUUID(),
+        run_id: runId,
         engine_version: ENGINE_VERSION,
       });
       const report = await runChecks(connection, spec);
@@ -88,10 +132,21 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
       if (failures.length > 0) throw adoptFailed(table, failures, report);
       // What a run continuing it compares the history and the ledger it finds with.
       await recordWholeFingerprints(connection, spec);
+      await faultPoint('commit', first);
+      stopIfInterrupted(settings.signal);
       return report;
     });
+    await faultPoint('committed', first);
     const report = { targetTable: table, periods: periods.map(({ period, effectiveDate }) => ({ period, effectiveDate })), checks, seconds: (performance.now() - startedAt) / 1000 };
     settings.logger.info({ targetTable: table, periods: report.periods.length }, 'dbt snapshot adopted');
     return report;
-  }, (error, signal) => (isInterrupt(error) ? adoptInterrupted(signal) : undefined));
+  }, async (signal, error, session) => {
+    // Told from the ledger: the adoption's periods are there, with its run id, once it committed.
+    if (decided === undefined) return adoptNotBegun(signal);
+    const { spec, through } = decided;
+    if ((await session.readCommitted((connection) => periodsOfRun(connection, spec, runId))).length > 0) {
+      return adoptCommitted(signal, spec.target.text, through);
+    }
+    return wasRolledBack(error) ? adoptInterrupted(signal) : adoptNotBegun(signal);
+  });
 }

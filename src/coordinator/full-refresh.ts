@@ -1,3 +1,5 @@
+import type { Proof } from '../history/ownership.js';
+import { faultPoint } from '../faults.js';
 import { createRebuild, discardRebuild, rebuildOf, swapInRebuild } from '../history/rebuild.js';
 import type { Column } from '../sql/index.js';
 import type { ChangeSetStrategy, Prepared } from './change-sets/change-set.js';
@@ -12,10 +14,12 @@ import type { PeriodReport } from './run-report.js';
  * transaction per period, so memory is bounded by one period. Then the rebuild is swapped in, in one
  * transaction; until that commits the history is as it was. A refresh that fails drops its rebuild
  * (one killed leaves it for the next run to drop). `strategyFor` makes the change-set strategy for
- * the rebuild's context. The periods are reported as rebuilt once swapped in.
+ * the rebuild's context. The periods are reported as rebuilt once swapped in. `planned`: the history's
+ * table as proved when the run was planned (none: there was none), which the swap checks again.
  */
 export async function fullRefresh(
   ctx: EngineContext,
+  planned: Proof | undefined,
   source: readonly Column[],
   inputs: readonly PeriodInput[],
   strategyFor: (rebuild: EngineContext) => ChangeSetStrategy,
@@ -24,11 +28,12 @@ export async function fullRefresh(
   const { connection, spec } = ctx;
   const rebuild: EngineContext = { ...ctx, spec: rebuildOf(spec) };
   const reports: Array<[PeriodReport, Prepared]> = [];
-  await createRebuild(connection, spec, source);
   try {
+    await createRebuild(connection, spec, source);
     await applyPeriods(rebuild, strategyFor(rebuild), inputs, (report, prepared) => reports.push([report, prepared]), { status: 'rebuilt' });
     ctx.stopIfInterrupted();
-    await swapInRebuild(connection, spec, ctx.runId, ctx.updatedAt);
+    await swapInRebuild(connection, spec, planned, { runId: ctx.runId, createdAt: ctx.updatedAt });
+    await faultPoint('swapped', 0);
   } catch (error) {
     // The history is untouched; what was built of its rebuild goes, unless DuckDB cannot write any more.
     await discardRebuild(connection, spec).catch(() => undefined);

@@ -39,5 +39,8 @@ export async function runChunk(pool: ChunkPool, task: ChunkTask, retries: number
   }
   const cause = failure?.error.message ?? 'unknown error';
   // Out of memory or disk is not the chunk's fault: say which resource ran out.
-  throw classifyResourceError(new Error(cause), 'of a worker') ?? chunkFailed(task.chunk, task.period, retries + 1, cause, failure);
+  const { spillDirectory } = pool.options.workerData as WorkerSettings;
+  const resources = { memoryLimit: 'of a worker', spillDirectory };
+  const failed = chunkFailed(task.chunk, task.period, retries + 1, cause, failure);
+  throw classifyResourceError(new Error(cause), resources) ?? failed;
 }

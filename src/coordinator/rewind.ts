@@ -1,16 +1,24 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from 'pino';
-import { withTransaction } from '../db/database.js';
-import { isInterrupt } from '../db/duckdb-errors.js';
-import { adoptedNoRewind, historyMissing, historyWithoutPeriods, rewindInterrupted } from '../errors/index.js';
+import { one, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
+import {
+  adoptedNoRewind,
+  historyMissing,
+  historyWithoutPeriods,
+  rewindCommitted,
+  rewindInterrupted,
+  rewindNotBegun,
+} from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { type Rewound, rewindTo, verifyRewind } from '../history/rewind.js';
-import { ownedTargetRows } from '../history/target-table.js';
+import { markUnmarked, proveHistory } from '../history/ownership.js';
+import { typedByHistory } from '../history/source-inspection.js';
 import { checkInteger, resolveRunOptions } from '../options/run-options.js';
 import type { TableLayer } from '../options/table-config.js';
-import { RunSession } from './session.js';
+import { type HistorySpec, sql } from '../sql/index.js';
+import { RunSession, stopIfInterrupted } from './session.js';
 
 export interface RewindOptions {
   readonly db: string;
@@ -44,32 +52,40 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
   const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
   checkInteger('to', options.to, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   // DuckDB drops an interrupt that comes between statements: checked before each step and COMMIT.
-  const stopIfInterrupted = () => {
-    if (settings.signal?.aborted) throw rewindInterrupted(String(settings.signal.reason));
-  };
+  const stop = () => stopIfInterrupted(settings.signal);
+  // Once decided: what a signal that stops the rewind is told against.
+  let decided: { spec: HistorySpec; keep: number | null; periodsRemoved: readonly number[] } | undefined;
   return RunSession.use(
     settings,
     async ({ connection }) => {
-      const { spec, recorded } = await resolveHistory(connection, settings.table);
+      const { spec: untyped, recorded } = await resolveHistory(connection, settings.table);
       // Below an adopted dbt snapshot's last period, the versions dbt dated would go for good.
-      const adopted = spec.config.adopted;
-      if (adopted !== null && options.to < adopted.throughPeriod) throw adoptedNoRewind(spec.target.text, adopted.throughPeriod, options.to);
-      const rows = await ownedTargetRows(connection, spec, recorded !== undefined);
-      if (rows === undefined) throw historyMissing(spec.target.text, settings.db);
+      const adopted = untyped.config.adopted;
+      if (adopted !== null && options.to < adopted.throughPeriod) {
+        throw adoptedNoRewind(untyped.target.text, adopted.throughPeriod, options.to);
+      }
+      const target = await proveHistory(connection, untyped, recorded);
+      if (target === undefined) throw historyMissing(untyped.target.text, settings.db);
+      const rows = toNumber((await one<{ n: bigint }>(connection, sql.targetRows(untyped))).n);
+      // Checked against the ledger, not the source: the history's own types hash its values.
+      const spec = await typedByHistory(connection, untyped);
       const applied = await appliedPeriods(connection, spec);
       if (applied.length === 0 && rows > 0) throw historyWithoutPeriods(spec.target.text);
       const keep = applied.filter((a) => a.period <= options.to).at(-1) ?? null;
       const periodsRemoved = applied.filter((a) => a.period > options.to).map((a) => a.period);
+      decided = { spec, keep: keep?.period ?? null, periodsRemoved };
       let rewound: Rewound = { versionsDeleted: 0, versionsReopened: 0 };
       if (periodsRemoved.length > 0) {
-        stopIfInterrupted();
+        stop();
         rewound = await withTransaction(connection, async () => {
+          // A history recorded before marks gets its mark with its first write.
+          if (target.unmarked) await markUnmarked(connection, spec, target.comment);
           const result = await rewindTo(connection, spec, keep);
           await faultPoint('rewind', periodsRemoved[0] as number);
-          stopIfInterrupted();
+          stop();
           await verifyRewind(connection, spec, keep);
           await faultPoint('commit', periodsRemoved[0] as number);
-          stopIfInterrupted();
+          stop();
           return result;
         });
         await faultPoint('committed', periodsRemoved[0] as number);
@@ -78,6 +94,14 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
       settings.logger.info({ ...report }, 'history rewound');
       return report;
     },
-    (error, signal) => (isInterrupt(error) ? rewindInterrupted(signal) : undefined),
+    // Told from the ledger, which the rewind's transaction changes with the history: the periods
+    // it removes are gone once it committed, whatever the COMMIT reported.
+    async (signal, error, session) => {
+      if (decided === undefined || decided.periodsRemoved.length === 0) return rewindNotBegun(signal);
+      const { spec, keep, periodsRemoved } = decided;
+      const left = await session.readCommitted((connection) => appliedPeriods(connection, spec));
+      if (!left.some((a) => periodsRemoved.includes(a.period))) return rewindCommitted(signal, keep);
+      return wasRolledBack(error) ? rewindInterrupted(signal) : rewindNotBegun(signal);
+    },
   );
 }

@@ -1,16 +1,18 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
-import { all, one, toNumber } from '../db/database.js';
+import { all, one, toNumber, withTransaction } from '../db/database.js';
 import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, unsafePeriod } from '../errors/index.js';
-import { asOfMacroInstalled } from '../history/as-of-macro.js';
+import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
+import { markUnmarked } from '../history/ownership.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
-import { inspectSource } from '../history/source-inspection.js';
+import { inspectSource, readingSource } from '../history/source-inspection.js';
 import { checkMonitoringTables } from '../monitoring/record.js';
 import { checkTargetShape } from '../history/target-shape.js';
-import { ownedTargetRows } from '../history/target-table.js';
+import { type OwnedTarget, ownedTarget, recreateHistory } from '../history/target-table.js';
 import type { RunSettings } from '../options/run-options.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
+import { type Footprint, footprintOf } from './first-run.js';
 import type { HistoryState, SourceChange, SourcePeriod } from './planner.js';
 import { verifyLedger } from './verify-history.js';
 
@@ -20,6 +22,10 @@ export interface RunState extends HistoryState {
   readonly sourceColumns: readonly Column[];
   /** Whether the history's as-of macro is there (a user's of its name is refused). */
   readonly asOfInstalled: boolean;
+  /** The history's table as proved the engine's; undefined when there is none. */
+  readonly target: OwnedTarget | undefined;
+  /** For a history this run creates: what was there before it (src/coordinator/first-run.ts). */
+  readonly footprint: Footprint | undefined;
 }
 
 /**
@@ -27,10 +33,9 @@ export interface RunState extends HistoryState {
  * Fingerprinted only when `fingerprinted`, for a history with periods applied or one adopted.
  */
 export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec, fingerprinted: boolean): Promise<SourcePeriod[]> {
-  const rows = await all<{ period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null }>(
-    connection,
-    sql.sourcePeriods(spec, fingerprinted),
-  );
+  type Row = { period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null };
+  const read = () => all<Row>(connection, sql.sourcePeriods(spec, fingerprinted));
+  const rows = await readingSource(connection, spec, read);
   const nulls = rows.find((r) => r.period === null);
   if (nulls !== undefined) throw nullPeriods(spec.config.periodColumn, toNumber(nulls.row_count));
   const years = spec.config.effectiveDateRule !== 'column';
@@ -92,16 +97,20 @@ async function changedPeriods(
  * (see changedPeriods).
  */
 export async function readRunState(connection: DuckDBConnection, settings: RunSettings): Promise<RunState> {
-  // A history may take new settings when rebuilt, or when no period was ever applied to it (a
-  // first run that failed after creating the empty table).
+  // A history may take new settings when rebuilt, or when no period was ever applied to it (an
+  // empty table a failed first run left: an earlier version did, or one that could not take it back).
   let unused = false;
-  const { spec, recorded } = await resolveHistory(connection, settings.table, async (history) => {
-    unused = (await appliedPeriods(connection, history)).length === 0 && !((await ownedTargetRows(connection, history, true)) ?? 0);
+  const { spec: untyped, recorded } = await resolveHistory(connection, settings.table, async (history, asRecorded) => {
+    const rows = (await ownedTarget(connection, history, asRecorded))?.rows ?? 0;
+    unused = (await appliedPeriods(connection, history)).length === 0 && rows === 0;
     return settings.fullRefresh || unused;
   });
-  const adopted = spec.config.adopted;
-  if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(spec.target.text, adopted.throughPeriod);
-  const sourceColumns = await inspectSource(connection, spec);
+  const adopted = untyped.config.adopted;
+  if (adopted !== null && settings.fullRefresh) throw adoptedNoRebuild(untyped.target.text, adopted.throughPeriod);
+  const { columns: sourceColumns, types } = await inspectSource(connection, untyped);
+  const spec = untyped.typed(types);
+  // Proved even when unused: a full refresh swaps it out only if it is still the table proved here.
+  const target = await ownedTarget(connection, spec, recorded);
   await checkMonitoringTables(connection, spec);
   const asOfInstalled = await asOfMacroInstalled(connection, spec);
   const applied = await appliedPeriods(connection, spec);
@@ -110,12 +119,31 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   // Only applied periods are compared with the source's fingerprints, and a full refresh compares none.
   const fingerprinted = !settings.fullRefresh && applied.length > 0;
   const source = adoptedDates(await readSourcePeriods(connection, spec, fingerprinted), applied, adopted?.throughPeriod);
-  const targetRows = unused ? undefined : await ownedTargetRows(connection, spec, recorded !== undefined);
+  const targetRows = unused ? undefined : target?.rows;
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);
     const targetColumns = targetRows === undefined ? undefined : await describeRelation(connection, spec.target);
     if (targetColumns !== undefined) checkTargetShape(targetColumns, sourceColumns, spec);
   }
   const changed = settings.fullRefresh ? [] : await changedPeriods(connection, spec, source, applied);
-  return { spec, sourceColumns, asOfInstalled, source, applied, changed, targetRows };
+  // What a first run may create, to take it back if the run fails before its first commit.
+  const footprint = recorded === undefined && target === undefined ? await footprintOf(connection, spec) : undefined;
+  return { spec, sourceColumns, asOfInstalled, source, applied, changed, targetRows, target, footprint };
+}
+
+/**
+ * Before a run applies its first period, in one transaction: no table yet, or an empty one nothing
+ * was applied to (its settings may have changed), is created anew; an existing one gets the as-of
+ * macro it lacks (created before the macro existed) and the mark it lacks (recorded before marks).
+ */
+export async function readyHistory(connection: DuckDBConnection, state: RunState, createdAt: string): Promise<void> {
+  const { spec, target } = state;
+  if (state.targetRows === undefined) {
+    return withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, createdAt));
+  }
+  if (state.asOfInstalled && !target?.unmarked) return;
+  await withTransaction(connection, async () => {
+    if (!state.asOfInstalled) await installAsOfMacro(connection, spec);
+    if (target?.unmarked) await markUnmarked(connection, spec, target.comment);
+  });
 }

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { exec, timestampText, withTransaction } from '../db/database.js';
-import { isInterrupt } from '../db/duckdb-errors.js';
-import { INTERRUPTED, ScdError, interrupted, openEndTooEarly, refreshInterrupted } from '../errors/index.js';
-import { installAsOfMacro } from '../history/as-of-macro.js';
+import { exec, timestampText } from '../db/database.js';
+import { openEndTooEarly } from '../errors/index.js';
 import { createLedger } from '../history/ledger.js';
 import { keyTypes } from '../history/source-inspection.js';
 import { discardRebuild, rebuildLeftOver } from '../history/rebuild.js';
-import { recreateHistory } from '../history/target-table.js';
 import { recordRunMonitoring } from '../monitoring/run.js';
 import { type RunOptions, type RunSettings, autoChunks, resolveRunOptions } from '../options/run-options.js';
 import { sql } from '../sql/index.js';
 import { inlineStrategy } from './change-sets/inline.js';
 import { workersStrategy } from './change-sets/workers.js';
 import type { EngineContext } from './engine-context.js';
+import { takingBackFirstRun } from './first-run.js';
 import { fullRefresh } from './full-refresh.js';
 import { LatencyHistogram, PhaseHistograms } from './metrics.js';
 import type { Prepared } from './change-sets/change-set.js';
@@ -20,17 +18,13 @@ import { applyPeriods } from './pipeline.js';
 import { replayPeriods } from './replay.js';
 import { type RunPlan, planRun } from './planner.js';
 import { NO_CHANGES, NO_LATENCY, type PeriodReport, type RunReport, periodReport, runReport } from './run-report.js';
-import { type RunState, readRunState } from './run-state.js';
-import { RunSession } from './session.js';
-import { validateKeys } from './validate-keys.js';
+import { type RunState, readRunState, readyHistory } from './run-state.js';
+import { runInterrupted } from './interruption.js';
+import { RunSession, stopIfInterrupted } from './session.js';
+import { validatePeriods } from './validate-keys.js';
 import { notVerified, verificationReport, verifyHistory } from './verify-history.js';
 
 export type { RunOptions };
-
-/** Thrown between statements once the run's signal aborted; runScd turns it into the interrupted error. */
-function stopIfInterrupted(settings: RunSettings): void {
-  if (settings.signal?.aborted) throw interrupted(String(settings.signal.reason), [], INTERRUPTED);
-}
 
 /** A run's latency histograms: its chunks', and its periods' by phase. */
 interface RunLatency {
@@ -39,7 +33,7 @@ interface RunLatency {
 }
 
 /** What planning decided: the periods, and how their change sets are computed. */
-interface RunWork {
+export interface RunWork {
   readonly state: RunState;
   readonly plan: RunPlan;
   readonly chunks: number;
@@ -59,23 +53,22 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const startedAt = performance.now();
   const startedAtMs = Date.now();
   const settings = resolveRunOptions(options);
-  const committed: number[] = [];
+  // Once planned: what a signal that stops the run is told against.
+  let decided: RunWork | undefined;
   return RunSession.use(
     settings,
     async (session) => {
       const work = await plan(session, settings);
-      const { periods, latency } = await execute(session, settings, work, committed);
-      const result = report(settings, work, periods, latency, startedAt);
-      await recordRunMonitoring(session.connection, work.ctx.spec, { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger }, result);
-      return result;
+      decided = work;
+      return takingBackFirstRun(session, work.ctx.spec, work.state.footprint, async () => {
+        const { periods, latency } = await execute(session, settings, work);
+        const result = report(settings, work, periods, latency, startedAt);
+        const run = { runId: work.ctx.runId, startedAtMs, logger: work.ctx.logger };
+        await recordRunMonitoring(session.connection, work.ctx.spec, run, result);
+        return result;
+      });
     },
-    // A statement the signal interrupted, or a check between statements, ends the run as
-    // interrupted; any other failure keeps its own message and exit code. A full refresh commits
-    // nothing to the history until its swap, which puts every period in `committed` at once.
-    (error, signal) => {
-      if (!isInterrupt(error) && !(error instanceof ScdError && error.details === INTERRUPTED)) return undefined;
-      return settings.fullRefresh && committed.length === 0 ? refreshInterrupted(signal) : interrupted(signal, committed);
-    },
+    (signal, error, session) => runInterrupted(signal, error, session, decided),
   );
 }
 
@@ -89,10 +82,10 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   const openEnd = spec.config.validToCurrent;
   const late = openEnd === null ? undefined : plan.inputs.find((i) => i.effectiveDate >= openEnd);
   if (late !== undefined) throw openEndTooEarly(openEnd as string, late.period, late.effectiveDate);
-  await validateKeys(connection, spec, plan.inputs.map((i) => i.period));
+  await validatePeriods(connection, spec, plan.inputs.map((i) => i.period));
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
-  stopIfInterrupted(settings);
+  stopIfInterrupted(settings.signal);
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
   const chunks = settings.chunks === 'auto' ? autoChunks(largestPeriodRows) : settings.chunks;
@@ -122,7 +115,7 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     logger,
     onProgress: settings.onProgress,
     found,
-    stopIfInterrupted: () => stopIfInterrupted(settings),
+    stopIfInterrupted: () => stopIfInterrupted(settings.signal),
   };
   ctx.logger.info(
     {
@@ -145,7 +138,6 @@ async function execute(
   session: RunSession,
   settings: RunSettings,
   work: RunWork,
-  committed: number[],
 ): Promise<{ periods: PeriodReport[]; latency: RunLatency }> {
   const { state, plan, ctx } = work;
   const { connection, spec } = ctx;
@@ -160,21 +152,16 @@ async function execute(
     settings.onProgress({ kind: 'period-done', period: applied.period, status: 'already-applied', seconds: 0 });
   }
   if (plan.inputs.length > 0) await createLedger(connection);
-  // No table yet, or an empty one nothing was applied to (its settings may have changed); a full
-  // refresh swaps in its own. A history created before the macro existed gets it from its next
-  // run that applies a period.
-  const incremental = plan.inputs.length > 0 && !plan.fullRefresh;
-  if (incremental && state.targetRows === undefined) await withTransaction(connection, () => recreateHistory(connection, spec, state.sourceColumns, ctx.updatedAt));
-  else if (incremental && !state.asOfInstalled) await withTransaction(connection, () => installAsOfMacro(connection, spec));
+  // A full refresh swaps in a table of its own.
+  if (plan.inputs.length > 0 && !plan.fullRefresh) await readyHistory(connection, state, ctx.updatedAt);
   const onApplied = (report: PeriodReport, prepared: Prepared) => {
     ctx.logger.info({ ...report }, 'period applied');
     periods.push(report);
-    committed.push(report.period);
     latency.chunk.add(prepared.changes.latency);
     if (report.phases !== null) latency.phases.record(report.phases, report.seconds);
   };
   const strategyFor = (c: EngineContext) => (work.workers > 0 ? workersStrategy(c, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(c));
-  if (plan.fullRefresh) await fullRefresh(ctx, state.sourceColumns, plan.inputs, strategyFor, onApplied);
+  if (plan.fullRefresh) await fullRefresh(ctx, state.target, state.sourceColumns, plan.inputs, strategyFor, onApplied);
   else if (plan.rewindTo !== undefined) await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
   else await applyPeriods(ctx, strategyFor(ctx), plan.inputs, onApplied);
   // Timed as part of the run: otherwise closing the database would checkpoint, untimed.

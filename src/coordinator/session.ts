@@ -2,21 +2,17 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { memoryLimitText, openInstance } from '../db/database.js';
-import { translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { checkpointBeforeClose, memoryLimitText, openInstance, removeDatabaseFiles } from '../db/database.js';
+import { type ResourceContext, isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { DEFAULTS } from '../defaults.js';
-import { ExitCode, ScdError, databaseMissing, notWritable } from '../errors/index.js';
+import { ExitCode, INTERRUPTED, ScdError, databaseMissing, notWritable, stopped } from '../errors/index.js';
+import { removeCreatedDirectories } from '../files/dirs.js';
 import type { RunSettings } from '../options/run-options.js';
 import { parseSource } from '../sql/index.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';
 
 const SPILL = 'spill';
-
-/** A database file this run created, with its WAL, once closed. */
-function removeDatabase(db: string): void {
-  for (const file of [db, `${db}.wal`]) rmSync(file, { force: true });
-}
 
 /**
  * DuckDB writes the file and a .wal beside it; say so before it fails halfway. A missing file is
@@ -39,6 +35,15 @@ function checkWritable(settings: RunSettings): boolean {
   return create;
 }
 
+/** Thrown between statements once `signal` aborted; RunSession.use says what the command did. */
+export function stopIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw stopped(String(signal.reason));
+}
+
+/** Whether `error` is how a signal stopped the work: a statement DuckDB interrupted, or a check between them. */
+const isInterruption = (error: unknown) =>
+  isInterrupt(error) || (error instanceof ScdError && error.details === INTERRUPTED);
+
 /**
  * One owner for a run's resources: the instance (unless the caller lent one), the coordinator's
  * two connections, the run's temporary directory and the worker pool. `dispose` releases them all,
@@ -47,6 +52,8 @@ function checkWritable(settings: RunSettings): boolean {
  */
 export class RunSession {
   private pool: ChunkPool | undefined;
+  /** Set by a failed run that took back all it wrote: a database file it created goes too. */
+  nothingKept = false;
 
   private constructor(
     private readonly settings: RunSettings,
@@ -55,6 +62,8 @@ export class RunSession {
     readonly exportConnection: DuckDBConnection,
     private readonly tempRoot: string,
     readonly runDirectory: string,
+    /** The directories this run made for its temporary files, the run directory last. */
+    private readonly madeDirectories: readonly string[],
     /** Whether this run created the database file. */
     readonly created: boolean,
   ) {}
@@ -68,6 +77,7 @@ export class RunSession {
       settings.instance ??
       (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, SPILL) }));
     const connections: DuckDBConnection[] = [];
+    let made: string[] = [];
     try {
       connections.push(await instance.connect(), await instance.connect());
       // Opening the file read-write makes this the only run: anything under the temp root, or under
@@ -79,41 +89,72 @@ export class RunSession {
           if (stale > 0) settings.logger.warn({ stale, tempRoot: root }, 'removed temporary files of an earlier run');
           releaseLease(settings.db, root);
         }
-        takeLease(settings.db, tempRoot);
       }
+      // The lease only once the directory it names is usable: a run refused for its temp dir leaves none.
+      const run = createRunDirectory(tempRoot);
+      made = run.created;
+      if (settings.instance === undefined) takeLease(settings.db, tempRoot);
       const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
-      return new RunSession(settings, instance, connection, exportConnection, tempRoot, createRunDirectory(tempRoot), created);
+      return new RunSession(settings, instance, connection, exportConnection, tempRoot, run.dir, made, created);
     } catch (error) {
       for (const c of connections) c.closeSync();
       if (settings.instance === undefined) instance.closeSync();
-      if (created) removeDatabase(settings.db);
+      removeCreatedDirectories(made);
+      if (created) removeDatabaseFiles(settings.db);
       throw error;
     }
   }
 
   /**
    * Opens a session for `settings`, runs `work` in it with DuckDB's errors translated, and disposes
-   * it however that ends. Once the signal aborted, `interrupted` may turn the failure into the
-   * command's own interrupted error (undefined keeps it). A failure to clean up is reported only
-   * when nothing failed before it.
+   * it however that ends. Once the signal aborted, a statement it interrupted, a check between
+   * statements, or work that finished anyway, ends the command with the error `interrupted` makes
+   * (given what the work threw) from what the database holds then, never from what the work
+   * believed: a COMMIT the signal interrupted may have committed. A failure to clean up is
+   * reported only when nothing failed before it.
    */
-  static async use<T>(settings: RunSettings, work: (session: RunSession) => Promise<T>, interrupted: (error: unknown, signal: string) => Error | undefined): Promise<T> {
+  static async use<T>(
+    settings: RunSettings,
+    work: (session: RunSession) => Promise<T>,
+    interrupted: (signal: string, error: unknown, session: RunSession) => Promise<Error>,
+  ): Promise<T> {
     const session = await RunSession.open(settings);
+    const context = session.resources();
     let failed = false;
     let refused = false;
     try {
       session.watch(settings.signal);
-      return await translateDuckdbErrors(settings.db, memoryLimitText(settings), () => work(session));
+      const result = await translateDuckdbErrors(settings.db, context, () => work(session));
+      stopIfInterrupted(settings.signal);
+      return result;
     } catch (error) {
       failed = true;
       // Bad input is refused before anything is written: a database this run created holds nothing.
       refused = error instanceof ScdError && error.exitCode === ExitCode.badInput;
-      throw (settings.signal?.aborted && interrupted(error, String(settings.signal.reason))) || error;
+      const signal = settings.signal;
+      if (!signal?.aborted || !isInterruption(error)) throw error;
+      throw await translateDuckdbErrors(settings.db, context, () => interrupted(String(signal.reason), error, session));
     } finally {
-      await session.dispose().catch((error: unknown) => {
+      await translateDuckdbErrors(settings.db, context, () => session.dispose()).catch((error: unknown) => {
         if (!failed) throw error;
       });
-      if (refused && session.created) removeDatabase(settings.db);
+      if ((refused || session.nothingKept) && session.created) removeDatabaseFiles(settings.db);
+    }
+  }
+
+  /** What a resource failure is reported against; a lent instance spills where its owner said. */
+  private resources(): ResourceContext {
+    const spillDirectory = this.settings.instance === undefined ? join(this.tempRoot, SPILL) : undefined;
+    return { memoryLimit: memoryLimitText(this.settings), spillDirectory };
+  }
+
+  /** `read` on a connection of its own: it sees what is committed, whatever the session's connections hold. */
+  async readCommitted<T>(read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      return await read(connection);
+    } finally {
+      connection.closeSync();
     }
   }
 
@@ -150,6 +191,7 @@ export class RunSession {
     // Each step runs whatever the one before did: a failed close must not leave files behind.
     const steps: Array<() => unknown> = [
       () => this.pool?.destroy(),
+      () => this.settings.instance === undefined && checkpointBeforeClose(this.connection),
       () => this.exportConnection.closeSync(),
       () => this.connection.closeSync(),
       () => this.settings.instance === undefined && this.instance.closeSync(),
@@ -157,6 +199,8 @@ export class RunSession {
       () => this.settings.instance === undefined && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }),
       () => rmSync(this.runDirectory, { recursive: true, force: true }),
       () => this.settings.instance === undefined && releaseLease(this.settings.db, this.tempRoot),
+      // A --temp-dir that did not exist goes too, if nothing else was put in it meanwhile.
+      () => removeCreatedDirectories(this.madeDirectories),
     ];
     let failure: unknown;
     for (const step of steps) {

@@ -1,5 +1,6 @@
-import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { errorMessage, tempNotWritable } from '../errors/index.js';
+import { accessSync, constants, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { errorMessage, tempDirUnusable } from '../errors/index.js';
+import { makeDirectories, removeCreatedDirectories } from '../files/dirs.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -66,21 +67,28 @@ export function removeStaleRuns(root: string, spill: string): number {
   return entries.length;
 }
 
-export function createRunDirectory(root: string): string {
+/**
+ * A new directory for this run under `root`, with every directory it needed made on the way:
+ * `created` lists them (the run directory last), to be removed again when the run ends.
+ */
+export function createRunDirectory(root: string): { dir: string; created: string[] } {
   const dir = join(root, `${RUN_PREFIX}${process.pid}-${Date.now()}`);
+  let created: string[] = [];
   try {
-    mkdirSync(dir, { recursive: true });
+    created = makeDirectories(dir);
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw tempNotWritable(root, (error as NodeJS.ErrnoException).code ?? errorMessage(error));
+    removeCreatedDirectories(created);
+    const { code, path } = error as NodeJS.ErrnoException;
+    throw tempDirUnusable(path ?? dir, code ?? errorMessage(error));
   }
-  return dir;
+  return { dir, created };
 }
 
 /** The file of a one-chunk export, in PARTITION_BY (chunk)'s layout, its directory created. */
 export function oneChunkFile(dir: string): string {
   const chunkDir = join(dir, 'chunk=0');
-  mkdirSync(chunkDir, { recursive: true });
+  makeDirectories(chunkDir);
   return join(chunkDir, 'data_0.parquet');
 }
 

@@ -1,4 +1,12 @@
-import { type ScdError, corruptDatabase, databaseLocked, diskFull, errorMessage, outOfMemory } from '../errors/index.js';
+import {
+  ScdError,
+  corruptDatabase,
+  databaseLocked,
+  diskFull,
+  errorMessage,
+  outOfMemory,
+  spillFull,
+} from '../errors/index.js';
 
 /**
  * DuckDB reports failures as `<Type> Error: <detail>` (the C API gives no other handle on the
@@ -16,34 +24,76 @@ export function isInterrupt(error: unknown): boolean {
   return duckdbErrorType(errorMessage(error)) === 'INTERRUPT';
 }
 
-/** The user-facing error for a DuckDB failure that ran out of memory or disk, if it did. */
-export function classifyResourceError(error: unknown, memoryLimit?: string): ScdError | undefined {
-  const message = errorMessage(error);
+/** What a resource failure is reported against: the limit in force, and where DuckDB spills. */
+export interface ResourceContext {
+  readonly memoryLimit?: string;
+  readonly spillDirectory?: string;
+}
+
+const INVALIDATED = 'Failed: database has been invalidated because of a previous fatal error.';
+const ORIGINAL = '\nOriginal error: "';
+const after = (text: string, prefix: string) => (text.startsWith(prefix) ? text.slice(prefix.length) : undefined);
+
+/**
+ * The IO failure a DuckDB failure wraps, if it wraps one: a full disk at COMMIT (the WAL) is a
+ * failed commit; at a checkpoint (the database file) it is FATAL, and DuckDB then invalidates the
+ * instance: every later statement fails naming the original error, whose text has no type.
+ */
+function ioCause(message: string): string | undefined {
   const type = duckdbErrorType(message);
   const what = detail(message);
-  if (type === 'Out of Memory') return outOfMemory(memoryLimit, what);
-  // A full disk at COMMIT (the WAL) is reported as a failed commit wrapping the IO error.
-  const io = type === 'IO' ? what : type === 'TransactionContext' && what.startsWith('Failed to commit: ') ? what.slice(18) : undefined;
+  if (type === 'IO') return what;
+  if (type === 'TransactionContext') return after(what, 'Failed to commit: ');
+  if (type !== 'FATAL') return undefined;
+  const original = message.indexOf(ORIGINAL);
+  if (what.startsWith(INVALIDATED) && original >= 0) {
+    const cause = message.slice(original + ORIGINAL.length).replace(/"$/, '');
+    return ioCause(`FATAL Error: ${cause}`) ?? cause;
+  }
+  return after(what, 'Failed to create checkpoint because of error: ');
+}
+
+/** The user-facing error for a DuckDB failure that ran out of memory or disk, if it did. */
+export function classifyResourceError(error: unknown, context: ResourceContext = {}): ScdError | undefined {
+  const message = errorMessage(error);
+  const what = detail(message);
+  if (duckdbErrorType(message) === 'Out of Memory') {
+    // Spilling stops where the temp directory's disk is (DuckDB caps it at 90% of the free space).
+    const spill = context.spillDirectory;
+    if (what.startsWith('failed to offload data block') && spill !== undefined) return spillFull(spill, what);
+    return outOfMemory(context.memoryLimit, what);
+  }
+  const io = ioCause(message);
   if (io !== undefined && /No space left on device|disk is full/i.test(io)) return diskFull(io);
   return undefined;
 }
 
+/**
+ * DuckDB's own words (the first line, without the error's type) for a failure to read what the
+ * user gave; undefined for what keeps its class: an interrupt, memory or disk, or no DuckDB error.
+ */
+export function inputFailure(error: unknown): string | undefined {
+  const message = errorMessage(error);
+  if (error instanceof ScdError || duckdbErrorType(message) === undefined || isInterrupt(error)) return undefined;
+  return classifyResourceError(error) === undefined ? detail(message) : undefined;
+}
+
 /** The user-facing error for a DuckDB failure that says something about the database or the machine, if it does. */
-export function classifyDuckdbError(error: unknown, db: string, memoryLimit?: string): ScdError | undefined {
+export function classifyDuckdbError(error: unknown, db: string, context: ResourceContext = {}): ScdError | undefined {
   const message = errorMessage(error);
   if (duckdbErrorType(message) === 'IO') {
     const what = detail(message);
     if (what.startsWith('Could not set lock on file')) return databaseLocked(db, message);
     if (what.startsWith('Corrupt database file')) return corruptDatabase(db, what);
   }
-  return classifyResourceError(error, memoryLimit);
+  return classifyResourceError(error, context);
 }
 
 /** Runs `fn`, turning a classifiable DuckDB failure into its user-facing error. */
-export async function translateDuckdbErrors<T>(db: string, memoryLimit: string | undefined, fn: () => Promise<T>): Promise<T> {
+export async function translateDuckdbErrors<T>(db: string, context: ResourceContext, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    throw classifyDuckdbError(error, db, memoryLimit) ?? error;
+    throw classifyDuckdbError(error, db, context) ?? error;
   }
 }

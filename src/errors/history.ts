@@ -1,30 +1,12 @@
-/** Errors about the source, the history, its periods and integrity, workers and signals. */
-import { ExitCode, ScdError, bad, list } from './core.js';
-
-// The source.
-export const sourceMissing = (table: string) => bad(`source table ${table} does not exist`);
-export const sourceFilesMissing = (glob: string) => bad(`source files ${glob} match no file`);
-export const columnMissing = (role: string, column: string, table: string, columns: readonly string[]) =>
-  bad(`${role} column ${column} is missing from ${table} (columns: ${columns.join(', ')})`);
-export const keyTypeUnsupported = (column: string, type: string) =>
-  bad(`key column ${column} has type ${type}, which the exchange with workers cannot carry exactly; cast it in a view (to VARCHAR, say)`);
-export const periodNotInteger = (column: string, type: string) => bad(`period column ${column} must be an integer type, got ${type}`);
-export const effectiveDateNotDate = (column: string, type: string) => bad(`effective-date column ${column} must be DATE, got ${type}`);
-export const trackedHasRole = (column: string) => bad(`tracked column ${column} is also the key, period or effective-date column`);
-export const columnsRepeat = (what: string, columns: readonly string[]) => bad(`${what} repeat a name: ${columns.join(', ')}`);
-export const clashesWithHistory = (column: string) => bad(`source column ${column} clashes with a history column`);
-export const reservedPrefix = (column: string, prefix: string) =>
-  bad(`source column ${column} starts with ${prefix}, which is reserved for the engine's internal names`);
-export const sameTable = (table: string) => bad(`source and target are the same table ${table}`);
-export const nullKey = (key: string, composite: boolean, rows: number, period: number) =>
-  bad(`${composite ? `a key column of ${key}` : key} is NULL in ${rows} rows of period ${period}`);
-export const repeatedKeys = (key: string, sample: readonly string[]) => bad(`${key} repeats within a period: ${sample.join(', ')}`);
+/** Errors about the history, its periods and integrity, workers and signals. */
+import { ExitCode, ScdError, bad, excerpt, list } from './core.js';
 
 // The history and its recorded settings.
 export const historyMissing = (target: string, db: string) => bad(`history table ${target} does not exist in ${db}`);
-export const severalHistories = (targets: readonly string[]) => bad(`the database holds several histories (${targets.join(', ')}); choose one with --target`);
+export const severalHistories = (targets: readonly string[]) =>
+  bad(`the database holds several histories (${list(targets)}); choose one with --target`);
 export const contradictsSettings = (target: string, what: string, recorded: string, given: string) =>
-  bad(`history table ${target} ${what} ${recorded}, not ${given}; rebuild it with --full-refresh`);
+  bad(`history table ${target} ${what} ${excerpt(recorded)}, not ${excerpt(given)}; rebuild it with --full-refresh`);
 export const shapeMismatch = (target: string, missing: readonly string[], unexpected: readonly string[]) =>
   bad(`history table ${target} does not match the source (missing: ${list(missing)}; unexpected: ${list(unexpected)}); rebuild it with --full-refresh`);
 export const notEngineHistory = (target: string, kind: string) =>
@@ -57,33 +39,11 @@ export const periodNotAYear = (column: string, period: number, rule: string) =>
   bad(`period ${period} in ${column} is not a year from 1 to 9999, which effective date ${rule} needs`);
 export const adoptedNoRebuild = (target: string, through: number) =>
   bad(`${target} continues an adopted dbt snapshot (through period ${through}), whose dates no source gives: it cannot be rebuilt with a full refresh`);
-// Adopting a dbt snapshot.
-export const adoptNeedsTarget = () => new ScdError('adopt needs the dbt snapshot table: give targetTable', ExitCode.badInput, undefined, ['targetTable']);
-export const adoptMissing = (table: string, missing: readonly string[], required: readonly string[]) =>
-  new ScdError(
-    `cannot adopt ${table}: it lacks ${list(missing)} (a dbt snapshot has ${list(required)}; other names are given with metaColumnNames)`,
-    ExitCode.badInput,
-    undefined,
-    ['metaColumnNames'],
-  );
-export const adoptType = (table: string, column: { name: string; type: string }, expected: readonly string[]) =>
-  bad(`cannot adopt ${table}: ${column.name} is ${column.type}, expected ${expected.join(' or ')}`);
-export const adoptModeMismatch = (table: string, mode: string, isDeleted: string) =>
-  bad(`cannot adopt ${table} with hard deletes ${mode}: a dbt snapshot has ${isDeleted} exactly when it was kept with hard deletes new_record`);
-export const adoptNotSnapshot = (table: string, kind: string) => bad(`cannot adopt ${table}: it is ${kind}, not a dbt snapshot table`);
-export const adoptedAlready = (table: string) => bad(`cannot adopt ${table}: it is already a history of scd-parallel`);
-export const adoptEmpty = (table: string) => bad(`cannot adopt ${table}: it has no versions; run creates a new history instead`);
-export const adoptTooManyDates = (table: string, dates: number, periods: readonly number[]) =>
-  bad(`cannot adopt ${table}: its versions start or end at ${dates} distinct times, but the source has only ${periods.length} periods (${list(periods)})`);
-export const adoptFailed = (table: string, failures: readonly string[], report: unknown) =>
-  new ScdError(`cannot adopt ${table}: its history does not match the source, nothing was recorded: ${failures.join('; ')}`, ExitCode.checkFailed, report);
-export const adoptedNoRewind = (target: string, through: number, to: number) =>
-  bad(`${target} continues an adopted dbt snapshot through period ${through}, whose dates no source gives: it cannot be rewound to ${to}, only to ${through} or later`);
 export const openEndTooEarly = (openEnd: string, period: number, date: string) =>
   new ScdError(`validToCurrent ${openEnd} must come after every effective date, but period ${period} has ${date}`, ExitCode.badInput, undefined, ['validToCurrent']);
 export const notInSource = (what: string, source: readonly number[]) => bad(`${what} not in the source (source periods: ${list(source)})`);
 export const wouldSkip = (period: number, skipped: readonly number[]) =>
-  bad(`period ${period} would skip source period ${skipped.join(', ')}, not yet applied`);
+  bad(`period ${period} would skip source period ${list(skipped)}, not yet applied`);
 export const nowEmpty = (period: number, rows: number) =>
   new ScdError(
     `period ${period} was applied with ${rows} rows but has none in the source now; to apply it again as an empty snapshot, pass allowEmpty`,
@@ -103,26 +63,8 @@ export const datesOutOfOrder = (period: number, date: string, previous: string) 
 // Integrity, in a run (which then rolls back) and in check.
 export const integrityFailed = (period: number, failures: readonly string[]) =>
   new ScdError(`integrity check failed after period ${period}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
-export const rewindInterrupted = (signal: string) =>
-  new ScdError(`interrupted by ${signal}: the rewind was rolled back`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
-export const refreshInterrupted = (signal: string) =>
-  new ScdError(`interrupted by ${signal}: the full refresh was rolled back and its rebuild dropped; the history is as it was`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
-export const adoptInterrupted = (signal: string) =>
-  new ScdError(`interrupted by ${signal}: the adoption was rolled back, nothing was recorded`, SIGNAL_EXIT[signal] ?? ExitCode.terminate);
 export const rewindFailed = (to: number | null, failures: readonly string[]) =>
   new ScdError(`integrity check failed after rewinding to ${to === null ? 'empty' : `period ${to}`}; rolled back: ${failures.join('; ')}`, ExitCode.checkFailed, failures);
-
-// Signals.
-const SIGNAL_EXIT: Record<string, ExitCode> = { SIGHUP: ExitCode.hangup, SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate };
-export const SIGNALS = Object.keys(SIGNAL_EXIT) as readonly string[];
-/** The details of an interruption raised between statements, to tell it from other failures. */
-export const INTERRUPTED = Symbol('interrupted');
-export const interrupted = (signal: string, committed: readonly number[], details?: unknown) =>
-  new ScdError(
-    `interrupted by ${signal}: the period in progress was rolled back; committed by this run: ${list(committed)}`,
-    SIGNAL_EXIT[signal] ?? ExitCode.terminate,
-    details,
-  );
 
 // Workers.
 export const chunkFailed = (chunk: number, period: number, attempts: number, cause: string, details: unknown) =>
@@ -134,7 +76,12 @@ export const periodNotApplied = (target: string, period: number, applied: readon
 export const foreignAsOfMacro = (macro: string) =>
   bad(`function ${macro} exists and was not created by scd-parallel; it is left untouched (drop or rename it, or name another --target)`);
 export const notHistoryColumn = (option: string, column: string, target: string, columns: readonly string[]) =>
-  new ScdError(`${option} ${column} is not a column of ${target} (columns: ${columns.join(', ')})`, ExitCode.badInput, undefined, [option]);
+  new ScdError(
+    `${option} ${column} is not a column of ${target} (columns: ${list(columns)})`,
+    ExitCode.badInput,
+    undefined,
+    [option],
+  );
 export const exportDirNotOurs = (dir: string) =>
   new ScdError(`out ${dir} exists and is not an export of scd-parallel; it is left untouched (name another directory)`, ExitCode.badInput, undefined, ['out']);
 export const outFormatUnknown = (file: string, formats: readonly string[]) =>

@@ -2,7 +2,12 @@
  * Every user-facing error, each a small function returning the error with its exit code, like
  * piscina's src/errors.ts; split by subject only to keep files small.
  */
-export { ExitCode, ScdError, errorMessage } from './core.js';
+export { ExitCode, ScdError, bounded, errorMessage } from './core.js';
 export * from './input.js';
 export * from './history.js';
+export * from './ownership.js';
+export * from './signals.js';
+export * from './files.js';
+export * from './source.js';
+export * from './adopt.js';
 export * from './verify.js';

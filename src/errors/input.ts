@@ -1,5 +1,5 @@
 /** Errors about what the user gave: options, flag values, config files, the database file. */
-import { ExitCode, ScdError, bad, badOption } from './core.js';
+import { ExitCode, ScdError, bad, badOption, list } from './core.js';
 
 // Options.
 export const integerOutOfRange = (option: string, min: number, max: number, value: unknown) =>
@@ -18,7 +18,9 @@ export const noSelection = () => bad('choose the periods to apply: --year Y, --y
 export const badFlagValue = {
   size: (text: string) => `not a memory size: ${text} (e.g. 2GB, 512MiB)`,
   sizeNotPositive: (text: string) => `memory size must be positive: ${text}`,
+  sizeRange: (text: string, max: number) => `memory size out of range: ${text} (at most ${max} bytes)`,
   integer: (text: string) => `not an integer: ${text}`,
+  integerRange: (text: string, max: number) => `integer out of range: ${text} (from -${max} to ${max})`,
   positive: (text: string) => `not a positive number: ${text}`,
   yearRange: (text: string) => `not a year range: ${text} (e.g. 2025-2030)`,
   yearRangeBackwards: (text: string) => `year range ends before it starts: ${text}`,
@@ -33,7 +35,7 @@ export const configNotString = (origin: string, name: string) => bad(`config ${o
 export const configNotList = (origin: string, name: string) => bad(`config ${origin}: ${name} must be a non-empty array of column names`);
 export const badMetaNames = (text: string) => badOption('metaColumnNames', `must be pairs dbt_name=name separated by commas, got ${text}`);
 export const metaNamesRepeat = (names: readonly string[]) =>
-  badOption('metaColumnNames', `must leave the history's columns distinct, but ${names.join(', ')} would name two`);
+  badOption('metaColumnNames', `must leave the history's columns distinct, but ${list(names)} would name two`);
 export const configUnknown = (origin: string, name: string) => bad(`config ${origin}: unknown setting ${name}`);
 export const tableSettingEmpty = (option: string) => badOption(option, 'must not be empty');
 export const configBothKeys = (origin: string) => bad(`config ${origin}: give keyColumn or keyColumns, not both`);
@@ -41,7 +43,11 @@ export const configBothKeys = (origin: string) => bad(`config ${origin}: give ke
 // The database file.
 export const databaseMissing = (db: string) => bad(`database ${db} does not exist`);
 export const notWritable = (what: string, path: string) => bad(`${what} ${path} is not writable`);
-export const tempNotWritable = (root: string, reason: string) => bad(`temp directory ${root} is not writable: ${reason}`);
+/** `path` is the directory that could not be made or written: the one given, or one on its way. */
+export const tempDirUnusable = (path: string, reason: string) => {
+  const message = `temp directory ${path} is not usable: ${reason}; name another with tempDirectory`;
+  return new ScdError(message, ExitCode.badInput, undefined, ['tempDirectory']);
+};
 export const databaseLocked = (db: string, cause: string) =>
   new ScdError(`database ${db} is in use by another process (a run may be in progress)`, ExitCode.locked, cause);
 export const corruptDatabase = (db: string, cause: string) => bad(`database ${db} is corrupt: ${cause}`, cause);
@@ -54,6 +60,8 @@ export const outOfMemory = (limit: string | undefined, cause: string) =>
         'workers',
       ]);
 export const diskFull = (cause: string) => new ScdError(`no space left on device: ${cause}`, ExitCode.resources, cause);
+export const spillFull = (dir: string, cause: string) =>
+  new ScdError(`no space left on device for spill files in ${dir}: ${cause}`, ExitCode.resources, cause);
 export const notADatabase = (db: string, cause: string) => bad(`${db} is not a DuckDB database`, cause);
 export const cannotOpen = (db: string, cause: string) => bad(`cannot open database ${db}: ${cause}`, cause);
 export const badTableName = (text: string) => bad(`not a table name: ${text} (expected table, schema.table or catalog.schema.table)`);

@@ -1,12 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { relationKind } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
 import { historyMissing } from '../errors/index.js';
 import type { TableLayer } from '../options/table-config.js';
 import { type HistorySpec, sql } from '../sql/index.js';
 import { appliedPeriods, ledgerExists } from './ledger.js';
+import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 import { inspectSource } from './source-inspection.js';
+import { validateViewRows } from './source-rows.js';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -100,9 +101,11 @@ export interface CheckOptions {
 /** `scd-parallel check`: opens the database read-only, so it can never change it. */
 export async function checkHistory(options: CheckOptions): Promise<CheckReport> {
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec } = await resolveHistory(connection, options.table ?? {});
-    await inspectSource(connection, spec);
-    if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
-    return runChecks(connection, spec);
+    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
+    const { types } = await inspectSource(connection, spec);
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
+    await validateViewRows(connection, spec);
+    return runChecks(connection, spec.typed(types));
   });
 }

@@ -1,15 +1,19 @@
-import { resolve } from 'node:path';
 import { describeRelation } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
 import { faultPoint } from '../faults.js';
 import { historyMissing, notHistoryColumn } from '../errors/index.js';
 import { sql } from '../sql/index.js';
 import type { CheckOptions } from './check.js';
-import { checkExportDir, parquetFiles, replaceExportDir } from './export-dir.js';
+import { resolveExportDir } from './export-check.js';
+import { parquetFiles, replaceExportDir } from './export-dir.js';
+import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 
 export interface ExportOptions extends CheckOptions {
-  /** The directory the export replaces: absent, or an earlier export. */
+  /**
+   * The directory the export replaces: absent, or an earlier export holding only its own files,
+   * neither inside nor containing another export. A symlink to one is written through.
+   */
   readonly out: string;
   /**
    * The history column of the hive partitions (`col=value/`). By default the period column: a
@@ -23,7 +27,7 @@ export interface ExportOptions extends CheckOptions {
 
 export interface ExportReport {
   readonly targetTable: string;
-  /** Absolute. */
+  /** Absolute, a symlinked `out` resolved. */
   readonly dir: string;
   readonly partitionBy: string;
   readonly currentOnly: boolean;
@@ -37,17 +41,17 @@ export interface ExportReport {
  * ones computed), written beside `out` and renamed into place. The database is opened read-only.
  */
 export async function exportHistory(options: ExportOptions): Promise<ExportReport> {
-  const dir = resolve(options.out);
-  checkExportDir(dir);
+  const target = resolveExportDir(options.out);
   const currentOnly = options.currentOnly ?? false;
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec } = await resolveHistory(connection, options.table ?? {});
-    const columns = (await describeRelation(connection, spec.target))?.map((c) => c.name);
-    if (columns === undefined) throw historyMissing(spec.target.text, options.db);
+    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
+    const columns = ((await describeRelation(connection, spec.target)) ?? []).map((c) => c.name);
     const partitionBy = options.partitionBy ?? spec.config.periodColumn;
     if (!columns.includes(partitionBy)) throw notHistoryColumn('partitionBy', partitionBy, spec.target.text, columns);
     const written = await replaceExportDir(
-      dir,
+      target,
       async (work) => {
         const copied = await one<{ Count: bigint }>(connection, sql.exportHistory(spec, currentOnly, work, partitionBy));
         await faultPoint('exported', 0);
@@ -55,6 +59,6 @@ export async function exportHistory(options: ExportOptions): Promise<ExportRepor
       },
       { targetTable: spec.target.text, partitionBy, currentOnly },
     );
-    return { targetTable: spec.target.text, dir, partitionBy, currentOnly, ...written };
+    return { targetTable: spec.target.text, dir: target.dir, partitionBy, currentOnly, ...written };
   });
 }

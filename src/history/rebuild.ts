@@ -5,7 +5,9 @@ import { rebuildTableTaken } from '../errors/index.js';
 import { forgetMonitoring, moveMonitoring } from '../monitoring/record.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
 import { installAsOfMacro } from './as-of-macro.js';
+import { rebuildMark, rebuildName } from './engine-tables.js';
 import { forgetPeriods, ledgerExists, movePeriods } from './ledger.js';
+import { type Proof, markHistory, newToken, stillProved } from './ownership.js';
 import { recordSettings } from './settings.js';
 import { createTable } from './target-table.js';
 
@@ -16,10 +18,10 @@ import { createTable } from './target-table.js';
  * takes it for a history of its own.
  */
 export function rebuildOf(spec: HistorySpec): HistorySpec {
-  return spec.in(spec.target.sibling(`${spec.target.table}__scd_rebuild`));
+  return spec.in(rebuildName(spec.target));
 }
 
-const mark = (spec: HistorySpec) => `scd-parallel rebuild of ${spec.target.canonical}`;
+const mark = (spec: HistorySpec) => rebuildMark(spec.target);
 
 /**
  * Whether a rebuild table of `spec` is there: one a killed full refresh left. A user's table or view
@@ -58,19 +60,27 @@ export async function createRebuild(connection: DuckDBConnection, spec: HistoryS
 }
 
 /**
- * The swap, in one transaction: the history's table is dropped and the rebuild takes its name (DDL,
- * no rows move), its periods and this run's monitoring rows; the settings are recorded anew (a
- * refresh may change them) and the as-of macro made again over the new table.
+ * The swap, in one transaction: the history's table (still the one `planned` proved the engine's)
+ * is dropped and the rebuild takes its name (DDL, no rows move), a new mark, its periods and this
+ * run's monitoring rows; the settings are recorded anew (a refresh may change them) and the as-of
+ * macro made again over the new table.
  */
-export async function swapInRebuild(connection: DuckDBConnection, spec: HistorySpec, runId: string, createdAt: string): Promise<void> {
+export async function swapInRebuild(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  planned: Proof | undefined,
+  run: { runId: string; createdAt: string },
+): Promise<void> {
   const rebuild = rebuildOf(spec);
+  const token = newToken();
   await withTransaction(connection, async () => {
+    await stillProved(connection, spec, planned);
     await exec(connection, sql.tableDrop(spec.target));
     await exec(connection, sql.tableRename(rebuild.target, spec.target.table));
-    await exec(connection, sql.tableMark(spec.target, null));
+    await markHistory(connection, spec, token, null);
     await movePeriods(connection, rebuild, spec);
-    await moveMonitoring(connection, rebuild, spec, runId);
+    await moveMonitoring(connection, rebuild, spec, run.runId);
     await installAsOfMacro(connection, spec);
-    await recordSettings(connection, spec, createdAt);
+    await recordSettings(connection, spec, run.createdAt, token);
   });
 }

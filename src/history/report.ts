@@ -1,9 +1,9 @@
-import { relationKind } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
 import { historyMissing } from '../errors/index.js';
 import { sql } from '../sql/index.js';
 import { type AppliedPeriod, appliedPeriods } from './ledger.js';
 import { type CheckOptions } from './check.js';
+import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 import { DEFAULTS, MAX_REPORT_RUNS } from '../defaults.js';
 import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
@@ -32,8 +32,9 @@ export interface ReportOptions extends CheckOptions {
 export async function reportHistory(options: ReportOptions): Promise<HistoryReport> {
   const runs = checkInteger('runs', options.runs ?? DEFAULTS.reportRuns, 1, MAX_REPORT_RUNS);
   return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec } = await resolveHistory(connection, options.table ?? {});
-    if ((await relationKind(connection, spec.target)) === undefined) throw historyMissing(spec.target.text, options.db);
+    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
+    const proved = await proveHistory(connection, spec, recorded);
+    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(connection, sql.historySummary(spec));
     return {
       targetTable: spec.target.text,

@@ -55,7 +55,7 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
 export async function resolveHistory(
   connection: DuckDBConnection,
   explicit: TableLayer,
-  mayChange: (recorded: HistorySpec) => Promise<boolean> = async () => false,
+  mayChange: (recorded: HistorySpec, settings: RecordedSettings) => Promise<boolean> = async () => false,
 ): Promise<ResolvedHistory> {
   const histories = await readSettings(connection);
   const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
@@ -75,7 +75,7 @@ export async function resolveHistory(
     const contradicted = (Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>).find(
       ([name, check]) => explicit[name] !== undefined && !check.same(recorded.config, config, catalog),
     );
-    if (contradicted !== undefined && !(await mayChange(new HistorySpec(recorded.config, catalog)))) {
+    if (contradicted !== undefined && !(await mayChange(new HistorySpec(recorded.config, catalog), recorded))) {
       const [, check] = contradicted;
       throw contradictsSettings(config.targetTable, check.what, check.text(recorded.config), check.text(config));
     }

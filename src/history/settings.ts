@@ -25,6 +25,8 @@ export interface RecordedSettings {
   readonly target: string;
   readonly config: TableConfig;
   readonly engineVersion: string;
+  /** The token of the mark on the history's table (src/history/ownership.ts); null when recorded before marks. */
+  readonly tableToken: string | null;
 }
 
 
@@ -56,10 +58,12 @@ export async function readSettings(connection: DuckDBConnection): Promise<Record
     meta_column_names?: string | null;
     valid_to_current?: string | null;
     adopted?: string | null;
+    table_token?: string | null;
   }>(connection, sql.historiesRead());
   return rows.map((r) => ({
     target: r.target_table,
     engineVersion: r.engine_version,
+    tableToken: r.table_token ?? null,
     config: {
       sourceTable: r.source_table,
       targetTable: r.target_name,
@@ -76,8 +80,16 @@ export async function readSettings(connection: DuckDBConnection): Promise<Record
   }));
 }
 
-/** Replaces the history's recorded settings with the spec's; inside the transaction that creates the table. */
-export async function recordSettings(connection: DuckDBConnection, spec: HistorySpec, createdAt: string): Promise<void> {
+/**
+ * Replaces the history's recorded settings with the spec's and the token of the mark on its table;
+ * inside the transaction that creates (or marks) the table.
+ */
+export async function recordSettings(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  createdAt: string,
+  tableToken: string,
+): Promise<void> {
   await exec(connection, sql.historiesCreate());
   await exec(connection, sql.historiesForget(), { target: spec.target.canonical });
   const c = spec.config;
@@ -97,5 +109,6 @@ export async function recordSettings(connection: DuckDBConnection, spec: History
     meta_column_names: JSON.stringify(c.metaColumnNames),
     valid_to_current: c.validToCurrent,
     adopted: c.adopted === null ? null : JSON.stringify(c.adopted),
+    table_token: tableToken,
   });
 }

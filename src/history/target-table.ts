@@ -1,23 +1,33 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { relationKind } from '../db/catalog.js';
 import { exec, one, toNumber } from '../db/database.js';
-import { notEngineHistory } from '../errors/index.js';
-import { BOOKKEEPING, type Column, type HistorySpec, MONITORING_COLUMNS, type MonitoringTable, monitoringTable, sql } from '../sql/index.js';
+import { type Column, type HistorySpec, sql } from '../sql/index.js';
 import { installAsOfMacro } from './as-of-macro.js';
+import { type Proof, markHistory, newToken, proveHistory } from './ownership.js';
+import type { RecordedSettings } from './settings.js';
 import { recordSettings } from './settings.js';
+import { checkTargetPlace } from './target-place.js';
+
+/** The history table a run or rewind may write, as found. */
+export interface OwnedTarget extends Proof {
+  readonly rows: number;
+}
 
 /**
- * The history table's rows, or undefined when it does not exist. Only a table the engine created
- * (it has recorded settings) may be written: a user's table or view of that name, or one of the
- * engine's bookkeeping tables, is refused before anything is written.
+ * The history table, or undefined when it does not exist (and may be created where it is named).
+ * Only a table the engine created and marked may be written: a user's table or view of that name,
+ * or one of the engine's own tables, is refused before anything is written (src/history/ownership.ts).
  */
-export async function ownedTargetRows(connection: DuckDBConnection, spec: HistorySpec, recorded: boolean): Promise<number | undefined> {
-  const monitoring = Object.keys(MONITORING_COLUMNS).map((t) => monitoringTable(spec.target, t as MonitoringTable));
-  if ([...Object.values(BOOKKEEPING), ...monitoring].some((t) => t.sameAs(spec.target))) throw notEngineHistory(spec.target.text, 'table');
-  const kind = await relationKind(connection, spec.target);
-  if (kind === undefined) return undefined;
-  if (kind === 'view' || !recorded) throw notEngineHistory(spec.target.text, kind);
-  return toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n);
+export async function ownedTarget(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  recorded: RecordedSettings | undefined,
+): Promise<OwnedTarget | undefined> {
+  const proof = await proveHistory(connection, spec, recorded);
+  if (proof === undefined) {
+    await checkTargetPlace(connection, spec.target);
+    return undefined;
+  }
+  return { ...proof, rows: toNumber((await one<{ n: bigint }>(connection, sql.targetRows(spec))).n) };
 }
 
 /** Creates the history table (and its schema), inside the caller's transaction. */
@@ -28,12 +38,14 @@ export async function createTable(connection: DuckDBConnection, spec: HistorySpe
 }
 
 /**
- * Drops (if it exists) and creates the history with its as-of macro, and records its settings;
- * inside the caller's transaction. Only ever called on a table ownedTargetRows accepted, or none.
+ * Drops (if it exists) and creates the history with its mark and as-of macro, and records its
+ * settings; inside the caller's transaction. Only ever called on a table ownedTarget accepted, or none.
  */
 export async function recreateHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
+  const token = newToken();
   await exec(connection, sql.tableDrop(spec.target));
   await createTable(connection, spec, source);
+  await markHistory(connection, spec, token, null);
   await installAsOfMacro(connection, spec);
-  await recordSettings(connection, spec, createdAt);
+  await recordSettings(connection, spec, createdAt, token);
 }

@@ -2,7 +2,17 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation, relationKind } from '../db/catalog.js';
 import { exec, timestampText } from '../db/database.js';
 import { foreignMonitoring } from '../errors/index.js';
-import { type HistorySpec, MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable, sql } from '../sql/index.js';
+import {
+  type HistorySpec,
+  MONITORING_COLUMNS,
+  type MonitoringRow,
+  type MonitoringTable,
+  type TableName,
+  monitoringDefinitions,
+  monitoringStructure,
+  monitoringTable,
+  sql,
+} from '../sql/index.js';
 
 /** The seed story's run categories: EXCELLENT under 60 s, GOOD under 120 s, POOR otherwise. */
 export function runCategory(seconds: number): 'EXCELLENT' | 'GOOD' | 'POOR' {
@@ -21,11 +31,20 @@ export function breachSeverity(actualSeconds: number, thresholdSeconds: number):
 export async function foreignMonitoringTable(connection: DuckDBConnection, spec: HistorySpec): Promise<string | undefined> {
   for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
     const name = monitoringTable(spec.target, table);
-    const columns = await describeRelation(connection, name);
-    const expected = Object.entries(MONITORING_COLUMNS[table].columns).map(([c, t]) => `${c} ${t}`);
-    if (columns !== undefined && columns.map((c) => `${c.name} ${c.type}`).join(',') !== expected.join(',')) return name.name;
+    if ((await hasMonitoringColumns(connection, name, table)) === false) return name.name;
   }
   return undefined;
+}
+
+/** Whether `name` has exactly the columns of the monitoring table `table`; undefined when nothing has that name. */
+export async function hasMonitoringColumns(
+  connection: DuckDBConnection,
+  name: TableName,
+  table: MonitoringTable,
+): Promise<boolean | undefined> {
+  const columns = await describeRelation(connection, name);
+  const expected = Object.entries(MONITORING_COLUMNS[table].columns).map(([c, t]) => `${c} ${t}`);
+  return columns === undefined ? undefined : columns.map((c) => `${c.name} ${c.type}`).join(',') === expected.join(',');
 }
 
 /** Refused before anything is written: a table named like a monitoring table that is not ours. */

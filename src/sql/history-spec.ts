@@ -1,3 +1,4 @@
+import type { DuckDBType } from '@duckdb/node-api';
 import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, SQL_TYPE, type ValidityType } from './history-layout.js';
 import { closedFingerprint, versionHash } from './history-fingerprint.js';
 import { HistorySchema } from './history-schema.js';
@@ -5,6 +6,7 @@ import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
 import { type SourceSpec, parseSource } from './source-spec.js';
 import { TableName } from './table-name.js';
+import { ValueHashes } from './value-hashes.js';
 import type { Fragment, Fragments } from './template.js';
 
 /** The engine's own bookkeeping tables, beside the histories (in the database's default schema). */
@@ -53,21 +55,36 @@ export class HistorySpec {
   readonly schema: HistorySchema;
   readonly fragments: Fragments;
 
-  /** `catalog`: the database's own, which a name may give or leave out alike. */
+  /**
+   * `catalog`: the database's own, which a name may give or leave out alike. `types`: the key and
+   * tracked columns' types, which hashing their values needs (see `typed`).
+   */
   constructor(
     readonly config: TableConfig,
     private readonly catalog = '',
+    readonly types?: ReadonlyMap<string, DuckDBType>,
   ) {
     this.source = parseSource(config.sourceTable, catalog);
     this.target = TableName.parse(config.targetTable).within(catalog);
     this.key = new KeySpec(config.keyColumns);
-    this.schema = new HistorySchema(this.key, config.trackedColumns, config);
+    const hashes = types === undefined ? undefined : new ValueHashes(config.keyColumns, config.trackedColumns, types);
+    this.schema = new HistorySchema(this.key, config.trackedColumns, config, hashes);
     this.fragments = this.build();
+  }
+
+  /** The same history with its key and tracked columns' types known, as read from the source or the history. */
+  typed(types: ReadonlyMap<string, DuckDBType>): HistorySpec {
+    return new HistorySpec(this.config, this.catalog, types);
   }
 
   /** The same history in another table: where a full refresh builds it (src/history/rebuild.ts). */
   in(table: TableName): HistorySpec {
-    return new HistorySpec({ ...this.config, targetTable: table.name }, this.catalog);
+    return this.withConfig({ ...this.config, targetTable: table.name });
+  }
+
+  /** A history of other settings in the same database: as it was recorded, say. */
+  withConfig(config: TableConfig): HistorySpec {
+    return new HistorySpec(config, this.catalog, this.types);
   }
 
   /**
@@ -93,8 +110,15 @@ export class HistorySpec {
     const key = this.key;
     const tracked = this.config.trackedColumns;
     const list = (fn: (c: string, i: number) => string, separator: string): Fragment => ({ sql: tracked.map(fn).join(separator) });
+    const schema = this.schema.fragments();
+    // Like the hashes they build on, only once the types are known.
+    const rowHash = schema.row_hash;
     return {
-      ...this.schema.fragments(),
+      ...schema,
+      ...(rowHash !== undefined && {
+        version_hash: versionHash(rowHash, this.schema),
+        closed_fingerprint: closedFingerprint(rowHash, this.schema),
+      }),
       source: this.source.sql,
       target: this.target.sql,
       period: ident(this.config.periodColumn),
@@ -118,8 +142,6 @@ export class HistorySpec {
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
       target_matches_older: key.equals('t', 'o'),
       history_key_first: { sql: column(key.columns[0] as string, 'h') },
-      version_hash: versionHash(key, this.schema),
-      closed_fingerprint: closedFingerprint(key, this.schema),
       // Live versions are fewer than the current ones with tombstones or removed keys kept: two
       // current rows of a key are counted over all of them. NULL (use the live count) otherwise.
       current_duplicates: {

@@ -10,3 +10,4 @@ export { BOOKKEEPING, EFFECTIVE_DATE_RULES, type EffectiveDateRule, HistorySpec,
 export { MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable } from './monitoring-schema.js';
 export { type ApplySide, EXPORT_ROW_GROUP_SIZE, FILE_FORMATS, type FileFormat, SAMPLE_LIMIT, exchangeRelation, parquetFiles, sql, subquery } from './statements.js';
 export { DATE_TYPE, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, baseType } from './types.js';
+export { inexactPart } from './exact-hash.js';

@@ -3,6 +3,9 @@ import { literal } from './quote.js';
 import { TableName } from './table-name.js';
 import type { Fragment } from './template.js';
 
+/** Outside quotes, these make a source setting a glob of files. */
+const FILE_CHARACTERS = /[/*]/;
+
 /** Snapshots read from a table or view of the database. */
 export class TableSource {
   readonly kind = 'table';
@@ -14,9 +17,15 @@ export class TableSource {
     return this.table.text;
   }
 
-  /** As recorded with the history, to parse again. */
+  /**
+   * As recorded with the history, to be read again by parseSource: a part that would make the name
+   * read as files (`a/b`, `*`, a last part `parquet`) keeps its quotes, so that `"a/b"` is never
+   * recorded as the glob a/b.
+   */
   get name(): string {
-    return this.table.name;
+    const last = this.table.parts.length - 1;
+    const suffix = (part: string, i: number) => i > 0 && i === last && /^parquet$/i.test(part);
+    return this.table.nameQuoting((part, i) => FILE_CHARACTERS.test(part) || suffix(part, i));
   }
 
   get sql(): Fragment {
@@ -85,6 +94,6 @@ export type SourceSpec = TableSource | ParquetSource;
  */
 export function parseSource(text: string, catalog = ''): SourceSpec {
   const unquoted = text.replace(/"(?:[^"]|"")*"/g, '');
-  if (/[/*]/.test(unquoted) || /\.parquet$/i.test(unquoted)) return ParquetSource.resolve(text);
+  if (FILE_CHARACTERS.test(unquoted) || /\.parquet$/i.test(unquoted)) return ParquetSource.resolve(text);
   return new TableSource(TableName.parse(text).within(catalog));
 }

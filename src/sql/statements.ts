@@ -2,8 +2,10 @@ import type { Column } from './history-schema.js';
 import type { HistorySpec } from './history-spec.js';
 import { BOOKKEEPING } from './history-spec.js';
 import { KeySpec } from './key-spec.js';
+import { ownershipSql } from './ownership-statements.js';
 import { column, ident, literal } from './quote.js';
 import type { SourceSpec } from './source-spec.js';
+import { sourceStatements } from './source-statements.js';
 import type { TableName } from './table-name.js';
 import { type Fragment, fragment, render } from './template.js';
 
@@ -105,6 +107,7 @@ function asOf(spec: HistorySpec, columns: readonly string[], period: Fragment): 
 }
 
 export const sql = {
+  ...ownershipSql,
   // Transactions and storage.
   begin: () => render('transaction_begin'),
   commit: () => render('transaction_commit'),
@@ -145,12 +148,14 @@ export const sql = {
   periodsMove: () => render('periods_move', bookkeeping),
   periodsRefingerprint: () => render('periods_refingerprint', bookkeeping),
   periodsRewind: () => render('periods_rewind', bookkeeping),
+  periodsOfRun: () => render('periods_of_run', bookkeeping),
   historiesCreate: () => render('histories_create', bookkeeping),
   historiesRead: () => render('histories_read', bookkeeping),
   historiesRecord: () => render('histories_record', bookkeeping),
   historiesForget: () => render('histories_forget', bookkeeping),
 
   // The source.
+  ...sourceStatements,
   sourcePeriods: (spec: HistorySpec, fingerprinted: boolean) =>
     render('source_periods', { ...spec.fragments, fingerprint: fragment(fingerprinted ? render('source_fingerprint', spec.fragments) : 'NULL') }),
   periodDrift: (spec: HistorySpec) => render('period_drift', spec.fragments),
@@ -188,6 +193,8 @@ export const sql = {
   /** Ledger rows from the versions of an adopted snapshot. */
   periodsDerive: (spec: HistorySpec) => render('periods_derive', { ...spec.fragments, ...bookkeeping, version_changes: versionChanges(spec) }),
   adoptBoundaries: (spec: HistorySpec) => render('adopt_boundaries', { ...spec.fragments, boundary_text: dateText('__scd_at') }),
+  adoptScdIds: (spec: HistorySpec) => render('adopt_scd_ids', { ...spec.fragments, limit }),
+  adoptDeletedValues: (spec: HistorySpec) => render('adopt_deleted_values', { ...spec.fragments, limit }),
   exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
     const rows = fragment(render('export_rows', { target: spec.target.sql, rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true') }));
     return render('copy_to', { relation: subquery(rows.sql), file: literal(dir), options: exportOptions(partitionBy) });

@@ -45,7 +45,13 @@ export class TableName {
 
   /** The parts as a name to record and parse again: a part is quoted only where it must be. */
   get name(): string {
-    return this.parts.map((p) => (/^[^."\s][^."]*(?<!\s)$/.test(p) ? p : quotedIdentifier(p))).join('.');
+    return this.nameQuoting(() => false);
+  }
+
+  /** As `name`, with the parts `quoted` also says must be quoted (for a reader with rules of its own). */
+  nameQuoting(quoted: (part: string, index: number) => boolean): string {
+    const bare = (p: string, i: number) => /^[^."\s][^."]*(?<!\s)$/.test(p) && !quoted(p, i);
+    return this.parts.map((p, i) => (bare(p, i) ? p : quotedIdentifier(p))).join('.');
   }
 
   /** Quoted per part. */

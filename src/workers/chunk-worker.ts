@@ -1,10 +1,10 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { openInstance } from '../db/database.js';
 import { errorMessage } from '../errors/index.js';
 import { faultPoint, workerFault } from '../faults.js';
+import { makeDirectories } from '../files/dirs.js';
 import { exchangeRelation } from '../sql/index.js';
 import { computeChangeSet } from './change-set.js';
 import type { ChunkResult, ChunkTask, WorkerSettings } from './messages.js';
@@ -20,7 +20,7 @@ let instance: Promise<DuckDBInstance> | undefined;
 function ownInstance(): Promise<DuckDBInstance> {
   if (instance === undefined) {
     const spillDirectory = join(settings.spillDirectory, `worker-${threadId}`);
-    mkdirSync(spillDirectory, { recursive: true });
+    makeDirectories(spillDirectory);
     instance = openInstance(':memory:', {
       threads: settings.threads,
       memoryLimitBytes: settings.memoryLimitBytes,

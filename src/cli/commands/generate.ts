@@ -8,7 +8,7 @@ import { parseInteger } from '../parse.js';
 
 const g = DEFAULTS.generate;
 
-export function generateCommand(program: Command, { io }: CommandContext): void {
+export function generateCommand(program: Command, { io, signal }: CommandContext): void {
   program
     .command('generate')
     .description('generate a deterministic synthetic multi-year workforce')
@@ -20,7 +20,7 @@ export function generateCommand(program: Command, { io }: CommandContext): void 
     .option('--years <n>', 'number of years', parseInteger, g.years)
     .option('--seed <n>', 'random seed', parseInteger, g.seed)
     .option('--profile <name>', `snapshot shape: ${GENERATE_PROFILES.join('|')} (planwise: the 47 columns of planwise_navigator's)`, g.profile)
-    .option('--replace', 'replace an existing table of that name')
+    .option('--replace', 'replace an existing table of that name, or an existing --parquet file (never a database)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags) => {
       const summary = await generateWorkforce({
@@ -33,6 +33,7 @@ export function generateCommand(program: Command, { io }: CommandContext): void 
         seed: flags.seed,
         profile: flags.profile as GenerateProfile,
         replace: flags.replace,
+        signal,
       });
       io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : formatGenerateSummary(summary));
     });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
+import { checkOutputFile, writeOutputFile } from '../../files/output-file.js';
 import { reportHistory } from '../../history/report.js';
 import { reportPage } from '../../monitoring/html.js';
 import type { CommandContext } from '../io.js';
@@ -18,8 +19,12 @@ export function reportCommand(program: Command, context: CommandContext): void {
         .option('--runs <n>', 'recent runs SLA compliance is measured over', parseInteger, DEFAULTS.reportRuns)
         .option('--html <file>', 'also write a self-contained HTML page with charts'),
     read: async (flags, table) => {
+      // An earlier page of the same name is replaced; a database or a directory never.
+      const html = flags.html === undefined ? undefined : checkOutputFile('html', flags.html, true);
       const report = await reportHistory({ db: flags.db, table, runs: flags.runs });
-      if (flags.html !== undefined) writeFileSync(flags.html, reportPage(report));
+      if (html !== undefined) {
+        await writeOutputFile('html', html, true, async (partial) => writeFileSync(partial, reportPage(report)));
+      }
       return report;
     },
     format: formatHistoryReport,

@@ -1,7 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { exec } from '../../db/database.js';
 import { faultPoint } from '../../faults.js';
+import { makeDirectories } from '../../files/dirs.js';
 import { exchangeRelation, sql, subquery } from '../../sql/index.js';
 import type { ChunkSuccess } from '../../workers/messages.js';
 import type { EngineContext } from '../engine-context.js';
@@ -67,7 +68,7 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
       const snapshotDir = join(dir, 'snapshot');
       const currentDir = join(dir, 'current');
       const changesDir = join(dir, 'changes');
-      mkdirSync(changesDir, { recursive: true });
+      makeDirectories(changesDir);
       await timer.measure('export', async () => {
         await exportTo(sql.periodHashes(ctx.spec), snapshotDir, { period: input.period });
         if (previous === undefined) await exportTo(sql.currentHashes(ctx.spec), currentDir);
