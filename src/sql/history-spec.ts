@@ -151,7 +151,6 @@ export class HistorySpec {
             : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${this.schema.current().sql})`,
       },
       snapshot_only: this.snapshotOnly('t', '$period'),
-      previous_only: this.snapshotOnly('t', '$previous_period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
       // With ignore, a key the source lacks keeps its version, which differs from the source only
       // when the period itself started it.
