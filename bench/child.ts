@@ -79,8 +79,11 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         inline: spec.inline,
         fullRefresh: spec.fullRefresh,
         memoryLimitBytes: spec.memoryLimitBytes,
+        verify: spec.verify,
       });
+      const { mode, versions, seconds } = report.verification;
       return {
+        verification: { mode, versions, seconds },
         yearSeconds: Object.fromEntries(report.periods.map((p) => [p.period, p.seconds])),
         yearRows: Object.fromEntries(report.periods.map((p) => [p.period, p.rowsRead])),
         yearPhases: Object.fromEntries(report.periods.map((p) => [p.period, p.phases])),

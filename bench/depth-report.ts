@@ -4,7 +4,10 @@ import { median } from './workforce.js';
 export interface DepthRun {
   readonly employees: number;
   readonly years: number;
+  /** The run of every period but the last, then the last period as the default verification applied it. */
   readonly result: BenchResult;
+  /** The last period applied on its own, with each --verify, on the same history. */
+  readonly lastPeriod?: { readonly touched: BenchResult; readonly full: BenchResult };
 }
 
 interface PeriodRow {
@@ -41,7 +44,7 @@ export function depthMarkdown(runs: readonly DepthRun[], machine: { cpu: string;
   const lines = [
     '## History depth',
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}. One \`run --all\` per size with the defaults, in its own process, over \`generate --seed 42\` (the workforce grows about 3% a year). A period's seconds are the wall time it adds to the run; rows/s are its snapshot rows over them. Target: the median rows/s of the last five periods ≥ ${TARGET_RATIO}× that of periods 2–6.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}. Per size, one \`run\` of every period but the last with the defaults, in its own process, over \`generate --seed 42\` (the workforce grows about 3% a year), then the last period on its own with the verification the engine chooses by default (its row below; "whole run" adds the two). A period's seconds are the wall time it adds to the run; rows/s are its snapshot rows over them. Target: the median rows/s of the last five periods ≥ ${TARGET_RATIO}× that of periods 2–6.`,
     '',
   ];
   for (const run of runs) {
@@ -56,9 +59,38 @@ export function depthMarkdown(runs: readonly DepthRun[], machine: { cpu: string;
       '|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows.map((p) => `| ${p.period} | ${n(p.rows)} | ${p.seconds.toFixed(3)} | ${n(p.rowsPerSecond)} | ${PHASES.map((k) => (p.phases[k] ?? 0).toFixed(3)).join(' | ')} |`),
       '',
+      ...verificationLines(run),
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The last period's verification of the history it found, with each --verify, beside its year step. */
+function verificationLines(run: DepthRun): string[] {
+  if (run.lastPeriod === undefined) return [];
+  // A year step inside a run of many: the median of the five periods before the last.
+  const inRun = median(periodRows(run).slice(-6, -1).map((p) => p.seconds));
+  const row = (mode: 'touched' | 'full') => {
+    const result = (run.lastPeriod as NonNullable<DepthRun['lastPeriod']>)[mode];
+    const step = Object.values(result.yearSeconds)[0] ?? 0;
+    const v = result.verification ?? { mode, versions: 0, seconds: 0 };
+    // touched checks in the year step (its first period's check phase); full before it
+    const yearStep = mode === 'touched' ? step - v.seconds : step;
+    const percent = (of: number) => `${((100 * v.seconds) / of).toFixed(1)}%`;
+    const cells = [mode, n(v.versions), v.seconds.toFixed(3), yearStep.toFixed(3), percent(yearStep), percent(inRun)];
+    return `| ${cells.join(' | ')} |`;
+  };
+  return [
+    'The last period on its own, as a yearly run applies it, once with each `--verify` on the same history: the ' +
+      "verification's seconds, the run's year step without them, and against a year step inside a run of many " +
+      `(median of the five periods before, ${inRun.toFixed(3)} s).`,
+    '',
+    '| --verify | versions found | verification s | year step s | / year step | / in-run year step |',
+    '|---|---:|---:|---:|---:|---:|',
+    row('touched'),
+    row('full'),
+    '',
+  ];
 }
 
 /** Rows/s against the period's index, one line per size, on a linear scale from 0. */

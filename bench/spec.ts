@@ -10,6 +10,8 @@ export type BenchSpec =
       readonly memoryLimitBytes?: number;
       /** Apply only these periods (in order); all when absent. */
       readonly years?: readonly number[];
+      /** The run's --verify; the engine's default when absent. */
+      readonly verify?: 'full' | 'touched';
     }
   | { readonly kind: 'naive'; readonly db: string; readonly years: readonly number[] }
   | { readonly kind: 'floor'; readonly db: string; readonly years: readonly number[] }
@@ -24,6 +26,8 @@ export interface BenchResult {
   readonly rowsRead: number;
   readonly maxRssKb: number;
   readonly chunkP99Micros: number | null;
+  /** An engine run's verification of the history it found (run --json's verification). */
+  readonly verification?: { readonly mode: string; readonly versions: number; readonly seconds: number };
   /** An engine run's phase seconds per period (export, compute, merge, insert, check, commit). */
   readonly yearPhases?: Record<string, Record<string, number> | null>;
   /** A fingerprint of the history (all columns but dbt_updated_at); null where there is none. */

@@ -30,9 +30,27 @@ export function scratchCopy(source: string): string {
   return SCRATCH;
 }
 
+const KEPT = join(CACHE_DIR, 'scratch-kept.duckdb');
+
+/** Keeps the scratch database as it is, for restoreScratch (a run's last period measured more than once). */
+export function keepScratch(): void {
+  copyFileSync(SCRATCH, KEPT);
+}
+
+/** The scratch database as keepScratch kept it. */
+export function restoreScratch(): string {
+  removeScratch();
+  copyFileSync(KEPT, SCRATCH);
+  return SCRATCH;
+}
+
 export function removeScratch(): void {
   for (const path of [SCRATCH, `${SCRATCH}.wal`]) rmSync(path, { force: true });
   rmSync(`${SCRATCH}.scd-tmp`, { recursive: true, force: true });
+}
+
+export function removeKept(): void {
+  rmSync(KEPT, { force: true });
 }
 
 /** One configuration in its own process (bench/child.ts), so that its peak RSS is its own. */

@@ -1,7 +1,8 @@
 -- Versions valid at each applied period's effective date must be as many as the period's rows;
 -- with the row check this makes the two sets equal.
 WITH __scd_applied AS (
-  SELECT period, effective_date FROM {{periods}} WHERE target_table = $target
+  SELECT period, effective_date FROM {{periods}}
+  WHERE target_table = $target AND (CAST($through AS BIGINT) IS NULL OR period <= CAST($through AS BIGINT))
 ), __scd_expected AS (
   SELECT CAST({{period}} AS BIGINT) AS period, count(*) AS n FROM {{source}} GROUP BY 1
 ), __scd_valid AS (

@@ -1,7 +1,8 @@
 -- Every snapshot row of an applied period must find the version valid at the period's effective
 -- date, with the same tracked values.
 WITH __scd_applied AS (
-  SELECT period, effective_date FROM {{periods}} WHERE target_table = $target
+  SELECT period, effective_date FROM {{periods}}
+  WHERE target_table = $target AND (CAST($through AS BIGINT) IS NULL OR period <= CAST($through AS BIGINT))
 ), __scd_snap AS (
   SELECT {{source_key_as_exchange}}, a.period AS __p, a.effective_date AS __d, {{snapshot_tracked}}
   FROM {{source}} s

@@ -6,7 +6,10 @@ SELECT
   new_versions,
   changed_versions,
   removed_versions,
-  fingerprint
+  fingerprint,
+  {{versions_fingerprint}} AS versions_fingerprint,
+  {{current_fingerprint}} AS current_fingerprint,
+  {{ledger_fingerprint}} AS ledger_fingerprint
 FROM {{periods}}
 WHERE target_table = $target
 ORDER BY period;

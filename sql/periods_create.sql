@@ -18,5 +18,12 @@ CREATE TABLE IF NOT EXISTS {{periods}} (
   -- The period's time up to its record, from the end of the previous period's commit; null for an
   -- adopted snapshot's periods, and for those a full refresh recorded when it was one set-based pass.
   seconds DOUBLE,
-  engine_version VARCHAR NOT NULL
+  engine_version VARCHAR NOT NULL,
+  -- The fingerprints of the history and of its current versions after the period
+  -- (history_fingerprint.sql), and a digest of the ledger's rows up to it (ledger-fingerprint.ts),
+  -- as text: a run compares them with the history and ledger it finds (verify-history.ts). NULL
+  -- where none was recorded yet (periods_fingerprint.sql).
+  versions_fingerprint VARCHAR,
+  current_fingerprint VARCHAR,
+  ledger_fingerprint VARCHAR
 );

@@ -16,17 +16,28 @@
 -- was proven by the period that wrote it, and nothing since has touched it (the run holds the
 -- database alone; the found history is checked by verify_found). Two scans, not one with OR:
 -- each is a comparison with a constant, which the row groups' min/max prune.
+-- The same scans give the history's fingerprints after the period (history_fingerprint.sql): that
+-- of its current versions, summed over them all (tombstones and kept removed keys too, which the
+-- snapshot's count and fingerprint leave out: FILTER, among the current rows), and, where the run
+-- keeps the whole history's (not with --verify touched), that of the versions it closed, as
+-- stored now (src/history/ledger.ts adds them up). Measured at 51M versions after a period of
+-- 2.68M rows (2 cores, load 4): this check took 0.25-0.53 s without them, 0.35-0.50 s with the
+-- current versions' (whose hash shares the snapshot fingerprint's), 0.59-0.80 s with the closed
+-- versions' too, a read of 2.6M keys and tracked values it would not make otherwise.
 WITH __scd_cur AS (
   SELECT
-    count(*) AS current_rows,
-    coalesce(sum({{row_hash}}), 0) AS fingerprint
+    count(*) FILTER (WHERE {{t_not_deleted}} {{snapshot_only}}) AS current_rows,
+    coalesce(sum({{row_hash}}) FILTER (WHERE {{t_not_deleted}} {{snapshot_only}}), 0)
+      AS fingerprint,
+    coalesce(sum({{version_hash}}), 0) AS current_fingerprint
   FROM {{target}} t
-  WHERE {{live}} {{snapshot_only}}
+  WHERE {{current}}
 ), __scd_flags AS (
   SELECT
     count(*) FILTER (WHERE {{flag_mismatch}}) AS flag_mismatch,
     count(*) FILTER (WHERE {{valid_to}} <= {{valid_from}}) AS inverted,
-    count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR (NOT {{is_open}} AND {{valid_to}} > CAST($effective_date AS {{validity_type}}))) AS future_bounds
+    count(*) FILTER (WHERE {{valid_from}} > CAST($effective_date AS {{validity_type}}) OR (NOT {{is_open}} AND {{valid_to}} > CAST($effective_date AS {{validity_type}}))) AS future_bounds,
+    {{closed_fingerprint}} AS closed
   FROM (
     SELECT * FROM {{target}} WHERE {{valid_from}} >= CAST($effective_date AS {{validity_type}})
     UNION ALL
@@ -45,5 +56,7 @@ SELECT
   CAST(__scd_snap.fingerprint AS VARCHAR) AS snapshot_fingerprint,
   __scd_flags.flag_mismatch,
   __scd_flags.inverted,
-  __scd_flags.future_bounds
+  __scd_flags.future_bounds,
+  CAST(__scd_cur.current_fingerprint AS VARCHAR) AS current_fingerprint,
+  CAST(__scd_flags.closed AS VARCHAR) AS closed_fingerprint
 FROM __scd_cur, __scd_flags, __scd_snap;

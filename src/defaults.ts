@@ -73,6 +73,16 @@ export const DEFAULTS = {
     profile: 'default',
   },
   demo: { employees: 100_000, years: 10 },
+  /**
+   * `verify` unset (src/coordinator/verify-history.ts): a run verifies the whole history when it
+   * has at most `fullUpToVersions` versions, or at most `versionsPerRowApplied` versions per
+   * source row the run applies; what its periods touch beyond. At 1M employees x 30 years (51M
+   * versions, 2 cores, bench/results/2026-12-07-depth-2core-24gb.md) one scan of the history took
+   * 3.1-3.7 CPU seconds, ~62 ns a version, and the last year step 6.3-6.6, ~2.4 us a row of its
+   * 2.68M: the scan is a tenth of the steps at ~4 versions a row, 3 with margin. 1M versions
+   * scan in ~0.06 s: not worth verifying less.
+   */
+  verify: { fullUpToVersions: 1_000_000, versionsPerRowApplied: 3 },
   /** Rows `as-of` shows when it writes no file. */
   asOfHeadRows: 10,
   /** Histogram range: one microsecond up to an hour, 3 significant digits. */

@@ -141,14 +141,14 @@ describe('the check inside a run', () => {
     await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 300, startYear: 2025, years: 2, seed: 9 });
     await runScd({ db, selection: { kind: 'range', from: 2025, to: 2025, exact: true } });
     // A current version whose flag says otherwise. The check after each period reads only what the
-    // period wrote; the history as found is proven by its current versions, one of which is missing.
+    // period wrote; the history as found differs from its fingerprint, and check names why.
     await execute(db, `UPDATE scd_workforce_state SET is_current_record = false WHERE employee_id = 'E000000001'`);
     const before = await historyFingerprint(db);
     const error = (await runScd({ db, selection: { kind: 'all' }, chunks: 3, workers: 2 }).catch((e: unknown) => e)) as ScdError;
     expect(error).toBeInstanceOf(ScdError);
     expect(error.exitCode).toBe(ExitCode.checkFailed);
     expect(error.message).toBe(
-      'integrity check failed after period 2026; rolled back: the history as found has 299 current versions, not the 300 rows of period 2025 (changed or deleted since it was applied)',
+      'scd_workforce_state is not as the engine left it when it applied period 2025, and check fails: current_flag 1 (E000000001); nothing was written; undo the change, or rebuild it from the source with fullRefresh',
     );
     expect(await historyFingerprint(db)).toBe(before);
     expect(await query(db, 'SELECT period FROM scd_parallel_periods')).toEqual([{ period: '2025' }]);

@@ -85,7 +85,7 @@ describe('the hard-delete mode', () => {
       );
       const result = await cli('run', '--db', db, '--all');
       expect(result.code).toBe(ExitCode.checkFailed);
-      expect(result.stderr).toContain('1 keys have more than one current version');
+      expect(result.stderr).toContain('and check fails: multiple_current 1 (A)');
       expect(await query(db, 'SELECT max(period) AS p FROM scd_parallel_periods')).toEqual([{ p: '2026' }]);
     });
   });

@@ -342,8 +342,8 @@ describe('7: a period is never committed on top of a broken key', () => {
       `UPDATE scd_workforce_state SET dbt_valid_from = DATE '2025-12-31' WHERE employee_id = ${KEY} AND is_current_record`,
       '1 keys it changes have a closed version ending after their current one starts',
     ],
-    ['a changed value in the version it closes', `UPDATE scd_workforce_state SET annual_salary = annual_salary + 1 WHERE employee_id = ${KEY} AND is_current_record`, '(changed or deleted since it was applied)'],
-    ['a deleted current version', `DELETE FROM scd_workforce_state WHERE employee_id = ${KEY} AND is_current_record`, '(changed or deleted since it was applied)'],
+    ['a changed value in the version it closes', `UPDATE scd_workforce_state SET annual_salary = annual_salary + 1 WHERE employee_id = ${KEY} AND is_current_record`, 'current versions differ from those period 2026 left'],
+    ['a deleted current version', `DELETE FROM scd_workforce_state WHERE employee_id = ${KEY} AND is_current_record`, 'current versions differ from those period 2026 left'],
   ])('%s: exit 1, rolled back, history as it was', async (_, corruption, failure) => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
@@ -351,10 +351,11 @@ describe('7: a period is never committed on top of a broken key', () => {
       expect((await cli('run', '--db', db, '--years', '2025-2026')).code).toBe(0);
       await execute(db, corruption);
       const before = await query(db, 'SELECT * EXCLUDE (dbt_updated_at) FROM scd_workforce_state ORDER BY ALL');
+      // The checks of the history as found, where a run verifies what it touches (issue 23, item 5).
       for (const mode of [['--chunks', '2'], ['--inline']]) {
-        const result = await cli('run', '--db', db, '--all', ...mode);
+        const result = await cli('run', '--db', db, '--all', '--verify', 'touched', ...mode);
         expect(result.code, mode.join(' ')).toBe(ExitCode.checkFailed);
-        expect(result.stderr).toContain(`scd-parallel: integrity check failed after period 2027; rolled back: `);
+        expect(result.stderr).toContain(`scd-parallel: scd_workforce_state is not as the engine left it when it applied period 2026 (`);
         expect(result.stderr).toContain(failure);
       }
       expect(await query(db, 'SELECT * EXCLUDE (dbt_updated_at) FROM scd_workforce_state ORDER BY ALL')).toEqual(before);

@@ -98,6 +98,9 @@ describe('planRun', () => {
     changedVersions: 0,
     removedVersions: 0,
     fingerprint: '0',
+    versionsFingerprint: null,
+    currentFingerprint: null,
+    ledgerFingerprint: null,
   });
   const request = { selection: all, fullRefresh: false, allowEmpty: false, replace: false, emptyPeriodDate: undefined };
   const state = { source, applied: [applied(2025)], changed: [], targetRows: 3 };

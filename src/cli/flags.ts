@@ -34,6 +34,8 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   emptyPeriodDate: '--effective-date',
   hardDeletes: '--hard-deletes',
   replace: '--replace',
+  fullRefresh: '--full-refresh',
+  verify: '--verify',
   allowEmpty: '--allow-empty',
   to: '--to',
   runs: '--runs',

@@ -81,8 +81,17 @@ export function formatRunReport(report: RunReport): string {
     table(rows) +
     `chunk latency p50 ${ms(t.chunkLatency.p50Micros)} ms, p99 ${ms(t.chunkLatency.p99Micros)} ms, max ${ms(t.chunkLatency.maxMicros)} ms; ` +
     `SLA ${report.slaSeconds} s ${t.slaBreached ? 'BREACHED' : 'met'}\n` +
-    formatPhaseLatency(t.phaseLatency)
+    formatPhaseLatency(t.phaseLatency) +
+    formatVerification(report.verification)
   );
+}
+
+/** What the run proved of the history it found. */
+function formatVerification(v: RunReport['verification']): string {
+  if (v.mode === 'none') return '';
+  const what = v.mode === 'full' ? 'the whole history' : 'the ledger and what the run touches';
+  const recorded = v.recorded ? '; its fingerprint recorded anew after a full check' : '';
+  return `verified ${what} (${n(v.versions)} versions) in ${s(v.seconds)} s${recorded}\n`;
 }
 
 /** Per-phase latency over the run's periods, in milliseconds; phases that never ran are left out. */

@@ -34,6 +34,7 @@ import { HistorySpec, sql } from '../sql/index.js';
 import { periodsOfRun } from './interruption.js';
 import { readSourcePeriods } from './run-state.js';
 import { RunSession, stopIfInterrupted } from './session.js';
+import { recordWholeFingerprints } from './found-history.js';
 
 export interface AdoptOptions {
   readonly db: string;
@@ -129,6 +130,8 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
       const report = await runChecks(connection, spec);
       const failures = report.checks.filter((c) => c.violations > 0).map((c) => `${c.name}: ${c.violations} (${c.sample.join(', ')})`);
       if (failures.length > 0) throw adoptFailed(table, failures, report);
+      // What a run continuing it compares the history and the ledger it finds with.
+      await recordWholeFingerprints(connection, spec);
       await faultPoint('commit', first);
       stopIfInterrupted(settings.signal);
       return report;

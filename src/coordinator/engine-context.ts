@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
 import type { HistorySpec } from '../sql/index.js';
 import type { ProgressEvent } from './progress.js';
+import type { FoundHistory } from './verify-history.js';
 
 /** What one run's steps share: the session's connections, the history's spec, and the run's settings. */
 export interface EngineContext {
@@ -21,6 +22,8 @@ export interface EngineContext {
   readonly periodSlaSeconds: number | undefined;
   readonly logger: Logger;
   readonly onProgress: (event: ProgressEvent) => void;
+  /** What the run verified of the history it found, and what its first period still does about it. */
+  readonly found: FoundHistory;
   /** Throws when the run was asked to stop; called between statements. */
   readonly stopIfInterrupted: () => void;
 }

@@ -17,32 +17,46 @@ export interface VerifyRow {
   flag_mismatch: bigint;
   inverted: bigint;
   future_bounds: bigint;
+  /** The fingerprint of the current versions after the period, and of those it closed (verify_apply.sql), as text. */
+  current_fingerprint: string;
+  /** Null where not summed (verifyPeriod). */
+  closed_fingerprint: string | null;
 }
 
 export interface FoundRow {
   current_rows: bigint;
-  duplicate_current: bigint;
-  previous_rows: bigint;
-  fingerprint_match: boolean;
+  current_fingerprint: string;
   late_bounds: bigint;
-  overlapping: bigint;
+  /** Current versions starting before the previous period's date: verify_found_overlap then runs. */
+  older_current: bigint;
 }
 
 const outcome = (name: string, violations: number, failure: string): CheckOutcome => ({ name, violations, failure });
 
-/** The history as the run found it: what the previous period left, untouched since. */
-export function foundChecks(row: FoundRow, previousPeriod: number | null): CheckOutcome[] {
+/**
+ * The history as found (verify_found.sql) against the fingerprint of the current versions the
+ * previous period recorded (`recorded`: '0' when there is none), and the overlaps found
+ * (verify_found_overlap.sql) among the keys the period changes.
+ */
+export function foundChecks(
+  row: FoundRow,
+  recorded: string,
+  overlapping: number,
+  previousPeriod: number | null,
+): CheckOutcome[] {
   const previous = previousPeriod === null ? 'no applied period' : `period ${previousPeriod}`;
-  const current = toNumber(row.current_rows);
-  const differs = Math.abs(current - toNumber(row.previous_rows)) + toNumber(row.duplicate_current) + (row.fingerprint_match ? 0 : 1);
   return [
     outcome(
       'history_as_found',
-      differs > 0 ? Math.max(1, differs) : 0,
-      `the history as found has ${row.current_rows} current versions, not the ${row.previous_rows} rows of ${previous} (changed or deleted since it was applied)`,
+      row.current_fingerprint === recorded ? 0 : 1,
+      `its ${row.current_rows} current versions differ from those ${previous} left`,
     ),
     outcome('no_late_bounds_found', toNumber(row.late_bounds), `${row.late_bounds} versions start or end after the date of ${previous}`),
-    outcome('no_overlap_found', toNumber(row.overlapping), `${row.overlapping} keys it changes have a closed version ending after their current one starts`),
+    outcome(
+      'no_overlap_found',
+      overlapping,
+      `${overlapping} keys it changes have a closed version ending after their current one starts`,
+    ),
   ];
 }
 

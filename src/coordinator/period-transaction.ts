@@ -1,21 +1,30 @@
 import { one, toNumber, withTransaction } from '../db/database.js';
 import { integrityFailed } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
-import { recordPeriod } from '../history/ledger.js';
+import { type PeriodFingerprints, recordPeriod } from '../history/ledger.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type HistorySpec, emptyChangeSet, sql } from '../sql/index.js';
+import { type HistorySpec, sql } from '../sql/index.js';
 import { type Prepared, applySides } from './change-sets/change-set.js';
 import type { EngineContext } from './engine-context.js';
-import { type CheckOutcome, type FoundRow, type VerifyRow, countChecks, currentMatches, failuresOf, foundChecks, verifyChecks } from './integrity.js';
+import { type CheckOutcome, type VerifyRow, countChecks, currentMatches, failuresOf, verifyChecks } from './integrity.js';
 import { recordPeriodMonitoring } from '../monitoring/period.js';
+import { settleFound } from './found-history.js';
 
 /**
  * The check after a period's apply (verify_apply.sql); keys with two current versions are counted
- * only when the count or fingerprint already failed, to name the failure.
+ * only when the count or fingerprint already failed, to name the failure. `closed`: sum the versions
+ * the period closed into the history's fingerprint too, which a run that verifies what it touches
+ * does not keep (the one read verify_apply adds to the period's).
  */
-export async function verifyPeriod(connection: DuckDBConnection, spec: HistorySpec, input: { period: number; effectiveDate: string }, rowsRead: number): Promise<VerifyRow> {
+export async function verifyPeriod(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  input: { period: number; effectiveDate: string },
+  rowsRead: number,
+  closed = true,
+): Promise<VerifyRow> {
   const { period } = input;
-  const verify = await one<VerifyRow>(connection, sql.verifyApply(spec), { effective_date: input.effectiveDate, period });
+  const verify = await one<VerifyRow>(connection, sql.verifyApply(spec, closed), { effective_date: input.effectiveDate, period });
   if (verify.duplicate_current !== null) return verify;
   if (currentMatches(verify, rowsRead)) return { ...verify, duplicate_current: 0n };
   const { duplicate_current } = await one<Pick<VerifyRow, 'duplicate_current'>>(connection, sql.verifyDuplicates(spec));
@@ -37,11 +46,10 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     await timer.measure(phase, work);
     await faultPoint(phase, period);
   };
+  // The history as found: proven whole before the run, or checked here (src/coordinator/found-history.ts).
   if (firstOfRun) {
     await step('check', async () => {
-      const relation = changes.relation ?? emptyChangeSet(ctx.keyTypes);
-      const row = await one<FoundRow>(connection, sql.verifyFound(spec, relation), { previous_period: input.previousPeriod, previous_date: input.previousEffectiveDate });
-      outcomes.push(...foundChecks(row, input.previousPeriod));
+      outcomes.push(...(await settleFound(ctx, input, changes.relation)));
     });
   }
   const relation = changes.relation;
@@ -70,17 +78,21 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     });
   }
   let fingerprint = '';
+  let written: PeriodFingerprints = { current: '0', closed: '0' };
   await step('check', async () => {
-    const verify = await verifyPeriod(connection, spec, input, changes.rowsRead);
+    const keepsHistory = ctx.found.verification.mode !== 'touched';
+    const verify = await verifyPeriod(connection, spec, input, changes.rowsRead, keepsHistory);
     outcomes.unshift(...verifyChecks(verify, changes.rowsRead));
     const failures = failuresOf(outcomes);
     if (failures.length > 0) throw integrityFailed(period, failures);
     fingerprint = verify.snapshot_fingerprint;
+    written = { current: verify.current_fingerprint, closed: verify.closed_fingerprint };
   });
   // Bookkeeping, after the timed phases so that the monitoring rows hold them whole.
   const seconds = (performance.now() - startedAt) / 1000;
   await recordPeriodMonitoring(ctx, prepared, outcomes, seconds, firstOfRun);
-  await recordPeriod(connection, spec, { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint }, { runId: ctx.runId, seconds });
+  const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint };
+  await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds }, written);
 }
 
 /**

@@ -4,6 +4,7 @@ import { type LatencySummary, NO_LATENCY, type PhaseLatency } from './metrics.js
 export { NO_LATENCY };
 import type { PhaseSeconds } from './phases.js';
 import type { AppliedDate } from './planner.js';
+import type { Verification } from './verify-history.js';
 
 export type { ChangeCounts, PhaseSeconds };
 
@@ -38,6 +39,8 @@ export interface RunReport {
   readonly slaSeconds: number;
   /** Each period's SLA; null when periods are held to the run's. */
   readonly periodSlaSeconds: number | null;
+  /** What the run verified of the history it found before writing on it. */
+  readonly verification: Verification;
   readonly periods: readonly PeriodReport[];
   readonly totals: ChangeCounts & {
     readonly periodsApplied: number;

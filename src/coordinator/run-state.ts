@@ -14,6 +14,7 @@ import type { RunSettings } from '../options/run-options.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
 import { type Footprint, footprintOf } from './first-run.js';
 import type { HistoryState, SourceChange, SourcePeriod } from './planner.js';
+import { verifyLedger } from './verify-history.js';
 
 /** What a run starts from: the history's spec, the source's shape, and what the database holds now. */
 export interface RunState extends HistoryState {
@@ -113,6 +114,8 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   await checkMonitoringTables(connection, spec);
   const asOfInstalled = await asOfMacroInstalled(connection, spec);
   const applied = await appliedPeriods(connection, spec);
+  // A plan made from an edited ledger would be wrong: refused before anything is read from it.
+  if (!settings.fullRefresh) verifyLedger(spec, applied);
   // Only applied periods are compared with the source's fingerprints, and a full refresh compares none.
   const fingerprinted = !settings.fullRefresh && applied.length > 0;
   const source = adoptedDates(await readSourcePeriods(connection, spec, fingerprinted), applied, adopted?.throughPeriod);

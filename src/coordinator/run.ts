@@ -22,6 +22,7 @@ import { type RunState, readRunState, readyHistory } from './run-state.js';
 import { runInterrupted } from './interruption.js';
 import { RunSession, stopIfInterrupted } from './session.js';
 import { validatePeriods } from './validate-keys.js';
+import { notVerified, verificationReport, verifyHistory } from './verify-history.js';
 
 export type { RunOptions };
 
@@ -93,6 +94,13 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
   // More workers than chunks would idle; fewer workers each get more of the cores.
   const workers = usePool ? Math.min(settings.workers, chunks) : 0;
   const runId = randomUUID();
+  const logger = settings.logger.child({ runId });
+  const rowsApplied = state.source.filter((s) => planned.has(s.period)).reduce((sum, s) => sum + s.rows, 0);
+  const rewindTo = plan.rewindTo === undefined ? undefined : (plan.rewindTo?.period ?? null);
+  const standsOn = { targetRows: state.targetRows, applied: state.applied, rowsApplied, rewindTo };
+  // What the run stands on, proven before anything is written; a full refresh stands on nothing found.
+  const verifies = !plan.fullRefresh && plan.inputs.length > 0;
+  const found = verifies ? await verifyHistory(connection, spec, logger, standsOn, settings.verify) : notVerified();
   const ctx: EngineContext = {
     connection,
     exportConnection: session.exportConnection,
@@ -104,8 +112,9 @@ async function plan(session: RunSession, settings: RunSettings): Promise<RunWork
     slaSeconds: settings.slaSeconds,
     periodSlaSeconds: settings.periodSlaSeconds,
     // Every log line of the run carries its id.
-    logger: settings.logger.child({ runId }),
+    logger,
     onProgress: settings.onProgress,
+    found,
     stopIfInterrupted: () => stopIfInterrupted(settings.signal),
   };
   ctx.logger.info(
@@ -174,6 +183,7 @@ function report(settings: RunSettings, work: RunWork, periods: readonly PeriodRe
       workers: work.workers,
       slaSeconds: settings.slaSeconds,
       periodSlaSeconds: settings.periodSlaSeconds ?? null,
+      verification: verificationReport(work.ctx.found),
     },
     periods,
     (performance.now() - startedAt) / 1000,

@@ -10,3 +10,4 @@ export * from './signals.js';
 export * from './files.js';
 export * from './source.js';
 export * from './adopt.js';
+export * from './verify.js';

@@ -64,16 +64,28 @@ function describe(text: string, spec: HistorySpec): string {
 }
 
 const LEDGER_CHECKS: ReadonlySet<string> = new Set(RECONCILE_CHECKS.map(([name]) => name));
+/** The checks that read the source, per applied period. */
+const SOURCE_CHECKS: ReadonlySet<string> = new Set(['reconcile_rows', 'reconcile_counts']);
 
-/** The checks of the history table (`check`), read-only. */
-export async function runChecks(connection: DuckDBConnection, spec: HistorySpec): Promise<CheckReport> {
+/**
+ * The checks of the history table (`check`), read-only. With `reconcileThrough`, only the applied
+ * periods up to it are compared with the source (a run about to apply the later ones again after
+ * their source changed); null: every one.
+ */
+export async function runChecks(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  reconcileThrough: number | null = null,
+): Promise<CheckReport> {
   const applied = await appliedPeriods(connection, spec);
   const tombstones = spec.config.hardDeletes === 'new_record' ? TOMBSTONE_CHECKS : [];
   const planned = [...STRUCTURE_CHECKS, ...tombstones, ...((await ledgerExists(connection)) ? RECONCILE_CHECKS : [])];
   const checks: CheckResult[] = [];
   for (const [name, template, description] of planned) {
     // the ledger's checks read this history's applied periods; the others take no parameter
-    const params = LEDGER_CHECKS.has(name) ? { target: spec.target.canonical } : undefined;
+    const target = spec.target.canonical;
+    const through = SOURCE_CHECKS.has(name) && { through: reconcileThrough };
+    const params = LEDGER_CHECKS.has(name) ? { target, ...through } : undefined;
     const row = await one<{ violations: bigint; sample: string[] | null }>(connection, sql.check(spec, template), params);
     checks.push({ name, description: describe(description, spec), violations: toNumber(row.violations), sample: row.sample ?? [] });
   }

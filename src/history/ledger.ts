@@ -3,7 +3,8 @@ import { describeRelation } from '../db/catalog.js';
 import { all, exec, toNumber } from '../db/database.js';
 import { earlierLedger } from '../errors/index.js';
 import { ENGINE_VERSION } from '../paths.js';
-import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
+import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
+import { ledgerFingerprint } from './ledger-fingerprint.js';
 
 /**
  * The periods ledger: which periods each history has applied, with their counts. A period's row
@@ -19,6 +20,11 @@ export interface AppliedPeriod {
   readonly removedVersions: number;
   /** The sum of hash(key, tracked values) over the period's source rows when it was applied, as text. */
   readonly fingerprint: string;
+  /** The fingerprints of the history and of its current versions after it (history_fingerprint.sql); null: none recorded. */
+  readonly versionsFingerprint: string | null;
+  readonly currentFingerprint: string | null;
+  /** The ledger's digest over its rows up to the period (ledger-fingerprint.ts); null: none recorded. */
+  readonly ledgerFingerprint: string | null;
 }
 
 /** Who applied a period, and how long it took up to its record. */
@@ -30,23 +36,36 @@ export interface PeriodRun {
 
 /** The column this version's ledger has and an earlier one's lacks. */
 const LEDGER_MARK = 'fingerprint';
+/** The columns of whole-history fingerprints, which ledgers written before them lack (and are given). */
+const FINGERPRINT_COLUMNS = ['versions_fingerprint', 'current_fingerprint', 'ledger_fingerprint'];
+const hasFingerprints = (columns: readonly Column[] | undefined) =>
+  columns !== undefined && FINGERPRINT_COLUMNS.every((name) => columns.some((c) => c.name === name));
 
-/** Whether the ledger exists; one written by an earlier version (without fingerprints) is refused, not misread. */
-export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
+/**
+ * Whether the ledger exists, and has whole-history fingerprints; one without source fingerprints
+ * (an earlier version's) is refused, not misread.
+ */
+async function ledgerColumns(connection: DuckDBConnection): Promise<{ exists: boolean; fingerprints: boolean }> {
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns !== undefined && !columns.some((c) => c.name === LEDGER_MARK)) throw earlierLedger(BOOKKEEPING.periods.text);
-  return columns !== undefined;
+  return { exists: columns !== undefined, fingerprints: hasFingerprints(columns) };
+}
+
+export async function ledgerExists(connection: DuckDBConnection): Promise<boolean> {
+  return (await ledgerColumns(connection)).exists;
 }
 
 export async function createLedger(connection: DuckDBConnection): Promise<void> {
   await exec(connection, sql.periodsCreate());
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
   if (columns?.find((c) => c.name === 'effective_date')?.type === 'DATE') await exec(connection, sql.periodsWiden());
+  if (!hasFingerprints(columns)) await exec(connection, sql.periodsFingerprintsAdd());
 }
 
 /** The periods recorded as applied to the history, in order; none before the first run made the ledger. */
 export async function appliedPeriods(connection: DuckDBConnection, spec: HistorySpec): Promise<AppliedPeriod[]> {
-  if (!(await ledgerExists(connection))) return [];
+  const { exists, fingerprints } = await ledgerColumns(connection);
+  if (!exists) return [];
   const rows = await all<{
     period: bigint;
     effective_date: string;
@@ -56,7 +75,10 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     changed_versions: bigint;
     removed_versions: bigint;
     fingerprint: string;
-  }>(connection, sql.periodsApplied(), { target: spec.target.canonical });
+    versions_fingerprint: string | null;
+    current_fingerprint: string | null;
+    ledger_fingerprint: string | null;
+  }>(connection, sql.periodsApplied(fingerprints), { target: spec.target.canonical });
   return rows.map((p) => ({
     period: toNumber(p.period),
     effectiveDate: p.effective_date,
@@ -66,11 +88,50 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
     changedVersions: toNumber(p.changed_versions),
     removedVersions: toNumber(p.removed_versions),
     fingerprint: p.fingerprint,
+    versionsFingerprint: p.versions_fingerprint,
+    currentFingerprint: p.current_fingerprint,
+    ledgerFingerprint: p.ledger_fingerprint,
   }));
 }
 
-/** Inside the period's transaction. */
-export async function recordPeriod(connection: DuckDBConnection, spec: HistorySpec, record: AppliedPeriod, run: PeriodRun): Promise<void> {
+/** A period as its apply records it; its fingerprints follow from the ledger's rows before it. */
+export type PeriodRecord = Omit<AppliedPeriod, 'versionsFingerprint' | 'currentFingerprint' | 'ledgerFingerprint'>;
+
+/** The fingerprints of a history's versions and of its current ones (history_fingerprint.sql), as text; null: unknown. */
+export interface HistoryFingerprints {
+  readonly versions: string | null;
+  readonly current: string | null;
+}
+
+/**
+ * What a period's check gives (verify_apply.sql): the fingerprint of the current versions after
+ * it, and of those it closed; null where the run does not keep the history's (--verify touched).
+ */
+export interface PeriodFingerprints {
+  readonly current: string;
+  readonly closed: string | null;
+}
+
+/**
+ * Inside the period's transaction. A history's fingerprint is its current versions' plus its
+ * closed versions'; the period adds those it closed to the latter, as recorded before it (0 before
+ * the first period). Unknown (null) where the period before has none, or this one did not sum the
+ * versions it closed. The ledger's digest is taken over its rows as read back, this one's included,
+ * so that it compares with what a later run reads.
+ */
+export async function recordPeriod(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  record: PeriodRecord,
+  run: PeriodRun,
+  written: PeriodFingerprints,
+): Promise<void> {
+  const before = (await appliedPeriods(connection, spec)).at(-1);
+  const base = before === undefined ? { versionsFingerprint: '0', currentFingerprint: '0' } : before;
+  const { versionsFingerprint: versions, currentFingerprint: current } = base;
+  const closedBefore = versions === null || current === null ? null : BigInt(versions) - BigInt(current);
+  const closed = closedBefore === null || written.closed === null ? null : closedBefore + BigInt(written.closed);
+  const after = { versions: closed === null ? null : String(closed + BigInt(written.current)), current: written.current };
   await exec(connection, sql.periodsRecord(), {
     target: spec.target.canonical,
     period: record.period,
@@ -84,6 +145,25 @@ export async function recordPeriod(connection: DuckDBConnection, spec: HistorySp
     run_id: run.runId,
     seconds: run.seconds,
     engine_version: ENGINE_VERSION,
+  });
+  const ledger = ledgerFingerprint(await appliedPeriods(connection, spec));
+  await recordFingerprints(connection, spec, record.period, after, ledger);
+}
+
+/** The fingerprints of the history and its ledger, recorded on `period` (periods_fingerprint.sql). */
+export async function recordFingerprints(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  period: number,
+  history: HistoryFingerprints,
+  ledger: string,
+): Promise<void> {
+  await exec(connection, sql.periodsFingerprint(), {
+    target: spec.target.canonical,
+    period,
+    versions_fingerprint: history.versions,
+    current_fingerprint: history.current,
+    ledger_fingerprint: ledger,
   });
 }
 

@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import type { ProgressEvent } from '../coordinator/progress.js';
 import type { PeriodSelection } from '../coordinator/planner.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_WORKERS } from '../defaults.js';
-import { integerOutOfRange, notADate, notPositive } from '../errors/index.js';
+import { integerOutOfRange, notADate, notOneOf, notPositive } from '../errors/index.js';
 import type { TableLayer } from './table-config.js';
 
 /** What `runScd` accepts; every option but db and selection has a default in DEFAULTS. */
@@ -39,6 +39,12 @@ export interface RunOptions {
   readonly replace?: boolean;
   /** Attempts after the first for a failed chunk. */
   readonly retries?: number;
+  /**
+   * What the run proves of the history it finds before writing on it (src/coordinator/verify-history.ts):
+   * full, that the whole history is what the engine last committed (one scan); touched, the ledger
+   * and the versions its periods read and close. Unset: full where it is cheap next to the run.
+   */
+  readonly verify?: VerifyMode;
   readonly logger?: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
   /**
@@ -47,6 +53,9 @@ export interface RunOptions {
    */
   readonly signal?: AbortSignal;
 }
+
+export const VERIFY_MODES = ['full', 'touched'] as const;
+export type VerifyMode = (typeof VERIFY_MODES)[number];
 
 /** RunOptions with every default filled in and every value checked. */
 export interface RunSettings {
@@ -66,6 +75,7 @@ export interface RunSettings {
   readonly emptyPeriodDate: string | undefined;
   readonly replace: boolean;
   readonly retries: number;
+  readonly verify: VerifyMode | undefined;
   readonly logger: Logger;
   readonly onProgress: (event: ProgressEvent) => void;
   readonly signal: AbortSignal | undefined;
@@ -81,6 +91,11 @@ export function checkDate(option: string, value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match === null ? undefined : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (date === undefined || date.toISOString().slice(0, 10) !== value) throw notADate(option, value);
+  return value;
+}
+
+function checkOneOf<T extends string>(option: string, allowed: readonly T[], value: T | undefined): T | undefined {
+  if (value !== undefined && !allowed.includes(value)) throw notOneOf(option, allowed, value);
   return value;
 }
 
@@ -109,6 +124,7 @@ export function resolveRunOptions(options: RunOptions): RunSettings {
     emptyPeriodDate: options.emptyPeriodDate === undefined ? undefined : checkDate('emptyPeriodDate', options.emptyPeriodDate),
     replace: options.replace ?? false,
     retries: checkInteger('retries', options.retries ?? DEFAULTS.retries, 0, MAX_RETRIES),
+    verify: checkOneOf('verify', VERIFY_MODES, options.verify),
     logger: options.logger ?? pino({ level: 'silent' }),
     onProgress: options.onProgress ?? (() => undefined),
     signal: options.signal,

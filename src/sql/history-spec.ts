@@ -1,5 +1,6 @@
 import type { DuckDBType } from '@duckdb/node-api';
 import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, SQL_TYPE, type ValidityType } from './history-layout.js';
+import { closedFingerprint, versionHash } from './history-fingerprint.js';
 import { HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
@@ -109,8 +110,15 @@ export class HistorySpec {
     const key = this.key;
     const tracked = this.config.trackedColumns;
     const list = (fn: (c: string, i: number) => string, separator: string): Fragment => ({ sql: tracked.map(fn).join(separator) });
+    const schema = this.schema.fragments();
+    // Like the hashes they build on, only once the types are known.
+    const rowHash = schema.row_hash;
     return {
-      ...this.schema.fragments(),
+      ...schema,
+      ...(rowHash !== undefined && {
+        version_hash: versionHash(rowHash, this.schema),
+        closed_fingerprint: closedFingerprint(rowHash, this.schema),
+      }),
       source: this.source.sql,
       target: this.target.sql,
       period: ident(this.config.periodColumn),
@@ -143,7 +151,6 @@ export class HistorySpec {
             : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${this.schema.current().sql})`,
       },
       snapshot_only: this.snapshotOnly('t', '$period'),
-      previous_only: this.snapshotOnly('t', '$previous_period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
       // With ignore, a key the source lacks keeps its version, which differs from the source only
       // when the period itself started it.

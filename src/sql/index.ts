@@ -8,6 +8,6 @@ export { type Column, HARD_DELETES, type HardDeletes } from './history-schema.js
 export { type AdoptedLayout, META_COLUMNS, type MetaColumnNames, VALIDITY_TYPES, type ValidityType } from './history-layout.js';
 export { BOOKKEEPING, EFFECTIVE_DATE_RULES, type EffectiveDateRule, HistorySpec, type TableConfig } from './history-spec.js';
 export { MONITORING_COLUMNS, type MonitoringRow, type MonitoringTable, monitoringDefinitions, monitoringStructure, monitoringTable } from './monitoring-schema.js';
-export { type ApplySide, EXPORT_ROW_GROUP_SIZE, FILE_FORMATS, type FileFormat, SAMPLE_LIMIT, emptyChangeSet, exchangeRelation, parquetFiles, sql, subquery } from './statements.js';
+export { type ApplySide, EXPORT_ROW_GROUP_SIZE, FILE_FORMATS, type FileFormat, SAMPLE_LIMIT, exchangeRelation, parquetFiles, sql, subquery } from './statements.js';
 export { DATE_TYPE, INTEGER_TYPES, INTERNAL_PREFIX, KEY_TYPES, baseType } from './types.js';
 export { inexactPart } from './exact-hash.js';

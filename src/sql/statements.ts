@@ -84,11 +84,6 @@ export function parquetFiles(files: readonly string[]): Fragment {
   return fragment(render('exchange_files', { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) }));
 }
 
-/** A change set (k0.., action) with no row: a period that changes nothing. */
-export function emptyChangeSet(keyTypes: readonly string[]): Fragment {
-  return fragment(render('change_set_empty', { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) }));
-}
-
 const versionChanges = (spec: HistorySpec) => fragment(render('version_changes', spec.fragments));
 
 /** A subquery of its own statement text, to read as a relation. */
@@ -140,7 +135,14 @@ export const sql = {
   // Bookkeeping: the periods ledger and the recorded settings.
   periodsCreate: () => render('periods_create', bookkeeping),
   periodsWiden: () => render('periods_widen', bookkeeping),
-  periodsApplied: () => render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date') }),
+  /** Without `fingerprints`, a ledger written before whole-history fingerprints: none is read. */
+  periodsApplied: (fingerprints: boolean) => {
+    const names = ['versions_fingerprint', 'current_fingerprint', 'ledger_fingerprint'];
+    const columns = Object.fromEntries(names.map((c) => [c, fragment(fingerprints ? c : 'CAST(NULL AS VARCHAR)')]));
+    return render('periods_applied', { ...bookkeeping, effective_date_text: dateText('effective_date'), ...columns });
+  },
+  periodsFingerprintsAdd: () => render('periods_fingerprints_add', bookkeeping),
+  periodsFingerprint: () => render('periods_fingerprint', bookkeeping),
   periodsRecord: () => render('periods_record', bookkeeping),
   periodsForget: () => render('periods_forget', bookkeeping),
   periodsMove: () => render('periods_move', bookkeeping),
@@ -177,9 +179,14 @@ export const sql = {
   insertTombstones: (spec: HistorySpec, changes: Fragment) => render('insert_tombstones', { ...spec.fragments, changes }),
   insertVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
     render('insert_versions', { ...spec.fragments, inserting: changedKeys(spec, 's', changes, through, fragment("'N', 'C'")) }),
-  verifyApply: (spec: HistorySpec) => render('verify_apply', spec.fragments),
+  /** With `closed`, the fingerprint of the versions the period closed too (a read of their keys and tracked values). */
+  verifyApply: (spec: HistorySpec, closed: boolean) =>
+    render('verify_apply', { ...spec.fragments, ...(!closed && { closed_fingerprint: fragment('NULL') }) }),
   verifyDuplicates: (spec: HistorySpec) => render('verify_duplicates', spec.fragments),
-  verifyFound: (spec: HistorySpec, changes: Fragment) => render('verify_found', { ...spec.fragments, changes }),
+  verifyFound: (spec: HistorySpec) => render('verify_found', spec.fragments),
+  verifyFoundOverlap: (spec: HistorySpec, changes: Fragment) =>
+    render('verify_found_overlap', { ...spec.fragments, changes }),
+  historyFingerprint: (spec: HistorySpec) => render('history_fingerprint', spec.fragments),
   rewindDelete: (spec: HistorySpec) => render('rewind_delete', spec.fragments),
   rewindReopen: (spec: HistorySpec) => render('rewind_reopen', spec.fragments),
   verifyRewind: (spec: HistorySpec) => render('verify_rewind', spec.fragments),

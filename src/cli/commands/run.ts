@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runScd } from '../../coordinator/run.js';
+import type { VerifyMode } from '../../options/run-options.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { type TableFlags, isDate, tableLayerFrom, withTableFlags } from '../flags.js';
@@ -24,6 +25,7 @@ interface RunFlags extends TableFlags {
   retries: number;
   allowEmpty?: boolean;
   replace?: boolean;
+  verify?: VerifyMode;
   json?: boolean;
   logLevel?: string;
 }
@@ -49,6 +51,10 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       .option('--retries <n>', 'retries of a failed chunk', parseInteger, DEFAULTS.retries)
       .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
       .option('--replace', 'apply changed periods again: rewind to the period before the first changed one and apply from there, in one transaction')
+      .option(
+        '--verify <mode>',
+        'what a run proves of the history first: full (all of it) or touched (ledger, current versions); default: full where cheap',
+      )
       .option('--json', 'print the run report as JSON on stdout, no progress')
       .addOption(logLevelOption()),
   ).action(async (flags: RunFlags) => {
@@ -67,6 +73,7 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       retries: flags.retries,
       allowEmpty: flags.allowEmpty,
       replace: flags.replace,
+      verify: flags.verify,
       ...(flags.effectiveDate !== undefined && isDate(flags.effectiveDate) && { emptyPeriodDate: flags.effectiveDate }),
       signal,
       logger: createLogger(io, flags.logLevel),

@@ -1,1 +1,0 @@
-(SELECT {{empty_key}}, CAST(NULL AS VARCHAR) AS action WHERE false)

@@ -1,0 +1,40 @@
+import { ExitCode, ScdError } from './core.js';
+
+/**
+ * A history that is not as the engine left it (issue 23, item 5): exit 1, as a failed integrity
+ * check is, and apart from a changed source (exit 2), which --replace applies again. Nothing is
+ * written; the way out is to undo the change, or to rebuild the history from its source (not for
+ * an adopted dbt snapshot, whose dates no source gives).
+ */
+function notAsLeft(what: string, adopted: boolean, named: readonly string[] = []): ScdError {
+  const wayOut = adopted ? 'undo the change' : 'undo the change, or rebuild it from the source with fullRefresh';
+  const options = [...named, ...(adopted ? [] : ['fullRefresh'])];
+  return new ScdError(`${what}; nothing was written; ${wayOut}`, ExitCode.checkFailed, undefined, options);
+}
+
+/** The ledger's rows differ from those whose digest its latest period recorded. */
+export const ledgerNotAsLeft = (target: string, ledger: string, period: number, adopted: boolean) =>
+  notAsLeft(
+    `${target} is not as the engine left it: the periods recorded in ${ledger} changed since it recorded period ${period}`,
+    adopted,
+  );
+
+/**
+ * The history differs from the fingerprints its latest period recorded (`period`; null: none of
+ * the whole history was recorded), in what `differs` names where the run verified only what it
+ * touches, and these checks of `check` fail.
+ */
+export const historyNotAsLeft = (
+  target: string,
+  period: number | null,
+  differs: readonly string[],
+  failures: readonly string[],
+  adopted: boolean,
+) => {
+  const what = differs.length > 0 ? ` (${differs.join('; ')})` : '';
+  const found =
+    period === null
+      ? `${target} has no fingerprint of its whole history recorded (an earlier version, or a run with verify touched, applied its last period)`
+      : `${target} is not as the engine left it when it applied period ${period}${what}`;
+  return notAsLeft(`${found}, and check fails: ${failures.join('; ')}`, adopted, period === null ? ['verify'] : []);
+};

@@ -1,0 +1,32 @@
+import { quotedIdentifier } from '@duckdb/node-api';
+import { SQL_TYPE } from './history-layout.js';
+import type { HistorySchema } from './history-schema.js';
+import type { Fragment } from './template.js';
+
+/**
+ * A version's hash over exactly what `check` reads of it: the key and tracked values (as `rowHash`
+ * hashes them, exactly, for the snapshot's fingerprint: one hash where a statement computes both),
+ * the validity, the current flag (where the layout has one) and dbt_is_deleted (with new_record).
+ * Pass-through columns, dbt_updated_at, dbt_scd_id and record_hash are left out: `check` never
+ * reads them, and an edit of them leaves a history it passes. Summed over the versions (a HUGEINT,
+ * order-independent) it is the history's fingerprint, and over the current ones theirs, which the
+ * ledger keeps period by period.
+ */
+export function versionHash(rowHash: Fragment, schema: HistorySchema): Fragment {
+  const has = (role: string) => schema.columns.some((c) => c.role === role);
+  const name = (role: 'validFrom' | 'validTo' | 'isCurrent' | 'isDeleted') => quotedIdentifier(schema.name(role));
+  const parts = [
+    rowHash.sql,
+    name('validFrom'),
+    name('validTo'),
+    ...(has('isCurrent') ? [name('isCurrent')] : []),
+    ...(has('isDeleted') ? [name('isDeleted')] : []),
+  ];
+  return { sql: `hash(${parts.join(', ')})` };
+}
+
+/** The fingerprint of the versions closed at `$effective_date`, as stored: an aggregate over a history's rows. */
+export function closedFingerprint(rowHash: Fragment, schema: HistorySchema): Fragment {
+  const closedHere = `${quotedIdentifier(schema.name('validTo'))} = CAST($effective_date AS ${SQL_TYPE[schema.layout.validityType]})`;
+  return { sql: `coalesce(sum(${versionHash(rowHash, schema).sql}) FILTER (WHERE ${closedHere}), 0)` };
+}
