@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import type { Phase } from './coordinator/phases.js';
+import type { Phase } from './model/phases.js';
 
 /**
  * Test hooks for the crash, worker-failure and one-writer tests, read from SCD_PARALLEL_FAULT

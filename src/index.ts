@@ -10,9 +10,9 @@ export { exportHistory, type ExportOptions, type ExportReport } from './history/
 export { historyAsOf, type AsOfOptions, type AsOfReport } from './history/as-of.js';
 export { generateWorkforce, type GenerateOptions, type GenerateSummary } from './generate/generate.js';
 export { GENERATE_PROFILES, type GenerateProfile } from './generate/profiles.js';
-export type { RunReport, PeriodReport } from './coordinator/run-report.js';
+export type { RunReport, PeriodReport } from './model/run-report.js';
 export type { PeriodSelection } from './coordinator/planner.js';
-export type { ProgressEvent } from './coordinator/progress.js';
+export type { ProgressEvent } from './model/progress.js';
 export type { TableConfig, TableLayer } from './options/table-config.js';
 export { DEFAULTS } from './defaults.js';
 export { ExitCode, ScdError } from './errors/index.js';

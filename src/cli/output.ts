@@ -1,9 +1,9 @@
 import type { AdoptReport } from '../coordinator/adopt.js';
 import type { CheckReport } from '../history/check.js';
 import type { HistoryReport } from '../history/report.js';
-import type { ProgressEvent } from '../coordinator/progress.js';
+import type { ProgressEvent } from '../model/progress.js';
 import type { RewindReport } from '../coordinator/rewind.js';
-import type { RunReport } from '../coordinator/run-report.js';
+import type { RunReport } from '../model/run-report.js';
 import type { GenerateSummary } from '../generate/generate.js';
 
 type Write = (text: string) => void;

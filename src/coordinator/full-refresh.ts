@@ -6,7 +6,7 @@ import type { ChangeSetStrategy, Prepared } from './change-sets/change-set.js';
 import type { EngineContext } from './engine-context.js';
 import { applyPeriods } from './pipeline.js';
 import type { PeriodInput } from './planner.js';
-import type { PeriodReport } from './run-report.js';
+import type { PeriodReport } from '../model/run-report.js';
 
 /**
  * A full refresh: the history built again from `inputs` (every period) in its rebuild table beside

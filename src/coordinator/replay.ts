@@ -7,7 +7,7 @@ import type { EngineContext } from './engine-context.js';
 import type { Prepared } from './change-sets/change-set.js';
 import { applyPeriods } from './pipeline.js';
 import type { PeriodInput } from './planner.js';
-import type { PeriodReport } from './run-report.js';
+import type { PeriodReport } from '../model/run-report.js';
 
 /**
  * A replay (a late period, or --replace) in ONE transaction: the history is rewound to `keep`

@@ -6,19 +6,8 @@ import { historyNotAsLeft, ledgerNotAsLeft } from '../errors/index.js';
 import { type CheckResult, runChecks } from '../history/check.js';
 import type { AppliedPeriod } from '../history/ledger.js';
 import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
-import type { VerifyMode } from '../options/run-options.js';
+import type { Verification, VerifyMode } from '../model/verification.js';
 import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
-
-/** What a run verified of the history it found, as its report says. */
-export interface Verification {
-  /** none: no period stood on a history found (nothing applied, a first run, or a full refresh). */
-  readonly mode: VerifyMode | 'none';
-  /** The versions the history held when found; 0 with none. */
-  readonly versions: number;
-  readonly seconds: number;
-  /** The fingerprints were computed anew: none was recorded, or they differed while `check` passed. */
-  readonly recorded: boolean;
-}
 
 /** How the run's first period treats the history it stands on. */
 export interface FoundHistory {

@@ -1,7 +1,7 @@
 import type { Prepared } from '../coordinator/change-sets/change-set.js';
 import type { EngineContext } from '../coordinator/engine-context.js';
 import type { CheckOutcome } from '../coordinator/integrity.js';
-import { PHASES } from '../coordinator/phases.js';
+import { PHASES } from '../model/phases.js';
 import { timestampText } from '../db/database.js';
 import { createMonitoring, writeChecks, writeMonitoring } from './record.js';
 

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, toNumber } from '../db/database.js';
-import { LATENCY_PHASES } from '../coordinator/metrics.js';
+import { LATENCY_PHASES } from '../model/latency.js';
 import { foreignMonitoringTable } from './record.js';
 import { type HistorySpec, monitoringTable, sql } from '../sql/index.js';
 

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
-import type { RunReport } from '../coordinator/run-report.js';
+import type { RunReport } from '../model/run-report.js';
 import { timestampText, withTransaction } from '../db/database.js';
 import type { HistorySpec } from '../sql/index.js';
 import { breachSeverity, runCategory, writeMonitoring } from './record.js';

@@ -1,6 +1,7 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { pino, type Logger } from 'pino';
-import type { ProgressEvent } from '../coordinator/progress.js';
+import type { ProgressEvent } from '../model/progress.js';
+import { VERIFY_MODES, type VerifyMode } from '../model/verification.js';
 import type { PeriodSelection } from '../coordinator/planner.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_WORKERS } from '../defaults.js';
 import { integerOutOfRange, notADate, notOneOf, notPositive } from '../errors/index.js';
@@ -53,9 +54,6 @@ export interface RunOptions {
    */
   readonly signal?: AbortSignal;
 }
-
-export const VERIFY_MODES = ['full', 'touched'] as const;
-export type VerifyMode = (typeof VERIFY_MODES)[number];
 
 /** RunOptions with every default filled in and every value checked. */
 export interface RunSettings {

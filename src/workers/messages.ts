@@ -1,4 +1,5 @@
 /** Every message that crosses the thread boundary. All plain data: Piscina structured-clones them. */
+import type { ChangeCounts } from '../model/run-report.js';
 
 /** Fixed per pool (Piscina workerData): each worker's own in-memory DuckDB gets a share of the machine. */
 export interface WorkerSettings {
@@ -21,15 +22,6 @@ export interface ChunkTask {
   readonly outputFile: string;
   /** 0 for the first attempt; retries count up. */
   readonly attempt: number;
-}
-
-/** How a snapshot compares with the current versions; the run report sums these. */
-export interface ChangeCounts {
-  readonly rowsRead: number;
-  readonly newVersions: number;
-  readonly changedVersions: number;
-  readonly removedVersions: number;
-  readonly unchanged: number;
 }
 
 /** Counts of a change set, with its own size. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runScd } from '../../coordinator/run.js';
-import type { VerifyMode } from '../../options/run-options.js';
+import type { VerifyMode } from '../../model/verification.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { type TableFlags, isDate, tableLayerFrom, withTableFlags } from '../flags.js';

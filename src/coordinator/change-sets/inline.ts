@@ -2,8 +2,8 @@ import { exec } from '../../db/database.js';
 import { ident, sql, subquery } from '../../sql/index.js';
 import { computeChangeSet } from '../../workers/change-set.js';
 import type { EngineContext } from '../engine-context.js';
-import { LatencyHistogram } from '../metrics.js';
-import type { PhaseTimer } from '../phases.js';
+import { LatencyHistogram } from '../../model/latency.js';
+import type { PhaseTimer } from '../../model/phases.js';
 import type { PeriodInput } from '../planner.js';
 import { type ChangeSet, type ChangeSetStrategy, changesAny } from './change-set.js';
 

@@ -6,11 +6,11 @@ import { makeDirectories } from '../../files/dirs.js';
 import { exchangeRelation, sql, subquery } from '../../sql/index.js';
 import type { ChunkSuccess } from '../../workers/messages.js';
 import type { EngineContext } from '../engine-context.js';
-import { LatencyHistogram } from '../metrics.js';
-import type { PhaseTimer } from '../phases.js';
+import { LatencyHistogram } from '../../model/latency.js';
+import type { PhaseTimer } from '../../model/phases.js';
 import type { PeriodInput } from '../planner.js';
 import { type ChunkPool, runChunk } from '../pool.js';
-import { sumCounts } from '../run-report.js';
+import { sumCounts } from '../../model/run-report.js';
 import { oneChunkFile, partitionFiles } from '../temp-files.js';
 import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny } from './change-set.js';
 

@@ -1,12 +1,15 @@
-import type { ChangeCounts } from '../workers/messages.js';
-import { type LatencySummary, NO_LATENCY, type PhaseLatency } from './metrics.js';
-
-export { NO_LATENCY };
+import type { LatencySummary, PhaseLatency } from './latency.js';
 import type { PhaseSeconds } from './phases.js';
-import type { AppliedDate } from './planner.js';
-import type { Verification } from './verify-history.js';
+import type { Verification } from './verification.js';
 
-export type { ChangeCounts, PhaseSeconds };
+/** How a snapshot compares with the current versions; the run report sums these. */
+export interface ChangeCounts {
+  readonly rowsRead: number;
+  readonly newVersions: number;
+  readonly changedVersions: number;
+  readonly removedVersions: number;
+  readonly unchanged: number;
+}
 
 export type PeriodStatus = 'applied' | 'already-applied' | 'replaced' | 'rebuilt';
 
@@ -80,7 +83,12 @@ export interface PeriodTiming {
 }
 
 /** The one builder of a period's report, whatever its status. */
-export function periodReport(input: AppliedDate, status: PeriodStatus, counts: ChangeCounts, timing: PeriodTiming): PeriodReport {
+export function periodReport(
+  input: Pick<PeriodReport, 'period' | 'effectiveDate'>,
+  status: PeriodStatus,
+  counts: ChangeCounts,
+  timing: PeriodTiming,
+): PeriodReport {
   return {
     period: input.period,
     effectiveDate: input.effectiveDate,
