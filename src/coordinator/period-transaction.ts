@@ -90,7 +90,8 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
   });
   // Bookkeeping, after the timed phases so that the monitoring rows hold them whole.
   const seconds = (performance.now() - startedAt) / 1000;
-  await recordPeriodMonitoring(ctx, prepared, outcomes, seconds, firstOfRun);
+  const figures = { runId: ctx.runId, period, rowsRead: changes.rowsRead, phases: timer.summary(), timings: changes.timings };
+  await recordPeriodMonitoring(connection, spec, { ...figures, checks: outcomes, seconds }, firstOfRun);
   const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint };
   await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds }, written);
 }

@@ -1,8 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { HistoryReport } from '../history/report.js';
 import { drawCharts } from './page-client.js';
+import type { MonitoringReport } from './read.js';
+
+/** What the page shows of a history: its report's figures (reportHistory's report is one). */
+export interface ReportPageData {
+  readonly targetTable: string;
+  readonly sourceTable: string;
+  readonly versions: number;
+  readonly keys: number;
+  readonly periods: readonly unknown[];
+  /** From the monitoring tables: null before the first recorded run. */
+  readonly monitoring: MonitoringReport | null;
+}
 
 /** Chart.js's UMD build, from its npm package: bundled into the page, so it works offline. */
 function chartJsSource(): string {
@@ -30,7 +41,7 @@ const CHARTS = [
 ] as const;
 
 /** `report --html`: one self-contained page, the report's data and charts included. */
-export function reportPage(report: HistoryReport): string {
+export function reportPage(report: ReportPageData): string {
   const m = report.monitoring;
   const summary =
     m === null

@@ -3,11 +3,11 @@
  * source text (`drawCharts.toString()`), so it may use nothing but its argument and the global
  * Chart that the bundled Chart.js defines. It is type-checked here like the rest.
  */
-import type { HistoryReport } from '../history/report.js';
+import type { MonitoringReport } from './read.js';
 
 declare const Chart: new (canvas: HTMLCanvasElement, config: unknown) => unknown;
 
-export function drawCharts(report: HistoryReport): void {
+export function drawCharts(report: { readonly monitoring: MonitoringReport | null }): void {
   const m = report.monitoring;
   if (m === null) return;
   const canvas = (id: string) => document.getElementById(id) as HTMLCanvasElement;

@@ -1,9 +1,23 @@
-import type { Prepared } from '../coordinator/change-sets/change-set.js';
-import type { EngineContext } from '../coordinator/engine-context.js';
-import type { CheckOutcome } from '../coordinator/integrity.js';
-import { PHASES } from '../model/phases.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { timestampText } from '../db/database.js';
-import { createMonitoring, writeChecks, writeMonitoring } from './record.js';
+import { PHASES, type PhaseSeconds } from '../model/phases.js';
+import type { HistorySpec } from '../sql/index.js';
+import type { ChunkTiming } from '../workers/messages.js';
+import { type CheckCount, createMonitoring, writeChecks, writeMonitoring } from './record.js';
+
+/** One applied period's figures, as its monitoring rows hold them. */
+export interface PeriodFigures {
+  readonly runId: string;
+  readonly period: number;
+  readonly rowsRead: number;
+  readonly phases: PhaseSeconds;
+  /** Each chunk's computation. */
+  readonly timings: readonly ChunkTiming[];
+  /** The period's integrity checks, in the order they were found. */
+  readonly checks: readonly CheckCount[];
+  /** The period's time up to its record. */
+  readonly seconds: number;
+}
 
 /**
  * A period's monitoring rows, written in its own transaction (or its replay's) just before its
@@ -11,14 +25,17 @@ import { createMonitoring, writeChecks, writeMonitoring } from './record.js';
  * in the run's first period's transaction, so a refused run leaves none. Commit time is not known
  * yet, so it is only in the run's report; `seconds` is the period's time up to its record.
  */
-export async function recordPeriodMonitoring(ctx: EngineContext, prepared: Prepared, outcomes: readonly CheckOutcome[], seconds: number, firstOfRun: boolean): Promise<void> {
-  const { connection, spec, runId } = ctx;
+export async function recordPeriodMonitoring(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  figures: PeriodFigures,
+  firstOfRun: boolean,
+): Promise<void> {
+  const { runId, period, phases, seconds } = figures;
   if (firstOfRun) await createMonitoring(connection, spec);
-  const { input, changes, timer } = prepared;
   const target_table = spec.target.canonical;
   const recorded_at = timestampText(Date.now());
-  const phases = timer.summary();
-  const records = changes.rowsRead;
+  const records = figures.rowsRead;
   // Each phase that ran (commit is still to come), then the period's whole time up to its record.
   const timed: Array<[string, number]> = [...PHASES.filter((p) => p !== 'commit').map((p): [string, number] => [p, phases[`${p}Seconds`]]), ['period', seconds]];
   await writeMonitoring(
@@ -27,16 +44,16 @@ export async function recordPeriodMonitoring(ctx: EngineContext, prepared: Prepa
     'phases',
     timed
       .filter(([, s]) => s > 0)
-      .map(([phase, s]) => ({ target_table, run_id: runId, period: input.period, phase, seconds: s, records, records_per_second: records / s, recorded_at })),
+      .map(([phase, s]) => ({ target_table, run_id: runId, period, phase, seconds: s, records, records_per_second: records / s, recorded_at })),
   );
   await writeMonitoring(
     connection,
     spec,
     'chunks',
-    changes.timings.map((t) => ({
+    figures.timings.map((t) => ({
       target_table,
       run_id: runId,
-      period: input.period,
+      period,
       chunk: t.chunk,
       worker: t.worker,
       started_at: timestampText(t.startedAtMs),
@@ -45,5 +62,5 @@ export async function recordPeriodMonitoring(ctx: EngineContext, prepared: Prepa
       rows: t.rows,
     })),
   );
-  await writeChecks(connection, spec, runId, input.period, outcomes);
+  await writeChecks(connection, spec, runId, period, figures.checks);
 }

@@ -14,6 +14,12 @@ import {
   sql,
 } from '../sql/index.js';
 
+/** An integrity check's outcome, as mon_scd_integrity_checks records it. */
+export interface CheckCount {
+  readonly name: string;
+  readonly violations: number;
+}
+
 /** The seed story's run categories: EXCELLENT under 60 s, GOOD under 120 s, POOR otherwise. */
 export function runCategory(seconds: number): 'EXCELLENT' | 'GOOD' | 'POOR' {
   return seconds < 60 ? 'EXCELLENT' : seconds < 120 ? 'GOOD' : 'POOR';
@@ -84,7 +90,7 @@ export async function writeChecks(
   spec: HistorySpec,
   runId: string,
   period: number,
-  checks: ReadonlyArray<{ readonly name: string; readonly violations: number }>,
+  checks: readonly CheckCount[],
 ): Promise<void> {
   const recorded_at = timestampText(Date.now());
   const rows = checks.map((c) => ({ target_table: spec.target.canonical, run_id: runId, period, check_name: c.name, passed: c.violations === 0, violations: c.violations, recorded_at }));
