@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { PeriodSelection } from '../coordinator/planner.js';
+import type { PeriodSelection } from '../options/run-options.js';
 import { badFlagValue, noSelection, onlyOneSelection } from '../errors/index.js';
 
 const BYTE_UNITS: Record<string, number> = {

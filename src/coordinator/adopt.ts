@@ -1,6 +1,5 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
 import { describeRelation, relationOf } from '../db/catalog.js';
 import { all, exec, one, timestampText, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
 import {
@@ -27,7 +26,7 @@ import { snapshotLayout } from '../history/snapshot-layout.js';
 import { inspectSource } from '../history/source-inspection.js';
 import { validateViewRows } from '../history/source-rows.js';
 import { checkTargetShape } from '../history/target-shape.js';
-import { resolveRunOptions } from '../options/run-options.js';
+import { type SessionOptions, resolveSessionOptions } from '../options/session-options.js';
 import type { TableLayer } from '../options/table-config.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
@@ -36,15 +35,9 @@ import { readSourcePeriods } from './run-state.js';
 import { RunSession, stopIfInterrupted } from './session.js';
 import { recordWholeFingerprints } from './found-history.js';
 
-export interface AdoptOptions {
-  readonly db: string;
+export interface AdoptOptions extends SessionOptions {
   /** The dbt snapshot is `targetTable`; the rest as for run (metaColumnNames for renamed meta columns). */
   readonly table: TableLayer;
-  readonly instance?: DuckDBInstance;
-  readonly memoryLimitBytes?: number;
-  readonly tempDirectory?: string;
-  readonly logger?: Logger;
-  readonly signal?: AbortSignal;
 }
 
 export interface AdoptReport {
@@ -79,11 +72,11 @@ async function checkSnapshotRows(connection: DuckDBConnection, spec: HistorySpec
 export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport> {
   const startedAt = performance.now();
   if (options.table.targetTable === undefined) throw adoptNeedsTarget();
-  const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
+  const settings = resolveSessionOptions(options);
   const runId = randomUUID();
   // Once decided: what a signal that stops the adoption is told against.
   let decided: { spec: HistorySpec; through: number } | undefined;
-  return RunSession.use(settings, async ({ connection }) => {
+  return RunSession.use(settings, false, async ({ connection }) => {
     const { spec: asGiven, recorded } = await resolveHistory(connection, options.table);
     const table = asGiven.target.text;
     if (recorded !== undefined) throw adoptedAlready(table);

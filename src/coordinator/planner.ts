@@ -1,13 +1,9 @@
 import { historyWithoutPeriods, notInSource, nowEmpty, sourceChanged, sourceRedated, wouldSkip } from '../errors/index.js';
 import type { AppliedPeriod } from '../history/ledger.js';
+import type { PeriodSelection } from '../options/run-options.js';
 import { type AppliedDate, type PeriodInput, PeriodDates, periodInputs } from './period-dates.js';
 
 export type { AppliedDate, PeriodInput };
-
-/** Which periods a run should apply. */
-export type PeriodSelection =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'range'; readonly from: number; readonly to: number; readonly exact: boolean };
 
 /** One source period as the source reports it. */
 export interface SourcePeriod {

@@ -1,5 +1,3 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
-import type { Logger } from 'pino';
 import { one, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
 import {
   adoptedNoRewind,
@@ -15,22 +13,14 @@ import { resolveHistory } from '../history/resolve.js';
 import { type Rewound, rewindTo, verifyRewind } from '../history/rewind.js';
 import { markUnmarked, proveHistory } from '../history/ownership.js';
 import { typedByHistory } from '../history/source-inspection.js';
-import { checkInteger, resolveRunOptions } from '../options/run-options.js';
-import type { TableLayer } from '../options/table-config.js';
+import { checkInteger } from '../options/checks.js';
+import { type SessionOptions, resolveSessionOptions } from '../options/session-options.js';
 import { type HistorySpec, sql } from '../sql/index.js';
 import { RunSession, stopIfInterrupted } from './session.js';
 
-export interface RewindOptions {
-  readonly db: string;
+export interface RewindOptions extends SessionOptions {
   /** The period whose state the history returns to; one before the first applied period empties it. */
   readonly to: number;
-  readonly table?: TableLayer;
-  readonly instance?: DuckDBInstance;
-  readonly memoryLimitBytes?: number;
-  readonly tempDirectory?: string;
-  readonly logger?: Logger;
-  /** Aborting it rolls the rewind back. */
-  readonly signal?: AbortSignal;
 }
 
 export interface RewindReport extends Rewound {
@@ -49,7 +39,7 @@ export interface RewindReport extends Rewound {
  */
 export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
   const startedAt = performance.now();
-  const settings = resolveRunOptions({ ...options, selection: { kind: 'all' }, inline: true });
+  const settings = resolveSessionOptions(options);
   checkInteger('to', options.to, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   // DuckDB drops an interrupt that comes between statements: checked before each step and COMMIT.
   const stop = () => stopIfInterrupted(settings.signal);
@@ -57,6 +47,7 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
   let decided: { spec: HistorySpec; keep: number | null; periodsRemoved: readonly number[] } | undefined;
   return RunSession.use(
     settings,
+    false,
     async ({ connection }) => {
       const { spec: untyped, recorded } = await resolveHistory(connection, settings.table);
       // Below an adopted dbt snapshot's last period, the versions dbt dated would go for good.

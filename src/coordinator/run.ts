@@ -57,6 +57,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   let decided: RunWork | undefined;
   return RunSession.use(
     settings,
+    !settings.inline,
     async (session) => {
       const work = await plan(session, settings);
       decided = work;

@@ -7,7 +7,7 @@ import { type ResourceContext, isInterrupt, translateDuckdbErrors } from '../db/
 import { DEFAULTS } from '../defaults.js';
 import { ExitCode, INTERRUPTED, ScdError, databaseMissing, notWritable, stopped } from '../errors/index.js';
 import { removeCreatedDirectories } from '../files/dirs.js';
-import type { RunSettings } from '../options/run-options.js';
+import type { SessionSettings } from '../options/session-options.js';
 import { parseSource } from '../sql/index.js';
 import { type ChunkPool, createChunkPool } from './pool.js';
 import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';
@@ -19,7 +19,7 @@ const SPILL = 'spill';
  * a mistyped path, unless the snapshots are Parquet files: then the database holds only the
  * history, and this run creates it (true).
  */
-function checkWritable(settings: RunSettings): boolean {
+function checkWritable(settings: SessionSettings): boolean {
   const db = settings.db;
   const create = !existsSync(db);
   if (create && (settings.instance !== undefined || parseSource(settings.table.sourceTable ?? DEFAULTS.table.sourceTable).kind !== 'files')) {
@@ -56,7 +56,7 @@ export class RunSession {
   nothingKept = false;
 
   private constructor(
-    private readonly settings: RunSettings,
+    private readonly settings: SessionSettings,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly exportConnection: DuckDBConnection,
@@ -68,11 +68,14 @@ export class RunSession {
     readonly created: boolean,
   ) {}
 
-  static async open(settings: RunSettings): Promise<RunSession> {
+  /**
+   * `withPool`: workers may run, and get their share of the memory (DEFAULTS.coordinatorMemoryShare
+   * is the coordinator's); without them the coordinator has it all.
+   */
+  static async open(settings: SessionSettings, withPool: boolean): Promise<RunSession> {
     const created = checkWritable(settings);
     const tempRoot = tempRootFor(settings.db, settings.tempDirectory);
-    // Without workers the coordinator has it all.
-    const share = settings.inline ? 1 : DEFAULTS.coordinatorMemoryShare;
+    const share = withPool ? DEFAULTS.coordinatorMemoryShare : 1;
     const instance =
       settings.instance ??
       (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, SPILL) }));
@@ -114,11 +117,12 @@ export class RunSession {
    * reported only when nothing failed before it.
    */
   static async use<T>(
-    settings: RunSettings,
+    settings: SessionSettings,
+    withPool: boolean,
     work: (session: RunSession) => Promise<T>,
     interrupted: (signal: string, error: unknown, session: RunSession) => Promise<Error>,
   ): Promise<T> {
-    const session = await RunSession.open(settings);
+    const session = await RunSession.open(settings, withPool);
     const context = session.resources();
     let failed = false;
     let refused = false;

@@ -3,7 +3,7 @@ import { allJson, exec, one, toNumber, withDatabase } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { historyMissing, outFormatUnknown, periodNotApplied } from '../errors/index.js';
 import { checkOutputFile, writeOutputFile } from '../files/output-file.js';
-import { checkInteger } from '../options/run-options.js';
+import { checkInteger } from '../options/checks.js';
 import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
 import { sourceColumnsOf } from './as-of-macro.js';
 import type { CheckOptions } from './check.js';

@@ -7,7 +7,7 @@ import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 import { DEFAULTS, MAX_REPORT_RUNS } from '../defaults.js';
 import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
-import { checkInteger } from '../options/run-options.js';
+import { checkInteger } from '../options/checks.js';
 
 /** What `scd-parallel report` shows: the history's size and the periods that built it. */
 export interface HistoryReport {

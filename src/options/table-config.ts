@@ -14,7 +14,7 @@ import {
   notOneOf,
 } from '../errors/index.js';
 import { EFFECTIVE_DATE_RULES, HARD_DELETES, META_COLUMNS, type TableConfig, VALIDITY_TYPES } from '../sql/index.js';
-import { checkDate } from './run-options.js';
+import { checkDate } from './checks.js';
 
 export type { TableConfig };
 
