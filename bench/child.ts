@@ -3,7 +3,7 @@ import { runScd } from '../src/coordinator/run.js';
 import { describeSource } from '../src/db/catalog.js';
 import { inspectSource } from '../src/history/source-inspection.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
-import { applySides } from '../src/coordinator/change-sets/change-set.js';
+import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { HistorySpec, ident, sql, subquery } from '../src/sql/index.js';
 import { computeChangeSet } from '../src/workers/change-set.js';
 import { naiveRebuild } from './naive.js';

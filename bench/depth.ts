@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../src/defaults.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { type DepthRun, depthMarkdown, depthSvg } from './depth-report.js';
-import { verifyMode } from '../src/coordinator/verify-history.js';
+import { verifyMode } from '../src/engine/1-plan/verify-history.js';
 import type { BenchResult } from './spec.js';
 import {
   START_YEAR,

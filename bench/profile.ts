@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applySides } from '../src/coordinator/change-sets/change-set.js';
+import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { runScd } from '../src/coordinator/run.js';
 import { openInstance } from '../src/db/database.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';

@@ -74,7 +74,7 @@ export const DEFAULTS = {
   },
   demo: { employees: 100_000, years: 10 },
   /**
-   * `verify` unset (src/coordinator/verify-history.ts): a run verifies the whole history when it
+   * `verify` unset (src/engine/1-plan/verify-history.ts): a run verifies the whole history when it
    * has at most `fullUpToVersions` versions, or at most `versionsPerRowApplied` versions per
    * source row the run applies; what its periods touch beyond. At 1M employees x 30 years (51M
    * versions, 2 cores, bench/results/2026-12-07-depth-2core-24gb.md) one scan of the history took

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySides, changesAny } from '../src/coordinator/change-sets/change-set.js';
+import { applySides, changesAny } from '../src/engine/2-change-sets/strategy.js';
 
 const counts = (newVersions: number, changedVersions: number, removedVersions: number, unchanged: number) => ({
   rowsRead: newVersions + changedVersions + unchanged,

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exec } from '../src/db/database.js';
-import { partitionFiles } from '../src/coordinator/temp-files.js';
+import { partitionFiles } from '../src/engine/temp-files.js';
 import { generateWorkforce } from '../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { HistorySpec, parquetFiles, sql, subquery } from '../src/sql/index.js';

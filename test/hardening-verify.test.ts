@@ -308,7 +308,7 @@ describe('5: --verify full|touched', () => {
   });
 
   it('5: by default full where it is cheap next to the run (measured), touched beyond', async () => {
-    const { verifyMode } = await import('../src/coordinator/verify-history.js');
+    const { verifyMode } = await import('../src/engine/1-plan/verify-history.js');
     const { fullUpToVersions, versionsPerRowApplied } = (await import('../src/defaults.js')).DEFAULTS.verify;
     // a small history whatever the run applies; a deep one when the run applies enough rows
     expect([verifyMode(undefined, fullUpToVersions, 1), verifyMode(undefined, fullUpToVersions + 1, 1)]).toEqual(['full', 'touched']);

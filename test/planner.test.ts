@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PeriodDates, emptyPeriodDate, periodInputs } from '../src/coordinator/period-dates.js';
-import { type SourcePeriod, planFullRefresh, planPeriods, planRun } from '../src/coordinator/planner.js';
+import { PeriodDates, emptyPeriodDate, periodInputs } from '../src/engine/1-plan/period-dates.js';
+import { type SourcePeriod, planFullRefresh, planPeriods, planRun } from '../src/engine/1-plan/planner.js';
 import type { AppliedPeriod } from '../src/history/ledger.js';
 import { refusal } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSourcePeriods } from '../src/coordinator/run-state.js';
+import { readSourcePeriods } from '../src/engine/1-plan/run-state.js';
 import { runScd } from '../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { typedByHistory } from '../src/history/source-inspection.js';

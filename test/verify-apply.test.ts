@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkforce, runScd } from '../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
-import { verifyPeriod } from '../src/coordinator/period-transaction.js';
+import { verifyPeriod } from '../src/engine/4-check/verify-period.js';
 import { typedByHistory } from '../src/history/source-inspection.js';
 import { HistorySpec } from '../src/sql/index.js';
 import { execute, query, withConnection } from './helpers.js';

@@ -30,10 +30,10 @@ import { type SessionOptions, resolveSessionOptions } from '../options/session-o
 import type { TableLayer } from '../options/table-config.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
-import { periodsOfRun } from './interruption.js';
-import { readSourcePeriods } from './run-state.js';
-import { RunSession, stopIfInterrupted } from './session.js';
-import { recordWholeFingerprints } from './found-history.js';
+import { periodsOfRun } from '../engine/interruption.js';
+import { readSourcePeriods } from '../engine/1-plan/run-state.js';
+import { RunSession, stopIfInterrupted } from '../engine/session.js';
+import { recordWholeFingerprints } from '../engine/4-check/found-history.js';
 
 export interface AdoptOptions extends SessionOptions {
   /** The dbt snapshot is `targetTable`; the rest as for run (metaColumnNames for renamed meta columns). */

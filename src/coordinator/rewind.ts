@@ -16,7 +16,7 @@ import { typedByHistory } from '../history/source-inspection.js';
 import { checkInteger } from '../options/checks.js';
 import { type SessionOptions, resolveSessionOptions } from '../options/session-options.js';
 import { type HistorySpec, sql } from '../sql/index.js';
-import { RunSession, stopIfInterrupted } from './session.js';
+import { RunSession, stopIfInterrupted } from '../engine/session.js';
 
 export interface RewindOptions extends SessionOptions {
   /** The period whose state the history returns to; one before the first applied period empties it. */

@@ -1,4 +1,4 @@
-/** What a run proves of the history it finds before writing on it (src/coordinator/verify-history.ts). */
+/** What a run proves of the history it finds before writing on it (src/engine/1-plan/verify-history.ts). */
 export const VERIFY_MODES = ['full', 'touched'] as const;
 export type VerifyMode = (typeof VERIFY_MODES)[number];
 

@@ -32,9 +32,10 @@ export interface RunOptions extends SessionOptions {
   /** Attempts after the first for a failed chunk. */
   readonly retries?: number;
   /**
-   * What the run proves of the history it finds before writing on it (src/coordinator/verify-history.ts):
-   * full, that the whole history is what the engine last committed (one scan); touched, the ledger
-   * and the versions its periods read and close. Unset: full where it is cheap next to the run.
+   * What the run proves of the history it finds before writing on it
+   * (src/engine/1-plan/verify-history.ts): full, that the whole history is what the engine last
+   * committed (one scan); touched, the ledger and the versions its periods read and close. Unset:
+   * full where it is cheap next to the run.
    */
   readonly verify?: VerifyMode;
   readonly onProgress?: (event: ProgressEvent) => void;

@@ -1,13 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { one, toNumber } from '../db/database.js';
-import { historyNotAsLeft, integrityFailed } from '../errors/index.js';
-import { appliedPeriods, recordFingerprints } from '../history/ledger.js';
-import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
-import { type Fragment, type HistorySpec, sql } from '../sql/index.js';
-import type { EngineContext } from './engine-context.js';
+import { one, toNumber } from '../../db/database.js';
+import { historyNotAsLeft, integrityFailed } from '../../errors/index.js';
+import { appliedPeriods, recordFingerprints } from '../../history/ledger.js';
+import { ledgerFingerprint } from '../../history/ledger-fingerprint.js';
+import { type Fragment, type HistorySpec, sql } from '../../sql/index.js';
+import type { EngineContext } from '../context.js';
 import { type CheckOutcome, type FoundRow, failuresOf, foundChecks } from './integrity.js';
-import type { PeriodInput } from './planner.js';
-import { failedChecks } from './verify-history.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import { failedChecks } from '../1-plan/verify-history.js';
 
 /**
  * In the caller's transaction: the fingerprints of the history, of its current versions and of its
@@ -25,7 +25,7 @@ export async function recordWholeFingerprints(connection: DuckDBConnection, spec
 
 /**
  * The run's first period, in its transaction and before its apply (after a replay's rewind), and
- * what the verification before the run left to it (src/coordinator/verify-history.ts): where the
+ * what the verification before the run left to it (src/engine/1-plan/verify-history.ts): where the
  * fingerprints are to be recorded anew, or the period it stands on lacks one the run needs (a
  * replay onto one applied before), they are computed whole and recorded; else, where the run
  * verifies what it touches, the history as found is checked against the fingerprint of the

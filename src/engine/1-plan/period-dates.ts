@@ -1,4 +1,4 @@
-import { dateNotBeforeNext, datesOutOfOrder, effectiveDateUnused, emptyUndatable, noEffectiveDate } from '../errors/index.js';
+import { dateNotBeforeNext, datesOutOfOrder, effectiveDateUnused, emptyUndatable, noEffectiveDate } from '../../errors/index.js';
 
 /** A period and the date its versions take. */
 export interface AppliedDate {

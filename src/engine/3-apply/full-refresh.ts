@@ -1,12 +1,12 @@
-import type { Proof } from '../history/ownership.js';
-import { faultPoint } from '../faults.js';
-import { createRebuild, discardRebuild, rebuildOf, swapInRebuild } from '../history/rebuild.js';
-import type { Column } from '../sql/index.js';
-import type { ChangeSetStrategy, Prepared } from './change-sets/change-set.js';
-import type { EngineContext } from './engine-context.js';
+import type { Proof } from '../../history/ownership.js';
+import { faultPoint } from '../../faults.js';
+import { createRebuild, discardRebuild, rebuildOf, swapInRebuild } from '../../history/rebuild.js';
+import type { Column } from '../../sql/index.js';
+import type { ChangeSetStrategy, Prepared } from '../2-change-sets/strategy.js';
+import type { EngineContext } from '../context.js';
 import { applyPeriods } from './pipeline.js';
-import type { PeriodInput } from './planner.js';
-import type { PeriodReport } from '../model/run-report.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import type { PeriodReport } from '../../model/run-report.js';
 
 /**
  * A full refresh: the history built again from `inputs` (every period) in its rebuild table beside

@@ -1,9 +1,9 @@
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
-import { classifyResourceError } from '../db/duckdb-errors.js';
-import { chunkFailed, errorMessage } from '../errors/index.js';
-import { CHUNK_WORKER_FILE } from '../paths.js';
-import type { ChunkFailure, ChunkResult, ChunkSuccess, ChunkTask, WorkerSettings } from '../workers/messages.js';
+import { classifyResourceError } from '../../db/duckdb-errors.js';
+import { chunkFailed, errorMessage } from '../../errors/index.js';
+import { CHUNK_WORKER_FILE } from '../../paths.js';
+import type { ChunkFailure, ChunkResult, ChunkSuccess, ChunkTask, WorkerSettings } from '../../workers/messages.js';
 
 export type ChunkPool = Piscina<ChunkTask, ChunkResult>;
 

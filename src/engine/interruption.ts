@@ -3,7 +3,7 @@ import { all, toNumber, wasRolledBack } from '../db/database.js';
 import { type ScdError, interrupted, refreshInterrupted } from '../errors/index.js';
 import { ledgerExists } from '../history/ledger.js';
 import { type HistorySpec, sql } from '../sql/index.js';
-import type { RunWork } from './run.js';
+import type { RunWork } from '../coordinator/run.js';
 import type { RunSession } from './session.js';
 
 /** The periods the ledger holds from run `runId`, in order. */

@@ -1,17 +1,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { describeRelation } from '../db/catalog.js';
-import { all, one, toNumber, withTransaction } from '../db/database.js';
-import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, unsafePeriod } from '../errors/index.js';
-import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
-import { markUnmarked } from '../history/ownership.js';
-import { type AppliedPeriod, appliedPeriods, refingerprint } from '../history/ledger.js';
-import { resolveHistory } from '../history/resolve.js';
-import { inspectSource, readingSource } from '../history/source-inspection.js';
-import { checkMonitoringTables } from '../monitoring/record.js';
-import { checkTargetShape } from '../history/target-shape.js';
-import { type OwnedTarget, ownedTarget, recreateHistory } from '../history/target-table.js';
-import type { RunSettings } from '../options/run-options.js';
-import { type Column, type HistorySpec, sql } from '../sql/index.js';
+import { describeRelation } from '../../db/catalog.js';
+import { all, one, toNumber, withTransaction } from '../../db/database.js';
+import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, unsafePeriod } from '../../errors/index.js';
+import { asOfMacroInstalled, installAsOfMacro } from '../../history/as-of-macro.js';
+import { markUnmarked } from '../../history/ownership.js';
+import { type AppliedPeriod, appliedPeriods, refingerprint } from '../../history/ledger.js';
+import { resolveHistory } from '../../history/resolve.js';
+import { inspectSource, readingSource } from '../../history/source-inspection.js';
+import { checkMonitoringTables } from '../../monitoring/record.js';
+import { checkTargetShape } from '../../history/target-shape.js';
+import { type OwnedTarget, ownedTarget, recreateHistory } from '../../history/target-table.js';
+import type { RunSettings } from '../../options/run-options.js';
+import { type Column, type HistorySpec, sql } from '../../sql/index.js';
 import { type Footprint, footprintOf } from './first-run.js';
 import type { HistoryState, SourceChange, SourcePeriod } from './planner.js';
 import { verifyLedger } from './verify-history.js';
@@ -24,7 +24,7 @@ export interface RunState extends HistoryState {
   readonly asOfInstalled: boolean;
   /** The history's table as proved the engine's; undefined when there is none. */
   readonly target: OwnedTarget | undefined;
-  /** For a history this run creates: what was there before it (src/coordinator/first-run.ts). */
+  /** For a history this run creates: what was there before it (src/engine/1-plan/first-run.ts). */
   readonly footprint: Footprint | undefined;
 }
 

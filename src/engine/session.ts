@@ -9,7 +9,7 @@ import { ExitCode, INTERRUPTED, ScdError, databaseMissing, notWritable, stopped 
 import { removeCreatedDirectories } from '../files/dirs.js';
 import type { SessionSettings } from '../options/session-options.js';
 import { parseSource } from '../sql/index.js';
-import { type ChunkPool, createChunkPool } from './pool.js';
+import { type ChunkPool, createChunkPool } from './2-change-sets/pool.js';
 import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';
 
 const SPILL = 'spill';

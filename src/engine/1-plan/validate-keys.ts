@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { one, toNumber } from '../db/database.js';
-import { nullKey, repeatedKeys } from '../errors/index.js';
-import { validateViewRows } from '../history/source-rows.js';
-import { type HistorySpec, sql } from '../sql/index.js';
+import { one, toNumber } from '../../db/database.js';
+import { nullKey, repeatedKeys } from '../../errors/index.js';
+import { validateViewRows } from '../../history/source-rows.js';
+import { type HistorySpec, sql } from '../../sql/index.js';
 
 interface KeyFaults {
   readonly null_rows: bigint;

@@ -1,13 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
-import { one } from '../db/database.js';
-import { DEFAULTS } from '../defaults.js';
-import { historyNotAsLeft, ledgerNotAsLeft } from '../errors/index.js';
-import { type CheckResult, runChecks } from '../history/check.js';
-import type { AppliedPeriod } from '../history/ledger.js';
-import { ledgerFingerprint } from '../history/ledger-fingerprint.js';
-import type { Verification, VerifyMode } from '../model/verification.js';
-import { BOOKKEEPING, type HistorySpec, sql } from '../sql/index.js';
+import { one } from '../../db/database.js';
+import { DEFAULTS } from '../../defaults.js';
+import { historyNotAsLeft, ledgerNotAsLeft } from '../../errors/index.js';
+import { type CheckResult, runChecks } from '../../history/check.js';
+import type { AppliedPeriod } from '../../history/ledger.js';
+import { ledgerFingerprint } from '../../history/ledger-fingerprint.js';
+import type { Verification, VerifyMode } from '../../model/verification.js';
+import { BOOKKEEPING, type HistorySpec, sql } from '../../sql/index.js';
 
 /** How the run's first period treats the history it stands on. */
 export interface FoundHistory {
@@ -17,7 +17,10 @@ export interface FoundHistory {
   readonly check: boolean;
   /** Record the fingerprints of the history and ledger, computed whole, on the latest period first. */
   readonly rebase: boolean;
-  /** What the first period adds (found-history.ts): its time on the history as found; whether it recorded anew. */
+  /**
+   * What the first period adds (../4-check/found-history.ts): its time on the history as found, and
+   * whether it recorded anew.
+   */
   readonly firstPeriod: { seconds: number; recorded: boolean };
 }
 
@@ -97,7 +100,7 @@ export interface FoundState {
  * runs (the source compared only up to the period a replay keeps): a history it fails is refused
  * (exit 1), naming the failures; one it passes (a DuckDB upgrade changed hash()) has its
  * fingerprints recorded anew. touched: the first period checks the history as found instead
- * (found-history.ts). The ledger itself was compared with its digest when read (verifyLedger).
+ * (../4-check/found-history.ts). The ledger itself was compared with its digest when read (verifyLedger).
  */
 export async function verifyHistory(
   connection: DuckDBConnection,

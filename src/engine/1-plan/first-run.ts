@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { relationKind, relationOf } from '../db/catalog.js';
-import { exec, one, toNumber, withTransaction } from '../db/database.js';
-import { asOfMacro, asOfMacroInstalled } from '../history/as-of-macro.js';
-import { appliedPeriods } from '../history/ledger.js';
+import { relationKind, relationOf } from '../../db/catalog.js';
+import { exec, one, toNumber, withTransaction } from '../../db/database.js';
+import { asOfMacro, asOfMacroInstalled } from '../../history/as-of-macro.js';
+import { appliedPeriods } from '../../history/ledger.js';
 import {
   BOOKKEEPING,
   type HistorySpec,
@@ -11,8 +11,8 @@ import {
   type TableName,
   monitoringTable,
   sql,
-} from '../sql/index.js';
-import type { RunSession } from './session.js';
+} from '../../sql/index.js';
+import type { RunSession } from '../session.js';
 
 /**
  * What was there before a run that creates a history: its schema, its as-of macro, the ledger, the

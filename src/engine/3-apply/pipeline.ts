@@ -1,9 +1,9 @@
-import type { ChangeSetStrategy, Prepared, SnapshotExport } from './change-sets/change-set.js';
-import type { EngineContext } from './engine-context.js';
+import type { ChangeSetStrategy, Prepared, SnapshotExport } from '../2-change-sets/strategy.js';
+import type { EngineContext } from '../context.js';
 import { applyPeriod } from './period-transaction.js';
-import { PhaseTimer } from '../model/phases.js';
-import type { PeriodInput } from './planner.js';
-import { type PeriodReport, periodReport } from '../model/run-report.js';
+import { PhaseTimer } from '../../model/phases.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import { type PeriodReport, periodReport } from '../../model/run-report.js';
 
 async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: PeriodInput, previous: SnapshotExport | undefined): Promise<Prepared> {
   ctx.onProgress({ kind: 'period-start', period: input.period, chunks: strategy.chunks });

@@ -1,35 +1,14 @@
-import { one, toNumber, withTransaction } from '../db/database.js';
-import { integrityFailed } from '../errors/index.js';
-import { faultPoint } from '../faults.js';
-import { type PeriodFingerprints, recordPeriod } from '../history/ledger.js';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { type HistorySpec, sql } from '../sql/index.js';
-import { type Prepared, applySides } from './change-sets/change-set.js';
-import type { EngineContext } from './engine-context.js';
-import { type CheckOutcome, type VerifyRow, countChecks, currentMatches, failuresOf, verifyChecks } from './integrity.js';
-import { recordPeriodMonitoring } from '../monitoring/period.js';
-import { settleFound } from './found-history.js';
-
-/**
- * The check after a period's apply (verify_apply.sql); keys with two current versions are counted
- * only when the count or fingerprint already failed, to name the failure. `closed`: sum the versions
- * the period closed into the history's fingerprint too, which a run that verifies what it touches
- * does not keep (the one read verify_apply adds to the period's).
- */
-export async function verifyPeriod(
-  connection: DuckDBConnection,
-  spec: HistorySpec,
-  input: { period: number; effectiveDate: string },
-  rowsRead: number,
-  closed = true,
-): Promise<VerifyRow> {
-  const { period } = input;
-  const verify = await one<VerifyRow>(connection, sql.verifyApply(spec, closed), { effective_date: input.effectiveDate, period });
-  if (verify.duplicate_current !== null) return verify;
-  if (currentMatches(verify, rowsRead)) return { ...verify, duplicate_current: 0n };
-  const { duplicate_current } = await one<Pick<VerifyRow, 'duplicate_current'>>(connection, sql.verifyDuplicates(spec));
-  return { ...verify, duplicate_current };
-}
+import { toNumber, withTransaction } from '../../db/database.js';
+import { integrityFailed } from '../../errors/index.js';
+import { faultPoint } from '../../faults.js';
+import { type PeriodFingerprints, recordPeriod } from '../../history/ledger.js';
+import { recordPeriodMonitoring } from '../../monitoring/period.js';
+import { sql } from '../../sql/index.js';
+import { type Prepared, applySides } from '../2-change-sets/strategy.js';
+import { settleFound } from '../4-check/found-history.js';
+import { type CheckOutcome, countChecks, failuresOf, verifyChecks } from '../4-check/integrity.js';
+import { verifyPeriod } from '../4-check/verify-period.js';
+import type { EngineContext } from '../context.js';
 
 /**
  * One period's steps: on a run's first period, check the history as found; close changed and
@@ -46,7 +25,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     await timer.measure(phase, work);
     await faultPoint(phase, period);
   };
-  // The history as found: proven whole before the run, or checked here (src/coordinator/found-history.ts).
+  // The history as found: proven whole before the run, or checked here (../4-check/found-history.ts).
   if (firstOfRun) {
     await step('check', async () => {
       outcomes.push(...(await settleFound(ctx, input, changes.relation)));

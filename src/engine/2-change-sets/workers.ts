@@ -5,14 +5,14 @@ import { faultPoint } from '../../faults.js';
 import { makeDirectories } from '../../files/dirs.js';
 import { exchangeRelation, sql, subquery } from '../../sql/index.js';
 import type { ChunkSuccess } from '../../workers/messages.js';
-import type { EngineContext } from '../engine-context.js';
+import type { EngineContext } from '../context.js';
 import { LatencyHistogram } from '../../model/latency.js';
 import type { PhaseTimer } from '../../model/phases.js';
-import type { PeriodInput } from '../planner.js';
-import { type ChunkPool, runChunk } from '../pool.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import { type ChunkPool, runChunk } from './pool.js';
 import { sumCounts } from '../../model/run-report.js';
 import { oneChunkFile, partitionFiles } from '../temp-files.js';
-import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny } from './change-set.js';
+import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny } from './strategy.js';
 
 /**
  * Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet.

@@ -3,7 +3,7 @@ import type { ChangeCounts } from '../../model/run-report.js';
 import type { ChunkTiming } from '../../workers/messages.js';
 import type { LatencyHistogram } from '../../model/latency.js';
 import type { PhaseTimer } from '../../model/phases.js';
-import type { PeriodInput } from '../planner.js';
+import type { PeriodInput } from '../1-plan/planner.js';
 
 /** A period's snapshot export, (k0.., h) by chunk. Once the period is applied and checked, it is exactly the current versions. */
 export type SnapshotExport = ReadonlyMap<number, readonly string[]>;

@@ -1,4 +1,4 @@
-import { toNumber } from '../db/database.js';
+import { toNumber } from '../../db/database.js';
 
 /** One in-transaction check of a period: its name (as mon_scd_integrity_checks records it), its count, and what a failure says. */
 export interface CheckOutcome {

@@ -1,13 +1,13 @@
-import { withTransaction } from '../db/database.js';
-import { faultPoint } from '../faults.js';
-import type { AppliedPeriod } from '../history/ledger.js';
-import { rewindTo } from '../history/rewind.js';
-import { inlineStrategy } from './change-sets/inline.js';
-import type { EngineContext } from './engine-context.js';
-import type { Prepared } from './change-sets/change-set.js';
+import { withTransaction } from '../../db/database.js';
+import { faultPoint } from '../../faults.js';
+import type { AppliedPeriod } from '../../history/ledger.js';
+import { rewindTo } from '../../history/rewind.js';
+import { inlineStrategy } from '../2-change-sets/inline.js';
+import type { EngineContext } from '../context.js';
+import type { Prepared } from '../2-change-sets/strategy.js';
 import { applyPeriods } from './pipeline.js';
-import type { PeriodInput } from './planner.js';
-import type { PeriodReport } from '../model/run-report.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import type { PeriodReport } from '../../model/run-report.js';
 
 /**
  * A replay (a late period, or --replace) in ONE transaction: the history is rewound to `keep`

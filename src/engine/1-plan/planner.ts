@@ -1,6 +1,6 @@
-import { historyWithoutPeriods, notInSource, nowEmpty, sourceChanged, sourceRedated, wouldSkip } from '../errors/index.js';
-import type { AppliedPeriod } from '../history/ledger.js';
-import type { PeriodSelection } from '../options/run-options.js';
+import { historyWithoutPeriods, notInSource, nowEmpty, sourceChanged, sourceRedated, wouldSkip } from '../../errors/index.js';
+import type { AppliedPeriod } from '../../history/ledger.js';
+import type { PeriodSelection } from '../../options/run-options.js';
 import { type AppliedDate, type PeriodInput, PeriodDates, periodInputs } from './period-dates.js';
 
 export type { AppliedDate, PeriodInput };

@@ -1,11 +1,11 @@
 import { exec } from '../../db/database.js';
 import { ident, sql, subquery } from '../../sql/index.js';
 import { computeChangeSet } from '../../workers/change-set.js';
-import type { EngineContext } from '../engine-context.js';
+import type { EngineContext } from '../context.js';
 import { LatencyHistogram } from '../../model/latency.js';
 import type { PhaseTimer } from '../../model/phases.js';
-import type { PeriodInput } from '../planner.js';
-import { type ChangeSet, type ChangeSetStrategy, changesAny } from './change-set.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import { type ChangeSet, type ChangeSetStrategy, changesAny } from './strategy.js';
 
 const CHANGE_SET = 'scd_change_set';
 
