@@ -1,5 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { runScd } from '../src/coordinator/run.js';
+import { runScd } from '../src/api/run.js';
 import { describeSource } from '../src/db/catalog.js';
 import { inspectSource } from '../src/history/source-inspection.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';

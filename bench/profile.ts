@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySides } from '../src/engine/2-change-sets/strategy.js';
-import { runScd } from '../src/coordinator/run.js';
+import { runScd } from '../src/api/run.js';
 import { openInstance } from '../src/db/database.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { inspectSource } from '../src/history/source-inspection.js';

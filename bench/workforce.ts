@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateWorkforce } from '../src/generate/generate.js';
+import { generateWorkforce } from '../src/api/generate.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import type { BenchResult, BenchSpec } from './spec.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { CHECK_NAMES } from '../src/history/check.js';
+import { CHECK_NAMES } from '../src/history/checks.js';
 import { ExitCode } from '../src/index.js';
 import { cli, execute, withTempDir } from './helpers.js';
 

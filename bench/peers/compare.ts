@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { runScd } from '../../src/coordinator/run.js';
+import { runScd } from '../../src/api/run.js';
 import { DEFAULT_TABLE_CONFIG } from '../../src/options/table-config.js';
 import { HistorySpec, ident } from '../../src/sql/index.js';
 

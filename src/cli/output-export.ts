@@ -1,5 +1,5 @@
-import type { AsOfReport } from '../history/as-of.js';
-import type { ExportReport } from '../history/export.js';
+import type { AsOfReport } from '../api/as-of.js';
+import type { ExportReport } from '../api/export.js';
 import { n, table } from './output.js';
 
 export function formatExportReport(r: ExportReport): string {

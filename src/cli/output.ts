@@ -1,10 +1,10 @@
-import type { AdoptReport } from '../coordinator/adopt.js';
-import type { CheckReport } from '../history/check.js';
-import type { HistoryReport } from '../history/report.js';
+import type { AdoptReport } from '../api/adopt.js';
+import type { CheckReport } from '../history/checks.js';
+import type { HistoryReport } from '../api/report.js';
 import type { ProgressEvent } from '../model/progress.js';
-import type { RewindReport } from '../coordinator/rewind.js';
+import type { RewindReport } from '../api/rewind.js';
 import type { RunReport } from '../model/run-report.js';
-import type { GenerateSummary } from '../generate/generate.js';
+import type { GenerateSummary } from '../api/generate.js';
 
 type Write = (text: string) => void;
 

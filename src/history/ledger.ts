@@ -55,6 +55,14 @@ export async function ledgerExists(connection: DuckDBConnection): Promise<boolea
   return (await ledgerColumns(connection)).exists;
 }
 
+/** The periods the ledger holds from run `runId`, in order. */
+export async function periodsOfRun(connection: DuckDBConnection, spec: HistorySpec, runId: string): Promise<number[]> {
+  if (!(await ledgerExists(connection))) return [];
+  const params = { target: spec.target.canonical, run_id: runId };
+  const rows = await all<{ period: bigint }>(connection, sql.periodsOfRun(), params);
+  return rows.map((r) => toNumber(r.period));
+}
+
 export async function createLedger(connection: DuckDBConnection): Promise<void> {
   await exec(connection, sql.periodsCreate());
   const columns = await describeRelation(connection, BOOKKEEPING.periods);

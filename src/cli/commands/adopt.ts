@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { adoptSnapshot } from '../../coordinator/adopt.js';
+import { adoptSnapshot } from '../../api/adopt.js';
 import { type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatAdoptReport } from '../output.js';

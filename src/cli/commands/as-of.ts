@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors/index.js';
-import { historyAsOf } from '../../history/as-of.js';
+import { historyAsOf } from '../../api/as-of.js';
 import type { CommandContext } from '../io.js';
 import { formatAsOfReport } from '../output-export.js';
 import { parseInteger } from '../parse.js';

@@ -1,15 +1,24 @@
 import type { Command } from 'commander';
-import { existsSync, rmSync } from 'node:fs';
-import { checkDemoFile } from '../../coordinator/demo-check.js';
-import { runScd } from '../../coordinator/run.js';
+import { type DemoStep, runDemo } from '../../api/demo.js';
 import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
-import { generateWorkforce } from '../../generate/generate.js';
-import { checkHistory } from '../../history/check.js';
-import { makeDemoDir, removeKilledDemos } from '../demo-dir.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatCheckReport, formatGenerateSummary, formatRunReport, progressPrinter } from '../output.js';
 import { parseIntegerOrAuto, parseInteger } from '../parse.js';
+
+/** Each step of the demo as it comes. */
+function formatDemoStep(step: DemoStep): string {
+  switch (step.kind) {
+    case 'generating':
+      return `generating ${step.employees} employees x ${step.years} years into ${step.db}\n`;
+    case 'generated':
+      return formatGenerateSummary(step.summary);
+    case 'ran':
+      return formatRunReport(step.report);
+    case 'checked':
+      return formatCheckReport(step.report);
+  }
+}
 
 export function demoCommand(program: Command, { io, setExit, signal }: CommandContext): void {
   program
@@ -23,46 +32,18 @@ export function demoCommand(program: Command, { io, setExit, signal }: CommandCo
     .option('--replace', 'with --db: replace the snapshot table if the file already has one')
     .addOption(logLevelOption())
     .action(async (flags) => {
-      const logger = createLogger(io, flags.logLevel);
-      for (const dir of removeKilledDemos()) {
-        logger.warn({ dir }, 'removed the temporary directory of a demo that was killed');
-      }
-      const { dir, db }: { dir?: string; db: string } = flags.db === undefined ? makeDemoDir() : { db: flags.db };
-      const g = DEFAULTS.generate;
-      // The demo's own history, named: a file holding other histories must not make its run choose.
-      const table = { sourceTable: g.table, targetTable: DEFAULTS.table.targetTable };
-      try {
-        // Everything decided before the snapshot is written: a refusal after it would leave it replaced.
-        if (dir === undefined && existsSync(db)) await checkDemoFile(db, table);
-        io.stdout(`generating ${flags.employees} employees x ${flags.years} years into ${db}\n`);
-        const summary = await generateWorkforce({
-          db,
-          table: g.table,
-          employees: flags.employees,
-          startYear: g.startYear,
-          years: flags.years,
-          seed: g.seed,
-          // A temporary database is the demo's own; a file the user named is replaced only on request.
-          replace: dir !== undefined || Boolean(flags.replace),
-          signal,
-        });
-        io.stdout(formatGenerateSummary(summary));
-        const report = await runScd({
-          db,
-          table,
-          selection: { kind: 'all' },
-          chunks: flags.chunks,
-          workers: flags.workers,
-          signal,
-          logger,
-          ...(io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
-        });
-        io.stdout(formatRunReport(report));
-        const check = await checkHistory({ db, table: { targetTable: table.targetTable } });
-        io.stdout(formatCheckReport(check));
-        if (!check.ok) setExit(ExitCode.checkFailed);
-      } finally {
-        if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-      }
+      const demo = await runDemo({
+        employees: flags.employees,
+        years: flags.years,
+        chunks: flags.chunks,
+        workers: flags.workers,
+        db: flags.db,
+        replace: flags.replace,
+        signal,
+        logger: createLogger(io, flags.logLevel),
+        ...(io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
+        onStep: (step) => io.stdout(formatDemoStep(step)),
+      });
+      if (!demo.check.ok) setExit(ExitCode.checkFailed);
     });
 }

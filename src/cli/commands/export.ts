@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors/index.js';
-import { exportHistory } from '../../history/export.js';
+import { exportHistory } from '../../api/export.js';
 import type { CommandContext } from '../io.js';
 import { formatExportReport } from '../output-export.js';
 import { readOnlyCommand } from './read-only.js';

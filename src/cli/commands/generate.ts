@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULTS } from '../../defaults.js';
-import { generateWorkforce } from '../../generate/generate.js';
+import { generateWorkforce } from '../../api/generate.js';
 import { GENERATE_PROFILES, type GenerateProfile } from '../../generate/profiles.js';
 import type { CommandContext } from '../io.js';
 import { formatGenerateSummary } from '../output.js';

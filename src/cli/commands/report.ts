@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { checkOutputFile, writeOutputFile } from '../../files/output-file.js';
-import { reportHistory } from '../../history/report.js';
+import { reportHistory } from '../../api/report.js';
 import { reportPage } from '../../monitoring/html.js';
 import type { CommandContext } from '../io.js';
 import { formatHistoryReport } from '../output.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { rewindScd } from '../../coordinator/rewind.js';
+import { rewindScd } from '../../api/rewind.js';
 import { type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatRewindReport } from '../output.js';

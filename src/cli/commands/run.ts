@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runScd } from '../../coordinator/run.js';
+import { runScd } from '../../api/run.js';
 import type { VerifyMode } from '../../model/verification.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { one } from '../../db/database.js';
 import { DEFAULTS } from '../../defaults.js';
 import { historyNotAsLeft, ledgerNotAsLeft } from '../../errors/index.js';
-import { type CheckResult, runChecks } from '../../history/check.js';
+import { type CheckResult, runChecks } from '../../history/checks.js';
 import type { AppliedPeriod } from '../../history/ledger.js';
 import { ledgerFingerprint } from '../../history/ledger-fingerprint.js';
 import type { Verification, VerifyMode } from '../../model/verification.js';

@@ -1,7 +1,7 @@
 import { withTransaction } from '../../db/database.js';
 import { faultPoint } from '../../faults.js';
 import type { AppliedPeriod } from '../../history/ledger.js';
-import { rewindTo } from '../../history/rewind.js';
+import { rewindTo } from '../../history/remove-periods.js';
 import { inlineStrategy } from '../2-change-sets/inline.js';
 import type { EngineContext } from '../context.js';
 import type { Prepared } from '../2-change-sets/strategy.js';

@@ -1,10 +1,10 @@
 import { one, toNumber, withDatabase } from '../db/database.js';
 import { historyMissing } from '../errors/index.js';
 import { sql } from '../sql/index.js';
-import { type AppliedPeriod, appliedPeriods } from './ledger.js';
-import { type CheckOptions } from './check.js';
-import { proveHistory } from './ownership.js';
-import { resolveHistory } from './resolve.js';
+import { type AppliedPeriod, appliedPeriods } from '../history/ledger.js';
+import type { CheckOptions } from './check.js';
+import { proveHistory } from '../history/ownership.js';
+import { resolveHistory } from '../history/resolve.js';
 import { DEFAULTS, MAX_REPORT_RUNS } from '../defaults.js';
 import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
 import { checkInteger } from '../options/checks.js';

@@ -16,8 +16,8 @@ import {
   adoptTooManyDates,
 } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
-import { type CheckReport, runChecks } from '../history/check.js';
-import { createLedger } from '../history/ledger.js';
+import { type CheckReport, runChecks } from '../history/checks.js';
+import { createLedger, periodsOfRun } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
 import { markHistory, newToken } from '../history/ownership.js';
 import { recordSettings } from '../history/settings.js';
@@ -30,7 +30,6 @@ import { type SessionOptions, resolveSessionOptions } from '../options/session-o
 import type { TableLayer } from '../options/table-config.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
-import { periodsOfRun } from '../engine/interruption.js';
 import { readSourcePeriods } from '../engine/1-plan/run-state.js';
 import { RunSession, stopIfInterrupted } from '../engine/session.js';
 import { recordWholeFingerprints } from '../engine/4-check/found-history.js';

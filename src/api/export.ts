@@ -4,10 +4,10 @@ import { faultPoint } from '../faults.js';
 import { historyMissing, notHistoryColumn } from '../errors/index.js';
 import { sql } from '../sql/index.js';
 import type { CheckOptions } from './check.js';
-import { resolveExportDir } from './export-check.js';
-import { parquetFiles, replaceExportDir } from './export-dir.js';
-import { proveHistory } from './ownership.js';
-import { resolveHistory } from './resolve.js';
+import { resolveExportDir } from '../history/export-check.js';
+import { parquetFiles, replaceExportDir } from '../history/export-dir.js';
+import { proveHistory } from '../history/ownership.js';
+import { resolveHistory } from '../history/resolve.js';
 
 export interface ExportOptions extends CheckOptions {
   /**

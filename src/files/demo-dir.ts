@@ -1,7 +1,7 @@
 import { lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processAlive } from '../files/process.js';
+import { processAlive } from './process.js';
 
 const PREFIX = 'scd-demo-';
 /** A demo directory's own file: the process that made it, so that a later demo can tell a killed demo's. */

@@ -10,7 +10,7 @@ import {
 import { faultPoint } from '../faults.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { resolveHistory } from '../history/resolve.js';
-import { type Rewound, rewindTo, verifyRewind } from '../history/rewind.js';
+import { type Rewound, rewindTo, verifyRewind } from '../history/remove-periods.js';
 import { markUnmarked, proveHistory } from '../history/ownership.js';
 import { typedByHistory } from '../history/source-inspection.js';
 import { checkInteger } from '../options/checks.js';

@@ -1,13 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { one, toNumber, withDatabase } from '../db/database.js';
-import { historyMissing } from '../errors/index.js';
-import type { TableLayer } from '../options/table-config.js';
+import { one, toNumber } from '../db/database.js';
 import { type HistorySpec, sql } from '../sql/index.js';
 import { appliedPeriods, ledgerExists } from './ledger.js';
-import { proveHistory } from './ownership.js';
-import { resolveHistory } from './resolve.js';
-import { inspectSource } from './source-inspection.js';
-import { validateViewRows } from './source-rows.js';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -90,22 +84,4 @@ export async function runChecks(
     checks.push({ name, description: describe(description, spec), violations: toNumber(row.violations), sample: row.sample ?? [] });
   }
   return { schemaVersion: CHECK_REPORT_VERSION, ok: checks.every((c) => c.violations === 0), targetTable: spec.target.text, periodsChecked: applied.length, checks };
-}
-
-export interface CheckOptions {
-  readonly db: string;
-  /** Tables and columns; what is left out comes from the history's recorded settings. */
-  readonly table?: TableLayer;
-}
-
-/** `scd-parallel check`: opens the database read-only, so it can never change it. */
-export async function checkHistory(options: CheckOptions): Promise<CheckReport> {
-  return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    const { types } = await inspectSource(connection, spec);
-    const proved = await proveHistory(connection, spec, recorded);
-    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
-    await validateViewRows(connection, spec);
-    return runChecks(connection, spec.typed(types));
-  });
 }

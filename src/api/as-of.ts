@@ -5,11 +5,11 @@ import { historyMissing, outFormatUnknown, periodNotApplied } from '../errors/in
 import { checkOutputFile, writeOutputFile } from '../files/output-file.js';
 import { checkInteger } from '../options/checks.js';
 import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
-import { sourceColumnsOf } from './as-of-macro.js';
+import { sourceColumnsOf } from '../history/as-of-macro.js';
 import type { CheckOptions } from './check.js';
-import { appliedPeriods } from './ledger.js';
-import { proveHistory } from './ownership.js';
-import { resolveHistory } from './resolve.js';
+import { appliedPeriods } from '../history/ledger.js';
+import { proveHistory } from '../history/ownership.js';
+import { resolveHistory } from '../history/resolve.js';
 
 export interface AsOfOptions extends CheckOptions {
   /** An applied period. */
