@@ -31,7 +31,7 @@ import type { TableLayer } from '../options/table-config.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { HistorySpec, sql } from '../sql/index.js';
 import { readSourcePeriods } from '../engine/1-plan/run-state.js';
-import { RunSession, stopIfInterrupted } from '../engine/session.js';
+import { RunSession } from '../engine/session.js';
 import { recordWholeFingerprints } from '../engine/4-check/found-history.js';
 
 export interface AdoptOptions extends SessionOptions {
@@ -75,7 +75,9 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
   const runId = randomUUID();
   // Once decided: what a signal that stops the adoption is told against.
   let decided: { spec: HistorySpec; through: number } | undefined;
-  return RunSession.use(settings, false, async ({ connection }) => {
+  await using session = await RunSession.open(settings, false);
+  const { connection } = session;
+  return await session.run(async () => {
     const { spec: asGiven, recorded } = await resolveHistory(connection, options.table);
     const table = asGiven.target.text;
     if (recorded !== undefined) throw adoptedAlready(table);
@@ -102,7 +104,7 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
     await asOfMacroInstalled(connection, spec);
     const first = (periods[0] as (typeof periods)[number]).period;
     decided = { spec, through };
-    stopIfInterrupted(settings.signal);
+    session.throwIfAborted();
     const checks = await withTransaction(connection, async () => {
       const now = timestampText(Date.now());
       // From now on the table proves itself the engine's by its mark; dbt's documentation of it
@@ -125,14 +127,14 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
       // What a run continuing it compares the history and the ledger it finds with.
       await recordWholeFingerprints(connection, spec);
       await faultPoint('commit', first);
-      stopIfInterrupted(settings.signal);
+      session.throwIfAborted();
       return report;
     });
     await faultPoint('committed', first);
     const report = { targetTable: table, periods: periods.map(({ period, effectiveDate }) => ({ period, effectiveDate })), checks, seconds: (performance.now() - startedAt) / 1000 };
     settings.logger.info({ targetTable: table, periods: report.periods.length }, 'dbt snapshot adopted');
     return report;
-  }, async (signal, error, session) => {
+  }, async (signal, error) => {
     // Told from the ledger: the adoption's periods are there, with its run id, once it committed.
     if (decided === undefined) return adoptNotBegun(signal);
     const { spec, through } = decided;

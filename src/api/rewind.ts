@@ -16,7 +16,7 @@ import { typedByHistory } from '../history/source-inspection.js';
 import { checkInteger } from '../options/checks.js';
 import { type SessionOptions, resolveSessionOptions } from '../options/session-options.js';
 import { type HistorySpec, sql } from '../sql/index.js';
-import { RunSession, stopIfInterrupted } from '../engine/session.js';
+import { RunSession } from '../engine/session.js';
 
 export interface RewindOptions extends SessionOptions {
   /** The period whose state the history returns to; one before the first applied period empties it. */
@@ -41,14 +41,12 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
   const startedAt = performance.now();
   const settings = resolveSessionOptions(options);
   checkInteger('to', options.to, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  // DuckDB drops an interrupt that comes between statements: checked before each step and COMMIT.
-  const stop = () => stopIfInterrupted(settings.signal);
+  await using session = await RunSession.open(settings, false);
+  const { connection } = session;
   // Once decided: what a signal that stops the rewind is told against.
   let decided: { spec: HistorySpec; keep: number | null; periodsRemoved: readonly number[] } | undefined;
-  return RunSession.use(
-    settings,
-    false,
-    async ({ connection }) => {
+  return await session.run(
+    async () => {
       const { spec: untyped, recorded } = await resolveHistory(connection, settings.table);
       // Below an adopted dbt snapshot's last period, the versions dbt dated would go for good.
       const adopted = untyped.config.adopted;
@@ -67,16 +65,17 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
       decided = { spec, keep: keep?.period ?? null, periodsRemoved };
       let rewound: Rewound = { versionsDeleted: 0, versionsReopened: 0 };
       if (periodsRemoved.length > 0) {
-        stop();
+        // DuckDB drops an interrupt that comes between statements: checked before each step and COMMIT.
+        session.throwIfAborted();
         rewound = await withTransaction(connection, async () => {
           // A history recorded before marks gets its mark with its first write.
           if (target.unmarked) await markUnmarked(connection, spec, target.comment);
           const result = await rewindTo(connection, spec, keep);
           await faultPoint('rewind', periodsRemoved[0] as number);
-          stop();
+          session.throwIfAborted();
           await verifyRewind(connection, spec, keep);
           await faultPoint('commit', periodsRemoved[0] as number);
-          stop();
+          session.throwIfAborted();
           return result;
         });
         await faultPoint('committed', periodsRemoved[0] as number);
@@ -87,7 +86,7 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
     },
     // Told from the ledger, which the rewind's transaction changes with the history: the periods
     // it removes are gone once it committed, whatever the COMMIT reported.
-    async (signal, error, session) => {
+    async (signal, error) => {
       if (decided === undefined || decided.periodsRemoved.length === 0) return rewindNotBegun(signal);
       const { spec, keep, periodsRemoved } = decided;
       const left = await session.readCommitted((connection) => appliedPeriods(connection, spec));

@@ -19,12 +19,11 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   const startedAt = performance.now();
   const startedAtMs = Date.now();
   const settings = resolveRunOptions(options);
+  await using session = await RunSession.open(settings, !settings.inline);
   // Once planned: what a signal that stops the run is told against.
   let decided: RunWork | undefined;
-  return RunSession.use(
-    settings,
-    !settings.inline,
-    async (session) => {
+  return await session.run(
+    async () => {
       const work = await plan(session, settings);
       decided = work;
       return takingBackFirstRun(session, work.ctx.spec, work.state.footprint, async () => {
@@ -35,7 +34,7 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
         return result;
       });
     },
-    (signal, error, session) => runInterrupted(signal, error, session, decided),
+    (signal, error) => runInterrupted(signal, error, session, decided),
   );
 }
 

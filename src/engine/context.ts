@@ -25,5 +25,5 @@ export interface EngineContext {
   /** What the run verified of the history it found, and what its first period still does about it. */
   readonly found: FoundHistory;
   /** Throws when the run was asked to stop; called between statements. */
-  readonly stopIfInterrupted: () => void;
+  readonly throwIfAborted: () => void;
 }

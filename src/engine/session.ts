@@ -1,59 +1,42 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { accessSync, constants, existsSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkpointBeforeClose, memoryLimitText, openInstance, removeDatabaseFiles } from '../db/database.js';
 import { type ResourceContext, isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { DEFAULTS } from '../defaults.js';
-import { ExitCode, INTERRUPTED, ScdError, databaseMissing, notWritable, stopped } from '../errors/index.js';
+import { ExitCode, INTERRUPTED, ScdError, stopped } from '../errors/index.js';
 import { removeCreatedDirectories } from '../files/dirs.js';
 import type { SessionSettings } from '../options/session-options.js';
-import { parseSource } from '../sql/index.js';
 import { type ChunkPool, createChunkPool } from './2-change-sets/pool.js';
-import { createRunDirectory, leftoverRoot, releaseLease, removeStaleRuns, takeLease, tempRootFor } from './temp-files.js';
+import { checkWritable } from './database-file.js';
+import { firstFailure, releasing } from './disposal.js';
+import { createRunDirectory, releaseLease, removeLeftovers, takeLease, tempRootFor } from './temp-files.js';
 
 const SPILL = 'spill';
-
-/**
- * DuckDB writes the file and a .wal beside it; say so before it fails halfway. A missing file is
- * a mistyped path, unless the snapshots are Parquet files: then the database holds only the
- * history, and this run creates it (true).
- */
-function checkWritable(settings: SessionSettings): boolean {
-  const db = settings.db;
-  const create = !existsSync(db);
-  if (create && (settings.instance !== undefined || parseSource(settings.table.sourceTable ?? DEFAULTS.table.sourceTable).kind !== 'files')) {
-    throw databaseMissing(db);
-  }
-  for (const [what, path] of [...(create ? [] : [['database', db] as const]), ['database directory', dirname(resolve(db))] as const]) {
-    try {
-      accessSync(path, constants.W_OK);
-    } catch {
-      throw notWritable(what, path);
-    }
-  }
-  return create;
-}
-
-/** Thrown between statements once `signal` aborted; RunSession.use says what the command did. */
-export function stopIfInterrupted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw stopped(String(signal.reason));
-}
 
 /** Whether `error` is how a signal stopped the work: a statement DuckDB interrupted, or a check between them. */
 const isInterruption = (error: unknown) =>
   isInterrupt(error) || (error instanceof ScdError && error.details === INTERRUPTED);
 
+/** The error a command that a signal stopped ends with, told from what the database holds. */
+type Interrupted = (signal: string, error: unknown) => Promise<Error>;
+
 /**
- * One owner for a run's resources: the instance (unless the caller lent one), the coordinator's
- * two connections, the run's temporary directory and the worker pool. `dispose` releases them all,
- * in the order that is safe: the pool first (its workers must be out of DuckDB, which the pipeline
- * guarantees by settling every prepare), then the connections, the instance and the files.
+ * One owner for a writing command's resources: the instance (unless the caller lent one), the
+ * coordinator's two connections, the command's temporary directory and the worker pool. A command
+ * holds it with `await using session = await RunSession.open(...)`, which releases it all when the
+ * command's scope ends, and does its work in `session.run(...)`.
  */
-export class RunSession {
+export class RunSession implements AsyncDisposable {
   private pool: ChunkPool | undefined;
   /** Set by a failed run that took back all it wrote: a database file it created goes too. */
   nothingKept = false;
+  /** Set once the work failed: a failure to release is then not reported over it. */
+  private failed = false;
+  /** Bad input is refused before anything is written: a database this session created holds nothing. */
+  private refused = false;
+  private unwatch = () => {};
+  private running: Promise<unknown> | undefined;
 
   private constructor(
     private readonly settings: SessionSettings,
@@ -75,33 +58,24 @@ export class RunSession {
   static async open(settings: SessionSettings, withPool: boolean): Promise<RunSession> {
     const created = checkWritable(settings);
     const tempRoot = tempRootFor(settings.db, settings.tempDirectory);
-    const share = withPool ? DEFAULTS.coordinatorMemoryShare : 1;
-    const instance =
-      settings.instance ??
-      (await openInstance(settings.db, { memoryLimitBytes: Math.floor(settings.memoryLimitBytes * share), tempDirectory: join(tempRoot, SPILL) }));
+    const lent = settings.instance !== undefined;
+    const memoryLimitBytes = Math.floor(settings.memoryLimitBytes * (withPool ? DEFAULTS.coordinatorMemoryShare : 1));
+    const spill = join(tempRoot, SPILL);
+    const instance = settings.instance ?? (await openInstance(settings.db, { memoryLimitBytes, tempDirectory: spill }));
     const connections: DuckDBConnection[] = [];
     let made: string[] = [];
     try {
       connections.push(await instance.connect(), await instance.connect());
-      // Opening the file read-write makes this the only run: anything under the temp root, or under
-      // the root a killed run's lease names, is a leftover. Not so on an instance the caller lent:
-      // its process may run another history of the same file right now, so it cleans up nothing.
-      if (settings.instance === undefined) {
-        for (const root of new Set([tempRoot, leftoverRoot(settings.db) ?? tempRoot])) {
-          const stale = removeStaleRuns(root, SPILL);
-          if (stale > 0) settings.logger.warn({ stale, tempRoot: root }, 'removed temporary files of an earlier run');
-          releaseLease(settings.db, root);
-        }
-      }
+      if (!lent) removeLeftovers(settings.db, tempRoot, SPILL, settings.logger);
       // The lease only once the directory it names is usable: a run refused for its temp dir leaves none.
       const run = createRunDirectory(tempRoot);
       made = run.created;
-      if (settings.instance === undefined) takeLease(settings.db, tempRoot);
+      if (!lent) takeLease(settings.db, tempRoot);
       const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
       return new RunSession(settings, instance, connection, exportConnection, tempRoot, run.dir, made, created);
     } catch (error) {
       for (const c of connections) c.closeSync();
-      if (settings.instance === undefined) instance.closeSync();
+      if (!lent) instance.closeSync();
       removeCreatedDirectories(made);
       if (created) removeDatabaseFiles(settings.db);
       throw error;
@@ -109,41 +83,38 @@ export class RunSession {
   }
 
   /**
-   * Opens a session for `settings`, runs `work` in it with DuckDB's errors translated, and disposes
-   * it however that ends. Once the signal aborted, a statement it interrupted, a check between
-   * statements, or work that finished anyway, ends the command with the error `interrupted` makes
-   * (given what the work threw) from what the database holds then, never from what the work
-   * believed: a COMMIT the signal interrupted may have committed. A failure to clean up is
-   * reported only when nothing failed before it.
+   * Runs `work` with DuckDB's errors translated. Once the signal aborted, a statement it
+   * interrupted, a check between statements, or work that finished anyway, ends the command with
+   * the error `interrupted` makes (given what the work threw) from what the database holds then,
+   * never from what the work believed: a COMMIT the signal interrupted may have committed.
    */
-  static async use<T>(
-    settings: SessionSettings,
-    withPool: boolean,
-    work: (session: RunSession) => Promise<T>,
-    interrupted: (signal: string, error: unknown, session: RunSession) => Promise<Error>,
-  ): Promise<T> {
-    const session = await RunSession.open(settings, withPool);
-    const context = session.resources();
-    let failed = false;
-    let refused = false;
+  run<T>(work: () => Promise<T>, interrupted: Interrupted): Promise<T> {
+    const running = this.settle(work, interrupted);
+    // Returned without `await`, it outlives the caller's scope, which disposes the session: the
+    // release waits for it (the pool must not go while workers are inside DuckDB).
+    this.running = running.catch(() => undefined);
+    return running;
+  }
+
+  private async settle<T>(work: () => Promise<T>, interrupted: Interrupted): Promise<T> {
+    const { db, signal } = this.settings;
     try {
-      session.watch(settings.signal);
-      const result = await translateDuckdbErrors(settings.db, context, () => work(session));
-      stopIfInterrupted(settings.signal);
+      this.watch();
+      const result = await translateDuckdbErrors(db, this.resources(), work);
+      this.throwIfAborted();
       return result;
     } catch (error) {
-      failed = true;
-      // Bad input is refused before anything is written: a database this run created holds nothing.
-      refused = error instanceof ScdError && error.exitCode === ExitCode.badInput;
-      const signal = settings.signal;
+      this.failed = true;
+      this.refused = error instanceof ScdError && error.exitCode === ExitCode.badInput;
       if (!signal?.aborted || !isInterruption(error)) throw error;
-      throw await translateDuckdbErrors(settings.db, context, () => interrupted(String(signal.reason), error, session));
-    } finally {
-      await translateDuckdbErrors(settings.db, context, () => session.dispose()).catch((error: unknown) => {
-        if (!failed) throw error;
-      });
-      if ((refused || session.nothingKept) && session.created) removeDatabaseFiles(settings.db);
+      throw await translateDuckdbErrors(db, this.resources(), () => interrupted(String(signal.reason), error));
     }
+  }
+
+  /** Throws once the signal aborted: between statements, DuckDB has none in progress to interrupt. */
+  throwIfAborted(): void {
+    const { signal } = this.settings;
+    if (signal?.aborted) throw stopped(String(signal.reason));
   }
 
   /** What a resource failure is reported against; a lent instance spills where its owner said. */
@@ -162,21 +133,18 @@ export class RunSession {
     }
   }
 
-  /** A pool of `size` workers sharing the machine's threads and the workers' half of the memory. */
+  /** A pool of `size` workers, spilling under the run directory; destroyed with the session. */
   startPool(size: number): ChunkPool {
-    this.pool = createChunkPool(size, {
-      threads: Math.max(1, Math.floor(availableParallelism() / size)),
-      memoryLimitBytes: Math.floor((this.settings.memoryLimitBytes * (1 - DEFAULTS.coordinatorMemoryShare)) / size),
-      spillDirectory: join(this.runDirectory, 'spill'),
-    });
+    this.pool = createChunkPool(size, this.settings.memoryLimitBytes, join(this.runDirectory, 'spill'));
     return this.pool;
   }
 
   /**
-   * Stops DuckDB's statement in progress on the coordinator's connections when `signal` aborts;
-   * statements not yet started are stopped by the pipeline's own checks.
+   * Stops DuckDB's statement in progress on the coordinator's connections when the signal aborts;
+   * statements not yet started are stopped by throwIfAborted, between them.
    */
-  watch(signal: AbortSignal | undefined): void {
+  private watch(): void {
+    const { signal } = this.settings;
     if (signal === undefined) return;
     const interrupt = () => {
       this.connection.interrupt();
@@ -188,32 +156,41 @@ export class RunSession {
     this.unwatch = () => signal.removeEventListener('abort', interrupt);
   }
 
-  private unwatch = () => {};
-
-  async dispose(): Promise<void> {
+  /**
+   * Releases it all, each release whatever the one before did (a failed close must not leave files
+   * behind), the first failure reported with DuckDB's errors translated, unless the work failed
+   * before it. Then a database file the session created goes, when the work was refused or took
+   * back all it wrote.
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.running;
     this.unwatch();
-    // Each step runs whatever the one before did: a failed close must not leave files behind.
-    const steps: Array<() => unknown> = [
-      () => this.pool?.destroy(),
-      () => this.settings.instance === undefined && checkpointBeforeClose(this.connection),
-      () => this.exportConnection.closeSync(),
-      () => this.connection.closeSync(),
-      () => this.settings.instance === undefined && this.instance.closeSync(),
-      // The instance's own spill directory, now that it is closed.
-      () => this.settings.instance === undefined && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }),
-      () => rmSync(this.runDirectory, { recursive: true, force: true }),
-      () => this.settings.instance === undefined && releaseLease(this.settings.db, this.tempRoot),
-      // A --temp-dir that did not exist goes too, if nothing else was put in it meanwhile.
-      () => removeCreatedDirectories(this.madeDirectories),
-    ];
-    let failure: unknown;
-    for (const step of steps) {
-      try {
-        await step();
-      } catch (error) {
-        failure ??= error;
-      }
+    const release = () => this.release().catch((error: unknown) => Promise.reject(firstFailure(error)));
+    try {
+      await translateDuckdbErrors(this.settings.db, this.resources(), release);
+    } catch (error) {
+      if (!this.failed) throw error;
     }
-    if (failure !== undefined) throw failure;
+    if ((this.refused || this.nothingKept) && this.created) removeDatabaseFiles(this.settings.db);
+  }
+
+  /**
+   * `await using` releases in the reverse of declaration, so this reads from the bottom up: the
+   * pool first (its workers must be out of DuckDB, which the pipeline guarantees by settling every
+   * prepare), the checkpoint, the connections and the instance, then the files.
+   */
+  private async release(): Promise<void> {
+    const own = this.settings.instance === undefined;
+    // A --temp-dir that did not exist goes too, if nothing else was put in it meanwhile.
+    await using _directories = releasing(() => removeCreatedDirectories(this.madeDirectories));
+    await using _lease = releasing(() => own && releaseLease(this.settings.db, this.tempRoot));
+    await using _runDirectory = releasing(() => rmSync(this.runDirectory, { recursive: true, force: true }));
+    // The instance's own spill directory, once the instance is closed.
+    await using _spill = releasing(() => own && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }));
+    await using _instance = releasing(() => own && this.instance.closeSync());
+    await using _connection = releasing(() => this.connection.closeSync());
+    await using _exportConnection = releasing(() => this.exportConnection.closeSync());
+    await using _checkpoint = releasing(() => own && checkpointBeforeClose(this.connection));
+    await using _pool = releasing(() => this.pool?.destroy());
   }
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { accessSync, constants, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { errorMessage, tempDirUnusable } from '../errors/index.js';
 import { makeDirectories, removeCreatedDirectories } from '../files/dirs.js';
@@ -29,7 +30,7 @@ const leaseFor = (db: string) => `${resolve(db)}.scd-run`;
  * The temp root a killed run left files under, if one did. The lease is trusted only when it names
  * a root this database's runs would use (a copied project's lease names another database's).
  */
-export function leftoverRoot(db: string): string | undefined {
+function leftoverRoot(db: string): string | undefined {
   let root: string;
   try {
     root = readFileSync(leaseFor(db), 'utf8');
@@ -56,7 +57,7 @@ export function releaseLease(db: string, root: string): void {
 const RUN_PREFIX = 'run-';
 
 /** Removes leftover run directories and spill files, and nothing else; returns how many there were. */
-export function removeStaleRuns(root: string, spill: string): number {
+function removeStaleRuns(root: string, spill: string): number {
   let entries: string[];
   try {
     entries = readdirSync(root).filter((e) => e.startsWith(RUN_PREFIX) || e === spill);
@@ -65,6 +66,20 @@ export function removeStaleRuns(root: string, spill: string): number {
   }
   for (const entry of entries) rmSync(join(root, entry), { recursive: true, force: true });
   return entries.length;
+}
+
+/**
+ * Opening the database read-write makes this the only run: anything under the temp root `root`, or
+ * under the root a killed run's lease names, is a leftover, removed here with that lease. (Not so
+ * on an instance the caller lent: its process may run another history of the same file right now,
+ * so a session on one does not call this.)
+ */
+export function removeLeftovers(db: string, root: string, spill: string, logger: Logger): void {
+  for (const leftover of new Set([root, leftoverRoot(db) ?? root])) {
+    const stale = removeStaleRuns(leftover, spill);
+    if (stale > 0) logger.warn({ stale, tempRoot: leftover }, 'removed temporary files of an earlier run');
+    releaseLease(db, leftover);
+  }
 }
 
 /**

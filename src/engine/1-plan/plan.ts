@@ -5,7 +5,7 @@ import { rebuildLeftOver } from '../../history/rebuild.js';
 import { keyTypes } from '../../history/source-inspection.js';
 import { type RunSettings, autoChunks } from '../../options/run-options.js';
 import type { EngineContext } from '../context.js';
-import { type RunSession, stopIfInterrupted } from '../session.js';
+import type { RunSession } from '../session.js';
 import { type RunPlan, planRun } from './planner.js';
 import { type RunState, readRunState } from './run-state.js';
 import { validatePeriods } from './validate-keys.js';
@@ -36,7 +36,7 @@ export async function plan(session: RunSession, settings: RunSettings): Promise<
   await validatePeriods(connection, spec, plan.inputs.map((i) => i.period));
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
-  stopIfInterrupted(settings.signal);
+  session.throwIfAborted();
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
   const chunks = settings.chunks === 'auto' ? autoChunks(largestPeriodRows) : settings.chunks;
@@ -66,7 +66,7 @@ export async function plan(session: RunSession, settings: RunSettings): Promise<
     logger,
     onProgress: settings.onProgress,
     found,
-    stopIfInterrupted: () => stopIfInterrupted(settings.signal),
+    throwIfAborted: () => session.throwIfAborted(),
   };
   ctx.logger.info(
     {

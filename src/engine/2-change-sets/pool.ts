@@ -1,13 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { classifyResourceError } from '../../db/duckdb-errors.js';
+import { DEFAULTS } from '../../defaults.js';
 import { chunkFailed, errorMessage } from '../../errors/index.js';
 import { CHUNK_WORKER_FILE } from '../../paths.js';
 import type { ChunkFailure, ChunkResult, ChunkSuccess, ChunkTask, WorkerSettings } from '../../workers/messages.js';
 
 export type ChunkPool = Piscina<ChunkTask, ChunkResult>;
 
-export function createChunkPool(workers: number, settings: WorkerSettings): ChunkPool {
+/**
+ * `workers` workers sharing the machine's threads and the workers' part of `memoryLimitBytes` (the
+ * rest, DEFAULTS.coordinatorMemoryShare, is the coordinator's), each spilling under `spillDirectory`.
+ */
+export function createChunkPool(workers: number, memoryLimitBytes: number, spillDirectory: string): ChunkPool {
+  const settings: WorkerSettings = {
+    threads: Math.max(1, Math.floor(availableParallelism() / workers)),
+    memoryLimitBytes: Math.floor((memoryLimitBytes * (1 - DEFAULTS.coordinatorMemoryShare)) / workers),
+    spillDirectory,
+  };
   return new Piscina<ChunkTask, ChunkResult>({
     filename: CHUNK_WORKER_FILE,
     minThreads: workers,

@@ -31,7 +31,7 @@ export async function fullRefresh(
   try {
     await createRebuild(connection, spec, source);
     await applyPeriods(rebuild, strategyFor(rebuild), inputs, (report, prepared) => reports.push([report, prepared]), { status: 'rebuilt' });
-    ctx.stopIfInterrupted();
+    ctx.throwIfAborted();
     await swapInRebuild(connection, spec, planned, { runId: ctx.runId, createdAt: ctx.updatedAt });
     await faultPoint('swapped', 0);
   } catch (error) {

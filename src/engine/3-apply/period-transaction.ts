@@ -21,7 +21,7 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
   const period = input.period;
   const outcomes: CheckOutcome[] = [];
   const step = async (phase: 'merge' | 'insert' | 'check', work: () => Promise<void>) => {
-    ctx.stopIfInterrupted();
+    ctx.throwIfAborted();
     await timer.measure(phase, work);
     await faultPoint(phase, period);
   };
@@ -89,7 +89,7 @@ export async function applyPeriod(ctx: EngineContext, prepared: Prepared, starte
     async () => {
       await periodSteps(ctx, prepared, startedAt, firstOfRun);
       await faultPoint('commit', input.period);
-      ctx.stopIfInterrupted();
+      ctx.throwIfAborted();
     },
     (commit) => timer.measure('commit', commit),
   );

@@ -34,7 +34,7 @@ export async function applyPeriods(
   let before: Prepared | undefined;
   try {
     for (let i = 0; i < inputs.length; i++) {
-      ctx.stopIfInterrupted();
+      ctx.throwIfAborted();
       const startedAt = performance.now();
       const prepared = await (next as Promise<Prepared>);
       const following = inputs[i + 1];

@@ -33,7 +33,7 @@ export async function replayPeriods(
       outerTransaction: true,
     });
     await faultPoint('commit', first);
-    ctx.stopIfInterrupted();
+    ctx.throwIfAborted();
   });
   await faultPoint('committed', first);
   // Reported once committed: until then, none of them is.
