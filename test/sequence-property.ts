@@ -101,8 +101,10 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
         inSource.add(year);
         await applyAll();
       }
-      // An empty period is dated as given, or from its neighbours (periods are years): it needs one.
-      if (op.kind === 'empty' && s.slots[op.slot] === 'hole' && !emptyApplied.has(year) && (op.dated || inSource.size > 0)) {
+      // An empty period is dated as given, or from its neighbours (periods are years): it needs one. A hole
+      // filled earlier has rows now, so it is no longer empty.
+      const hole = op.kind === 'empty' && s.slots[op.slot] === 'hole' && !inSource.has(year);
+      if (op.kind === 'empty' && hole && !emptyApplied.has(year) && (op.dated || inSource.size > 0)) {
         await applyAll();
         const date = op.dated ? `${year}-06-30` : `${year}-12-31`;
         await runScd({ ...opts, selection: { kind: 'range', from: year, to: year, exact: true }, allowEmpty: true, ...(op.dated && { emptyPeriodDate: date }) });
