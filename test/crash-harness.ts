@@ -5,7 +5,11 @@ import { expect } from 'vitest';
 import { generateWorkforce, runScd } from '../src/index.js';
 import { appliedPeriodCount, historyFingerprint, query, withTempDir } from './helpers.js';
 
-export type Kill = { readonly rule: string } | { readonly afterMs: number };
+/**
+ * A kill at a fault rule's point, or after a fraction of the time an uninterrupted run takes (measured
+ * once per test, so a timed kill lands inside the run on a slow or a fast machine alike).
+ */
+export type Kill = { readonly rule: string } | { readonly atFraction: number };
 
 const START_YEAR = 2025;
 
@@ -45,13 +49,16 @@ export async function crashTest(kills: readonly Kill[], employees: number, years
       prefixes.push(await historyFingerprint(reference));
     }
 
+    const runMs = kills.some((kill) => 'atFraction' in kill) ? await timeRun(base, dir) : 0;
     for (const [i, kill] of kills.entries()) {
       const db = join(dir, `crash-${i}.duckdb`);
       copyFileSync(base, db);
+      const afterMs = 'atFraction' in kill ? Math.round(kill.atFraction * runMs) : undefined;
       const result =
-        'rule' in kill ? await runChild(db, { SCD_PARALLEL_FAULT: kill.rule }) : await runChild(db, {}, kill.afterMs);
-      const label = JSON.stringify(kill);
-      if ('rule' in kill) expect(result.signal, `${label}: ${result.stderr}`).toBe('SIGKILL');
+        'rule' in kill ? await runChild(db, { SCD_PARALLEL_FAULT: kill.rule }) : await runChild(db, {}, afterMs);
+      const label = JSON.stringify({ ...kill, afterMs });
+      // Every kill must land: a run that ended first would prove nothing about a crash.
+      expect(result.signal, `${label}: ${result.stderr}`).toBe('SIGKILL');
 
       const applied = await appliedPeriodCount(db);
       expect(await historyFingerprint(db), `${label}: history after ${applied} applied periods`).toBe(prefixes[applied]);
@@ -74,6 +81,16 @@ export async function crashTest(kills: readonly Kill[], employees: number, years
       expect(await historyFingerprint(db), label).toBe(prefixes[years]);
     }
   });
+}
+
+/** How long an uninterrupted run of the CLI takes on a copy of the source, in milliseconds. */
+async function timeRun(base: string, dir: string): Promise<number> {
+  const db = join(dir, 'timed.duckdb');
+  copyFileSync(base, db);
+  const startMs = performance.now();
+  const result = await runChild(db, {});
+  expect(result.code, result.stderr).toBe(0);
+  return performance.now() - startMs;
 }
 
 /** The periods the monitoring tables hold rows of (every table must agree), and that no run row exists. */

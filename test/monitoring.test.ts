@@ -128,7 +128,7 @@ describe('monitoring', () => {
         expect(histogram).toBe(lastRun?.chunks.length);
         expect(histogram).toBeGreaterThan(0);
         expect(errors).toEqual([]);
-        // SCD_SCREENSHOT=docs/report.png npx vitest run test/monitoring.test.ts refreshes the README's picture.
+        // SCD_SCREENSHOT=docs/report.png npx vitest run test/monitoring.test.ts refreshes docs/monitoring.md's picture.
         const screenshot = process.env.SCD_SCREENSHOT;
         if (screenshot !== undefined) {
           mkdirSync(join(screenshot, '..'), { recursive: true });

@@ -71,8 +71,12 @@ const DBT_SETTINGS = {
   metaColumnNames: { dbt_scd_id: 'scd_id', dbt_valid_from: 'valid_from', dbt_valid_to: 'valid_to', dbt_updated_at: 'updated_at', dbt_is_deleted: 'is_deleted' },
 } as const;
 
-/** Runs one scenario; throws (an expect) on any mismatch. */
-export async function runSequence(s: Scenario, config: SequenceConfig): Promise<void> {
+/** How many ops of each kind took effect (an op whose condition does not hold is skipped). */
+export type Effective = Record<Op['kind'], number>;
+
+/** Runs one scenario; throws (an expect) on any mismatch; returns the ops that took effect. */
+export async function runSequence(s: Scenario, config: SequenceConfig): Promise<Effective> {
+  const effective: Effective = { apply: 0, resimulate: 0, rewind: 0, late: 0, empty: 0, fill: 0 };
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
     const opts = { db, chunks: config.chunks, workers: 2, table: { hardDeletes: config.hardDeletes, ...(config.dbtSettings && DBT_SETTINGS) } };
@@ -85,34 +89,47 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
     };
     for (const op of s.ops) {
       const year = op.kind === 'apply' ? 0 : FIRST_YEAR + op.slot;
-      if (op.kind === 'apply') await applyAll();
+      if (op.kind === 'apply') {
+        await applyAll();
+        effective.apply += 1;
+      }
       if (op.kind === 'resimulate' && inSource.has(year)) {
+        effective.resimulate += 1;
         await execute(db, resimulation(year, op.seed));
         await applyAll(true);
       }
       if (op.kind === 'rewind') {
+        effective.rewind += 1;
         // Nothing to rewind before any run created the history.
         await rewindScd({ db, to: year }).catch((error: Error) => expect(error.message).toMatch(/^history table .* does not exist/));
         for (const p of emptyApplied.keys()) if (p > year) emptyApplied.delete(p);
       }
       const late = op.kind === 'late' && s.slots[op.slot] === 'late' && !inSource.has(year) ? lateRows(s, op.slot) : undefined;
       if (late !== undefined) {
+        effective.late += 1;
         await execute(db, `INSERT INTO fct_workforce_snapshot ${late}`);
         inSource.add(year);
         await applyAll();
       }
-      // An empty period is dated as given, or from its neighbours (periods are years): it needs one.
-      if (op.kind === 'empty' && s.slots[op.slot] === 'hole' && !emptyApplied.has(year) && (op.dated || inSource.size > 0)) {
+      // An empty period is dated as given, or from its neighbours (periods are years): it needs one. A hole
+      // filled earlier has rows now, so it is no longer empty.
+      const hole = op.kind === 'empty' && s.slots[op.slot] === 'hole' && !inSource.has(year);
+      if (op.kind === 'empty' && hole && !emptyApplied.has(year) && (op.dated || inSource.size > 0)) {
         await applyAll();
         const date = op.dated ? `${year}-06-30` : `${year}-12-31`;
         await runScd({ ...opts, selection: { kind: 'range', from: year, to: year, exact: true }, allowEmpty: true, ...(op.dated && { emptyPeriodDate: date }) });
         emptyApplied.set(year, date);
+        effective.empty += 1;
       }
-      // Rows arrive for a period applied empty: a change, applied again with --replace.
-      if (op.kind === 'fill' && emptyApplied.has(year)) {
-        await execute(db, `INSERT INTO fct_workforce_snapshot VALUES ('F', ${year}, 3.00, 'L2', 'HR', 'active', DATE '${year}-12-31', 'f')`);
-        emptyApplied.delete(year);
-        inSource.add(year);
+      // Rows arrive for a period applied empty: a change, applied again with --replace. The op's slot picks
+      // one of the periods applied empty (a slot drawn at random would rarely be one: 6 in 1000 sequences).
+      const emptied = [...emptyApplied.keys()].sort();
+      const filled = op.kind === 'fill' ? emptied[op.slot % Math.max(1, emptied.length)] : undefined;
+      if (filled !== undefined) {
+        effective.fill += 1;
+        await execute(db, `INSERT INTO fct_workforce_snapshot VALUES ('F', ${filled}, 3.00, 'L2', 'HR', 'active', DATE '${filled}-12-31', 'f')`);
+        emptyApplied.delete(filled);
+        inSource.add(filled);
         await applyAll(true);
       }
     }
@@ -127,6 +144,7 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
     const ledger = created ? await query<{ period: string }>(db, 'SELECT period FROM scd_parallel_periods ORDER BY period') : [];
     expect(ledger.map((l) => Number(l.period))).toEqual([...new Set([...source.map((r) => r.simulation_year), ...emptyApplied.keys()])].sort((a, b) => a - b));
   });
+  return effective;
 }
 
 /** A re-simulated period: some raises, some rows gone (never all), maybe a new key. */
