@@ -31,11 +31,14 @@ async function ran(...args: string[]): Promise<void> {
   expect([run.code, run.stderr]).toEqual([0, '']);
 }
 
-/** A generated workforce of 5 years (hires, terminations, rehires) and its history, by hard deletes `mode`. */
-export async function withWorkforce(mode: 'invalidate' | 'new_record', fn: (f: Fixture) => Promise<void>): Promise<void> {
+/**
+ * A generated workforce of 5 years and its history, by hard deletes `mode`: hires and terminations
+ * every year, and from 1,000 employees on rehires too (of those gone two years or more, from 2028).
+ */
+export async function withWorkforce(mode: 'invalidate' | 'new_record', fn: (f: Fixture) => Promise<void>, employees = 400): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: 2025, years: 5, seed: 13 });
+    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees, startYear: 2025, years: 5, seed: 13 });
     await ran('--db', db, '--all', '--hard-deletes', mode, '--chunks', '2', '--workers', '2');
     const deleted = mode === 'new_record' ? 'dbt_is_deleted' : null;
     const periods = [2025, 2026, 2027, 2028, 2029];

@@ -24,14 +24,14 @@ export interface KeyVersion {
   readonly kind: VersionKind;
   /** The tracked columns whose value differs from the version before; none for new and deleted. */
   readonly changed: readonly string[];
-  /** The tracked values, as JSON values (decimals and numbers past 2^53 as text). */
+  /** The tracked values, as JSON values (BIGINT, HUGEINT and DECIMAL as text). */
   readonly values: Readonly<Record<string, unknown>>;
 }
 
 export interface ShowReport {
   readonly schemaVersion: typeof SHOW_REPORT_VERSION;
   readonly targetTable: string;
-  /** The key's stored values by column. */
+  /** The key's stored values by column, as JSON values like `values`. */
   readonly key: Readonly<Record<string, unknown>>;
   readonly trackedColumns: readonly string[];
   readonly versions: readonly KeyVersion[];
