@@ -7,7 +7,10 @@ SELECT
   count(*) FILTER (WHERE __scd_entered) AS entered,
   count(*) FILTER (WHERE __scd_left) AS left_keys,
   count(*) FILTER (WHERE __scd_changed) AS changed,
-  coalesce((list({{exchange_display}} ORDER BY {{exchange_key}}) FILTER (WHERE __scd_entered))[1:{{limit}}], []) AS entered_sample,
-  coalesce((list({{exchange_display}} ORDER BY {{exchange_key}}) FILTER (WHERE __scd_left))[1:{{limit}}], []) AS left_sample,
-  coalesce((list({{exchange_display}} ORDER BY {{exchange_key}}) FILTER (WHERE __scd_changed))[1:{{limit}}], []) AS changed_sample
+  coalesce((list({{exchange_display}} ORDER BY {{exchange_key}}) FILTER (WHERE __scd_entered))[1:{{limit}}], [])
+    AS entered_sample,
+  coalesce((list({{exchange_display}} ORDER BY {{exchange_key}}) FILTER (WHERE __scd_left))[1:{{limit}}], [])
+    AS left_sample,
+  coalesce((list({{exchange_display}} ORDER BY {{exchange_key}}) FILTER (WHERE __scd_changed))[1:{{limit}}], [])
+    AS changed_sample
 FROM __scd_pairs;

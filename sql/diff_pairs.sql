@@ -6,16 +6,20 @@
 -- travel on as text, one list per side, in the order of the tracked columns.
 __scd_dates AS (
   SELECT
-    (SELECT l.effective_date FROM {{periods}} l WHERE l.target_table = $target AND l.period = $from) AS __scd_from_date,
-    (SELECT l.effective_date FROM {{periods}} l WHERE l.target_table = $target AND l.period = $to) AS __scd_to_date
+    (SELECT l.effective_date FROM {{periods}} l WHERE l.target_table = $target AND l.period = $from)
+      AS __scd_from_date,
+    (SELECT l.effective_date FROM {{periods}} l WHERE l.target_table = $target AND l.period = $to)
+      AS __scd_to_date
 ), __scd_from AS (
   SELECT {{history_key_as_exchange}}, {{history_tracked}}
   FROM {{target}} h, __scd_dates d
-  WHERE h.{{valid_from}} <= d.__scd_from_date AND ({{h_is_open}} OR h.{{valid_to}} > d.__scd_from_date) AND {{h_not_deleted}}
+  WHERE h.{{valid_from}} <= d.__scd_from_date AND ({{h_is_open}} OR h.{{valid_to}} > d.__scd_from_date)
+    AND {{h_not_deleted}}
 ), __scd_to AS (
   SELECT {{history_key_as_exchange}}, {{history_tracked}}
   FROM {{target}} h, __scd_dates d
-  WHERE h.{{valid_from}} <= d.__scd_to_date AND ({{h_is_open}} OR h.{{valid_to}} > d.__scd_to_date) AND {{h_not_deleted}}
+  WHERE h.{{valid_from}} <= d.__scd_to_date AND ({{h_is_open}} OR h.{{valid_to}} > d.__scd_to_date)
+    AND {{h_not_deleted}}
 ), __scd_paired AS (
   SELECT
     {{paired_key}},

@@ -17,5 +17,7 @@ SELECT
 FROM __scd_moves
 WHERE __scd_differs
 GROUP BY __scd_column, __scd_was, __scd_now
-QUALIFY row_number() OVER (PARTITION BY __scd_column ORDER BY count(*) DESC, __scd_was NULLS FIRST, __scd_now NULLS FIRST) <= $top
+QUALIFY row_number() OVER (
+  PARTITION BY __scd_column ORDER BY count(*) DESC, __scd_was NULLS FIRST, __scd_now NULLS FIRST
+) <= $top
 ORDER BY column_index, keys DESC, was NULLS FIRST, now NULLS FIRST;

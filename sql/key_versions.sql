@@ -11,7 +11,8 @@ SELECT
   CASE
     WHEN NOT ({{not_deleted}}) THEN 'deleted'
     WHEN lag({{valid_from}}) OVER __scd_w IS NULL THEN 'new'
-    WHEN NOT lag({{not_deleted}}) OVER __scd_w OR lag({{valid_to}}) OVER __scd_w IS DISTINCT FROM {{valid_from}} THEN 'returned'
+    WHEN NOT lag({{not_deleted}}) OVER __scd_w OR lag({{valid_to}}) OVER __scd_w IS DISTINCT FROM {{valid_from}}
+      THEN 'returned'
     ELSE 'changed'
   END AS kind,
   {{tracked_changed}} AS changed,

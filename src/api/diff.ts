@@ -60,7 +60,14 @@ export interface DiffReport {
 
 type Counts = Record<'keys_from' | 'keys_to' | 'entered' | 'left_keys' | 'changed', bigint> &
   Record<'entered_sample' | 'left_sample' | 'changed_sample', string[]>;
-type TransitionRow = { column_index: bigint; was: string | null; now: string | null; keys: bigint; column_keys: unknown; transitions: bigint };
+type TransitionRow = {
+  column_index: bigint;
+  was: string | null;
+  now: string | null;
+  keys: bigint;
+  column_keys: unknown;
+  transitions: bigint;
+};
 
 function appliedAt(applied: readonly AppliedPeriod[], period: number, target: string): AppliedPeriod {
   const found = applied.find((p) => p.period === period);

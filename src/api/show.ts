@@ -13,7 +13,10 @@ export interface ShowOptions extends CheckOptions {
   readonly key: string | Readonly<Record<string, string>>;
 }
 
-/** new: the key's first version; changed: it follows the one it closed; returned: after a gap or tombstone; deleted: a tombstone. */
+/**
+ * new: the key's first version; changed: it follows the one it closed; returned: after a gap or a
+ * tombstone; deleted: a tombstone (hard deletes new_record).
+ */
 export type VersionKind = 'new' | 'changed' | 'returned' | 'deleted';
 
 export interface KeyVersion {
@@ -62,7 +65,13 @@ async function keyTypes(connection: DuckDBConnection, spec: HistorySpec): Promis
   });
 }
 
-type VersionRow = Record<string, unknown> & { valid_from: string; valid_to: string | null; open: boolean; kind: VersionKind; changed: boolean[] };
+type VersionRow = Record<string, unknown> & {
+  valid_from: string;
+  valid_to: string | null;
+  open: boolean;
+  kind: VersionKind;
+  changed: boolean[];
+};
 
 /** `scd-parallel show`: one key's versions in order, what each changed; read-only. */
 export async function showKey(options: ShowOptions): Promise<ShowReport> {
@@ -72,9 +81,12 @@ export async function showKey(options: ShowOptions): Promise<ShowReport> {
     const params = spec.key.valueParams(values);
     const { uncastable } = await one<{ uncastable: boolean[] }>(connection, sql.keyUncastable(spec, types), params);
     const refused = uncastable.indexOf(true);
-    if (refused >= 0) throw keyNotCastable(spec.key.columns[refused] as string, values[refused] as string, types[refused] as string);
+    if (refused >= 0) {
+      throw keyNotCastable(spec.key.columns[refused] as string, values[refused] as string, types[refused] as string);
+    }
     const rows = (await allJson(connection, sql.keyVersions(spec, types), params)) as VersionRow[];
-    if (rows.length === 0) throw keyNotFound(spec.target.text, values.length === 1 ? (values[0] as string) : `(${values.join(', ')})`);
+    const text = values.length === 1 ? (values[0] as string) : `(${values.join(', ')})`;
+    if (rows.length === 0) throw keyNotFound(spec.target.text, text);
     const tracked = spec.config.trackedColumns;
     return {
       schemaVersion: SHOW_REPORT_VERSION,

@@ -80,7 +80,8 @@ export function withTableFlags(command: Command, keyColumns = true): Command {
     .option('--config <file>', 'JSON config: sourceTable, targetTable, keyColumn(s), periodColumn, effectiveDateColumn, trackedColumns')
     .option('--source <table|glob>', `snapshot table, [catalog.]schema.table allowed, or Parquet files: 'dir/**/*.parquet' (default ${t.sourceTable})`)
     .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`);
-  const keyed = keyColumns ? named.option('--key <columns>', `comma-separated key columns (default ${t.keyColumns.join(',')})`, parseColumnList) : named;
+  const keyList = `comma-separated key columns (default ${t.keyColumns.join(',')})`;
+  const keyed = keyColumns ? named.option('--key <columns>', keyList, parseColumnList) : named;
   return keyed
     .option('--period <column>', `period column (default ${t.periodColumn})`)
     .option(

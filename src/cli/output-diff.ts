@@ -6,7 +6,8 @@ const text = (value: string | null) => value ?? 'NULL';
 /** The state counts, then each tracked column's most frequent transitions. */
 export function formatDiffReport(r: DiffReport): string {
   const { from, to } = r;
-  const keys = (label: string, k: DiffKeys) => [label, n(k.keys), k.sample.length === 0 ? '' : `e.g. ${k.sample.join(', ')}`];
+  const sample = (k: DiffKeys) => (k.sample.length === 0 ? '' : `e.g. ${k.sample.join(', ')}`);
+  const keys = (label: string, k: DiffKeys) => [label, n(k.keys), sample(k)];
   const summary = table(
     [
       keys('entered', r.entered),

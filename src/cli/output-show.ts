@@ -2,7 +2,8 @@ import type { ShowReport } from '../api/show.js';
 import { n, table } from './output.js';
 
 /** A value as text: JSON values as they are, NULL as NULL (an empty cell would read as an empty string). */
-const cell = (value: unknown) => (value === null || value === undefined ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const cell = (value: unknown) =>
+  value === null || value === undefined ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /** One row per version; a value marked `*` differs from the version before it. */
 export function formatShowReport(r: ShowReport): string {

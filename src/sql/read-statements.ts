@@ -44,7 +44,10 @@ export const readStatements = {
     render('key_versions', {
       ...spec.fragments,
       key_matches: spec.key.matchesValues('h', types),
-      tracked_changed: perTracked(spec, (c) => `${column(c, 'h')} IS DISTINCT FROM lag(${column(c, 'h')}) OVER __scd_w`),
+      tracked_changed: perTracked(spec, (c) => {
+        const value = column(c, 'h');
+        return `${value} IS DISTINCT FROM lag(${value}) OVER __scd_w`;
+      }),
     }),
   /** Bound: $target (the history's canonical name), $from and $to (applied periods). */
   diffCounts: (spec: HistorySpec, sample: number) => {

@@ -12,7 +12,8 @@ type DiffFlags = { db: string; json?: boolean; from: number; to: number; top: nu
 export function diffCommand(program: Command, context: CommandContext): void {
   readOnlyCommand<Awaited<ReturnType<typeof diffPeriods>>, DiffFlags>(program, context, {
     name: 'diff',
-    description: 'the keys that entered, left and changed between two applied periods, and the most frequent transitions of each tracked column',
+    description:
+      'keys that entered, left and changed between two applied periods; the most frequent transitions per tracked column',
     options: (command) =>
       command
         .requiredOption('--from <period>', 'an applied period', parseInteger)

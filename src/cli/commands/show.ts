@@ -13,7 +13,11 @@ export function showCommand(program: Command, context: CommandContext): void {
     name: 'show',
     description: "a key's versions in order: validity, tracked values, and which of them each version changed",
     options: (command) =>
-      command.requiredOption('--key <value>', 'the key: its value (E000123), or column=value pairs (scenario_id=A,employee_id=E1)', parseKeyValue),
+      command.requiredOption(
+        '--key <value>',
+        'the key: its value (E000123), or column=value pairs (scenario_id=A,employee_id=E1)',
+        parseKeyValue,
+      ),
     keyColumnsFlag: false,
     read: (flags, table) => showKey({ db: flags.db, table, key: flags.key }),
     format: formatShowReport,
