@@ -8,6 +8,7 @@ export const MAX_WORKERS = 16;
 export const MAX_CHUNKS = 4096;
 export const MAX_RETRIES = 100;
 export const MAX_REPORT_RUNS = 10_000;
+export const MAX_DIFF_TOP = 10_000;
 
 export const DEFAULTS = {
   table: {
@@ -85,6 +86,8 @@ export const DEFAULTS = {
   verify: { fullUpToVersions: 1_000_000, versionsPerRowApplied: 3 },
   /** Rows `as-of` shows when it writes no file. */
   asOfHeadRows: 10,
+  /** Transitions `diff` shows for each tracked column, the most frequent first. */
+  diffTop: 5,
   /** Histogram range: one microsecond up to an hour, 3 significant digits. */
   latency: { highestMicros: 3_600_000_000, significantDigits: 3 },
 } as const;

@@ -43,6 +43,9 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   html: '--html',
   partitionBy: '--partition-by',
   period: '--year',
+  key: '--key',
+  from: '--from',
+  top: '--top',
 };
 
 /** An error message about options, with each option named as its flag. */
@@ -67,14 +70,19 @@ export interface TableFlags {
 
 const t = DEFAULTS.table;
 
-/** The flags that name tables and columns, shared by run, check and report. Unset, they come from the history's recorded settings. */
-export function withTableFlags(command: Command): Command {
-  return command
+/**
+ * The flags that name tables and columns, shared by run, check and report. Unset, they come from the history's recorded
+ * settings. Without `keyColumns` there is no --key: `show` takes it for the key's value (its columns are recorded).
+ */
+export function withTableFlags(command: Command, keyColumns = true): Command {
+  const named = command
     .option('--profile <name>', `table settings of a known simulation: ${Object.keys(DEFAULTS.profiles).join('|')}`)
     .option('--config <file>', 'JSON config: sourceTable, targetTable, keyColumn(s), periodColumn, effectiveDateColumn, trackedColumns')
     .option('--source <table|glob>', `snapshot table, [catalog.]schema.table allowed, or Parquet files: 'dir/**/*.parquet' (default ${t.sourceTable})`)
-    .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`)
-    .option('--key <columns>', `comma-separated key columns (default ${t.keyColumns.join(',')})`, parseColumnList)
+    .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`);
+  const keyList = `comma-separated key columns (default ${t.keyColumns.join(',')})`;
+  const keyed = keyColumns ? named.option('--key <columns>', keyList, parseColumnList) : named;
+  return keyed
     .option('--period <column>', `period column (default ${t.periodColumn})`)
     .option(
       '--effective-date <rule|column|date>',

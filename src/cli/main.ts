@@ -4,17 +4,22 @@ import { adoptCommand } from './commands/adopt.js';
 import { asOfCommand } from './commands/as-of.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
+import { diffCommand } from './commands/diff.js';
 import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import { reportCommand } from './commands/report.js';
 import { rewindCommand } from './commands/rewind.js';
 import { runCommand } from './commands/run.js';
+import { showCommand } from './commands/show.js';
 import { withFlags } from './flags.js';
 import { type CliIo, type CommandContext, processIo } from './io.js';
 
 export type { CliIo };
 
-const COMMANDS = [generateCommand, runCommand, rewindCommand, adoptCommand, checkCommand, reportCommand, exportCommand, asOfCommand, demoCommand];
+const COMMANDS = [
+  ...[generateCommand, runCommand, rewindCommand, adoptCommand, checkCommand, reportCommand],
+  ...[exportCommand, asOfCommand, showCommand, diffCommand, demoCommand],
+];
 
 function buildProgram(context: CommandContext): Command {
   const program = new Command('scd-parallel')

@@ -8,9 +8,15 @@ import type { GenerateSummary } from '../api/generate.js';
 
 type Write = (text: string) => void;
 
-export function table(rows: readonly (readonly string[])[]): string {
+/**
+ * Rows aligned in columns: the first `left` columns to the left, the others to the right (numbers),
+ * but those from `leftFrom` on, which are left-aligned and trimmed of trailing spaces (free text).
+ */
+export function table(rows: readonly (readonly string[])[], left = 1, leftFrom = Number.POSITIVE_INFINITY): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')).join('\n') + '\n';
+  const align = (cell: string, i: number) => (i < left || i >= leftFrom ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0));
+  const trimmed = (line: string) => (Number.isFinite(leftFrom) ? line.trimEnd() : line);
+  return rows.map((r) => trimmed(r.map(align).join('  '))).join('\n') + '\n';
 }
 
 export const n = (value: number | null): string => (value === null ? '-' : value.toLocaleString('en-US'));

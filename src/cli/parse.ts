@@ -78,3 +78,23 @@ export function selectionFrom(
   if (flags.all || fullRefresh) return { kind: 'all' };
   throw noSelection();
 }
+
+/**
+ * `--key E1`, or `--key scenario_id=A,employee_id=E1`: a bare value (no `=`), or column=value
+ * pairs split at the first `=`. A part without `=` continues the value before it, so a value may
+ * hold commas (`--key scenario_id=a,b,employee_id=E1`), and `employee_id=x=y` is the value x=y.
+ */
+export function parseKeyValue(text: string): string | Record<string, string> {
+  if (!text.includes('=')) return text;
+  const pairs: Array<[string, string]> = [];
+  for (const part of text.split(',')) {
+    const at = part.indexOf('=');
+    const last = pairs.at(-1);
+    if (at < 0 && last !== undefined) last[1] += `,${part}`;
+    else if (at < 0) throw new InvalidArgumentError(badFlagValue.keyPair(text));
+    else pairs.push([part.slice(0, at).trim(), part.slice(at + 1)]);
+  }
+  const named = Object.fromEntries(pairs);
+  if (Object.keys(named).length !== pairs.length) throw new InvalidArgumentError(badFlagValue.keyPair(text));
+  return named;
+}

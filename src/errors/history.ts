@@ -1,5 +1,5 @@
 /** Errors about the history, its periods and integrity, workers and signals. */
-import { ExitCode, ScdError, bad, excerpt, list } from './core.js';
+import { ExitCode, ScdError, bad, badOption, excerpt, list, typeName } from './core.js';
 
 // The history and its recorded settings.
 export const historyMissing = (target: string, db: string) => bad(`history table ${target} does not exist in ${db}`);
@@ -86,3 +86,12 @@ export const exportDirNotOurs = (dir: string) =>
   new ScdError(`out ${dir} exists and is not an export of scd-parallel; it is left untouched (name another directory)`, ExitCode.badInput, undefined, ['out']);
 export const outFormatUnknown = (file: string, formats: readonly string[]) =>
   new ScdError(`out ${file} must end in ${formats.map((f) => `.${f}`).join(' or ')}`, ExitCode.badInput, undefined, ['out']);
+
+// show and diff.
+export const keyNotFound = (target: string, key: string) => bad(`key ${excerpt(key)} is not in ${target}`);
+export const keyNotCastable = (column: string, value: string, type: string) =>
+  new ScdError(`key ${excerpt(value)} is not a value of ${column} (${typeName(type)})`, ExitCode.badInput, undefined, [
+    'key',
+  ]);
+export const keyColumnsNotGiven = (columns: readonly string[], given: string) =>
+  badOption('key', `must give a value for each of ${list(columns)} as column=value, got ${excerpt(given)}`);

@@ -25,6 +25,7 @@ export const badFlagValue = {
   yearRange: (text: string) => `not a year range: ${text} (e.g. 2025-2030)`,
   yearRangeBackwards: (text: string) => `year range ends before it starts: ${text}`,
   emptyColumn: (text: string) => `empty column name in: ${text}`,
+  keyPair: (text: string) => `not a key value or column=value pairs: ${text}`,
 } as const;
 
 // Config files.

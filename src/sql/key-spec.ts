@@ -85,6 +85,30 @@ export class KeySpec {
     return this.composite ? f(`(${this.list(prefix).sql})`) : this.list(prefix);
   }
 
+  /**
+   * `TRY_CAST($key_0 AS T0) IS NULL, ...`: a key given as text, each value bound as $key_i, which
+   * the key columns' types (`types`, as the catalog names them) refuse. A list, one per column.
+   */
+  uncastable(types: readonly string[]): Fragment {
+    return f(`[${this.columns.map((_, i) => `TRY_CAST($key_${i} AS ${this.typeOf(types, i)}) IS NULL`).join(', ')}]`);
+  }
+
+  /** `p."a" = TRY_CAST($key_0 AS T0) AND ...`: the rows of the key given as text, as in `uncastable`. */
+  matchesValues(prefix: string, types: readonly string[]): Fragment {
+    return this.map((c, i) => `${column(c, prefix)} = TRY_CAST($key_${i} AS ${this.typeOf(types, i)})`, ' AND ');
+  }
+
+  /** The parameters of `uncastable` and `matchesValues`: the key's values as text, in column order. */
+  valueParams(values: readonly string[]): Record<string, string> {
+    return Object.fromEntries(values.map((v, i) => [`key_${i}`, v]));
+  }
+
+  private typeOf(types: readonly string[], i: number): string {
+    const type = types[i];
+    if (type === undefined) throw new Error(`the type of key column ${this.columns[i]} is not known`);
+    return type;
+  }
+
   /** hash of the whole key, for chunking. */
   exchangeHash(): Fragment {
     return f(`hash(${this.exchangeList().sql})`);

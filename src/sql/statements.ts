@@ -3,6 +3,7 @@ import type { HistorySpec } from './history-spec.js';
 import { BOOKKEEPING } from './history-spec.js';
 import { KeySpec } from './key-spec.js';
 import { ownershipSql } from './ownership-statements.js';
+import { readStatements } from './read-statements.js';
 import { column, ident, literal } from './quote.js';
 import type { SourceSpec } from './source-spec.js';
 import { sourceStatements } from './source-statements.js';
@@ -108,6 +109,7 @@ function asOf(spec: HistorySpec, columns: readonly string[], period: Fragment): 
 
 export const sql = {
   ...ownershipSql,
+  ...readStatements,
   // Transactions and storage.
   begin: () => render('transaction_begin'),
   commit: () => render('transaction_commit'),

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
 import type { CommandContext } from '../io.js';
 
-type ReadOnlyFlags = TableFlags & { db: string; json?: boolean };
+/** --key is the table flag of key columns (a list), or with keyColumnsFlag false the command's own. */
+type ReadOnlyFlags = Omit<TableFlags, 'key'> & { db: string; json?: boolean; key?: unknown };
 
 /** A read-only command over a history: it prints its report as text or JSON and exits by it. */
 export function readOnlyCommand<R, F extends ReadOnlyFlags = ReadOnlyFlags>(
@@ -13,6 +14,8 @@ export function readOnlyCommand<R, F extends ReadOnlyFlags = ReadOnlyFlags>(
     readonly description: string;
     /** The command's own flags, beside --db, --json and the table flags. */
     readonly options?: (command: Command) => Command;
+    /** false: the command's own --key replaces the table flag of key columns (see withTableFlags). */
+    readonly keyColumnsFlag?: false;
     readonly read: (flags: F, table: ReturnType<typeof tableLayerFrom>) => Promise<R>;
     readonly format: (report: R) => string;
     readonly exitCode: (report: R) => number;
@@ -23,8 +26,10 @@ export function readOnlyCommand<R, F extends ReadOnlyFlags = ReadOnlyFlags>(
     .description(`${command.description} (read-only)`)
     .requiredOption('--db <file>', 'DuckDB database file')
     .option('--json', 'print the report as JSON');
-  withTableFlags(command.options?.(base) ?? base).action(async (flags: F) => {
-    const report = await command.read(flags, tableLayerFrom(flags));
+  const keyColumns = command.keyColumnsFlag ?? true;
+  withTableFlags(command.options?.(base) ?? base, keyColumns).action(async (flags: F) => {
+    const table = tableLayerFrom(keyColumns ? (flags as TableFlags) : { ...flags, key: undefined });
+    const report = await command.read(flags, table);
     io.stdout(flags.json ? `${JSON.stringify(report)}\n` : command.format(report));
     setExit(command.exitCode(report));
   });
