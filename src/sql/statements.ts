@@ -1,6 +1,7 @@
 import type { Column } from './history-schema.js';
 import type { HistorySpec } from './history-spec.js';
 import { BOOKKEEPING } from './history-spec.js';
+import { historyStatements } from './history-statements.js';
 import { KeySpec } from './key-spec.js';
 import { ownershipSql } from './ownership-statements.js';
 import { column, ident, literal } from './quote.js';
@@ -108,6 +109,7 @@ function asOf(spec: HistorySpec, columns: readonly string[], period: Fragment): 
 
 export const sql = {
   ...ownershipSql,
+  ...historyStatements,
   // Transactions and storage.
   begin: () => render('transaction_begin'),
   commit: () => render('transaction_commit'),
