@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { drawCharts } from './page-client.js';
-import type { MonitoringReport } from './read.js';
+import type { HistoryFigures } from '../../model/history-figures.js';
+import type { MonitoringReport } from '../read.js';
+import { drawHistory } from './history.js';
+import { pageKit } from './kit.js';
+import { drawPerformance } from './performance.js';
+import { drawRuns } from './runs.js';
 
 /** What the page shows of a history: its report's figures (reportHistory's report is one). */
 export interface ReportPageData {
@@ -13,6 +17,8 @@ export interface ReportPageData {
   readonly periods: readonly unknown[];
   /** From the monitoring tables: null before the first recorded run. */
   readonly monitoring: MonitoringReport | null;
+  /** The history period by period: null when not read. */
+  readonly history: HistoryFigures | null;
 }
 
 /** Chart.js's UMD build, from its npm package: bundled into the page, so it works offline. */
@@ -30,9 +36,28 @@ const scriptSafe = (text: string) => text.replaceAll('</', '<\\/');
  */
 const dataLiteral = (value: unknown) =>
   JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeHtml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-const CHARTS = [
+const figure = (id: string, title: string, note = '') =>
+  `<figure><figcaption>${title}</figcaption><div class="chart"><canvas id="${id}"></canvas></div>${note}</figure>`;
+const options = (values: readonly string[]) =>
+  values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
+
+/** The History section: empty when the history was not read period by period. */
+function historySection(history: HistoryFigures | null): string {
+  if (history === null) return '';
+  const column = `<select id="transition-column">${options(history.columns.map((c) => c.name))}</select>`;
+  const period = `<select id="transition-period">${options(history.periods.map((p) => String(p.period)))}</select>`;
+  return `<h2>History</h2>
+<section>
+${figure('versions', 'Versions per period')}
+${figure('current-rows', 'Current rows per period')}
+${figure('transitions', `Transitions of ${column} in ${period}`, '<p id="transition-note"></p>')}
+</section>`;
+}
+
+const PERFORMANCE = [
   ['latency-histogram', 'Chunk latency, last run'],
   ['chunk-timeline', 'Chunks per worker, last run'],
   ['throughput', 'Throughput per period, last run'],
@@ -42,12 +67,17 @@ const CHARTS = [
 
 /** `report --html`: one self-contained page, the report's data and charts included. */
 export function reportPage(report: ReportPageData): string {
+  const { number } = pageKit();
   const m = report.monitoring;
+  const c = m?.compliance;
+  const last = m?.runs[0];
   const summary =
-    m === null
+    c === undefined || last === undefined
       ? 'No run recorded in the monitoring tables yet.'
-      : `Last run ${m.runs[0]?.runId} (${m.runs[0]?.category}, ${m.runs[0]?.totalSeconds.toFixed(3)} s). SLA compliance ${m.compliance.withinSla}/${m.compliance.runs} runs = ${m.compliance.percent.toFixed(1)}% (target ${m.compliance.targetPercent}%: ${m.compliance.met ? 'met' : 'NOT met'}).`;
-  const figures = CHARTS.map(([id, title]) => `<figure><figcaption>${title}</figcaption><div class="chart"><canvas id="${id}"></canvas></div></figure>`).join('\n');
+      : `Last run ${last.runId} (${last.category}, ${number(last.totalSeconds, 3)} s). ` +
+        `SLA compliance ${number(c.withinSla)}/${number(c.runs)} runs = ${c.percent.toFixed(1)}% ` +
+        `(target ${c.targetPercent}%: ${c.met ? 'met' : 'NOT met'}).`;
+  const counts = `${number(report.versions)} versions of ${number(report.keys)} keys from ${report.sourceTable}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -55,25 +85,34 @@ export function reportPage(report: ReportPageData): string {
 <title>scd-parallel report: ${escapeHtml(report.targetTable)}</title>
 <style>
 body { font: 14px system-ui, sans-serif; margin: 1.5rem; color: #222; }
-main { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 1rem; }
+section { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 1rem; }
 figure { margin: 0; border: 1px solid #ddd; border-radius: 6px; padding: 0.75rem; }
 figcaption { font-weight: 600; margin-bottom: 0.5rem; }
+figure p { margin: 0.25rem 0 0; color: #555; }
 .chart { position: relative; height: 280px; }
 </style>
 <script>${scriptSafe(chartJsSource())}</script>
 </head>
 <body>
 <h1>${escapeHtml(report.targetTable)}</h1>
-<p>${escapeHtml(`${report.versions} versions of ${report.keys} keys from ${report.sourceTable}, ${report.periods.length} applied periods.`)}</p>
+<p id="counts">${escapeHtml(`${counts}, ${number(report.periods.length)} applied periods.`)}</p>
+${historySection(report.history)}
+<h2>Performance</h2>
 <p id="summary">${escapeHtml(summary)}</p>
-<main>
-${figures}
-</main>
+<section>
+${PERFORMANCE.map(([id, title]) => figure(id, title)).join('\n')}
+</section>
 <script>
 // Some TypeScript transpilers name functions through a helper; the page has none to call.
 var __name = (f) => f;
-${scriptSafe(drawCharts.toString())}
-drawCharts(${dataLiteral(report)});
+${[pageKit, drawHistory, drawPerformance, drawRuns].map((f) => scriptSafe(f.toString())).join('\n')}
+const data = ${dataLiteral({ monitoring: report.monitoring, history: report.history })};
+const kit = pageKit();
+if (data.history !== null) drawHistory(data.history, kit);
+if (data.monitoring !== null) {
+  drawPerformance(data.monitoring, kit);
+  drawRuns(data.monitoring, kit);
+}
 </script>
 </body>
 </html>
