@@ -56,6 +56,11 @@ export const DEFAULTS = {
   slaSeconds: 120,
   /** `report` measures SLA compliance over this many recent runs. */
   reportRuns: 20,
+  /**
+   * The report page's transitions of a tracked column: this many per period, values cut to this
+   * many characters, so the page stays small whatever the history (a salary changes for everyone).
+   */
+  reportTransitions: { top: 10, valueChars: 40 },
   /** DuckDB memory of coordinator and workers together. */
   memoryLimitBytes: Math.floor(totalmem() / 2),
   /**

@@ -1,22 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateWorkforce, reportHistory, runScd } from '../src/index.js';
 import { cli, execute, memoryLogger, query, withTempDir } from './helpers.js';
+import { withTwoRuns } from './monitoring/two-runs.js';
 
-/** Issue 10: the monitoring tables after two runs, the report over both, and the HTML page in Chromium. */
-const CHROMIUM = '/usr/bin/chromium';
+/** Issue 10: the monitoring tables after two runs and the report over both (the HTML page: monitoring/report-page.test.ts). */
 const TABLES = ['mon_scd_phase_metrics', 'mon_chunk_latency', 'mon_performance_metrics', 'mon_scd_integrity_checks'];
-
-async function withTwoRuns(fn: (db: string, dir: string) => Promise<void>): Promise<void> {
-  await withTempDir(async (dir) => {
-    const db = join(dir, 'sim.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: 2025, years: 3, seed: 9 });
-    await runScd({ db, selection: { kind: 'range', from: 2025, to: 2026, exact: false }, chunks: 3, workers: 2 });
-    await runScd({ db, selection: { kind: 'all' }, chunks: 4, workers: 2, slaSeconds: 0.001 });
-    await fn(db, dir);
-  });
-}
 
 describe('monitoring', () => {
   it('after two runs every mon_* table holds rows of both, for the periods each committed', async () => {
@@ -92,51 +81,4 @@ describe('monitoring', () => {
       expect((await cli('check', '--db', db)).code).toBe(0);
     });
   });
-
-  // CI sets SCD_REQUIRE_BROWSER, so that a missing Chromium fails there instead of skipping.
-  it.runIf(existsSync(CHROMIUM) || process.env.SCD_REQUIRE_BROWSER !== undefined)('report --html renders every chart with data in Chromium, without console errors', async () => {
-    const { chromium } = await import('playwright-core');
-    await withTwoRuns(async (db, dir) => {
-      const page = join(dir, 'report.html');
-      expect((await cli('report', '--db', db, '--html', page)).code).toBe(0);
-      expect(readFileSync(page, 'utf8')).not.toMatch(/<script[^>]+src=|https?:\/\/cdn/);
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
-      try {
-        const tab = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
-        const errors: string[] = [];
-        tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-        tab.on('pageerror', (e) => errors.push(e.message));
-        await tab.goto(`file://${page}`);
-        const charts = await tab.evaluate(() => {
-          const chart = (globalThis as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => { data: { datasets: Array<{ data: unknown[] }> } } | undefined } }).Chart;
-          return [...document.querySelectorAll('canvas')].map((c) => ({
-            id: c.id,
-            points: chart.getChart(c)?.data.datasets.reduce((sum, d) => sum + d.data.length, 0) ?? 0,
-          }));
-        });
-        expect(charts.map((c) => c.id)).toEqual(['latency-histogram', 'chunk-timeline', 'throughput', 'sla-compliance', 'integrity']);
-        expect(charts.filter((c) => c.points === 0)).toEqual([]);
-        // The latency histogram holds every chunk of the last run.
-        const histogram = await tab.evaluate(() => {
-          const chart = (globalThis as unknown as { Chart: { getChart: (id: string) => { data: { datasets: Array<{ data: number[] }> } } | undefined } }).Chart;
-          return chart.getChart('latency-histogram')?.data.datasets[0]?.data.reduce((a, b) => a + b, 0);
-        });
-        const lastRun = (await reportHistory({ db })).monitoring;
-        expect(histogram).toBe(lastRun?.chunks.length);
-        expect(histogram).toBeGreaterThan(0);
-        expect(errors).toEqual([]);
-        // SCD_SCREENSHOT=docs/report.png npx vitest run test/monitoring.test.ts refreshes docs/monitoring.md's picture.
-        const screenshot = process.env.SCD_SCREENSHOT;
-        if (screenshot !== undefined) {
-          mkdirSync(join(screenshot, '..'), { recursive: true });
-          await tab.screenshot({ path: screenshot, fullPage: true });
-        }
-      } finally {
-        await browser.close();
-      }
-    });
-  }, 120_000);
 });

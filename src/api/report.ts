@@ -7,6 +7,8 @@ import { proveHistory } from '../history/ownership.js';
 import { resolveHistory } from '../history/resolve.js';
 import { DEFAULTS, MAX_REPORT_RUNS } from '../defaults.js';
 import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
+import type { HistoryFigures } from '../model/history-figures.js';
+import { readHistoryFigures } from '../history/period-figures.js';
 import { checkInteger } from '../options/checks.js';
 
 /** What `scd-parallel report` shows: the history's size and the periods that built it. */
@@ -21,11 +23,15 @@ export interface HistoryReport {
   readonly periods: readonly AppliedPeriod[];
   /** From the monitoring tables: null before the first recorded run. */
   readonly monitoring: MonitoringReport | null;
+  /** The history period by period; null unless asked for (`historyFigures`). */
+  readonly history: HistoryFigures | null;
 }
 
 export interface ReportOptions extends CheckOptions {
   /** How many recent runs SLA compliance is measured over (default DEFAULTS.reportRuns). */
   readonly runs?: number;
+  /** Also read the history period by period (what the HTML page shows): two scans of its versions. */
+  readonly historyFigures?: boolean;
 }
 
 /** `scd-parallel report`, read-only. */
@@ -35,6 +41,7 @@ export async function reportHistory(options: ReportOptions): Promise<HistoryRepo
     const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
     const proved = await proveHistory(connection, spec, recorded);
     if (proved === undefined) throw historyMissing(spec.target.text, options.db);
+    const periods = await appliedPeriods(connection, spec);
     const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(connection, sql.historySummary(spec));
     return {
       targetTable: spec.target.text,
@@ -44,8 +51,9 @@ export async function reportHistory(options: ReportOptions): Promise<HistoryRepo
       versions: toNumber(summary.versions),
       currentVersions: toNumber(summary.current_versions),
       keys: toNumber(summary.keys),
-      periods: await appliedPeriods(connection, spec),
+      periods,
       monitoring: await readMonitoring(connection, spec, runs),
+      history: options.historyFigures === true ? await readHistoryFigures(connection, spec, periods) : null,
     };
   });
 }

@@ -38,7 +38,14 @@ export interface MonitoringReport {
   /** The last run's. */
   readonly phaseLatency: readonly PhaseLatencyRow[];
   readonly throughput: ReadonlyArray<{ readonly period: number; readonly records: number; readonly seconds: number; readonly recordsPerSecond: number }>;
-  readonly integrity: ReadonlyArray<{ readonly check: string; readonly passed: boolean; readonly violations: number; readonly periods: number }>;
+  /** Each check over the periods it ran on (`periods`), of which it passed `passedPeriods`. */
+  readonly integrity: ReadonlyArray<{
+    readonly check: string;
+    readonly passed: boolean;
+    readonly violations: number;
+    readonly periods: number;
+    readonly passedPeriods: number;
+  }>;
   readonly chunks: ReadonlyArray<{ readonly period: number; readonly chunk: number; readonly worker: number; readonly startMs: number; readonly endMs: number; readonly latencyMicros: number; readonly rows: number }>;
 }
 
@@ -95,6 +102,7 @@ export async function readMonitoring(connection: DuckDBConnection, spec: History
       passed: Boolean(r.passed),
       violations: num(r.violations),
       periods: num(r.periods),
+      passedPeriods: num(r.passed_periods),
     })),
     chunks: (await all<Row>(connection, sql.monRead(table('chunks'), 'mon_run_chunks'), run)).map((r) => ({
       period: num(r.period),

@@ -6,6 +6,7 @@ import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
 import { type SourceSpec, parseSource } from './source-spec.js';
 import { TableName } from './table-name.js';
+import { trackedPairs } from './tracked-transitions.js';
 import { ValueHashes } from './value-hashes.js';
 import type { Fragment, Fragments } from './template.js';
 
@@ -160,6 +161,7 @@ export class HistorySpec {
       snapshot_tracked: list((c, i) => `${column(c, 's')} AS __t_${i}`, ', '),
       history_tracked: list((c, i) => `${column(c, 'h')} AS __h_${i}`, ', '),
       tracked_differs: { sql: `(${tracked.map((_, i) => `__t_${i} IS DISTINCT FROM __h_${i}`).join(' OR ')})` },
+      tracked_pairs: trackedPairs(tracked),
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { Column } from './history-schema.js';
 import type { HistorySpec } from './history-spec.js';
 import { BOOKKEEPING } from './history-spec.js';
+import { historyStatements } from './history-statements.js';
 import { KeySpec } from './key-spec.js';
 import { ownershipSql } from './ownership-statements.js';
 import { readStatements } from './read-statements.js';
@@ -110,6 +111,7 @@ function asOf(spec: HistorySpec, columns: readonly string[], period: Fragment): 
 export const sql = {
   ...ownershipSql,
   ...readStatements,
+  ...historyStatements,
   // Transactions and storage.
   begin: () => render('transaction_begin'),
   commit: () => render('transaction_commit'),

@@ -4,7 +4,7 @@ import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { checkOutputFile, writeOutputFile } from '../../files/output-file.js';
 import { reportHistory } from '../../api/report.js';
-import { reportPage } from '../../monitoring/html.js';
+import { reportPage } from '../../monitoring/page/html.js';
 import type { CommandContext } from '../io.js';
 import { formatHistoryReport } from '../output.js';
 import { parseInteger } from '../parse.js';
@@ -21,7 +21,7 @@ export function reportCommand(program: Command, context: CommandContext): void {
     read: async (flags, table) => {
       // An earlier page of the same name is replaced; a database or a directory never.
       const html = flags.html === undefined ? undefined : checkOutputFile('html', flags.html, true);
-      const report = await reportHistory({ db: flags.db, table, runs: flags.runs });
+      const report = await reportHistory({ db: flags.db, table, runs: flags.runs, historyFigures: html !== undefined });
       if (html !== undefined) {
         await writeOutputFile('html', html, true, async (partial) => writeFileSync(partial, reportPage(report)));
       }
