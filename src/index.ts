@@ -18,4 +18,4 @@ export type { RunReport, PeriodReport } from './model/run-report.js';
 export type { ProgressEvent } from './model/progress.js';
 export type { TableConfig, TableLayer } from './options/table-config.js';
 export { DEFAULTS } from './defaults.js';
-export { ExitCode, ScdError } from './errors/index.js';
+export { ERROR_CATALOG, type ErrorCode, ExitCode, ScdError } from './errors/index.js';

@@ -66,7 +66,7 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
       const error = (await runScd({ db, selection: { kind: 'all' } }).catch((e: unknown) => e)) as ScdError;
       expect([error.exitCode, error.message]).toEqual([
         ExitCode.badInput,
-        'history table scd_workforce_state does not match the source (missing: bonus INTEGER; unexpected: none); rebuild it with --full-refresh',
+        'history table scd_workforce_state does not match the source (missing: bonus INTEGER; unexpected: none); rebuild it with fullRefresh',
       ]);
     });
   });
@@ -80,7 +80,7 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
       const error = (await runScd({ db, selection: { kind: 'all' }, table }).catch((e: unknown) => e)) as ScdError;
       expect([error.exitCode, error.message]).toEqual([
         ExitCode.badInput,
-        'history table scd_workforce_state tracks annual_salary, job_level, department, employee_status, not department, job_level; rebuild it with --full-refresh',
+        'history table scd_workforce_state tracks annual_salary, job_level, department, employee_status, not department, job_level; rebuild it with fullRefresh',
       ]);
       await runScd({ db, selection: { kind: 'all' }, table, fullRefresh: true });
       await runScd({ db, selection: { kind: 'all' }, table });

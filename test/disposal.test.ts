@@ -140,7 +140,7 @@ describe('a session releases what it holds when its scope ends', () => {
       // The checkpoint before close fails: the connections, the instance and the files go all the same.
       process.env.SCD_PARALLEL_FAULT = 'interrupt:close:0';
       let opened: Opened | undefined;
-      const workFailed = new ScdError('the work failed', ExitCode.checkFailed);
+      const workFailed = new ScdError('INTEGRITY_FAILED', 'the work failed');
       const thrown = await (async () => {
         opened = await openSession(options, dir);
         await using session = opened.session;

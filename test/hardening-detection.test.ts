@@ -543,7 +543,7 @@ describe('13: every message is bounded', () => {
   });
 
   it('13: no ScdError message passes the bound, whatever a builder embeds', () => {
-    const error = new ScdError(`bad value ${'x'.repeat(300_000)}`, ExitCode.badInput);
+    const error = new ScdError('INVALID_OPTION', `bad value ${'x'.repeat(300_000)}`);
     expect(error.message.length).toBeLessThanOrEqual(2000);
     expect(error.message).toMatch(/^bad value x+… \(\d{3},\d{3} more characters\)$/);
   });

@@ -165,16 +165,19 @@ export async function cli(...args: string[]): Promise<{ code: number; stdout: st
   return { code, stdout, stderr };
 }
 
-/** The message of the ScdError that `fn` throws; fails the test when it throws none. */
-export function refusal(fn: () => unknown): string {
+/** The ScdError that `fn` throws; fails the test when it throws none. */
+export function refused(fn: () => unknown): ScdError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ScdError) return error.message;
+    if (error instanceof ScdError) return error;
     throw error;
   }
   throw new Error('not refused');
 }
+
+/** The message of the ScdError that `fn` throws; fails the test when it throws none. */
+export const refusal = (fn: () => unknown): string => refused(fn).message;
 
 /** A snapshot row of fct_workforce_snapshot as writeSnapshot writes it, with defaults for the rest. */
 export function snapshotRow(id: string, year: number, salary = '1.00'): SnapshotRow {

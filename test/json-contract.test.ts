@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../src/history/checks.js';
-import { ExitCode } from '../src/index.js';
+import { ERROR_CATALOG, ExitCode } from '../src/index.js';
 import { cli, execute, withTempDir } from './helpers.js';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', 'schema');
@@ -16,6 +16,7 @@ function validator(file: string): ValidateFunction {
 
 const validRun = validator('run-report.v2.schema.json');
 const validCheck = validator('check-report.v1.schema.json');
+const validError = validator('error.v1.schema.json');
 
 /** Parses the command's stdout and holds it to the schema, printing ajv's errors when it fails. */
 function conforming(validate: ValidateFunction, stdout: string): Record<string, unknown> {
@@ -38,7 +39,7 @@ async function runJson(...args: string[]): Promise<Record<string, unknown>> {
   return conforming(validRun, run.stdout);
 }
 
-describe('the JSON contract of run --json and check --json', () => {
+describe('the JSON contract of run --json, check --json and of a failure with --json', () => {
   it('run --json conforms on workers, inline, a run applying nothing and a full refresh', async () => {
     await withGenerated(async (db) => {
       const workers = await runJson('--db', db, '--year', '2025', '--chunks', '3', '--workers', '2');
@@ -91,5 +92,36 @@ describe('the JSON contract of run --json and check --json', () => {
       expect(validCheck({ ...check, ok: false })).toBe(false);
       expect(validCheck({ ...check, checks: [{ name: 'null_keys', violations: 0, sample: [] }] })).toBe(false);
     });
+  });
+
+  it('a command failing with --json prints its error, with a code to branch on, on stdout beside its message on stderr', async () => {
+    await withGenerated(async (db) => {
+      expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
+      await execute(db, 'UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2025');
+      const changed = await cli('run', '--db', db, '--all', '--json');
+      const said = /^scd-parallel: (source period 2025 has changed since it was applied to scd_workforce_state: \d+ keys differ from the history; apply it again with --replace)\n$/.exec(changed.stderr);
+      expect([changed.code, said?.[1]]).toEqual([ExitCode.badInput, expect.any(String)]);
+      expect(conforming(validError, changed.stdout)).toEqual({ error: { code: 'SOURCE_CHANGED', exitCode: ExitCode.badInput, message: said?.[1], flags: ['--replace'] } });
+      // A typo exits 2 as well; its code tells it from a changed source.
+      const typo = await cli('run', '--db', db, '--all', '--replase', '--json');
+      expect(typo.code).toBe(ExitCode.badInput);
+      expect(conforming(validError, typo.stdout)).toEqual({ error: { code: 'USAGE', exitCode: ExitCode.badInput, message: expect.stringMatching(/^unknown option '--replase'/), flags: [] } });
+      const check = await cli('check', '--db', db, '--target', 'nope', '--json');
+      expect(check.code).toBe(ExitCode.badInput);
+      expect(conforming(validError, check.stdout)).toMatchObject({ error: { code: 'HISTORY_MISSING', exitCode: ExitCode.badInput } });
+      // Without --json, stdout stays empty: the message on stderr is all there is.
+      expect(await cli('run', '--db', db, '--all')).toEqual({ code: ExitCode.badInput, stdout: '', stderr: changed.stderr });
+    });
+  });
+
+  it('the error schema names every code of the catalog, and refuses an error without its code or with another', () => {
+    const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, 'error.v1.schema.json'), 'utf8'));
+    expect(schema.properties.error.properties.code.enum).toEqual(ERROR_CATALOG.map(([code]) => code));
+    const exitCodes = [...new Set(ERROR_CATALOG.flatMap(([, exit]) => (typeof exit === 'number' ? [exit] : exit)))];
+    expect([...schema.properties.error.properties.exitCode.enum].sort((a, b) => a - b)).toEqual(exitCodes.sort((a, b) => a - b));
+    const error = { code: 'IN_USE', exitCode: ExitCode.locked, message: 'database sim.duckdb is in use by another process', flags: [] };
+    expect(validError({ error })).toBe(true);
+    const { code: _, ...uncoded } = error;
+    expect([validError({ error: uncoded }), validError({ error: { ...error, code: 'LOCKED' } }), validError({ ...error })]).toEqual([false, false, false]);
   });
 });

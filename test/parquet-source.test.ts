@@ -135,7 +135,7 @@ describe('Parquet sources', () => {
     expect((await reportHistory({ db })).sourceTable).toBe(glob.hive);
     const other = await runScd({ db, selection: { kind: 'all' }, table: { sourceTable: glob.flat } }).catch((e: unknown) => e);
     expect(other).toBeInstanceOf(ScdError);
-    expect((other as ScdError).message).toBe(`history table ${TARGET} reads ${glob.hive}, not ${glob.flat}; rebuild it with --full-refresh`);
+    expect((other as ScdError).message).toBe(`history table ${TARGET} reads ${glob.hive}, not ${glob.flat}; rebuild it with fullRefresh`);
   });
 
   it.each(LAYOUTS)('%s: a rewritten year is refused without replace and applied with it; rewind and run equal a fresh run', async (layout) => {

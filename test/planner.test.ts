@@ -148,7 +148,7 @@ describe('planRun', () => {
 
   it('refuses a history with rows but no ledger, unless rebuilding', () => {
     expect(refusal(() => planRun({ ...state, applied: [], targetRows: 5 }, request, 't'))).toBe(
-      'history table t exists but no applied periods are recorded for it; rebuild with --full-refresh',
+      'history table t exists but no applied periods are recorded for it; rebuild with fullRefresh',
     );
     expect(planRun({ ...state, applied: [], targetRows: 5 }, { ...request, fullRefresh: true }, 't').inputs).toHaveLength(2);
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULTS } from '../defaults.js';
-import { badMetaNames, notOneOf, periodDateNotHere } from '../errors/index.js';
+import { type ScdError, badMetaNames, notOneOf, periodDateNotHere } from '../errors/index.js';
 import { EFFECTIVE_DATE_RULES, type EffectiveDateRule, HARD_DELETES, type HardDeletes, type ValidityType } from '../sql/index.js';
 import { type TableLayer, loadTableConfig } from '../options/table-config.js';
 import { parseColumnList } from './parse.js';
@@ -46,12 +46,19 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   key: '--key',
   from: '--from',
   top: '--top',
+  all: '--all',
 };
 
-/** An error message about options, with each option named as its flag. */
-export function withFlags(message: string, options: readonly string[]): string {
-  return options.reduce((text, option) => text.replace(new RegExp(`\\b${option}\\b`), FLAG_OF[option] ?? option), message);
-}
+const flagOf = (option: string) => FLAG_OF[option] ?? option;
+
+/**
+ * The error's message as the CLI says it: each option it marks named by its flag. Only the marked
+ * words change, never a value that spells an option's name (a table named `replace`).
+ */
+export const cliMessage = (error: ScdError): string => error.messageWith(flagOf);
+
+/** The flags the error's message names. */
+export const flagsOf = (error: ScdError): string[] => error.options.map(flagOf);
 
 export interface TableFlags {
   profile?: string;

@@ -11,7 +11,8 @@ import { reportCommand } from './commands/report.js';
 import { rewindCommand } from './commands/rewind.js';
 import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
-import { withFlags } from './flags.js';
+import { asScdError, failureJson, wantsJson } from './failure.js';
+import { cliMessage } from './flags.js';
 import { type CliIo, type CommandContext, processIo } from './io.js';
 
 export type { CliIo };
@@ -59,17 +60,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     await program.parseAsync([...argv]);
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end as "errors" with code 0; every other parse failure is bad input.
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
-    }
-    if (error instanceof ScdError) {
-      io.stderr(`scd-parallel: ${withFlags(error.message, error.options)}\n`);
-      return error.exitCode;
-    }
+    // --help and --version end as "errors" with code 0.
+    if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.ok;
+    const failure = asScdError(error);
     // Bounded as every ScdError is: DuckDB's messages quote the statement.
-    io.stderr(`scd-parallel: internal error: ${bounded(errorMessage(error))}\n`);
-    return ExitCode.internal;
+    const said = error instanceof ScdError ? cliMessage(error) : `internal error: ${bounded(errorMessage(error))}`;
+    // commander has already said what it refused.
+    if (!(error instanceof CommanderError)) io.stderr(`scd-parallel: ${said}\n`);
+    if (wantsJson(program, argv)) io.stdout(failureJson(failure));
+    return failure.exitCode;
   } finally {
     unwatch();
   }

@@ -1,26 +1,13 @@
 /**
- * The core of the errors catalog: exit codes, the error class, and the builders the catalog uses.
- * Messages are short, lower case, and name the bad value. Errors about an option name it as the
- * library does (`workers`); the CLI shows its flag (`--workers`) instead.
+ * The core of the errors catalog: the error class, and the builders the catalog uses; the codes
+ * are in codes.ts. Messages are short, lower case, and name the bad value. Errors about an option
+ * mark its name (`option('workers')`): the library says it as is, the CLI says its flag (`--workers`).
  */
 
-/** Exit codes are part of the CLI contract; each failure class has its own. */
-export const ExitCode = {
-  ok: 0,
-  checkFailed: 1,
-  badInput: 2,
-  locked: 3,
-  workerFailed: 4,
-  resources: 5,
-  /** The run committed but breached its SLA, with --fail-on-sla. */
-  slaBreached: 6,
-  internal: 70,
-  /** 128 + the signal's number, as shells report a process ended by it. */
-  hangup: 129,
-  interrupt: 130,
-  terminate: 143,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+import { type ErrorCode, ExitCode, exitCodesOf } from './codes.js';
+
+export { ExitCode };
+export type { ErrorCode };
 
 /**
  * No message is longer: a value, a type or a list embedded in one may be huge (an ENUM of 20K
@@ -38,18 +25,68 @@ export function bounded(text: string, limit = MESSAGE_LIMIT): string {
   return `${text.slice(0, kept)}… (${count(text.length - kept)} more characters)`;
 }
 
+/** An option's name in a message: the library says the name; the CLI says the option's flag. */
+export class OptionName {
+  constructor(readonly name: string) {}
+}
+export const option = (name: string) => new OptionName(name);
+type MessagePart = string | OptionName;
+
+/** A message with its option names marked, as `say` builds it. */
+export class Message {
+  constructor(readonly parts: readonly MessagePart[]) {}
+  /** The text, each option said as `name` says it. */
+  said(name: (option: string) => string): string {
+    return this.parts.map((part) => (typeof part === 'string' ? part : name(part.name))).join('');
+  }
+}
+
+/**
+ * A message with its option names marked, e.g. say`rebuild it with ${option('fullRefresh')}`: only
+ * the marked words are ever said otherwise, never a value that happens to spell an option (a
+ * table named `replace`). A message embedded in another keeps its marks.
+ */
+export function say(strings: TemplateStringsArray, ...values: unknown[]): Message {
+  const parts: MessagePart[] = [];
+  const add = (part: MessagePart) => {
+    const last = parts.at(-1);
+    if (typeof part === 'string' && typeof last === 'string') parts[parts.length - 1] = last + part;
+    else if (part !== '') parts.push(part);
+  };
+  strings.forEach((text, i) => {
+    add(text);
+    if (i === values.length) return;
+    const value = values[i];
+    if (value instanceof Message) value.parts.forEach(add);
+    else add(value instanceof OptionName ? value : String(value));
+  });
+  return new Message(parts);
+}
+
 export class ScdError extends Error {
+  /** What a program branches on: stable, and never derived from the message. */
+  readonly code: ErrorCode;
   readonly exitCode: ExitCode;
   readonly details: unknown;
   /** Option names the message mentions, so that the CLI can say its flags instead. */
   readonly options: readonly string[];
-  constructor(message: string, exitCode: ExitCode, details?: unknown, options: readonly string[] = []) {
+  readonly #message: Message;
+  /** `exitCode`: the code's own; only INTERRUPTED, which has one per signal, is given it. */
+  constructor(code: ErrorCode, message: string | Message, details?: unknown, exitCode?: ExitCode) {
+    const marked = message instanceof Message ? message : new Message([String(message)]);
     // The backstop: builders bound what they embed (list, typeName); nothing passes this.
-    super(bounded(message));
+    super(bounded(marked.said((name) => name)));
     this.name = 'ScdError';
-    this.exitCode = exitCode;
+    this.code = code;
+    this.exitCode = exitCode ?? exitCodesOf(code)[0] ?? ExitCode.internal;
     this.details = details;
-    this.options = options;
+    this.#message = marked;
+    this.options = marked.parts.flatMap((part) => (typeof part === 'string' ? [] : [part.name]));
+  }
+
+  /** The message with each option said as `name` says it (the CLI: its flag), bounded as the message is. */
+  messageWith(name: (option: string) => string): string {
+    return bounded(this.#message.said(name));
   }
 }
 
@@ -57,8 +94,13 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const bad = (message: string, details?: unknown) => new ScdError(message, ExitCode.badInput, details);
-export const badOption = (option: string, message: string) => new ScdError(`${option} ${message}`, ExitCode.badInput, undefined, [option]);
+/** Anything unforeseen, as the CLI reports it (bounded as every ScdError is: DuckDB's messages quote the statement). */
+export const internalError = (cause: unknown) =>
+  new ScdError('INTERNAL', `internal error: ${bounded(errorMessage(cause))}`, cause);
+
+/** A bad value of the option `name`: the message follows its name. */
+export const badOption = (name: string, message: string) =>
+  new ScdError('INVALID_OPTION', say`${option(name)} ${message}`);
 /** What one embedded list may take of a message. */
 const LIST_LIMIT = 600;
 /** What one embedded value (a name, a key) may take of a message. */

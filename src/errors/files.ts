@@ -1,44 +1,60 @@
 /** Errors about the files and directories the engine writes: its outputs and its exports. */
-import { ExitCode, ScdError } from './core.js';
+import { type Message, ScdError, option, say } from './core.js';
+import type { ErrorCode } from './codes.js';
 import { signalExitCode } from './signals.js';
 
 /** What a way out names instead: another file, or another directory. */
 type Kind = 'file' | 'directory';
 
-const badPath = (message: string, option: string, ...more: string[]) =>
-  new ScdError(message, ExitCode.badInput, undefined, [option, ...more]);
+/** An error about the path given to the option `name`, which the message begins with. */
+const badPath = (code: ErrorCode, name: string, path: string, message: string | Message) =>
+  new ScdError(code, say`${option(name)} ${path} ${message}`);
 
-// Output files (generate --parquet, as-of --out, report --html).
-export const outputExists = (option: string, path: string) =>
-  badPath(`${option} ${path} exists; it is left untouched (use replace, or name another file)`, option, 'replace');
-export const outputIsDatabase = (option: string, path: string) =>
-  badPath(`${option} ${path} is a DuckDB database; it is never overwritten (name another file)`, option);
-export const outputIsDirectory = (option: string, path: string) =>
-  badPath(`${option} ${path} is a directory; it is left untouched (name a file)`, option);
-export const outputDirMissing = (option: string, path: string, dir: string) =>
-  badPath(`${option} ${path}: directory ${dir} does not exist (create it, or name another file)`, option);
-export const cannotWrite = (option: string, path: string, code: string, kind: Kind) =>
-  badPath(`${option} ${path} cannot be written: ${code} (name another ${kind})`, option);
+// Output files (generate's parquetPath, as-of's out, report's html).
+export const outputExists = (name: string, path: string) =>
+  badPath(
+    'OUTPUT_EXISTS',
+    name,
+    path,
+    say`exists; it is left untouched (use ${option('replace')}, or name another file)`,
+  );
+export const outputIsDatabase = (name: string, path: string) =>
+  badPath('OUTPUT_PROTECTED', name, path, 'is a DuckDB database; it is never overwritten (name another file)');
+export const outputIsDirectory = (name: string, path: string) =>
+  badPath('OUTPUT_PROTECTED', name, path, 'is a directory; it is left untouched (name a file)');
+export const outputDirMissing = (name: string, path: string, dir: string) =>
+  new ScdError(
+    'DIRECTORY_MISSING',
+    say`${option(name)} ${path}: directory ${dir} does not exist (create it, or name another file)`,
+  );
+export const cannotWrite = (name: string, path: string, code: string, kind: Kind) =>
+  badPath('NOT_WRITABLE', name, path, `cannot be written: ${code} (name another ${kind})`);
 
 // Export directories.
 export const exportHoldsOthers = (dir: string, entry: string) =>
   badPath(
-    `out ${dir} holds ${entry}, which no export wrote; it is left untouched (move it away, or name another directory)`,
+    'NOT_ENGINE_EXPORT',
     'out',
+    dir,
+    `holds ${entry}, which no export wrote; it is left untouched (move it away, or name another directory)`,
   );
 export const exportInside = (dir: string, outer: string) =>
-  badPath(`out ${dir} is inside the export ${outer} (name a directory outside it)`, 'out');
+  badPath('EXPORT_NESTED', 'out', dir, `is inside the export ${outer} (name a directory outside it)`);
 export const exportContains = (dir: string, inner: string) =>
-  badPath(`out ${dir} contains the export ${inner} (name a directory that holds no export)`, 'out');
+  badPath('EXPORT_NESTED', 'out', dir, `contains the export ${inner} (name a directory that holds no export)`);
 export const exportLinkDangles = (dir: string, target: string) =>
   badPath(
-    `out ${dir} is a symbolic link to ${target}, which does not exist (create it, or name another directory)`,
+    'DIRECTORY_MISSING',
     'out',
+    dir,
+    `is a symbolic link to ${target}, which does not exist (create it, or name another directory)`,
   );
 
 // Signals.
 export const generateInterrupted = (signal: string) =>
   new ScdError(
+    'INTERRUPTED',
     `interrupted by ${signal}: the generate was rolled back, nothing was written`,
+    undefined,
     signalExitCode(signal),
   );

@@ -1,8 +1,9 @@
 /**
- * Every user-facing error, each a small function returning the error with its exit code, like
+ * Every user-facing error, each a small function returning the error with its code (codes.ts), like
  * piscina's src/errors.ts; split by subject only to keep files small.
  */
-export { ExitCode, ScdError, bounded, errorMessage } from './core.js';
+export { ExitCode, ScdError, bounded, errorMessage, internalError } from './core.js';
+export { ERROR_CATALOG, type ErrorCode, exitCodesOf } from './codes.js';
 export * from './input.js';
 export * from './history.js';
 export * from './ownership.js';

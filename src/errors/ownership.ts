@@ -1,25 +1,41 @@
 /** Errors about which tables are the engine's, and where a history may be created. */
-import { bad, list } from './core.js';
+import { ScdError, list, option, say } from './core.js';
 
-const NOTHING_CHANGED = 'nothing was changed (give another --db)';
+const NOTHING_CHANGED = say`nothing was changed (give another ${option('db')})`;
+const ANOTHER_TARGET = say`name another ${option('targetTable')}`;
 
-export const notOurHistory = (target: string, why: string) =>
-  bad(
-    `table ${target} is not the history scd-parallel created (${why}); ` +
-      'it is left untouched: rename it to keep it, or name another --target',
-  );
-export const engineTableAsTarget = (target: string, role: string, advice = 'name another --target') =>
-  bad(`table ${target} is ${role}, not a history; it is left untouched (${advice})`);
-export const rebuildNameTaken = (target: string, history: string) =>
-  bad(
-    `history table ${target} would take the name of the rebuild table of ${history}'s full refresh; ` +
-      'name another --target',
-  );
+export const notOurHistory = (target: string, why: string) => {
+  const notOurs = `table ${target} is not the history scd-parallel created (${why})`;
+  const untouched = say`it is left untouched: rename it to keep it, or ${ANOTHER_TARGET}`;
+  return new ScdError('NOT_ENGINE_TABLE', say`${notOurs}; ${untouched}`);
+};
+/** `history`: the history whose rebuild table `target` is, to be named instead. */
+export const engineTableAsTarget = (target: string, role: string, history?: string) => {
+  const advice = history === undefined ? ANOTHER_TARGET : say`name ${history} as ${option('targetTable')}`;
+  const message = say`table ${target} is ${role}, not a history; it is left untouched (${advice})`;
+  return new ScdError('RESERVED_TABLE', message);
+};
+export const rebuildNameTaken = (target: string, history: string) => {
+  const taken = `history table ${target} would take the name of the rebuild table of ${history}'s full refresh`;
+  return new ScdError('RESERVED_TABLE', say`${taken}; ${ANOTHER_TARGET}`);
+};
 export const engineTableAsSource = (source: string, role: string) =>
-  bad(`source ${source} is ${role}, which the engine writes; it cannot be a source (name the snapshot table)`);
+  new ScdError(
+    'RESERVED_TABLE',
+    `source ${source} is ${role}, which the engine writes; it cannot be a source (name the snapshot table)`,
+  );
 export const targetPlace = (target: string, why: string, example: string) =>
-  bad(`cannot create history table ${target}: ${why} (name a table of the database, e.g. ${example})`);
+  new ScdError(
+    'INVALID_TARGET',
+    `cannot create history table ${target}: ${why} (name a table of the database, e.g. ${example})`,
+  );
 export const demoSourceRead = (table: string, histories: readonly string[]) =>
-  bad(`demo would replace table ${table}, the source of histories ${list(histories)}; ` + NOTHING_CHANGED);
+  new ScdError(
+    'DEMO_CONFLICT',
+    say`demo would replace table ${table}, the source of histories ${list(histories)}; ${NOTHING_CHANGED}`,
+  );
 export const demoTargetTaken = (target: string, kind: string) =>
-  bad(`demo writes history ${target}, but the database holds a ${kind} of that name; ` + NOTHING_CHANGED);
+  new ScdError(
+    'DEMO_CONFLICT',
+    say`demo writes history ${target}, but the database holds a ${kind} of that name; ${NOTHING_CHANGED}`,
+  );

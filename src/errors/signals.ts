@@ -11,7 +11,7 @@ export const signalExitCode = (signal: string): ExitCode => SIGNAL_EXIT[signal] 
 /** The details of an interruption raised between statements, to tell it from other failures. */
 export const INTERRUPTED = Symbol('interrupted');
 const stoppedBy = (signal: string, what: string, details?: unknown) =>
-  new ScdError(`interrupted by ${signal}${what}`, signalExitCode(signal), details);
+  new ScdError('INTERRUPTED', `interrupted by ${signal}${what}`, details, signalExitCode(signal));
 /** Raised between statements; the command replaces it with one saying what it did. */
 export const stopped = (signal: string) => stoppedBy(signal, '', INTERRUPTED);
 /**

@@ -1,4 +1,4 @@
-import { ExitCode, ScdError } from './core.js';
+import { type Message, ScdError, option, say } from './core.js';
 
 /**
  * A history that is not as the engine left it (issue 23, item 5): exit 1, as a failed integrity
@@ -6,10 +6,11 @@ import { ExitCode, ScdError } from './core.js';
  * written; the way out is to undo the change, or to rebuild the history from its source (not for
  * an adopted dbt snapshot, whose dates no source gives).
  */
-function notAsLeft(what: string, adopted: boolean, named: readonly string[] = []): ScdError {
-  const wayOut = adopted ? 'undo the change' : 'undo the change, or rebuild it from the source with fullRefresh';
-  const options = [...named, ...(adopted ? [] : ['fullRefresh'])];
-  return new ScdError(`${what}; nothing was written; ${wayOut}`, ExitCode.checkFailed, undefined, options);
+const UNRECORDED = say`an earlier version, or a run with ${option('verify')} touched, applied its last period`;
+const REFRESH = option('fullRefresh');
+function notAsLeft(what: string | Message, adopted: boolean): ScdError {
+  const wayOut = adopted ? 'undo the change' : say`undo the change, or rebuild it from the source with ${REFRESH}`;
+  return new ScdError('HISTORY_NOT_AS_LEFT', say`${what}; nothing was written; ${wayOut}`);
 }
 
 /** The ledger's rows differ from those whose digest its latest period recorded. */
@@ -34,7 +35,7 @@ export const historyNotAsLeft = (
   const what = differs.length > 0 ? ` (${differs.join('; ')})` : '';
   const found =
     period === null
-      ? `${target} has no fingerprint of its whole history recorded (an earlier version, or a run with verify touched, applied its last period)`
+      ? say`${target} has no fingerprint of its whole history recorded (${UNRECORDED})`
       : `${target} is not as the engine left it when it applied period ${period}${what}`;
-  return notAsLeft(`${found}, and check fails: ${failures.join('; ')}`, adopted, period === null ? ['verify'] : []);
+  return notAsLeft(say`${found}, and check fails: ${failures.join('; ')}`, adopted);
 };

@@ -61,7 +61,7 @@ export async function refuseEngineTarget(connection: DuckDBConnection, target: T
   const history = rebuiltHistory(target);
   if (history === undefined) return;
   if ((await markedRebuildOf(connection, target)) !== undefined) {
-    throw engineTableAsTarget(target.text, rebuildRole(history), `name ${history.text} as --target`);
+    throw engineTableAsTarget(target.text, rebuildRole(history), history.text);
   }
   throw rebuildNameTaken(target.text, history.text);
 }
