@@ -1,6 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { runScd } from '../src/api/run.js';
 import { describeSource } from '../src/db/catalog.js';
+import { all, exec } from '../src/db/database.js';
 import { inspectSource } from '../src/history/source-inspection.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { applySides } from '../src/engine/2-change-sets/strategy.js';
@@ -102,7 +103,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         const naive = await typed(connection, untyped);
         const columns = (await describeSource(connection, naive.source)) ?? [];
         await connection.run(`DROP TABLE IF EXISTS ${naive.target.sql.sql}`);
-        await connection.run(sql.targetCreate(naive, columns));
+        await exec(connection, sql.targetCreate(naive, columns));
         await connection.run(naiveRebuild(naive), { year });
         return 0;
       });
@@ -153,8 +154,8 @@ async function applyFloor(spec: { db: string; years: readonly number[]; memoryLi
   const { seconds, values } = await timedPerYear(spec.db, spec.years, async (connection, year) => {
     if (dates.size === 0) {
       floor = await typed(connection, floor);
-      await connection.run(sql.targetCreate(floor, (await describeSource(connection, floor.source)) ?? []));
-      const periods = (await connection.runAndReadAll(sql.sourcePeriods(floor, false))).getRowObjectsJS();
+      await exec(connection, sql.targetCreate(floor, (await describeSource(connection, floor.source)) ?? []));
+      const periods = await all<{ period: unknown; effective_date: unknown }>(connection, sql.sourcePeriods(floor, false));
       dates = new Map(periods.map((r) => [Number(r.period), String(r.effective_date)]));
     }
     await connection.run('BEGIN');
@@ -162,10 +163,10 @@ async function applyFloor(spec: { db: string; years: readonly number[]; memoryLi
     const sides = applySides(counts, floor.config.hardDeletes);
     const changes = ident('scd_floor_changes');
     const effective_date = dates.get(year) ?? '';
-    await connection.run(sql.closeVersions(floor, changes, sides.close), { effective_date });
-    await connection.run(sql.insertVersions(floor, changes, sides.insert), { effective_date, period: year, updated_at: '2000-01-01 00:00:00' });
+    await exec(connection, sql.closeVersions(floor, changes, sides.close), { effective_date });
+    await exec(connection, sql.insertVersions(floor, changes, sides.insert), { effective_date, period: year, updated_at: '2000-01-01 00:00:00' });
     await connection.run('COMMIT');
-    await connection.run(sql.tableDrop('scd_floor_changes'));
+    await exec(connection, sql.tableDrop('scd_floor_changes'));
     return counts.rowsRead;
   }, { checkpoint: true, memoryLimitBytes: spec.memoryLimitBytes });
   return {

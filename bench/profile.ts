@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { runScd } from '../src/api/run.js';
-import { openInstance } from '../src/db/database.js';
+import { exec, openInstance } from '../src/db/database.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { inspectSource } from '../src/history/source-inspection.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { HistorySpec, ident, parquetFiles, sql, subquery } from '../src/sql/index.js';
+import { HistorySpec, type Statement, ident, parquetFiles, sql, subquery } from '../src/sql/index.js';
 import { countChangeSet } from '../src/workers/change-set.js';
 import { CACHE_DIR, START_YEAR, cachedWorkforce, removeScratch, scratchCopy } from './workforce.js';
 
@@ -67,11 +67,11 @@ try {
   try {
     // Its hashes need the source's key and tracked columns' types, read as the engine reads them.
     const spec = untyped.typed((await inspectSource(connection, untyped)).types);
-    const profiled = async (name: string, statement: string, params: Record<string, string | number> = {}) => {
+    const profiled = async (name: string, statement: Statement, params: Record<string, string | number> = {}) => {
       rmSync(profileFile, { force: true });
       await connection.run(`PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '${profileFile}'`);
       const startedAt = performance.now();
-      await connection.run(statement, params);
+      await connection.run(statement.text, params);
       const seconds = (performance.now() - startedAt) / 1000;
       await connection.run('PRAGMA disable_profiling');
       const top = [...operators(JSON.parse(readFileSync(profileFile, 'utf8')) as ProfileNode).entries()]
@@ -87,8 +87,8 @@ try {
     mkdirSync(exportDir, { recursive: true });
     const [snapshotFile, currentFile, changesFile] = ['snapshot', 'current', 'changes'].map((f) => join(exportDir, `${f}.parquet`)) as [string, string, string];
     await profiled('export of the snapshot (workers, overlapped)', sql.copyToExchange(subquery(sql.periodHashes(spec)), snapshotFile), { period });
-    await connection.run(sql.copyToExchange(subquery(sql.currentHashes(spec)), currentFile));
-    await profiled('change set in a worker (overlapped)', sql.copyToExchange(subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile])).sql), changesFile));
+    await exec(connection, sql.copyToExchange(subquery(sql.currentHashes(spec)), currentFile));
+    await profiled('change set in a worker (overlapped)', sql.copyToExchange(subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile]))), changesFile));
     await connection.run('BEGIN');
     await profiled('change set (inline)', sql.changeSetTable('scd_profile_changes', sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec)))), { period });
     const changes = ident('scd_profile_changes');

@@ -5,14 +5,20 @@ import { exec } from '../src/db/database.js';
 import { partitionFiles } from '../src/engine/temp-files.js';
 import { generateWorkforce } from '../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
-import { HistorySpec, parquetFiles, sql, subquery } from '../src/sql/index.js';
+import { type Fragment, HistorySpec, ident, parquetFiles, sql } from '../src/sql/index.js';
 import { computeChangeSet } from '../src/workers/change-set.js';
 import { withConnection, withTempDir } from './helpers.js';
 
-// The exchange's temporary Parquet is written plain and uncompressed (statements.ts); files readers keep are not.
+// The exchange's temporary Parquet is written plain and uncompressed (src/sql/statements/exchange.ts); files readers keep are not.
 
 /** (k0, h) pairs: keys e000000.. from `from` to `to`, their hashes salted by `salt` (a new salt: a changed row). */
 const PAIRS = (from: number, to: number, salt: number) => `SELECT 'e' || lpad(i::VARCHAR, 6, '0') AS k0, hash(i, ${salt}) AS h FROM range(${from}, ${to}) t(i)`;
+
+/** The pairs of `select` as a temporary table `name`, to be read as a relation. */
+async function pairsTable(c: DuckDBConnection, name: string, select: string): Promise<Fragment> {
+  await c.run(`CREATE TEMP TABLE ${name} AS ${select}`);
+  return ident(name);
+}
 
 /** Each column's compression and encodings over `files`. */
 const layout = (c: DuckDBConnection, files: readonly string[]) =>
@@ -29,9 +35,10 @@ describe('exchange files', () => {
     await withTempDir(async (dir) => {
       const spec = new HistorySpec(DEFAULT_TABLE_CONFIG);
       await withConnection(':memory:', async (c) => {
-        await exec(c, sql.copyToExchange(subquery(PAIRS(0, 5000, 1)), join(dir, 'one.parquet')));
+        const pairs = await pairsTable(c, 'pairs', PAIRS(0, 5000, 1));
+        await exec(c, sql.copyToExchange(pairs, join(dir, 'one.parquet')));
         expect(await layout(c, [join(dir, 'one.parquet')])).toEqual(plain('h', 'k0'));
-        await exec(c, sql.exportChunks(spec, PAIRS(0, 5000, 1), 4, join(dir, 'chunks')));
+        await exec(c, sql.exportChunks(spec, pairs, 4, join(dir, 'chunks')));
         const files = [...partitionFiles(join(dir, 'chunks')).values()].flat();
         expect(files).toHaveLength(4);
         expect(await layout(c, files)).toEqual(plain('h', 'k0'));
@@ -43,8 +50,8 @@ describe('exchange files', () => {
     await withTempDir(async (dir) => {
       await withConnection(':memory:', async (c) => {
         const [snapshot, current, changes] = ['s', 'c', 'changes'].map((f) => join(dir, `${f}.parquet`)) as [string, string, string];
-        await exec(c, sql.copyToExchange(subquery(`${PAIRS(0, 3000, 1)} UNION ALL ${PAIRS(3000, 5000, 2)}`), snapshot));
-        await exec(c, sql.copyToExchange(subquery(`${PAIRS(1000, 3000, 1)} UNION ALL ${PAIRS(3000, 6000, 1)}`), current));
+        await exec(c, sql.copyToExchange(await pairsTable(c, 'snapshot', `${PAIRS(0, 3000, 1)} UNION ALL ${PAIRS(3000, 5000, 2)}`), snapshot));
+        await exec(c, sql.copyToExchange(await pairsTable(c, 'current', `${PAIRS(1000, 3000, 1)} UNION ALL ${PAIRS(3000, 6000, 1)}`), current));
         const counts = await computeChangeSet(c, 1, parquetFiles([snapshot]), parquetFiles([current]), { file: changes });
         expect(counts).toEqual({ rowsRead: 5000, newVersions: 1000, changedVersions: 2000, removedVersions: 1000, unchanged: 2000, changeRows: 6000 });
         expect(await layout(c, [changes])).toEqual(plain('action', 'k0'));

@@ -28,13 +28,13 @@ export async function relationKind(connection: DuckDBConnection, name: TableName
   return (await relationOf(connection, name))?.kind;
 }
 
-/** The types of `columns` of `relation`, as DuckDB binds them now (see column_types.sql). */
+/** The types of `columns` of `relation`, as DuckDB binds them now (see source/column_types.sql). */
 export async function columnTypes(
   connection: DuckDBConnection,
   relation: Fragment,
   columns: readonly string[],
 ): Promise<Map<string, DuckDBType>> {
-  const prepared = await connection.prepare(sql.columnTypes(relation, columns));
+  const prepared = await connection.prepare(sql.columnTypes(relation, columns).text);
   try {
     return new Map(columns.map((c, i) => [c, prepared.columnType(i)]));
   } finally {
@@ -53,7 +53,7 @@ export interface Collation {
 
 /**
  * The collation of each of the text columns `columns` of `relation` that compares other than byte
- * for byte (collations_probe.sql), with the database's default_collation for those without one.
+ * for byte (source/collations_probe.sql), with the database's default_collation for those without one.
  */
 export async function textCollations(
   connection: DuckDBConnection,

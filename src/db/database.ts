@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { type ScdError, cannotOpen, errorMessage, notADatabase } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { type ResourceContext, classifyDuckdbError, translateDuckdbErrors } from './duckdb-errors.js';
-import { sql } from '../sql/index.js';
+import { type Statement, sql } from '../sql/index.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
@@ -97,7 +97,7 @@ export async function openInstance(path: string, options: DatabaseOptions = {}):
   try {
     const connection = await instance.connect();
     try {
-      await connection.run(sql.timezoneUtc());
+      await exec(connection, sql.timezoneUtc());
     } finally {
       connection.closeSync();
     }
@@ -141,22 +141,28 @@ export async function withDatabase<T>(
   }
 }
 
-export async function exec(connection: DuckDBConnection, sql: string, params?: Params): Promise<void> {
-  await connection.run(sql, params);
+/** Runs a statement the SQL module built, its values bound as `params`. */
+export async function exec(connection: DuckDBConnection, statement: Statement, params?: Params): Promise<void> {
+  await connection.run(statement.text, params);
 }
 
-export async function all<T>(connection: DuckDBConnection, sql: string, params?: Params): Promise<T[]> {
-  const reader = await connection.runAndReadAll(sql, params);
+/** Runs a statement that writes, and says how many rows it wrote (inserted, updated or deleted). */
+export async function changeRows(connection: DuckDBConnection, statement: Statement, params?: Params): Promise<number> {
+  return toNumber((await connection.run(statement.text, params)).rowsChanged);
+}
+
+export async function all<T>(connection: DuckDBConnection, statement: Statement, params?: Params): Promise<T[]> {
+  const reader = await connection.runAndReadAll(statement.text, params);
   return reader.getRowObjectsJS() as T[];
 }
 
 /** Rows as JSON values (numbers past 2^53 and decimals as text, dates as 'YYYY-MM-DD'), for reports printed as JSON. */
-export async function allJson(connection: DuckDBConnection, sql: string, params?: Params): Promise<Record<string, unknown>[]> {
-  return (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[];
+export async function allJson(connection: DuckDBConnection, statement: Statement, params?: Params): Promise<Record<string, unknown>[]> {
+  return (await connection.runAndReadAll(statement.text, params)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
-export async function one<T>(connection: DuckDBConnection, sql: string, params?: Params): Promise<T> {
-  const rows = await all<T>(connection, sql, params);
+export async function one<T>(connection: DuckDBConnection, statement: Statement, params?: Params): Promise<T> {
+  const rows = await all<T>(connection, statement, params);
   if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
   return rows[0] as T;
 }

@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { exec, one, toNumber } from '../db/database.js';
+import { changeRows, exec, one, toNumber } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { faultPoint } from '../faults.js';
-import { type TableName, sql } from '../sql/index.js';
+import { type Statement, type TableName, sql } from '../sql/index.js';
 import { type GenerateProfile, PROFILE_RATES } from './profiles.js';
 
 /** What a synthetic workforce is made of: its size, its years, its seed and its rates. */
@@ -40,8 +40,8 @@ interface StateStats {
 }
 
 interface Shape {
-  readonly create: (table: TableName) => string;
-  readonly emit: (table: TableName) => string;
+  readonly create: (table: TableName) => Statement;
+  readonly emit: (table: TableName) => Statement;
   /** planwise needs the first year to tell the census from new hires. */
   readonly emitParams: (year: number, startYear: number) => Record<string, number>;
 }
@@ -70,8 +70,7 @@ async function summarize(connection: DuckDBConnection, year: number, rows: numbe
 }
 
 async function emitYear(connection: DuckDBConnection, shape: Shape, table: TableName, year: number, startYear: number): Promise<number> {
-  const result = await connection.run(shape.emit(table), shape.emitParams(year, startYear));
-  return toNumber(result.rowsChanged);
+  return changeRows(connection, shape.emit(table), shape.emitParams(year, startYear));
 }
 
 /** The year steps, after the table is created: the census year, then each later one. */

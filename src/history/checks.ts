@@ -23,21 +23,21 @@ export interface CheckReport {
 }
 
 const STRUCTURE_CHECKS = [
-  ['null_keys', 'check_null_keys', 'no NULL keys'],
-  ['multiple_current', 'check_multiple_current', 'at most one current version per key'],
-  ['current_flag', 'check_current_flag', '{is_current} is true exactly when {valid_to} is {open}'],
-  ['inverted_intervals', 'check_inverted', '{valid_from} is set and before {valid_to}'],
-  ['overlapping_intervals', 'check_overlap', 'versions of one key do not overlap'],
+  ['null_keys', 'check/null_keys', 'no NULL keys'],
+  ['multiple_current', 'check/multiple_current', 'at most one current version per key'],
+  ['current_flag', 'check/current_flag', '{is_current} is true exactly when {valid_to} is {open}'],
+  ['inverted_intervals', 'check/inverted', '{valid_from} is set and before {valid_to}'],
+  ['overlapping_intervals', 'check/overlap', 'versions of one key do not overlap'],
 ] as const;
 
 /** With new_record only: its history has tombstones. */
-const TOMBSTONE_CHECKS = [['tombstones', 'check_tombstones', 'a tombstone follows a version of its key, never another tombstone']] as const;
+const TOMBSTONE_CHECKS = [['tombstones', 'check/tombstones', 'a tombstone follows a version of its key, never another tombstone']] as const;
 
 const RECONCILE_CHECKS = [
-  ['reconcile_rows', 'check_reconcile_rows', 'every applied period row equals the version valid at its effective date'],
-  ['reconcile_counts', 'check_reconcile_counts', 'versions valid at each applied period equal its rows in number'],
-  ['unapplied_validity', 'check_unapplied_validity', "every version is valid at some applied period's effective date"],
-  ['unapplied_bounds', 'check_unapplied_bounds', "{valid_from}, and {valid_to} unless {open}, are applied periods' effective dates"],
+  ['reconcile_rows', 'check/reconcile_rows', 'every applied period row equals the version valid at its effective date'],
+  ['reconcile_counts', 'check/reconcile_counts', 'versions valid at each applied period equal its rows in number'],
+  ['unapplied_validity', 'check/unapplied_validity', "every version is valid at some applied period's effective date"],
+  ['unapplied_bounds', 'check/unapplied_bounds', "{valid_from}, and {valid_to} unless {open}, are applied periods' effective dates"],
 ] as const;
 
 type CheckName = (typeof STRUCTURE_CHECKS | typeof TOMBSTONE_CHECKS | typeof RECONCILE_CHECKS)[number][0];

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { exec, one, toNumber } from '../db/database.js';
+import { changeRows, exec, one, toNumber } from '../db/database.js';
 import { rewindFailed } from '../errors/index.js';
 import { type HistorySpec, sql } from '../sql/index.js';
 import type { AppliedPeriod } from './ledger.js';
@@ -19,8 +19,8 @@ export interface Rewound {
  */
 export async function rewindTo(connection: DuckDBConnection, spec: HistorySpec, keep: AppliedPeriod | null): Promise<Rewound> {
   const params = { effective_date: keep?.effectiveDate ?? null };
-  const versionsDeleted = toNumber((await connection.run(sql.rewindDelete(spec), params)).rowsChanged);
-  const versionsReopened = keep === null ? 0 : toNumber((await connection.run(sql.rewindReopen(spec), params)).rowsChanged);
+  const versionsDeleted = await changeRows(connection, sql.rewindDelete(spec), params);
+  const versionsReopened = keep === null ? 0 : await changeRows(connection, sql.rewindReopen(spec), params);
   await exec(connection, sql.periodsRewind(), { target: spec.target.canonical, period: keep?.period ?? null });
   return { versionsDeleted, versionsReopened };
 }

@@ -81,7 +81,7 @@ export async function readMonitoring(connection: DuckDBConnection, spec: History
   return {
     runs: recent,
     compliance: { runs: recent.length, withinSla, percent, targetPercent: SLA_TARGET_PERCENT, met: percent >= SLA_TARGET_PERCENT },
-    phaseLatency: (await all<Row>(connection, sql.monRead(table('phases'), 'mon_phase_latency'), run))
+    phaseLatency: (await all<Row>(connection, sql.monRead(table('phases'), 'monitoring/phase_latency'), run))
       .map((r) => ({
         phase: String(r.phase),
         count: num(r.count),
@@ -91,20 +91,20 @@ export async function readMonitoring(connection: DuckDBConnection, spec: History
         maxSeconds: num(r.max_seconds),
       }))
       .sort((a, b) => order(a.phase) - order(b.phase)),
-    throughput: (await all<Row>(connection, sql.monRead(table('phases'), 'mon_period_throughput'), run)).map((r) => ({
+    throughput: (await all<Row>(connection, sql.monRead(table('phases'), 'monitoring/period_throughput'), run)).map((r) => ({
       period: num(r.period),
       records: num(r.records),
       seconds: num(r.seconds),
       recordsPerSecond: num(r.records_per_second),
     })),
-    integrity: (await all<Row>(connection, sql.monRead(table('integrity'), 'mon_run_integrity'), run)).map((r) => ({
+    integrity: (await all<Row>(connection, sql.monRead(table('integrity'), 'monitoring/run_integrity'), run)).map((r) => ({
       check: String(r.check_name),
       passed: Boolean(r.passed),
       violations: num(r.violations),
       periods: num(r.periods),
       passedPeriods: num(r.passed_periods),
     })),
-    chunks: (await all<Row>(connection, sql.monRead(table('chunks'), 'mon_run_chunks'), run)).map((r) => ({
+    chunks: (await all<Row>(connection, sql.monRead(table('chunks'), 'monitoring/run_chunks'), run)).map((r) => ({
       period: num(r.period),
       chunk: num(r.chunk),
       worker: num(r.worker),

@@ -1,7 +1,6 @@
 import { quotedIdentifier } from '@duckdb/node-api';
-import { SQL_TYPE } from './history-layout.js';
 import type { HistorySchema } from './history-schema.js';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
 /**
  * A version's hash over exactly what `check` reads of it: the key and tracked values (as `rowHash`
@@ -22,11 +21,19 @@ export function versionHash(rowHash: Fragment, schema: HistorySchema): Fragment 
     ...(has('isCurrent') ? [name('isCurrent')] : []),
     ...(has('isDeleted') ? [name('isDeleted')] : []),
   ];
-  return { sql: `hash(${parts.join(', ')})` };
+  return fragment(`hash(${parts.join(', ')})`);
+}
+
+/**
+ * A fingerprint of rows, as the ledger keeps them: an aggregate of their `hash`es summed (order-free,
+ * a HUGEINT), 0 for no rows; `filter` narrows the rows of the aggregate.
+ */
+export function fingerprint(hash: Fragment, filter?: Fragment): Fragment {
+  return fragment(`coalesce(sum(${hash.sql})${filter === undefined ? '' : ` FILTER (WHERE ${filter.sql})`}, 0)`);
 }
 
 /** The fingerprint of the versions closed at `$effective_date`, as stored: an aggregate over a history's rows. */
 export function closedFingerprint(rowHash: Fragment, schema: HistorySchema): Fragment {
-  const closedHere = `${quotedIdentifier(schema.name('validTo'))} = CAST($effective_date AS ${SQL_TYPE[schema.layout.validityType]})`;
-  return { sql: `coalesce(sum(${versionHash(rowHash, schema).sql}) FILTER (WHERE ${closedHere}), 0)` };
+  const closedHere = fragment(`${quotedIdentifier(schema.name('validTo'))} = ${schema.at('effective_date').sql}`);
+  return fingerprint(versionHash(rowHash, schema), closedHere);
 }

@@ -3,11 +3,11 @@ import { type Column, type LayoutConfig, type Role, type RoleColumn, SQL_TYPE, r
 import type { KeySpec } from './key-spec.js';
 import { column, literal } from './quote.js';
 import type { ValueHashes } from './value-hashes.js';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
 export { HARD_DELETES, type HardDeletes, type Column } from './history-layout.js';
 
-const f = (sql: string): Fragment => ({ sql });
+const f = fragment;
 
 /**
  * A history table: the source's columns, then the SCD columns (history-layout.ts). In the
@@ -49,6 +49,11 @@ export class HistorySchema {
 
   private get validityType(): string {
     return SQL_TYPE[this.layout.validityType];
+  }
+
+  /** The bound value `$parameter` (a period's date) as a validity bound, in the validity's type. */
+  at(parameter: 'effective_date' | 'previous_date'): Fragment {
+    return f(`CAST($${parameter} AS ${this.validityType})`);
   }
 
   /** What an open version's dbt_valid_to holds: NULL, or dbt_valid_to_current's date. */
@@ -151,7 +156,7 @@ export class HistorySchema {
   private writeFragments(): Record<string, Fragment> {
     const flag = this.has('isCurrent');
     const stored = this.columns.some((c) => c.role === 'scdId' && !c.generated);
-    const newFrom = `CAST(CAST($effective_date AS ${this.validityType}) AS VARCHAR)`;
+    const newFrom = `CAST(${this.at('effective_date').sql} AS VARCHAR)`;
     return {
       opens_current: f(flag ? `, true AS ${this.col('isCurrent')}` : ''),
       closes_current: f(flag ? `, ${this.col('isCurrent')} = false` : ''),
@@ -192,6 +197,9 @@ export class HistorySchema {
       ...this.modeFragments(),
       ...this.writeFragments(),
       validity_type: f(this.validityType),
+      // $effective_date and $previous_date as validity bounds.
+      effective_at: this.at('effective_date'),
+      previous_at: this.at('previous_date'),
       updated_type: f(this.columns.find((c) => c.role === 'updatedAt')?.type as string),
     };
   }

@@ -1,6 +1,6 @@
 import type { DuckDBType } from '@duckdb/node-api';
-import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, SQL_TYPE, type ValidityType } from './history-layout.js';
-import { closedFingerprint, versionHash } from './history-fingerprint.js';
+import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, type ValidityType } from './history-layout.js';
+import { closedFingerprint, fingerprint, versionHash } from './history-fingerprint.js';
 import { HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
@@ -8,7 +8,7 @@ import { type SourceSpec, parseSource } from './source-spec.js';
 import { TableName } from './table-name.js';
 import { trackedPairs } from './tracked-transitions.js';
 import { ValueHashes } from './value-hashes.js';
-import type { Fragment, Fragments } from './template.js';
+import { type Fragment, type Fragments, fragment } from './template.js';
 
 /** The engine's own bookkeeping tables, beside the histories (in the database's default schema). */
 export const BOOKKEEPING = {
@@ -94,9 +94,9 @@ export class HistorySpec {
    * (a parameter or a column). Nothing in the other modes.
    */
   private snapshotOnly(alias: string, period: string): Fragment {
-    if (this.config.hardDeletes !== 'ignore') return { sql: '' };
+    if (this.config.hardDeletes !== 'ignore') return fragment('');
     const inSource = `${column(this.config.periodColumn, '__scd_s')} = ${period} AND ${this.key.equals('__scd_s', alias).sql}`;
-    return { sql: `AND EXISTS (SELECT 1 FROM ${this.source.sql.sql} __scd_s WHERE ${inSource})` };
+    return fragment(`AND EXISTS (SELECT 1 FROM ${this.source.sql.sql} __scd_s WHERE ${inSource})`);
   }
 
   /** A period's effective date, as a source row gives it. */
@@ -104,26 +104,41 @@ export class HistorySpec {
     const rule = this.config.effectiveDateRule;
     if (rule === 'column') return ident(this.config.effectiveDateColumn);
     const year = `CAST(${ident(this.config.periodColumn).sql} AS INTEGER)`;
-    return { sql: rule === 'year-end' ? `make_date(${year}, 12, 31)` : `make_date(${year}, 1, 1)` };
+    return fragment(rule === 'year-end' ? `make_date(${year}, 12, 31)` : `make_date(${year}, 1, 1)`);
+  }
+
+  /**
+   * The hashes of a version and the fingerprints summed of them (history-fingerprint.ts): of
+   * snapshot rows (`row_`: key and tracked values), of the current versions that mirror the
+   * snapshot (`live_row_`), of versions (`version_`: what `check` reads), of the current ones, and
+   * of those closed at $effective_date.
+   */
+  private fingerprints(rowHash: Fragment): Fragments {
+    const versionHashed = versionHash(rowHash, this.schema);
+    return {
+      version_hash: versionHashed,
+      row_fingerprint: fingerprint(rowHash),
+      live_row_fingerprint: fingerprint(rowHash, fragment(`${this.schema.notDeleted('t').sql} ${this.snapshotOnly('t', '$period').sql}`)),
+      version_fingerprint: fingerprint(versionHashed),
+      current_version_fingerprint: fingerprint(versionHashed, this.schema.current()),
+      closed_fingerprint: closedFingerprint(rowHash, this.schema),
+    };
   }
 
   private build(): Fragments {
     const key = this.key;
     const tracked = this.config.trackedColumns;
-    const list = (fn: (c: string, i: number) => string, separator: string): Fragment => ({ sql: tracked.map(fn).join(separator) });
+    const list = (fn: (c: string, i: number) => string, separator: string): Fragment => fragment(tracked.map(fn).join(separator));
     const schema = this.schema.fragments();
     // Like the hashes they build on, only once the types are known.
     const rowHash = schema.row_hash;
     return {
       ...schema,
-      ...(rowHash !== undefined && {
-        version_hash: versionHash(rowHash, this.schema),
-        closed_fingerprint: closedFingerprint(rowHash, this.schema),
-      }),
+      ...(rowHash !== undefined && this.fingerprints(rowHash)),
       source: this.source.sql,
       target: this.target.sql,
       period: ident(this.config.periodColumn),
-      source_period: { sql: column(this.config.periodColumn, 's') },
+      source_period: fragment(column(this.config.periodColumn, 's')),
       effective_date: this.effectiveDate(),
       key: key.list(),
       key_display: key.display(),
@@ -142,25 +157,24 @@ export class HistorySpec {
       source_matches_change: key.matchesExchange('s', 'c'),
       history_matches_snapshot: key.matchesExchange('h', '__scd_snap'),
       target_matches_older: key.equals('t', 'o'),
-      history_key_first: { sql: column(key.columns[0] as string, 'h') },
+      history_key_first: fragment(column(key.columns[0] as string, 'h')),
       // Live versions are fewer than the current ones with tombstones or removed keys kept: two
       // current rows of a key are counted over all of them. NULL (use the live count) otherwise.
-      current_duplicates: {
-        sql:
-          this.config.hardDeletes === 'invalidate'
-            ? 'NULL'
-            : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${this.schema.current().sql})`,
-      },
+      current_duplicates: fragment(
+        this.config.hardDeletes === 'invalidate'
+          ? 'NULL'
+          : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${this.schema.current().sql})`,
+      ),
       snapshot_only: this.snapshotOnly('t', '$period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
       // With ignore, a key the source lacks keeps its version, which differs from the source only
       // when the period itself started it.
-      drift_ghosts: { sql: this.config.hardDeletes === 'ignore' ? `AND (s.h IS NOT NULL OR c.__scd_from = CAST($effective_date AS ${SQL_TYPE[this.config.validityType]}))` : '' },
+      drift_ghosts: fragment(this.config.hardDeletes === 'ignore' ? `AND (s.h IS NOT NULL OR c.__scd_from = ${this.schema.at('effective_date').sql})` : ''),
       // Reconciliation compares tracked values column by column (not by hash), so a wrong hash
       // cannot hide a wrong value: the snapshot side as __t_i, the history side as __h_i.
       snapshot_tracked: list((c, i) => `${column(c, 's')} AS __t_${i}`, ', '),
       history_tracked: list((c, i) => `${column(c, 'h')} AS __h_${i}`, ', '),
-      tracked_differs: { sql: `(${tracked.map((_, i) => `__t_${i} IS DISTINCT FROM __h_${i}`).join(' OR ')})` },
+      tracked_differs: fragment(`(${tracked.map((_, i) => `__t_${i} IS DISTINCT FROM __h_${i}`).join(' OR ')})`),
       tracked_pairs: trackedPairs(tracked),
     };
   }

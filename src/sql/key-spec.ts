@@ -1,8 +1,8 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 import { column } from './quote.js';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
-const f = (sql: string): Fragment => ({ sql });
+const f = fragment;
 
 /**
  * The business key: 1..n columns. Between coordinator and workers each key column travels under a

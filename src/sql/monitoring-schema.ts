@@ -1,6 +1,6 @@
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import { TableName } from './table-name.js';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
 /**
  * The monitoring tables, with the names the seed story uses. They live beside the history (its
@@ -52,10 +52,10 @@ export function monitoringTable(target: TableName, table: MonitoringTable): Tabl
 
 /** `"col" TYPE, ...` for CREATE TABLE. */
 export function monitoringDefinitions(table: MonitoringTable): Fragment {
-  return { sql: Object.entries(MONITORING_COLUMNS[table].columns).map(([c, t]) => `${quotedIdentifier(c)} ${t}`).join(', ') };
+  return fragment(Object.entries(MONITORING_COLUMNS[table].columns).map(([c, t]) => `${quotedIdentifier(c)} ${t}`).join(', '));
 }
 
 /** The JSON structure from_json reads the bound rows with: every column, typed. */
 export function monitoringStructure(table: MonitoringTable): Fragment {
-  return { sql: quotedString(JSON.stringify([MONITORING_COLUMNS[table].columns])) };
+  return fragment(quotedString(JSON.stringify([MONITORING_COLUMNS[table].columns])));
 }

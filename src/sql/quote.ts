@@ -1,14 +1,14 @@
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
 /** An identifier, quoted by @duckdb/node-api's own rule (double quotes, inner quotes doubled). */
 export function ident(name: string): Fragment {
-  return { sql: quotedIdentifier(name) };
+  return fragment(quotedIdentifier(name));
 }
 
 /** A string literal, only where DuckDB takes no parameter (COPY targets, read_parquet file lists). */
 export function literal(value: string): Fragment {
-  return { sql: quotedString(value) };
+  return fragment(quotedString(value));
 }
 
 /** `prefix."name"`, or `"name"` without a prefix. Prefixes are the templates' own table aliases. */

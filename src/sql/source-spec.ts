@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { literal } from './quote.js';
 import { TableName } from './table-name.js';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
 /** Outside quotes, these make a source setting a glob of files. */
 const FILE_CHARACTERS = /[/*]/;
@@ -72,7 +72,7 @@ export class ParquetSource {
   }
 
   get sql(): Fragment {
-    return { sql: `read_parquet([${literal(this.glob).sql}], hive_partitioning = true, union_by_name = true)` };
+    return fragment(`read_parquet([${literal(this.glob).sql}], hive_partitioning = true, union_by_name = true)`);
   }
 
   sameAs(other: SourceSpec): boolean {

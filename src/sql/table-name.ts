@@ -1,6 +1,6 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 import { badTableName } from '../errors/index.js';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
 /**
  * A table named `table`, `schema.table` or `catalog.schema.table`; a part may be double-quoted to
@@ -56,12 +56,12 @@ export class TableName {
 
   /** Quoted per part. */
   get sql(): Fragment {
-    return { sql: this.parts.map(quotedIdentifier).join('.') };
+    return fragment(this.parts.map(quotedIdentifier).join('.'));
   }
 
   /** The schema, quoted per part with its catalog; null when the name gives none. */
   get schemaSql(): Fragment | null {
-    return this.parts.length < 2 ? null : { sql: this.parts.slice(0, -1).map(quotedIdentifier).join('.') };
+    return this.parts.length < 2 ? null : fragment(this.parts.slice(0, -1).map(quotedIdentifier).join('.'));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { type DuckDBType, quotedIdentifier } from '@duckdb/node-api';
 import { type HashSite, parts } from './exact-hash.js';
-import type { Fragment } from './template.js';
+import { type Fragment, fragment } from './template.js';
 
 /** The hashes of a history's values, built from its key and tracked columns' types (exact-hash.ts). */
 export class ValueHashes {
@@ -28,11 +28,11 @@ export class ValueHashes {
    * only way to miss a change. In record_hash (`column`), lists of nested values hash by text.
    */
   tracked(site: HashSite = 'query'): Fragment {
-    return { sql: `hash(${this.parts(this.trackedColumns, site).join(', ')})` };
+    return fragment(`hash(${this.parts(this.trackedColumns, site).join(', ')})`);
   }
 
   /** A row's key and tracked values as one hash, exact as `tracked`: summed, a period's fingerprint. */
   row(): Fragment {
-    return { sql: `hash(${[...this.parts(this.keyColumns, 'query'), this.tracked().sql].join(', ')})` };
+    return fragment(`hash(${[...this.parts(this.keyColumns, 'query'), this.tracked().sql].join(', ')})`);
   }
 }

@@ -27,7 +27,7 @@ export async function computeChangeSet(
     await exec(connection, sql.changeSetTable(target.table, changeSet), params);
     changes = ident(target.table);
   } else {
-    await exec(connection, sql.copyToExchange(subquery(changeSet.sql), target.file), params);
+    await exec(connection, sql.copyToExchange(subquery(changeSet), target.file), params);
     changes = parquetFiles([target.file]);
   }
   return countChangeSet(connection, changes, snapshot, params);

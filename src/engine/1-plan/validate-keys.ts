@@ -13,7 +13,7 @@ interface KeyFaults {
  * Refuses NULL keys (any key column NULL) and keys repeated within a period, naming up to
  * SAMPLE_LIMIT of them, before anything is written. One query per period: at 1M employees x 10
  * years, ten small aggregations took 0.7 s where one over all periods took 1.3 s (its hash table
- * outgrows the caches). A one-column key is first counted by sorting (validate_keys_sorted.sql):
+ * outgrows the caches). A one-column key is first counted by sorting (source/validate_keys_sorted.sql):
  * the ten periods of a 1M x 10 run took 1.0-1.1 s so, 2.1-2.7 s grouped. Only a period found
  * wanting is grouped, to name its keys. A composite key is grouped at once: sorting by two text
  * columns cost more than grouping them (0.41-0.81 s against 0.34-0.43 s at 1.48M keys).

@@ -13,7 +13,7 @@ import { BOOKKEEPING, type HistorySpec, sql } from '../../sql/index.js';
 export interface FoundHistory {
   /** What was verified before the run; its seconds leave out the first period's own (`firstPeriod`). */
   readonly verification: Verification;
-  /** Check it as found (verify_found.sql): unless a full verification proved it whole. */
+  /** Check it as found (verify/found.sql): unless a full verification proved it whole. */
   readonly check: boolean;
   /** Record the fingerprints of the history and ledger, computed whole, on the latest period first. */
   readonly rebase: boolean;
@@ -94,7 +94,7 @@ export interface FoundState {
 
 /**
  * Before anything is written, proves the history a run stands on. full: one scan sums every
- * version's hash over what `check` reads (history_fingerprint.sql), which must equal the sum the
+ * version's hash over what `check` reads (ledger/history_fingerprint.sql), which must equal the sum the
  * ledger's latest period recorded, so the history is exactly what the engine last committed. Where
  * none was recorded (an earlier version wrote the ledger), or it differs, every check of `check`
  * runs (the source compared only up to the period a replay keeps): a history it fails is refused

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { exec } from '../../db/database.js';
 import { faultPoint } from '../../faults.js';
 import { makeDirectories } from '../../files/dirs.js';
-import { exchangeRelation, sql, subquery } from '../../sql/index.js';
+import { type Statement, exchangeRelation, sql, subquery } from '../../sql/index.js';
 import type { ChunkSuccess } from '../../workers/messages.js';
 import type { EngineContext } from '../context.js';
 import { LatencyHistogram } from '../../model/latency.js';
@@ -22,8 +22,8 @@ import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny
  */
 export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: number, retries: number): ChangeSetStrategy {
   const periodDirectory = (period: number) => join(ctx.runDirectory, `period-${period}`);
-  const exportTo = async (hashes: string, dir: string, params?: Record<string, number>) => {
-    if (chunks > 1) return exec(ctx.exportConnection, sql.exportChunks(ctx.spec, hashes, chunks, dir), params);
+  const exportTo = async (hashes: Statement, dir: string, params?: Record<string, number>) => {
+    if (chunks > 1) return exec(ctx.exportConnection, sql.exportChunks(ctx.spec, subquery(hashes), chunks, dir), params);
     // One chunk is one file: PARTITION_BY costs CPU the apply it overlaps is short of (1.2M
     // pairs: 0.27 s partitioned, 0.16 s to one file, on 2 cores, with zstd at the time).
     await exec(ctx.exportConnection, sql.copyToExchange(subquery(hashes), oneChunkFile(dir)), params);

@@ -1,4 +1,4 @@
-import { toNumber, withTransaction } from '../../db/database.js';
+import { changeRows, withTransaction } from '../../db/database.js';
 import { integrityFailed } from '../../errors/index.js';
 import { faultPoint } from '../../faults.js';
 import { type PeriodFingerprints, recordPeriod } from '../../history/ledger.js';
@@ -38,18 +38,18 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
     const sides = applySides(changes, spec.config.hardDeletes);
     await step('merge', async () => {
       const params = { effective_date: input.effectiveDate };
-      closed = toNumber((await connection.run(sql.closeVersions(spec, relation, sides.close), params)).rowsChanged);
+      closed = await changeRows(connection, sql.closeVersions(spec, relation, sides.close), params);
       // Rehires close their tombstones; how many of the new keys are rehires only the history knows.
       if (tombstones) {
-        const rehired = toNumber((await connection.run(sql.closeTombstones(spec, relation), params)).rowsChanged);
+        const rehired = await changeRows(connection, sql.closeTombstones(spec, relation), params);
         outcomes.push({ name: 'tombstones_closed', violations: Math.max(0, rehired - changes.newVersions), failure: `closed ${rehired} tombstones for ${changes.newVersions} new keys` });
       }
     });
     await step('insert', async () => {
       const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
-      const inserted = toNumber((await connection.run(sql.insertVersions(spec, relation, sides.insert), params)).rowsChanged);
+      const inserted = await changeRows(connection, sql.insertVersions(spec, relation, sides.insert), params);
       if (tombstones) {
-        const buried = toNumber((await connection.run(sql.insertTombstones(spec, relation), { effective_date: input.effectiveDate, updated_at: ctx.updatedAt })).rowsChanged);
+        const buried = await changeRows(connection, sql.insertTombstones(spec, relation), { effective_date: input.effectiveDate, updated_at: ctx.updatedAt });
         outcomes.push({ name: 'tombstones_inserted', violations: Math.abs(buried - changes.removedVersions), failure: `inserted ${buried} of ${changes.removedVersions} tombstones` });
       }
       const expectedClosed = changes.changedVersions + changes.removedVersions;

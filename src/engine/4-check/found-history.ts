@@ -29,7 +29,7 @@ export async function recordWholeFingerprints(connection: DuckDBConnection, spec
  * fingerprints are to be recorded anew, or the period it stands on lacks one the run needs (a
  * replay onto one applied before), they are computed whole and recorded; else, where the run
  * verifies what it touches, the history as found is checked against the fingerprint of the
- * current versions that period recorded (verify_found.sql). Where it differs, every check of
+ * current versions that period recorded (verify/found.sql). Where it differs, every check of
  * `check` runs: a history it fails is refused, naming both; one it passes (hash() changed) has its
  * fingerprints recorded anew.
  * `changes`: the period's change set, where it has one.

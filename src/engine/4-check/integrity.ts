@@ -17,7 +17,7 @@ export interface VerifyRow {
   flag_mismatch: bigint;
   inverted: bigint;
   future_bounds: bigint;
-  /** The fingerprint of the current versions after the period, and of those it closed (verify_apply.sql), as text. */
+  /** The fingerprint of the current versions after the period, and of those it closed (verify/apply.sql), as text. */
   current_fingerprint: string;
   /** Null where not summed (verifyPeriod). */
   closed_fingerprint: string | null;
@@ -34,9 +34,9 @@ export interface FoundRow {
 const outcome = (name: string, violations: number, failure: string): CheckOutcome => ({ name, violations, failure });
 
 /**
- * The history as found (verify_found.sql) against the fingerprint of the current versions the
+ * The history as found (verify/found.sql) against the fingerprint of the current versions the
  * previous period recorded (`recorded`: '0' when there is none), and the overlaps found
- * (verify_found_overlap.sql) among the keys the period changes.
+ * (verify/found_overlap.sql) among the keys the period changes.
  */
 export function foundChecks(
   row: FoundRow,

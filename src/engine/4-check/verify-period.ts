@@ -4,7 +4,7 @@ import { type HistorySpec, sql } from '../../sql/index.js';
 import { type VerifyRow, currentMatches } from './integrity.js';
 
 /**
- * The check after a period's apply (verify_apply.sql); keys with two current versions are counted
+ * The check after a period's apply (verify/apply.sql); keys with two current versions are counted
  * only when the count or fingerprint already failed, to name the failure. `closed`: sum the versions
  * the period closed into the history's fingerprint too, which a run that verifies what it touches
  * does not keep (the one read verify_apply adds to the period's).
