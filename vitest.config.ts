@@ -1,3 +1,4 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /** What the integration projects share: dist/ compiled first, and timeouts for real databases. */
@@ -10,6 +11,27 @@ const integration = {
 
 /** Files that run alone: a timed assertion (a refusal "at once"), or `dagster dev` with its own process tree. */
 const ALONE = ['test/integration/engine/single-writer.test.ts', 'test/integration/examples/dagster-webserver.test.ts'];
+
+/**
+ * The longest integration files, longest first (measured: 585-650 s and 300-650 s at a load of
+ * 12-16 on 2 cores, 130-350 s unloaded). Without a record of earlier runs (a fresh checkout, as
+ * in CI) Vitest starts the largest files first, and these are among the smallest: history-sequences
+ * then ran last, alone, for its whole length while the other worker sat idle.
+ */
+const LONGEST = ['history-sequences', 'engine-vs-reference', 'hardening-verify', 'hardening-failures'];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = LONGEST.findIndex((name) => file.moduleId.endsWith(`/${name}.test.ts`));
+      return at < 0 ? LONGEST.length : at;
+    };
+    // Within each project the longest first, and the unit tier's seconds before all: failures show at once.
+    const byProject = new Map<string, TestSpecification[]>([['unit', []]]);
+    for (const file of await super.sort(files)) byProject.set(file.project.name, [...(byProject.get(file.project.name) ?? []), file]);
+    return [...byProject.values()].flatMap((project) => [...project].sort((a, b) => rank(a) - rank(b)));
+  }
+}
 
 /**
  * Tiers. unit: pure logic (plans, dates, specs and the SQL they render, error classification,
@@ -28,6 +50,7 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary', 'html'],
     },
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {
