@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.stress.test.ts'],
     // Compiles first when dist/ is older than src/: workers always run the compiled worker.
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 900_000,
     hookTimeout: 60_000,
     fileParallelism: false,
