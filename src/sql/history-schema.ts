@@ -197,7 +197,6 @@ export class HistorySchema {
       ...this.modeFragments(),
       ...this.writeFragments(),
       validity_type: f(this.validityType),
-      // $effective_date and $previous_date as validity bounds.
       effective_at: this.at('effective_date'),
       previous_at: this.at('previous_date'),
       updated_type: f(this.columns.find((c) => c.role === 'updatedAt')?.type as string),
