@@ -1,5 +1,5 @@
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** What the integration projects share: dist/ compiled first, and timeouts for real databases. */
 const integration = {
@@ -28,7 +28,8 @@ class LongestFirst extends BaseSequencer {
     };
     // Within each project the longest first, and the unit tier's seconds before all: failures show at once.
     const byProject = new Map<string, TestSpecification[]>([['unit', []]]);
-    for (const file of await super.sort(files)) byProject.set(file.project.name, [...(byProject.get(file.project.name) ?? []), file]);
+    for (const file of await super.sort(files))
+      byProject.set(file.project.name, [...(byProject.get(file.project.name) ?? []), file]);
     return [...byProject.values()].flatMap((project) => [...project].sort((a, b) => rank(a) - rank(b)));
   }
 }

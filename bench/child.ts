@@ -2,9 +2,9 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { runScd } from '../src/api/run.js';
 import { describeSource } from '../src/db/catalog.js';
 import { all, exec } from '../src/db/database.js';
+import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { inspectSource } from '../src/history/source-inspection.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
-import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { HistorySpec, ident, sql, subquery } from '../src/sql/index.js';
 import { computeChangeSet } from '../src/workers/change-set.js';
 import { naiveRebuild } from './naive.js';
@@ -23,12 +23,18 @@ async function fingerprint(db: string, table: string): Promise<string> {
   try {
     const connection = await instance.connect();
     try {
-      const columns = (await connection.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`))
+      const columns = (
+        await connection.runAndReadAll(
+          `SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`,
+        )
+      )
         .getRowObjectsJS()
         .map((r) => String(r.column_name))
         .filter((c) => c !== 'dbt_updated_at');
       const row = (
-        await connection.runAndReadAll(`SELECT count(*) AS n, sum(hash(${columns.map((c) => ident(c).sql).join(', ')})) AS h FROM ${ident(table).sql}`)
+        await connection.runAndReadAll(
+          `SELECT count(*) AS n, sum(hash(${columns.map((c) => ident(c).sql).join(', ')})) AS h FROM ${ident(table).sql}`,
+        )
       ).getRowObjectsJson()[0];
       return `${row?.n}:${row?.h}`;
     } finally {
@@ -46,7 +52,10 @@ async function timedPerYear(
   step: (connection: DuckDBConnection, year: number) => Promise<number>,
   options: { checkpoint?: boolean; memoryLimitBytes?: number } = {},
 ): Promise<{ seconds: Record<string, number>; values: Record<string, number> }> {
-  const instance = await DuckDBInstance.create(db, options.memoryLimitBytes === undefined ? {} : { memory_limit: `${options.memoryLimitBytes}B` });
+  const instance = await DuckDBInstance.create(
+    db,
+    options.memoryLimitBytes === undefined ? {} : { memory_limit: `${options.memoryLimitBytes}B` },
+  );
   try {
     const connection = await instance.connect();
     try {
@@ -74,7 +83,10 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
       const years = spec.years;
       const report = await runScd({
         db: spec.db,
-        selection: years === undefined ? { kind: 'all' } : { kind: 'range', from: Math.min(...years), to: Math.max(...years), exact: false },
+        selection:
+          years === undefined
+            ? { kind: 'all' }
+            : { kind: 'range', from: Math.min(...years), to: Math.max(...years), exact: false },
         chunks: spec.chunks,
         workers: spec.workers,
         inline: spec.inline,
@@ -91,7 +103,10 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         totalSeconds: report.totals.seconds,
         rowsRead: report.periods.reduce((sum, p) => sum + p.rowsRead, 0),
         maxRssKb: maxRssKb(),
-        chunkP99Micros: report.changeSets === 'workers' && report.mode === 'incremental' ? report.totals.chunkLatency.p99Micros : null,
+        chunkP99Micros:
+          report.changeSets === 'workers' && report.mode === 'incremental'
+            ? report.totals.chunkLatency.p99Micros
+            : null,
         fingerprint: await fingerprint(spec.db, config.targetTable),
       };
     }
@@ -147,28 +162,51 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
  * join, the close and the insert through the smaller side, the commit; no check, no ledger, no
  * pool. The final checkpoint is timed, as the engine's is. What the engine adds is over this.
  */
-async function applyFloor(spec: { db: string; years: readonly number[]; memoryLimitBytes?: number }): Promise<BenchResult> {
+async function applyFloor(spec: {
+  db: string;
+  years: readonly number[];
+  memoryLimitBytes?: number;
+}): Promise<BenchResult> {
   let floor = new HistorySpec({ ...config, targetTable: 'scd_apply_floor' });
   const startedAt = performance.now();
   let dates = new Map<number, string>();
-  const { seconds, values } = await timedPerYear(spec.db, spec.years, async (connection, year) => {
-    if (dates.size === 0) {
-      floor = await typed(connection, floor);
-      await exec(connection, sql.targetCreate(floor, (await describeSource(connection, floor.source)) ?? []));
-      const periods = await all<{ period: unknown; effective_date: unknown }>(connection, sql.sourcePeriods(floor, false));
-      dates = new Map(periods.map((r) => [Number(r.period), String(r.effective_date)]));
-    }
-    await connection.run('BEGIN');
-    const counts = await computeChangeSet(connection, 1, subquery(sql.periodHashes(floor)), subquery(sql.currentHashes(floor)), { table: 'scd_floor_changes' }, { period: year });
-    const sides = applySides(counts, floor.config.hardDeletes);
-    const changes = ident('scd_floor_changes');
-    const effective_date = dates.get(year) ?? '';
-    await exec(connection, sql.closeVersions(floor, changes, sides.close), { effective_date });
-    await exec(connection, sql.insertVersions(floor, changes, sides.insert), { effective_date, period: year, updated_at: '2000-01-01 00:00:00' });
-    await connection.run('COMMIT');
-    await exec(connection, sql.tableDrop('scd_floor_changes'));
-    return counts.rowsRead;
-  }, { checkpoint: true, memoryLimitBytes: spec.memoryLimitBytes });
+  const { seconds, values } = await timedPerYear(
+    spec.db,
+    spec.years,
+    async (connection, year) => {
+      if (dates.size === 0) {
+        floor = await typed(connection, floor);
+        await exec(connection, sql.targetCreate(floor, (await describeSource(connection, floor.source)) ?? []));
+        const periods = await all<{ period: unknown; effective_date: unknown }>(
+          connection,
+          sql.sourcePeriods(floor, false),
+        );
+        dates = new Map(periods.map((r) => [Number(r.period), String(r.effective_date)]));
+      }
+      await connection.run('BEGIN');
+      const counts = await computeChangeSet(
+        connection,
+        1,
+        subquery(sql.periodHashes(floor)),
+        subquery(sql.currentHashes(floor)),
+        { table: 'scd_floor_changes' },
+        { period: year },
+      );
+      const sides = applySides(counts, floor.config.hardDeletes);
+      const changes = ident('scd_floor_changes');
+      const effective_date = dates.get(year) ?? '';
+      await exec(connection, sql.closeVersions(floor, changes, sides.close), { effective_date });
+      await exec(connection, sql.insertVersions(floor, changes, sides.insert), {
+        effective_date,
+        period: year,
+        updated_at: '2000-01-01 00:00:00',
+      });
+      await connection.run('COMMIT');
+      await exec(connection, sql.tableDrop('scd_floor_changes'));
+      return counts.rowsRead;
+    },
+    { checkpoint: true, memoryLimitBytes: spec.memoryLimitBytes },
+  );
   return {
     yearSeconds: seconds,
     yearRows: values,

@@ -25,7 +25,13 @@ function periodRows(run: DepthRun): PeriodRow[] {
   return Object.entries(run.result.yearSeconds)
     .map(([period, seconds]) => {
       const rows = run.result.yearRows[period] ?? 0;
-      return { period: Number(period), rows, seconds: seconds ?? 0, rowsPerSecond: seconds ? rows / seconds : 0, phases: run.result.yearPhases?.[period] ?? {} };
+      return {
+        period: Number(period),
+        rows,
+        seconds: seconds ?? 0,
+        rowsPerSecond: seconds ? rows / seconds : 0,
+        phases: run.result.yearPhases?.[period] ?? {},
+      };
     })
     .sort((a, b) => a.period - b.period);
 }
@@ -40,7 +46,10 @@ export function depthRatio(run: DepthRun): { early: number; late: number; ratio:
 
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
 
-export function depthMarkdown(runs: readonly DepthRun[], machine: { cpu: string; cores: number; memoryGiB: number; node: string }): string {
+export function depthMarkdown(
+  runs: readonly DepthRun[],
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string },
+): string {
   const lines = [
     '## History depth',
     '',
@@ -57,7 +66,10 @@ export function depthMarkdown(runs: readonly DepthRun[], machine: { cpu: string;
       '',
       '| period | rows | seconds | rows/s | merge s | insert s | check s | commit s |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...rows.map((p) => `| ${p.period} | ${n(p.rows)} | ${p.seconds.toFixed(3)} | ${n(p.rowsPerSecond)} | ${PHASES.map((k) => (p.phases[k] ?? 0).toFixed(3)).join(' | ')} |`),
+      ...rows.map(
+        (p) =>
+          `| ${p.period} | ${n(p.rows)} | ${p.seconds.toFixed(3)} | ${n(p.rowsPerSecond)} | ${PHASES.map((k) => (p.phases[k] ?? 0).toFixed(3)).join(' | ')} |`,
+      ),
       '',
       ...verificationLines(run),
     );
@@ -69,7 +81,11 @@ export function depthMarkdown(runs: readonly DepthRun[], machine: { cpu: string;
 function verificationLines(run: DepthRun): string[] {
   if (run.lastPeriod === undefined) return [];
   // A year step inside a run of many: the median of the five periods before the last.
-  const inRun = median(periodRows(run).slice(-6, -1).map((p) => p.seconds));
+  const inRun = median(
+    periodRows(run)
+      .slice(-6, -1)
+      .map((p) => p.seconds),
+  );
   const row = (mode: 'touched' | 'full') => {
     const result = (run.lastPeriod as NonNullable<DepthRun['lastPeriod']>)[mode];
     const step = Object.values(result.yearSeconds)[0] ?? 0;
@@ -113,13 +129,21 @@ export function depthSvg(runs: readonly DepthRun[]): string {
   ];
   for (let i = 0; i <= 5; i++) {
     const v = (maxY / 5) * i;
-    parts.push(`<line x1="${left}" y1="${y(v)}" x2="${left + plotW}" y2="${y(v)}" stroke="#eee"/>`, `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${n(v)}</text>`);
+    parts.push(
+      `<line x1="${left}" y1="${y(v)}" x2="${left + plotW}" y2="${y(v)}" stroke="#eee"/>`,
+      `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${n(v)}</text>`,
+    );
   }
-  for (let t = 1; t <= maxX; t += Math.max(1, Math.round(maxX / 10))) parts.push(`<text x="${x(t)}" y="${top + plotH + 16}" text-anchor="middle">${t}</text>`);
+  for (let t = 1; t <= maxX; t += Math.max(1, Math.round(maxX / 10)))
+    parts.push(`<text x="${x(t)}" y="${top + plotH + 16}" text-anchor="middle">${t}</text>`);
   runs.forEach((run, i) => {
     const color = colors[i % colors.length];
-    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${(series[i] ?? []).map(([a, b]) => `${x(a)},${y(b)}`).join(' ')}"/>`);
-    parts.push(`<text x="${left + 10}" y="${top + 14 + i * 16}" fill="${color}">${n(run.employees)} employees × ${run.years} periods</text>`);
+    parts.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${(series[i] ?? []).map(([a, b]) => `${x(a)},${y(b)}`).join(' ')}"/>`,
+    );
+    parts.push(
+      `<text x="${left + 10}" y="${top + 14 + i * 16}" fill="${color}">${n(run.employees)} employees × ${run.years} periods</text>`,
+    );
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

@@ -3,18 +3,18 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../src/defaults.js';
+import { verifyMode } from '../src/engine/1-plan/verify-history.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { type DepthRun, depthMarkdown, depthSvg } from './depth-report.js';
-import { verifyMode } from '../src/engine/1-plan/verify-history.js';
 import type { BenchResult } from './spec.js';
 import {
-  START_YEAR,
   cachedWorkforce,
   keepScratch,
   removeKept,
   removeScratch,
   restoreScratch,
   runChild,
+  START_YEAR,
   scratchCopy,
 } from './workforce.js';
 
@@ -70,7 +70,12 @@ function defaultVerify(full: BenchResult): 'full' | 'touched' {
   return verifyMode(undefined, versions, Object.values(full.yearRows)[0] ?? 0);
 }
 
-const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 const date = new Date().toISOString().slice(0, 10);
 const name = `${date}-depth-${machine.cores}core-${machine.memoryGiB}gb`;
 const markdown = depthMarkdown(runs, machine);

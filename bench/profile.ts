@@ -2,15 +2,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { runScd } from '../src/api/run.js';
 import { exec, openInstance } from '../src/db/database.js';
-import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
+import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { inspectSource } from '../src/history/source-inspection.js';
+import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { HistorySpec, type Statement, ident, parquetFiles, sql, subquery } from '../src/sql/index.js';
+import { HistorySpec, ident, parquetFiles, type Statement, sql, subquery } from '../src/sql/index.js';
 import { countChangeSet } from '../src/workers/change-set.js';
-import { CACHE_DIR, START_YEAR, cachedWorkforce, removeScratch, scratchCopy } from './workforce.js';
+import { CACHE_DIR, cachedWorkforce, removeScratch, START_YEAR, scratchCopy } from './workforce.js';
 
 /**
  * npm run bench:profile: where one year step goes, by DuckDB's own profiler rather than guesses.
@@ -42,7 +42,10 @@ function operators(node: ProfileNode): Map<string, { seconds: number; rows: numb
   const visit = (n: ProfileNode) => {
     if (n.operator_name !== undefined) {
       const t = totals.get(n.operator_name) ?? { seconds: 0, rows: 0 };
-      totals.set(n.operator_name, { seconds: t.seconds + (n.operator_timing ?? 0), rows: Math.max(t.rows, n.operator_cardinality ?? 0) });
+      totals.set(n.operator_name, {
+        seconds: t.seconds + (n.operator_timing ?? 0),
+        rows: Math.max(t.rows, n.operator_cardinality ?? 0),
+      });
     }
     for (const child of n.children ?? []) visit(child);
   };
@@ -85,17 +88,44 @@ try {
     // versions', exported unprofiled), copied from the join straight to Parquet.
     rmSync(exportDir, { recursive: true, force: true });
     mkdirSync(exportDir, { recursive: true });
-    const [snapshotFile, currentFile, changesFile] = ['snapshot', 'current', 'changes'].map((f) => join(exportDir, `${f}.parquet`)) as [string, string, string];
-    await profiled('export of the snapshot (workers, overlapped)', sql.copyToExchange(subquery(sql.periodHashes(spec)), snapshotFile), { period });
+    const [snapshotFile, currentFile, changesFile] = ['snapshot', 'current', 'changes'].map((f) =>
+      join(exportDir, `${f}.parquet`),
+    ) as [string, string, string];
+    await profiled(
+      'export of the snapshot (workers, overlapped)',
+      sql.copyToExchange(subquery(sql.periodHashes(spec)), snapshotFile),
+      { period },
+    );
     await exec(connection, sql.copyToExchange(subquery(sql.currentHashes(spec)), currentFile));
-    await profiled('change set in a worker (overlapped)', sql.copyToExchange(subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile]))), changesFile));
+    await profiled(
+      'change set in a worker (overlapped)',
+      sql.copyToExchange(
+        subquery(sql.changeSet(1, parquetFiles([snapshotFile]), parquetFiles([currentFile]))),
+        changesFile,
+      ),
+    );
     await connection.run('BEGIN');
-    await profiled('change set (inline)', sql.changeSetTable('scd_profile_changes', sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec)))), { period });
+    await profiled(
+      'change set (inline)',
+      sql.changeSetTable(
+        'scd_profile_changes',
+        sql.changeSet(1, subquery(sql.periodHashes(spec)), subquery(sql.currentHashes(spec))),
+      ),
+      { period },
+    );
     const changes = ident('scd_profile_changes');
     const counts = await countChangeSet(connection, changes, subquery(sql.periodHashes(spec)), { period });
     const sides = applySides(counts, spec.config.hardDeletes);
-    await profiled(`close ${counts.changedVersions + counts.removedVersions} versions (through the ${sides.close} keys)`, sql.closeVersions(spec, changes, sides.close), { effective_date });
-    await profiled(`insert ${counts.newVersions + counts.changedVersions} versions (through the ${sides.insert} keys)`, sql.insertVersions(spec, changes, sides.insert), { effective_date, period, updated_at: '2026-01-01 00:00:00' });
+    await profiled(
+      `close ${counts.changedVersions + counts.removedVersions} versions (through the ${sides.close} keys)`,
+      sql.closeVersions(spec, changes, sides.close),
+      { effective_date },
+    );
+    await profiled(
+      `insert ${counts.newVersions + counts.changedVersions} versions (through the ${sides.insert} keys)`,
+      sql.insertVersions(spec, changes, sides.insert),
+      { effective_date, period, updated_at: '2026-01-01 00:00:00' },
+    );
     await profiled('check', sql.verifyApply(spec, true), { effective_date, period });
     const startedAt = performance.now();
     await connection.run('COMMIT');
@@ -123,5 +153,8 @@ const markdown = [
 ].join('\n');
 const date = new Date().toISOString().slice(0, 10);
 mkdirSync(args.out, { recursive: true });
-writeFileSync(join(args.out, `${date}-profile-${cpus().length}core-${Math.round(totalmem() / 2 ** 30)}gb.md`), markdown);
+writeFileSync(
+  join(args.out, `${date}-profile-${cpus().length}core-${Math.round(totalmem() / 2 ** 30)}gb.md`),
+  markdown,
+);
 process.stdout.write(markdown);

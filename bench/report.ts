@@ -19,7 +19,8 @@ export interface Machine {
   readonly platform: string;
 }
 
-const fmt = (value: number | null, digits = 2) => (value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits));
+const fmt = (value: number | null, digits = 2) =>
+  value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits);
 const human = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`);
 
 /** The years a configuration ran, in order. */
@@ -51,7 +52,9 @@ function stepRows(m: Measured): number | null {
 }
 
 export function bestEngine(measured: readonly Measured[], size: number): Measured | undefined {
-  return measured.filter((m) => m.size === size && m.family === 'engine').sort((a, b) => a.totalSeconds - b.totalSeconds)[0];
+  return measured
+    .filter((m) => m.size === size && m.family === 'engine')
+    .sort((a, b) => a.totalSeconds - b.totalSeconds)[0];
 }
 
 function sizeTable(measured: readonly Measured[], size: number): string {
@@ -108,23 +111,50 @@ function targets(measured: readonly Measured[]): string {
   const at = (size: number, family: string) => measured.find((m) => m.size === size && m.family === family);
   const lines = ['| target | measured | met |', '|---|---|---|'];
   const row = (target: string, value: number | null, text: string, met: boolean | null) =>
-    lines.push(`| ${target} | ${value === null ? 'not measured' : text} | ${value === null || met === null ? '-' : met ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${target} | ${value === null ? 'not measured' : text} | ${value === null || met === null ? '-' : met ? 'yes' : '**no**'} |`,
+    );
   const b100 = bestEngine(measured, 100_000);
-  row('`run --all` at 100K x 10 years ≤ 2 s', b100?.totalSeconds ?? null, `${fmt(b100?.totalSeconds ?? null)} s (${b100?.id})`, b100 ? b100.totalSeconds <= 2 : null);
+  row(
+    '`run --all` at 100K x 10 years ≤ 2 s',
+    b100?.totalSeconds ?? null,
+    `${fmt(b100?.totalSeconds ?? null)} s (${b100?.id})`,
+    b100 ? b100.totalSeconds <= 2 : null,
+  );
   const b1m = bestEngine(measured, 1_000_000);
   const step1m = b1m ? stepSeconds(b1m) : null;
-  row('one year at 1M, integrity included ≤ 1 s', step1m, `${fmt(step1m, 3)} s (${b1m?.id})`, step1m === null ? null : step1m <= 1);
+  row(
+    'one year at 1M, integrity included ≤ 1 s',
+    step1m,
+    `${fmt(step1m, 3)} s (${b1m?.id})`,
+    step1m === null ? null : step1m <= 1,
+  );
   const b10m = bestEngine(measured, 10_000_000);
   const step10m = b10m ? stepSeconds(b10m) : null;
   const rss10m = b10m ? b10m.maxRssKb / 1024 / 1024 : null;
-  row('one year at 10M ≤ 15 s, peak RSS ≤ 4 GB', step10m, `${fmt(step10m)} s, ${fmt(rss10m)} GiB (${b10m?.id})`, step10m === null || rss10m === null ? null : step10m <= 15 && rss10m <= 4);
+  row(
+    'one year at 10M ≤ 15 s, peak RSS ≤ 4 GB',
+    step10m,
+    `${fmt(step10m)} s, ${fmt(rss10m)} GiB (${b10m?.id})`,
+    step10m === null || rss10m === null ? null : step10m <= 15 && rss10m <= 4,
+  );
   // Issue 11: the pipeline no slower than (c) in the same run; the apply floor (h) shows what is left.
   const c1m = at(1_000_000, 'set-based (c)');
   const cStep = c1m ? stepSeconds(c1m) : null;
-  row('engine year step at 1M ≤ set-based (c) in the same run', step1m !== null && cStep !== null ? step1m : null, `${fmt(step1m, 3)} s vs ${fmt(cStep, 3)} s`, step1m !== null && cStep !== null ? step1m <= cStep : null);
+  row(
+    'engine year step at 1M ≤ set-based (c) in the same run',
+    step1m !== null && cStep !== null ? step1m : null,
+    `${fmt(step1m, 3)} s vs ${fmt(cStep, 3)} s`,
+    step1m !== null && cStep !== null ? step1m <= cStep : null,
+  );
   const h1m = at(1_000_000, 'apply floor (h)');
   const hStep = h1m ? stepSeconds(h1m) : null;
-  row('(for scale) apply floor (h) year step at 1M', hStep, `${fmt(hStep, 3)} s; engine ${fmt(step1m && hStep ? step1m / hStep : null)}x of it`, null);
+  row(
+    '(for scale) apply floor (h) year step at 1M',
+    hStep,
+    `${fmt(hStep, 3)} s; engine ${fmt(step1m && hStep ? step1m / hStep : null)}x of it`,
+    null,
+  );
   const refresh1m = at(1_000_000, 'full refresh');
   const refreshRss1m = refresh1m ? refresh1m.maxRssKb / 1024 / 1024 : null;
   row(
@@ -135,12 +165,22 @@ function targets(measured: readonly Measured[]): string {
   );
   const refresh10m = measured.find((m) => m.size === 10_000_000 && m.family === 'full refresh');
   const refreshRss10m = refresh10m ? refresh10m.maxRssKb / 1024 / 1024 : null;
-  row('full refresh at 10M x 3 completes, peak RSS ≤ 4 GB (--memory-limit 2GB)', refreshRss10m, `${fmt(refresh10m?.totalSeconds ?? null)} s, ${fmt(refreshRss10m)} GiB`, refreshRss10m === null ? null : refreshRss10m <= 4);
+  row(
+    'full refresh at 10M x 3 completes, peak RSS ≤ 4 GB (--memory-limit 2GB)',
+    refreshRss10m,
+    `${fmt(refresh10m?.totalSeconds ?? null)} s, ${fmt(refreshRss10m)} GiB`,
+    refreshRss10m === null ? null : refreshRss10m <= 4,
+  );
   for (const size of [...new Set(measured.map((m) => m.size))]) {
     const best = bestEngine(measured, size);
     const c = at(size, 'set-based (c)');
     const ratio = best && c ? best.totalSeconds / c.totalSeconds : null;
-    row(`best chunked vs (c) at ${human(size)} ≤ 1.25x`, ratio, `${fmt(ratio)}x`, ratio === null ? null : ratio <= 1.25);
+    row(
+      `best chunked vs (c) at ${human(size)} ≤ 1.25x`,
+      ratio,
+      `${fmt(ratio)}x`,
+      ratio === null ? null : ratio <= 1.25,
+    );
   }
   for (const size of [100_000, 1_000_000]) {
     const best = bestEngine(measured, size);
@@ -148,16 +188,34 @@ function targets(measured: readonly Measured[]): string {
     const ours = best ? stepSeconds(best) : null;
     const theirs = dbt ? stepSeconds(dbt) : null;
     const ratio = ours && theirs ? theirs / ours : null;
-    row(`dbt snapshot per year ≥ 10x slower at ${human(size)}`, ratio, `${fmt(ratio, 1)}x (${fmt(theirs)} s vs ${fmt(ours, 3)} s)`, ratio === null ? null : ratio >= 10);
+    row(
+      `dbt snapshot per year ≥ 10x slower at ${human(size)}`,
+      ratio,
+      `${fmt(ratio, 1)}x (${fmt(theirs)} s vs ${fmt(ours, 3)} s)`,
+      ratio === null ? null : ratio >= 10,
+    );
   }
-  for (const [name, family] of [['SQLMesh', 'SQLMesh SCD2 (f)'], ['dlt', 'dlt scd2 (g)']] as const) {
+  for (const [name, family] of [
+    ['SQLMesh', 'SQLMesh SCD2 (f)'],
+    ['dlt', 'dlt scd2 (g)'],
+  ] as const) {
     const peer = at(1_000_000, family);
     const [theirs, ours] = peer ? peerSteps(measured, peer) : [null, null];
     const ratio = theirs && ours ? theirs / ours : null;
-    row(`${name} per year ≥ 3× slower than the engine at 1M`, ratio, `${fmt(ratio, 1)}x (${fmt(theirs, 3)} s vs ${fmt(ours, 3)} s)`, ratio === null ? null : ratio >= 3);
+    row(
+      `${name} per year ≥ 3× slower than the engine at 1M`,
+      ratio,
+      `${fmt(ratio, 1)}x (${fmt(theirs, 3)} s vs ${fmt(ours, 3)} s)`,
+      ratio === null ? null : ratio >= 3,
+    );
   }
   const throughput = b1m && step1m ? (stepRows(b1m) ?? 0) / step1m : null;
-  row('year step at 1M ≥ 2M rows/s', throughput, `${throughput ? Math.round(throughput).toLocaleString('en-US') : '-'} rows/s`, throughput === null ? null : throughput >= 2e6);
+  row(
+    'year step at 1M ≥ 2M rows/s',
+    throughput,
+    `${throughput ? Math.round(throughput).toLocaleString('en-US') : '-'} rows/s`,
+    throughput === null ? null : throughput >= 2e6,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -174,7 +232,7 @@ export function markdownReport(
       `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is the median of ${run.repeats} interleaved run(s), each in its own process. ` +
       '"year step" is the median over the years after the first; "whole run" is `run` from start to report, opening the database, starting the pool and the final checkpoint included. At 10M employees only two years are run (the census year and one step), under `--memory-limit 2GB`. ' +
       'The peers (d, f, g) run one process per year, timed from outside with its start-up; at 1M employees SQLMesh and dlt run only the first years, and their year step compares with the engine over those years. ' +
-      'The apply floor (h) runs the engine\'s own change-set, close and insert statements and one commit a year, with no check, ledger or pool, and the final checkpoint: the least a year step costs in this SQL on this machine.',
+      "The apply floor (h) runs the engine's own change-set, close and insert statements and one commit a year, with no check, ledger or pool, and the final checkpoint: the least a year step costs in this SQL on this machine.",
     '',
     ...sizes.map((s) => sizeTable(measured, s)),
     ...(measured.some((m) => m.differingRows !== undefined) ? [peerTable(measured)] : []),
@@ -197,10 +255,14 @@ export function chartSvg(measured: readonly Measured[]): string {
   ];
   const axes = (x0: number, title: string, xLabel: string, yLabel: string) => {
     parts.push(`<text x="${x0 + panel.w / 2}" y="25" text-anchor="middle" font-size="14">${title}</text>`);
-    parts.push(`<line x1="${x0}" y1="${panel.top + panel.h}" x2="${x0 + panel.w}" y2="${panel.top + panel.h}" stroke="black"/>`);
+    parts.push(
+      `<line x1="${x0}" y1="${panel.top + panel.h}" x2="${x0 + panel.w}" y2="${panel.top + panel.h}" stroke="black"/>`,
+    );
     parts.push(`<line x1="${x0}" y1="${panel.top}" x2="${x0}" y2="${panel.top + panel.h}" stroke="black"/>`);
     parts.push(`<text x="${x0 + panel.w / 2}" y="${panel.top + panel.h + 35}" text-anchor="middle">${xLabel}</text>`);
-    parts.push(`<text x="${x0 - 45}" y="${panel.top + panel.h / 2}" text-anchor="middle" transform="rotate(-90 ${x0 - 45} ${panel.top + panel.h / 2})">${yLabel}</text>`);
+    parts.push(
+      `<text x="${x0 - 45}" y="${panel.top + panel.h / 2}" text-anchor="middle" transform="rotate(-90 ${x0 - 45} ${panel.top + panel.h / 2})">${yLabel}</text>`,
+    );
   };
   const logScale = (values: number[], lo: number, hi: number) => {
     const min = Math.log10(Math.min(...values));
@@ -208,13 +270,19 @@ export function chartSvg(measured: readonly Measured[]): string {
     const span = max - min || 1;
     return (v: number) => lo + ((Math.log10(v) - min) / span) * (hi - lo);
   };
-  const series = (x0: number, points: Array<{ name: string; xy: Array<[number, number]> }>, xTicks: number[], xName: (v: number) => string) => {
+  const series = (
+    x0: number,
+    points: Array<{ name: string; xy: Array<[number, number]> }>,
+    xTicks: number[],
+    xName: (v: number) => string,
+  ) => {
     const xs = points.flatMap((p) => p.xy.map(([x]) => x));
     const ys = points.flatMap((p) => p.xy.map(([, y]) => y));
     if (xs.length === 0) return;
     const sx = logScale(xs, x0 + 20, x0 + panel.w - 20);
     const sy = logScale(ys, panel.top + panel.h - 10, panel.top + 10);
-    for (const x of xTicks) parts.push(`<text x="${sx(x)}" y="${panel.top + panel.h + 16}" text-anchor="middle">${xName(x)}</text>`);
+    for (const x of xTicks)
+      parts.push(`<text x="${sx(x)}" y="${panel.top + panel.h + 16}" text-anchor="middle">${xName(x)}</text>`);
     // Log axis: every power of ten in range, plus both ends.
     const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
     const decades = Array.from({ length: 12 }, (_, i) => 10 ** (i - 3)).filter((d) => d > lo * 1.3 && d < hi / 1.3);
@@ -224,7 +292,9 @@ export function chartSvg(measured: readonly Measured[]): string {
     }
     points.forEach((p, i) => {
       const color = colors[i % colors.length];
-      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${p.xy.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${p.xy.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`,
+      );
       for (const [x, y] of p.xy) parts.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="3" fill="${color}"/>`);
       const legendY = panel.top + panel.h + 60 + Math.floor(i / 2) * 18;
       const legendX = x0 + (i % 2) * (panel.w / 2);
@@ -234,24 +304,46 @@ export function chartSvg(measured: readonly Measured[]): string {
   };
 
   const sizes = [...new Set(measured.map((m) => m.size))].sort((a, b) => a - b);
-  const families = ['best engine', 'engine chunks=1', 'set-based (c)', 'naive rebuild (b)', 'dbt snapshot (d)', 'SQLMesh SCD2 (f)', 'dlt scd2 (g)', 'apply floor (h)', 'scan+hash floor (e)'];
+  const families = [
+    'best engine',
+    'engine chunks=1',
+    'set-based (c)',
+    'naive rebuild (b)',
+    'dbt snapshot (d)',
+    'SQLMesh SCD2 (f)',
+    'dlt scd2 (g)',
+    'apply floor (h)',
+    'scan+hash floor (e)',
+  ];
   const pick = (size: number, family: string) =>
     family === 'best engine'
       ? bestEngine(measured, size)
       : family === 'engine chunks=1'
-        ? measured.filter((m) => m.size === size && m.chunks === 1 && m.family === 'engine').sort((a, b) => a.totalSeconds - b.totalSeconds)[0]
+        ? measured
+            .filter((m) => m.size === size && m.chunks === 1 && m.family === 'engine')
+            .sort((a, b) => a.totalSeconds - b.totalSeconds)[0]
         : measured.find((m) => m.size === size && m.family === family);
   axes(80, 'Year step against employees', 'employees', 'seconds per year (log)');
   series(
     80,
     families
-      .map((name) => ({ name, xy: sizes.map((s) => [s, pick(s, name)] as const).flatMap(([s, m]) => (m && stepSeconds(m) ? [[s, stepSeconds(m) as number] as [number, number]] : [])) }))
+      .map((name) => ({
+        name,
+        xy: sizes
+          .map((s) => [s, pick(s, name)] as const)
+          .flatMap(([s, m]) => (m && stepSeconds(m) ? [[s, stepSeconds(m) as number] as [number, number]] : [])),
+      }))
       .filter((p) => p.xy.length > 0),
     sizes,
     human,
   );
 
-  const gridSize = Math.max(...sizes.filter((s) => measured.some((m) => m.size === s && m.family === 'engine' && m.chunks !== null && m.chunks > 16)), sizes[0] ?? 0);
+  const gridSize = Math.max(
+    ...sizes.filter((s) =>
+      measured.some((m) => m.size === s && m.family === 'engine' && m.chunks !== null && m.chunks > 16),
+    ),
+    sizes[0] ?? 0,
+  );
   const engine = measured.filter((m) => m.size === gridSize && m.family === 'engine');
   const workers = [...new Set(engine.map((m) => m.workers))];
   const chunkTicks = [...new Set(engine.map((m) => m.chunks as number))].sort((a, b) => a - b);
@@ -262,7 +354,10 @@ export function chartSvg(measured: readonly Measured[]): string {
     [
       ...workers.map((w) => ({
         name: `workers=${w}`,
-        xy: engine.filter((m) => m.workers === w).sort((a, b) => (a.chunks as number) - (b.chunks as number)).map((m) => [m.chunks as number, m.totalSeconds] as [number, number]),
+        xy: engine
+          .filter((m) => m.workers === w)
+          .sort((a, b) => (a.chunks as number) - (b.chunks as number))
+          .map((m) => [m.chunks as number, m.totalSeconds] as [number, number]),
       })),
       ...(c ? [{ name: 'set-based (c)', xy: chunkTicks.map((x) => [x, c.totalSeconds] as [number, number]) }] : []),
     ],

@@ -7,9 +7,9 @@ import { DBT } from './peers/dbt.js';
 import { DLT } from './peers/dlt.js';
 import { type Peer, runPeer } from './peers/peer.js';
 import { SQLMESH } from './peers/sqlmesh.js';
-import { type Measured, chartSvg, markdownReport } from './report.js';
+import { chartSvg, type Measured, markdownReport } from './report.js';
 import type { BenchResult, BenchSpec } from './spec.js';
-import { START_YEAR, cachedWorkforce, median, removeScratch, runChild, scratchCopy } from './workforce.js';
+import { cachedWorkforce, median, removeScratch, runChild, START_YEAR, scratchCopy } from './workforce.js';
 
 /**
  * npm run bench: every configuration over cached generated workforces, interleaved across
@@ -36,7 +36,8 @@ const { values: args } = parseArgs({
 
 const cores = availableParallelism();
 const ci = args.ci;
-const list = (text: string | undefined, fallback: number[]) => (text === undefined ? fallback : text.split(',').map(Number));
+const list = (text: string | undefined, fallback: number[]) =>
+  text === undefined ? fallback : text.split(',').map(Number);
 const sizes = list(args.sizes, ci ? [100_000] : [100_000, 1_000_000, 10_000_000]);
 const years = Number(args.years);
 const repeats = Number(args.repeats ?? (ci ? 1 : 3));
@@ -96,30 +97,68 @@ function configsFor(size: number): Config[] {
       });
     }
   }
-  configs.push({ id: 'set-based (c)', family: 'set-based (c)', spec: (db) => ({ kind: 'engine', db, chunks: 1, workers: 1, inline: true, ...limits, ...(engineYears && { years: engineYears }) }) });
+  configs.push({
+    id: 'set-based (c)',
+    family: 'set-based (c)',
+    spec: (db) => ({
+      kind: 'engine',
+      db,
+      chunks: 1,
+      workers: 1,
+      inline: true,
+      ...limits,
+      ...(engineYears && { years: engineYears }),
+    }),
+  });
   // The full refresh under --memory-limit 2GB at every size (issue 11: bounded); at the large size, of the first 3 years.
   const refreshYears = large ? allYears.slice(0, 3) : undefined;
   configs.push({
     id: large ? 'full refresh, 3 years' : 'full refresh',
     family: 'full refresh',
     years: refreshYears,
-    spec: (db) => ({ kind: 'engine', db, chunks: 1, workers: 1, fullRefresh: true, memoryLimitBytes: LARGE_MEMORY_LIMIT_BYTES, ...(refreshYears && { years: refreshYears }) }),
+    spec: (db) => ({
+      kind: 'engine',
+      db,
+      chunks: 1,
+      workers: 1,
+      fullRefresh: true,
+      memoryLimitBytes: LARGE_MEMORY_LIMIT_BYTES,
+      ...(refreshYears && { years: refreshYears }),
+    }),
   });
   if (!large) {
-    configs.push({ id: 'naive rebuild (b)', family: 'naive rebuild (b)', spec: (db) => ({ kind: 'naive', db, years: allYears }) });
+    configs.push({
+      id: 'naive rebuild (b)',
+      family: 'naive rebuild (b)',
+      spec: (db) => ({ kind: 'naive', db, years: allYears }),
+    });
   }
   if (!large && size <= PEER_MAX_SIZE) {
     const peerYears = size >= PEER_MAX_SIZE ? allYears.slice(0, PEER_YEARS_AT_MAX) : allYears;
     const suffix = peerYears.length < allYears.length ? `, first ${peerYears.length} years` : '';
-    if (withDbt) configs.push({ id: 'dbt snapshot (d)', family: 'dbt snapshot (d)', peer: { tool: DBT, years: allYears } });
-    if (withSqlmesh) configs.push({ id: `SQLMesh SCD2 (f)${suffix}`, family: 'SQLMesh SCD2 (f)', peer: { tool: SQLMESH, years: peerYears } });
-    if (withDlt) configs.push({ id: `dlt scd2 (g)${suffix}`, family: 'dlt scd2 (g)', peer: { tool: DLT, years: peerYears } });
+    if (withDbt)
+      configs.push({ id: 'dbt snapshot (d)', family: 'dbt snapshot (d)', peer: { tool: DBT, years: allYears } });
+    if (withSqlmesh)
+      configs.push({
+        id: `SQLMesh SCD2 (f)${suffix}`,
+        family: 'SQLMesh SCD2 (f)',
+        peer: { tool: SQLMESH, years: peerYears },
+      });
+    if (withDlt)
+      configs.push({ id: `dlt scd2 (g)${suffix}`, family: 'dlt scd2 (g)', peer: { tool: DLT, years: peerYears } });
   }
-  configs.push({ id: 'apply floor (h)', family: 'apply floor (h)', spec: (db) => ({ kind: 'apply-floor', db, years: engineYears ?? allYears, ...limits }) });
-  configs.push({ id: 'scan+hash floor (e)', family: 'scan+hash floor (e)', spec: (db) => ({ kind: 'floor', db, years: engineYears ?? allYears }) });
+  configs.push({
+    id: 'apply floor (h)',
+    family: 'apply floor (h)',
+    spec: (db) => ({ kind: 'apply-floor', db, years: engineYears ?? allYears, ...limits }),
+  });
+  configs.push({
+    id: 'scan+hash floor (e)',
+    family: 'scan+hash floor (e)',
+    spec: (db) => ({ kind: 'floor', db, years: engineYears ?? allYears }),
+  });
   return configs;
 }
-
 
 function aggregate(size: number, config: Config, runs: readonly BenchResult[]): Measured {
   const yearKeys = Object.keys(runs[0]?.yearSeconds ?? {});
@@ -169,7 +208,10 @@ function writeResults(): string {
   if (!ci) {
     mkdirSync(args.out, { recursive: true });
     const name = `${date}-${machine.cores}core-${machine.memoryGiB}gb`;
-    writeFileSync(join(args.out, `${name}.json`), `${JSON.stringify({ date, machine, repeats, years, measured, failures }, null, 2)}\n`);
+    writeFileSync(
+      join(args.out, `${name}.json`),
+      `${JSON.stringify({ date, machine, repeats, years, measured, failures }, null, 2)}\n`,
+    );
     writeFileSync(join(args.out, `${name}.md`), markdown);
     writeFileSync(join(args.out, `${name}.svg`), chartSvg(measured));
   }
@@ -185,7 +227,9 @@ for (const size of sizes) {
       const db = scratchCopy(source);
       process.stderr.write(`[${size}] ${config.id} (run ${repeat + 1}/${repeats})\n`);
       try {
-        runs.get(config.id)?.push(config.peer ? await runPeer(config.peer.tool, db, config.peer.years) : runChild(config.spec(db)));
+        runs
+          .get(config.id)
+          ?.push(config.peer ? await runPeer(config.peer.tool, db, config.peer.years) : runChild(config.spec(db)));
       } catch (error) {
         // A configuration that fails is reported as failed; the others still count.
         failures.push(`${size} employees, ${config.id}: ${error instanceof Error ? error.message : String(error)}`);
@@ -193,18 +237,24 @@ for (const size of sizes) {
       }
     }
   }
-  const sizeResults = configs.filter((c) => (runs.get(c.id) ?? []).length > 0).map((c) => aggregate(size, c, runs.get(c.id) ?? []));
+  const sizeResults = configs
+    .filter((c) => (runs.get(c.id) ?? []).length > 0)
+    .map((c) => aggregate(size, c, runs.get(c.id) ?? []));
   measured.push(...sizeResults);
   // Configurations that apply the same periods must build the same history.
   const periodsOf = (r: Measured) => configs.find((c) => c.id === r.id)?.years?.join(',') ?? 'all';
   for (const periods of new Set(sizeResults.map(periodsOf))) {
     const group = sizeResults.filter((r) => periodsOf(r) === periods);
     if (new Set(group.flatMap((r) => r.fingerprints)).size > 1) {
-      failures.push(`${size} employees: configurations built different histories: ${group.map((r) => `${r.id}=${r.fingerprints.join('|')}`).join(', ')}`);
+      failures.push(
+        `${size} employees: configurations built different histories: ${group.map((r) => `${r.id}=${r.fingerprints.join('|')}`).join(', ')}`,
+      );
     }
   }
   for (const r of sizeResults.filter((m) => (m.differingRows ?? 0) > 0)) {
-    failures.push(`${size} employees: ${r.id} built ${r.differingRows} rows differing from ours once validity maps to periods`);
+    failures.push(
+      `${size} employees: ${r.id} built ${r.differingRows} rows differing from ours once validity maps to periods`,
+    );
   }
   writeResults();
 }

@@ -15,7 +15,12 @@ export type BenchSpec =
     }
   | { readonly kind: 'naive'; readonly db: string; readonly years: readonly number[] }
   | { readonly kind: 'floor'; readonly db: string; readonly years: readonly number[] }
-  | { readonly kind: 'apply-floor'; readonly db: string; readonly years: readonly number[]; readonly memoryLimitBytes?: number };
+  | {
+      readonly kind: 'apply-floor';
+      readonly db: string;
+      readonly years: readonly number[];
+      readonly memoryLimitBytes?: number;
+    };
 
 export interface BenchResult {
   /** Seconds per period (in a summary of runs, null for a period none of them timed). */

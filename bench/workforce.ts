@@ -16,7 +16,15 @@ export async function cachedWorkforce(employees: number, years: number): Promise
   const db = join(CACHE_DIR, `workforce-${employees}x${years}-seed42.duckdb`);
   if (!existsSync(db)) {
     process.stderr.write(`generating ${employees} employees x ${years} years (cached in ${db})\n`);
-    await generateWorkforce({ db: `${db}.partial`, table: 'fct_workforce_snapshot', employees, startYear: START_YEAR, years, seed: 42, replace: true });
+    await generateWorkforce({
+      db: `${db}.partial`,
+      table: 'fct_workforce_snapshot',
+      employees,
+      startYear: START_YEAR,
+      years,
+      seed: 42,
+      replace: true,
+    });
     execFileSync('mv', [`${db}.partial`, db]);
     rmSync(`${db}.partial.wal`, { force: true });
   }
@@ -66,5 +74,7 @@ export function runChild(spec: BenchSpec): BenchResult {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

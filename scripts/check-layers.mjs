@@ -6,7 +6,7 @@
  * otherwise it prints the layers, bottom up.
  * usage: node scripts/check-layers.mjs [PROJECT_DIR]   (npm run lint:layers)
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -112,6 +112,9 @@ const layerOf = (v) => {
   return layer.get(v);
 };
 const layers = [];
-for (const v of nodes) (layers[layerOf(v)] ??= []).push(v);
+for (const v of nodes) {
+  const at = layerOf(v);
+  layers[at] = [...(layers[at] ?? []), v];
+}
 console.log(`no import cycle between src/ folders; layers, bottom up (each imports only from those below it):`);
-layers.forEach((members, i) => console.log(`  ${i}: ${members.join(' ')}`));
+for (const [i, members] of layers.entries()) console.log(`  ${i}: ${members.join(' ')}`);

@@ -16,7 +16,14 @@ function templates(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return templates(path);
-    return e.name.endsWith('.sql') ? [relative(sqlDir, path).split(sep).join('/').replace(/\.sql$/, '')] : [];
+    return e.name.endsWith('.sql')
+      ? [
+          relative(sqlDir, path)
+            .split(sep)
+            .join('/')
+            .replace(/\.sql$/, ''),
+        ]
+      : [];
   });
 }
 

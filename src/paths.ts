@@ -22,4 +22,6 @@ export const SQL_DIR = join(PACKAGE_ROOT, 'sql');
 export const CHUNK_WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'src', 'workers', 'chunk-worker.js');
 
 /** Recorded with every history's settings. */
-export const ENGINE_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const ENGINE_VERSION: string = (
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;

@@ -43,7 +43,11 @@ function asPeriods(table: string, validFrom: string, validTo: string): string {
  * which the bench holds equal to every other configuration), and counts the rows that differ from
  * the peer's after mapping both validities to periods. 0 means the same versions.
  */
-export async function compareWithOurs(db: string, years: readonly number[], peer: PeerHistory): Promise<PeerComparison> {
+export async function compareWithOurs(
+  db: string,
+  years: readonly number[],
+  peer: PeerHistory,
+): Promise<PeerComparison> {
   const instance = await DuckDBInstance.create(db);
   try {
     const selection = { kind: 'range', from: Math.min(...years), to: Math.max(...years), exact: false } as const;
@@ -58,8 +62,14 @@ export async function compareWithOurs(db: string, years: readonly number[], peer
         `ours AS (${asPeriods(f.target?.sql as string, f.valid_from?.sql as string, f.valid_to?.sql as string)}) ` +
         'SELECT (SELECT count(*) FROM theirs) AS versions, (SELECT count(*) FROM ours) AS our_versions, ' +
         '(SELECT count(*) FROM (FROM theirs EXCEPT ALL FROM ours)) + (SELECT count(*) FROM (FROM ours EXCEPT ALL FROM theirs)) AS differing';
-      const row = (await connection.runAndReadAll(query, { first: Math.min(...years), last: Math.max(...years) })).getRowObjectsJS()[0];
-      return { versions: Number(row?.versions), ourVersions: Number(row?.our_versions), differingRows: Number(row?.differing) };
+      const row = (
+        await connection.runAndReadAll(query, { first: Math.min(...years), last: Math.max(...years) })
+      ).getRowObjectsJS()[0];
+      return {
+        versions: Number(row?.versions),
+        ourVersions: Number(row?.our_versions),
+        differingRows: Number(row?.differing),
+      };
     } finally {
       connection.closeSync();
     }

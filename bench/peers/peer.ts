@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import type { BenchResult } from '../spec.js';
-import { type PeerHistory, compareWithOurs } from './compare.js';
+import { compareWithOurs, type PeerHistory } from './compare.js';
 import { ensureVenv } from './venv.js';
-import { type YearCommand, timedYears } from './yearly.js';
+import { timedYears, type YearCommand } from './yearly.js';
 
 /** A peer tool run from its own venv, one process per year. */
 export interface Peer {

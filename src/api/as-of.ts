@@ -3,13 +3,13 @@ import { allJson, exec, one, toNumber, withDatabase } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { historyMissing, outFormatUnknown, periodNotApplied } from '../errors/index.js';
 import { checkOutputFile, writeOutputFile } from '../files/output-file.js';
-import { checkInteger } from '../options/checks.js';
-import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
 import { sourceColumnsOf } from '../history/as-of-macro.js';
-import type { CheckOptions } from './check.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { proveHistory } from '../history/ownership.js';
 import { resolveHistory } from '../history/resolve.js';
+import { checkInteger } from '../options/checks.js';
+import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
+import type { CheckOptions } from './check.js';
 
 export interface AsOfOptions extends CheckOptions {
   /** An applied period. */
@@ -50,7 +50,12 @@ export async function historyAsOf(options: AsOfOptions): Promise<AsOfReport> {
     if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     const applied = await appliedPeriods(connection, spec);
     const at = applied.find((p) => p.period === period);
-    if (at === undefined) throw periodNotApplied(spec.target.text, period, applied.map((p) => p.period));
+    if (at === undefined)
+      throw periodNotApplied(
+        spec.target.text,
+        period,
+        applied.map((p) => p.period),
+      );
     const rows = subquery(sql.asOfQuery(spec, await sourceColumnsOf(connection, spec)));
     const params = { period };
     if (output !== undefined) {

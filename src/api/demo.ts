@@ -12,7 +12,7 @@ import { readSettings } from '../history/settings.js';
 import type { ProgressEvent } from '../model/progress.js';
 import type { RunReport } from '../model/run-report.js';
 import { checkMonitoringTables } from '../monitoring/record.js';
-import { type TableLayer, layerTableConfig } from '../options/table-config.js';
+import { layerTableConfig, type TableLayer } from '../options/table-config.js';
 import { HistorySpec, parseSource, sql } from '../sql/index.js';
 import { checkHistory } from './check.js';
 import { type GenerateSummary, generateWorkforce } from './generate.js';
@@ -64,7 +64,11 @@ async function checkDemoFile(db: string, table: DemoTable): Promise<void> {
     const spec = new HistorySpec(layerTableConfig(table), catalog);
     const histories = await readSettings(connection);
     const readers = histories.filter((h) => parseSource(h.config.sourceTable, catalog).sameAs(spec.source));
-    if (readers.length > 0) throw demoSourceRead(spec.source.text, readers.map((h) => h.config.targetTable));
+    if (readers.length > 0)
+      throw demoSourceRead(
+        spec.source.text,
+        readers.map((h) => h.config.targetTable),
+      );
     const recorded = histories.some((h) => h.target === spec.target.canonical);
     const kind = (await relationKind(connection, spec.target)) ?? (recorded ? 'recorded history' : undefined);
     if (kind !== undefined) throw demoTargetTaken(spec.target.text, kind);

@@ -71,7 +71,12 @@ type TransitionRow = {
 
 function appliedAt(applied: readonly AppliedPeriod[], period: number, target: string): AppliedPeriod {
   const found = applied.find((p) => p.period === period);
-  if (found === undefined) throw periodNotApplied(target, period, applied.map((p) => p.period));
+  if (found === undefined)
+    throw periodNotApplied(
+      target,
+      period,
+      applied.map((p) => p.period),
+    );
   return found;
 }
 

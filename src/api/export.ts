@@ -1,13 +1,13 @@
 import { describeRelation } from '../db/catalog.js';
 import { one, toNumber, withDatabase } from '../db/database.js';
-import { faultPoint } from '../faults.js';
 import { historyMissing, notHistoryColumn } from '../errors/index.js';
-import { sql } from '../sql/index.js';
-import type { CheckOptions } from './check.js';
+import { faultPoint } from '../faults.js';
 import { resolveExportDir } from '../history/export-check.js';
 import { parquetFiles, replaceExportDir } from '../history/export-dir.js';
 import { proveHistory } from '../history/ownership.js';
 import { resolveHistory } from '../history/resolve.js';
+import { sql } from '../sql/index.js';
+import type { CheckOptions } from './check.js';
 
 export interface ExportOptions extends CheckOptions {
   /**
@@ -53,7 +53,10 @@ export async function exportHistory(options: ExportOptions): Promise<ExportRepor
     const written = await replaceExportDir(
       target,
       async (work) => {
-        const copied = await one<{ Count: bigint }>(connection, sql.exportHistory(spec, currentOnly, work, partitionBy));
+        const copied = await one<{ Count: bigint }>(
+          connection,
+          sql.exportHistory(spec, currentOnly, work, partitionBy),
+        );
         await faultPoint('exported', 0);
         return { rows: toNumber(copied.Count), ...parquetFiles(work) };
       },

@@ -11,8 +11,8 @@ import {
 } from '../errors/index.js';
 import { checkOutputFile, writeOutputFile } from '../files/output-file.js';
 import { GENERATE_PROFILES } from '../generate/profiles.js';
-import { type GenerateYearSummary, type Simulation, generateYears } from '../generate/simulation.js';
-import { TableName, sql } from '../sql/index.js';
+import { type GenerateYearSummary, generateYears, type Simulation } from '../generate/simulation.js';
+import { sql, TableName } from '../sql/index.js';
 
 export interface GenerateOptions extends Simulation {
   /** A DuckDB file to write the table into, or (with `parquetPath`) none. */
@@ -37,13 +37,20 @@ export interface GenerateSummary {
 
 function validate(options: GenerateOptions): void {
   if ((options.db === undefined) === (options.parquetPath === undefined)) throw exactlyOneOf('db', 'parquetPath');
-  for (const [option, value] of [['employees', options.employees], ['years', options.years]] as const) {
+  for (const [option, value] of [
+    ['employees', options.employees],
+    ['years', options.years],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 1) throw notPositiveInteger(option, value);
   }
-  for (const [option, value] of [['startYear', options.startYear], ['seed', options.seed]] as const) {
+  for (const [option, value] of [
+    ['startYear', options.startYear],
+    ['seed', options.seed],
+  ] as const) {
     if (!Number.isSafeInteger(value)) throw notInteger(option, value);
   }
-  if (options.profile !== undefined && !GENERATE_PROFILES.includes(options.profile)) throw notOneOf('profile', GENERATE_PROFILES, options.profile);
+  if (options.profile !== undefined && !GENERATE_PROFILES.includes(options.profile))
+    throw notOneOf('profile', GENERATE_PROFILES, options.profile);
 }
 
 /**

@@ -1,15 +1,15 @@
 import { one, toNumber, withDatabase } from '../db/database.js';
-import { historyMissing } from '../errors/index.js';
-import { sql } from '../sql/index.js';
-import { type AppliedPeriod, appliedPeriods } from '../history/ledger.js';
-import type { CheckOptions } from './check.js';
-import { proveHistory } from '../history/ownership.js';
-import { resolveHistory } from '../history/resolve.js';
 import { DEFAULTS, MAX_REPORT_RUNS } from '../defaults.js';
-import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
-import type { HistoryFigures } from '../model/history-figures.js';
+import { historyMissing } from '../errors/index.js';
+import { type AppliedPeriod, appliedPeriods } from '../history/ledger.js';
+import { proveHistory } from '../history/ownership.js';
 import { readHistoryFigures } from '../history/period-figures.js';
+import { resolveHistory } from '../history/resolve.js';
+import type { HistoryFigures } from '../model/history-figures.js';
+import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
 import { checkInteger } from '../options/checks.js';
+import { sql } from '../sql/index.js';
+import type { CheckOptions } from './check.js';
 
 /** What `scd-parallel report` shows: the history's size and the periods that built it. */
 export interface HistoryReport {
@@ -42,7 +42,10 @@ export async function reportHistory(options: ReportOptions): Promise<HistoryRepo
     const proved = await proveHistory(connection, spec, recorded);
     if (proved === undefined) throw historyMissing(spec.target.text, options.db);
     const periods = await appliedPeriods(connection, spec);
-    const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(connection, sql.historySummary(spec));
+    const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(
+      connection,
+      sql.historySummary(spec),
+    );
     return {
       targetTable: spec.target.text,
       sourceTable: spec.source.text,

@@ -1,4 +1,5 @@
 import { one, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
+import { RunSession } from '../engine/session.js';
 import {
   adoptedNoRewind,
   historyMissing,
@@ -9,14 +10,13 @@ import {
 } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { appliedPeriods } from '../history/ledger.js';
-import { resolveHistory } from '../history/resolve.js';
-import { type Rewound, rewindTo, verifyRewind } from '../history/remove-periods.js';
 import { markUnmarked, proveHistory } from '../history/ownership.js';
+import { type Rewound, rewindTo, verifyRewind } from '../history/remove-periods.js';
+import { resolveHistory } from '../history/resolve.js';
 import { typedByHistory } from '../history/source-inspection.js';
 import { checkInteger } from '../options/checks.js';
-import { type SessionOptions, resolveSessionOptions } from '../options/session-options.js';
+import { resolveSessionOptions, type SessionOptions } from '../options/session-options.js';
 import { type HistorySpec, sql } from '../sql/index.js';
-import { RunSession } from '../engine/session.js';
 
 export interface RewindOptions extends SessionOptions {
   /** The period whose state the history returns to; one before the first applied period empties it. */
@@ -80,7 +80,13 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
         });
         await faultPoint('committed', periodsRemoved[0] as number);
       }
-      const report = { targetTable: spec.target.text, period: keep?.period ?? null, periodsRemoved, ...rewound, seconds: (performance.now() - startedAt) / 1000 };
+      const report = {
+        targetTable: spec.target.text,
+        period: keep?.period ?? null,
+        periodsRemoved,
+        ...rewound,
+        seconds: (performance.now() - startedAt) / 1000,
+      };
       settings.logger.info({ ...report }, 'history rewound');
       return report;
     },

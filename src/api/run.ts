@@ -1,10 +1,10 @@
 import { wasRolledBack } from '../db/database.js';
-import { type ScdError, interrupted, refreshInterrupted } from '../errors/index.js';
-import { type RunWork, plan } from '../engine/1-plan/plan.js';
 import { takingBackFirstRun } from '../engine/1-plan/first-run.js';
+import { plan, type RunWork } from '../engine/1-plan/plan.js';
 import { verificationReport } from '../engine/1-plan/verify-history.js';
-import { type RunLatency, applyPlan } from '../engine/3-apply/apply-plan.js';
+import { applyPlan, type RunLatency } from '../engine/3-apply/apply-plan.js';
 import { RunSession } from '../engine/session.js';
+import { interrupted, refreshInterrupted, type ScdError } from '../errors/index.js';
 import { periodsOfRun } from '../history/ledger.js';
 import { type PeriodReport, type RunReport, runReport } from '../model/run-report.js';
 import { recordRunMonitoring } from '../monitoring/run.js';
@@ -38,7 +38,13 @@ export async function runScd(options: RunOptions): Promise<RunReport> {
   );
 }
 
-function report(settings: RunSettings, work: RunWork, periods: readonly PeriodReport[], latency: RunLatency, startedAt: number): RunReport {
+function report(
+  settings: RunSettings,
+  work: RunWork,
+  periods: readonly PeriodReport[],
+  latency: RunLatency,
+  startedAt: number,
+): RunReport {
   const { spec } = work.ctx;
   const result = runReport(
     {

@@ -49,7 +49,9 @@ function keyValues(spec: HistorySpec, key: ShowOptions['key']): string[] {
   }
   const given = new Map(Object.entries(key).map(([c, v]) => [c.toLowerCase(), v]));
   const values = columns.map((c) => given.get(c.toLowerCase()));
-  const text = Object.entries(key).map(([c, v]) => `${c}=${v}`).join(',');
+  const text = Object.entries(key)
+    .map(([c, v]) => `${c}=${v}`)
+    .join(',');
   if (given.size !== columns.length || values.some((v) => v === undefined)) throw keyColumnsNotGiven(columns, text);
   return values as string[];
 }

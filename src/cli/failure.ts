@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { ScdError, internalError, usage } from '../errors/index.js';
+import { internalError, ScdError, usage } from '../errors/index.js';
 import { cliMessage, flagsOf } from './flags.js';
 
 /** A failure as the ScdError it reports: commander's refusal of the command line is USAGE, the unforeseen INTERNAL. */
@@ -25,5 +25,5 @@ export function failureJson(error: ScdError): string {
  */
 export function wantsJson(program: Command, argv: readonly string[]): boolean {
   const command = program.commands.find((c) => c.name() === argv[2]);
-  return command !== undefined && command.options.some((o) => o.long === '--json') && argv.slice(3).includes('--json');
+  return command?.options.some((o) => o.long === '--json') && argv.slice(3).includes('--json');
 }

@@ -1,8 +1,14 @@
 import type { Command } from 'commander';
 import { DEFAULTS } from '../defaults.js';
-import { type ScdError, badMetaNames, notOneOf, periodDateNotHere } from '../errors/index.js';
-import { EFFECTIVE_DATE_RULES, type EffectiveDateRule, HARD_DELETES, type HardDeletes, type ValidityType } from '../sql/index.js';
-import { type TableLayer, loadTableConfig } from '../options/table-config.js';
+import { badMetaNames, notOneOf, periodDateNotHere, type ScdError } from '../errors/index.js';
+import { loadTableConfig, type TableLayer } from '../options/table-config.js';
+import {
+  EFFECTIVE_DATE_RULES,
+  type EffectiveDateRule,
+  HARD_DELETES,
+  type HardDeletes,
+  type ValidityType,
+} from '../sql/index.js';
 import { parseColumnList } from './parse.js';
 
 /** The library speaks in option names; the CLI shows each as its flag. */
@@ -84,9 +90,18 @@ const t = DEFAULTS.table;
 export function withTableFlags(command: Command, keyColumns = true): Command {
   const named = command
     .option('--profile <name>', `table settings of a known simulation: ${Object.keys(DEFAULTS.profiles).join('|')}`)
-    .option('--config <file>', 'JSON config: sourceTable, targetTable, keyColumn(s), periodColumn, effectiveDateColumn, trackedColumns')
-    .option('--source <table|glob>', `snapshot table, [catalog.]schema.table allowed, or Parquet files: 'dir/**/*.parquet' (default ${t.sourceTable})`)
-    .option('--target <table>', `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`);
+    .option(
+      '--config <file>',
+      'JSON config: sourceTable, targetTable, keyColumn(s), periodColumn, effectiveDateColumn, trackedColumns',
+    )
+    .option(
+      '--source <table|glob>',
+      `snapshot table, [catalog.]schema.table allowed, or Parquet files: 'dir/**/*.parquet' (default ${t.sourceTable})`,
+    )
+    .option(
+      '--target <table>',
+      `history table, [catalog.]schema.table allowed (default ${t.targetTable}, or the one history recorded)`,
+    );
   const keyList = `comma-separated key columns (default ${t.keyColumns.join(',')})`;
   const keyed = keyColumns ? named.option('--key <columns>', keyList, parseColumnList) : named;
   return keyed
@@ -95,11 +110,27 @@ export function withTableFlags(command: Command, keyColumns = true): Command {
       '--effective-date <rule|column|date>',
       `year-end or year-start (the period is the year), or a date column (default ${t.effectiveDateColumn}); with run, a date YYYY-MM-DD dates a period without rows`,
     )
-    .option('--tracked <columns>', `comma-separated tracked columns (default ${t.trackedColumns.join(',')})`, parseColumnList)
-    .option('--hard-deletes <mode>', `a key that leaves the source: ${HARD_DELETES.join('|')} (default ${t.hardDeletes}; new_record adds dbt_is_deleted tombstones)`)
-    .option('--validity-type <type>', `type of dbt_valid_from and dbt_valid_to: date|timestamp (default ${t.validityType}), chosen when the history is created`)
-    .option('--valid-to-current <date>', "dbt's dbt_valid_to_current: open versions' dbt_valid_to holds this date (e.g. 9999-12-31) instead of NULL")
-    .option('--meta-column-names <pairs>', "dbt's snapshot_meta_column_names, e.g. dbt_valid_from=valid_from,dbt_valid_to=valid_to");
+    .option(
+      '--tracked <columns>',
+      `comma-separated tracked columns (default ${t.trackedColumns.join(',')})`,
+      parseColumnList,
+    )
+    .option(
+      '--hard-deletes <mode>',
+      `a key that leaves the source: ${HARD_DELETES.join('|')} (default ${t.hardDeletes}; new_record adds dbt_is_deleted tombstones)`,
+    )
+    .option(
+      '--validity-type <type>',
+      `type of dbt_valid_from and dbt_valid_to: date|timestamp (default ${t.validityType}), chosen when the history is created`,
+    )
+    .option(
+      '--valid-to-current <date>',
+      "dbt's dbt_valid_to_current: open versions' dbt_valid_to holds this date (e.g. 9999-12-31) instead of NULL",
+    )
+    .option(
+      '--meta-column-names <pairs>',
+      "dbt's snapshot_meta_column_names, e.g. dbt_valid_from=valid_from,dbt_valid_to=valid_to",
+    );
 }
 
 /** `--effective-date 2026-12-31` dates a period without rows; any other value names the column. */
@@ -112,17 +143,21 @@ export function isDate(text: string): boolean {
  * (`periodDates`) takes a date for --effective-date; the other commands refuse it.
  */
 export function tableLayerFrom(flags: TableFlags, periodDates = false): TableLayer {
-  if (!periodDates && flags.effectiveDate !== undefined && isDate(flags.effectiveDate)) throw periodDateNotHere(flags.effectiveDate);
+  if (!periodDates && flags.effectiveDate !== undefined && isDate(flags.effectiveDate))
+    throw periodDateNotHere(flags.effectiveDate);
   const fromProfile = flags.profile === undefined ? {} : profileLayer(flags.profile);
   const fromFile = flags.config === undefined ? {} : loadTableConfig(flags.config);
-  const rule = flags.effectiveDate !== undefined && (EFFECTIVE_DATE_RULES as readonly string[]).includes(flags.effectiveDate);
+  const rule =
+    flags.effectiveDate !== undefined && (EFFECTIVE_DATE_RULES as readonly string[]).includes(flags.effectiveDate);
   const fromFlags: TableLayer = {
     ...(flags.source !== undefined && { sourceTable: flags.source }),
     ...(flags.target !== undefined && { targetTable: flags.target }),
     ...(flags.key !== undefined && { keyColumns: flags.key }),
     ...(flags.period !== undefined && { periodColumn: flags.period }),
     ...(rule && { effectiveDateRule: flags.effectiveDate as EffectiveDateRule }),
-    ...(flags.effectiveDate !== undefined && !rule && !isDate(flags.effectiveDate) && { effectiveDateRule: 'column', effectiveDateColumn: flags.effectiveDate }),
+    ...(flags.effectiveDate !== undefined &&
+      !rule &&
+      !isDate(flags.effectiveDate) && { effectiveDateRule: 'column', effectiveDateColumn: flags.effectiveDate }),
     ...(flags.tracked !== undefined && { trackedColumns: flags.tracked }),
     ...(flags.hardDeletes !== undefined && { hardDeletes: flags.hardDeletes as HardDeletes }),
     ...(flags.validityType !== undefined && { validityType: flags.validityType as ValidityType }),

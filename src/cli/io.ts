@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -28,16 +28,15 @@ export interface CommandContext {
 }
 
 export function logLevelOption(): Option {
-  return new Option('--log-level <level>', 'pino log level on stderr (default: warn on a terminal, info otherwise)').choices([
-    'trace',
-    'debug',
-    'info',
-    'warn',
-    'error',
-    'silent',
-  ]);
+  return new Option(
+    '--log-level <level>',
+    'pino log level on stderr (default: warn on a terminal, info otherwise)',
+  ).choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']);
 }
 
 export function createLogger(io: CliIo, level: string | undefined): Logger {
-  return pino({ level: level ?? (io.isTerminal ? 'warn' : 'info'), base: { name: 'scd-parallel' } }, io.logDestination ?? pino.destination(2));
+  return pino(
+    { level: level ?? (io.isTerminal ? 'warn' : 'info'), base: { name: 'scd-parallel' } },
+    io.logDestination ?? pino.destination(2),
+  );
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, SIGNALS, ScdError, bounded, errorMessage, signalExitCode } from '../errors/index.js';
+import { bounded, ExitCode, errorMessage, ScdError, SIGNALS, signalExitCode } from '../errors/index.js';
 import { adoptCommand } from './commands/adopt.js';
 import { asOfCommand } from './commands/as-of.js';
 import { checkCommand } from './commands/check.js';

@@ -9,12 +9,7 @@ export function formatDiffReport(r: DiffReport): string {
   const sample = (k: DiffKeys) => (k.sample.length === 0 ? '' : `e.g. ${k.sample.join(', ')}`);
   const keys = (label: string, k: DiffKeys) => [label, n(k.keys), sample(k)];
   const summary = table(
-    [
-      keys('entered', r.entered),
-      keys('left', r.left),
-      keys('changed', r.changed),
-      ['unchanged', n(r.unchanged), ''],
-    ],
+    [keys('entered', r.entered), keys('left', r.left), keys('changed', r.changed), ['unchanged', n(r.unchanged), '']],
     1,
     2,
   );

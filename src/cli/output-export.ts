@@ -8,7 +8,8 @@ export function formatExportReport(r: ExportReport): string {
 }
 
 /** A cell as text: JSON values print as they are, NULL as an empty cell. */
-const cell = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const cell = (value: unknown) =>
+  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 export function formatAsOfReport(r: AsOfReport): string {
   const what = `${r.targetTable} as of period ${r.period} (${r.effectiveDate}): ${n(r.rows)} rows`;

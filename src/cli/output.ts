@@ -1,10 +1,10 @@
 import type { AdoptReport } from '../api/adopt.js';
-import type { CheckReport } from '../history/checks.js';
-import type { HistoryReport } from '../api/report.js';
-import type { ProgressEvent } from '../model/progress.js';
-import type { RewindReport } from '../api/rewind.js';
-import type { RunReport } from '../model/run-report.js';
 import type { GenerateSummary } from '../api/generate.js';
+import type { HistoryReport } from '../api/report.js';
+import type { RewindReport } from '../api/rewind.js';
+import type { CheckReport } from '../history/checks.js';
+import type { ProgressEvent } from '../model/progress.js';
+import type { RunReport } from '../model/run-report.js';
 
 type Write = (text: string) => void;
 
@@ -14,9 +14,10 @@ type Write = (text: string) => void;
  */
 export function table(rows: readonly (readonly string[])[], left = 1, leftFrom = Number.POSITIVE_INFINITY): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  const align = (cell: string, i: number) => (i < left || i >= leftFrom ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0));
+  const align = (cell: string, i: number) =>
+    i < left || i >= leftFrom ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0);
   const trimmed = (line: string) => (Number.isFinite(leftFrom) ? line.trimEnd() : line);
-  return rows.map((r) => trimmed(r.map(align).join('  '))).join('\n') + '\n';
+  return `${rows.map((r) => trimmed(r.map(align).join('  '))).join('\n')}\n`;
 }
 
 export const n = (value: number | null): string => (value === null ? '-' : value.toLocaleString('en-US'));
@@ -61,7 +62,19 @@ export function progressPrinter(write: Write): (event: ProgressEvent) => void {
 
 export function formatRunReport(report: RunReport): string {
   const rows: string[][] = [
-    ['period', 'effective', 'status', 'rows', 'new', 'changed', 'removed', 'unchanged', 'seconds', 'rows/s', 'chunk p99 ms'],
+    [
+      'period',
+      'effective',
+      'status',
+      'rows',
+      'new',
+      'changed',
+      'removed',
+      'unchanged',
+      'seconds',
+      'rows/s',
+      'chunk p99 ms',
+    ],
   ];
   for (const p of report.periods) {
     rows.push([
@@ -79,9 +92,24 @@ export function formatRunReport(report: RunReport): string {
     ]);
   }
   const t = report.totals;
-  rows.push(['total', '', `${t.periodsApplied} applied`, n(t.rowsRead), n(t.newVersions), n(t.changedVersions), n(t.removedVersions), n(t.unchanged), s(t.seconds), n(t.rowsPerSecond), ms(t.chunkLatency.p99Micros)]);
+  rows.push([
+    'total',
+    '',
+    `${t.periodsApplied} applied`,
+    n(t.rowsRead),
+    n(t.newVersions),
+    n(t.changedVersions),
+    n(t.removedVersions),
+    n(t.unchanged),
+    s(t.seconds),
+    n(t.rowsPerSecond),
+    ms(t.chunkLatency.p99Micros),
+  ]);
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const how = report.changeSets === 'inline' ? 'inline change sets' : `${plural(report.chunks, 'chunk')} on ${plural(report.workers, 'worker')}`;
+  const how =
+    report.changeSets === 'inline'
+      ? 'inline change sets'
+      : `${plural(report.chunks, 'chunk')} on ${plural(report.workers, 'worker')}`;
   return (
     `${report.targetTable} from ${report.sourceTable} (${report.mode}, ${how})\n` +
     table(rows) +
@@ -104,7 +132,15 @@ function formatVerification(v: RunReport['verification']): string {
 function formatPhaseLatency(latency: RunReport['totals']['phaseLatency']): string {
   const rows = Object.entries(latency)
     .filter(([, l]) => l.count > 0)
-    .map(([phase, l]) => [phase, String(l.count), ms(l.p50Micros), ms(l.p90Micros), ms(l.p99Micros), ms(l.p999Micros), ms(l.maxMicros)]);
+    .map(([phase, l]) => [
+      phase,
+      String(l.count),
+      ms(l.p50Micros),
+      ms(l.p90Micros),
+      ms(l.p99Micros),
+      ms(l.p999Micros),
+      ms(l.maxMicros),
+    ]);
   return rows.length === 0 ? '' : table([['phase ms', 'periods', 'p50', 'p90', 'p99', 'p99.9', 'max'], ...rows]);
 }
 
@@ -134,15 +170,32 @@ export function formatCheckReport(report: CheckReport): string {
 export function formatGenerateSummary(summary: GenerateSummary): string {
   const rows: string[][] = [['year', 'rows', 'hires', 'terminations', 'raises', 'promotions', 'transfers', 'rehires']];
   for (const y of summary.years) {
-    rows.push([String(y.year), n(y.rows), n(y.hires), n(y.terminations), n(y.raises), n(y.promotions), n(y.transfers), n(y.rehires)]);
+    rows.push([
+      String(y.year),
+      n(y.rows),
+      n(y.hires),
+      n(y.terminations),
+      n(y.raises),
+      n(y.promotions),
+      n(y.transfers),
+      n(y.rehires),
+    ]);
   }
-  return table(rows) + `${n(summary.rows)} rows, ${n(summary.employees)} employees in ${summary.seconds.toFixed(1)} s\n`;
+  return `${table(rows)}${n(summary.rows)} rows, ${n(summary.employees)} employees in ${summary.seconds.toFixed(1)} s\n`;
 }
 
 export function formatHistoryReport(report: HistoryReport): string {
   const rows: string[][] = [['period', 'effective', 'applied at', 'rows', 'new', 'changed', 'removed']];
   for (const p of report.periods) {
-    rows.push([String(p.period), p.effectiveDate, p.appliedAt, n(p.rowsRead), n(p.newVersions), n(p.changedVersions), n(p.removedVersions)]);
+    rows.push([
+      String(p.period),
+      p.effectiveDate,
+      p.appliedAt,
+      n(p.rowsRead),
+      n(p.newVersions),
+      n(p.changedVersions),
+      n(p.removedVersions),
+    ]);
   }
   return (
     `${report.targetTable}: ${n(report.versions)} versions of ${n(report.keys)} keys, ${n(report.currentVersions)} current\n` +
@@ -155,8 +208,21 @@ function formatMonitoring(m: HistoryReport['monitoring']): string {
   const last = m?.runs[0];
   if (m === null || last === undefined) return 'no runs recorded in the monitoring tables\n';
   const c = m.compliance;
-  const phases = [['phase', 'periods', 'p50 s', 'p90 s', 'p99 s', 'max s'], ...m.phaseLatency.map((p) => [p.phase, n(p.count), s(p.p50Seconds), s(p.p90Seconds), s(p.p99Seconds), s(p.maxSeconds)])];
-  const throughput = [['period', 'rows', 'seconds', 'rows/s'], ...m.throughput.map((t) => [String(t.period), n(t.records), s(t.seconds), n(Math.round(t.recordsPerSecond))])];
+  const phases = [
+    ['phase', 'periods', 'p50 s', 'p90 s', 'p99 s', 'max s'],
+    ...m.phaseLatency.map((p) => [
+      p.phase,
+      n(p.count),
+      s(p.p50Seconds),
+      s(p.p90Seconds),
+      s(p.p99Seconds),
+      s(p.maxSeconds),
+    ]),
+  ];
+  const throughput = [
+    ['period', 'rows', 'seconds', 'rows/s'],
+    ...m.throughput.map((t) => [String(t.period), n(t.records), s(t.seconds), n(Math.round(t.recordsPerSecond))]),
+  ];
   const failed = m.integrity.filter((i) => !i.passed);
   return (
     `\nlast run ${last.runId} at ${last.startedAt}: ${last.mode}, ${last.periods} periods, ${n(last.records)} rows in ${s(last.totalSeconds)} s (${last.category})\n` +

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import type { PeriodSelection } from '../options/run-options.js';
 import { badFlagValue, noSelection, onlyOneSelection } from '../errors/index.js';
+import type { PeriodSelection } from '../options/run-options.js';
 
 const BYTE_UNITS: Record<string, number> = {
   b: 1,

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
-import { type Column, type Fragment, type SourceSpec, type TableName, sql } from '../sql/index.js';
+import { type Column, type Fragment, type SourceSpec, sql, type TableName } from '../sql/index.js';
 import { all, exec, one, toNumber } from './database.js';
 
 /** A relation's columns in order, or undefined when there is no relation of that name. */
@@ -19,12 +19,20 @@ export async function describeSource(connection: DuckDBConnection, source: Sourc
 }
 
 /** Whether `name` is a table or a view, with its comment; undefined when there is nothing of that name. */
-export async function relationOf(connection: DuckDBConnection, name: TableName): Promise<{ kind: 'table' | 'view'; comment: string | null } | undefined> {
-  return (await all<{ kind: 'table' | 'view'; comment: string | null }>(connection, sql.relationKind(), name.lookup))[0];
+export async function relationOf(
+  connection: DuckDBConnection,
+  name: TableName,
+): Promise<{ kind: 'table' | 'view'; comment: string | null } | undefined> {
+  return (
+    await all<{ kind: 'table' | 'view'; comment: string | null }>(connection, sql.relationKind(), name.lookup)
+  )[0];
 }
 
 /** Whether `name` is a table, a view, or nothing. */
-export async function relationKind(connection: DuckDBConnection, name: TableName): Promise<'table' | 'view' | undefined> {
+export async function relationKind(
+  connection: DuckDBConnection,
+  name: TableName,
+): Promise<'table' | 'view' | undefined> {
   return (await relationOf(connection, name))?.kind;
 }
 

@@ -1,10 +1,10 @@
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ScdError, cannotOpen, errorMessage, notADatabase } from '../errors/index.js';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { cannotOpen, errorMessage, notADatabase, type ScdError } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
-import { type ResourceContext, classifyDuckdbError, translateDuckdbErrors } from './duckdb-errors.js';
 import { type Statement, sql } from '../sql/index.js';
+import { classifyDuckdbError, type ResourceContext, translateDuckdbErrors } from './duckdb-errors.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
@@ -81,7 +81,8 @@ function openError(path: string, error: unknown, options: DatabaseOptions): ScdE
   const message = errorMessage(error);
   const classified = classifyDuckdbError(error, path, resourceContext(path, options));
   if (classified !== undefined) return classified;
-  if (/not a valid DuckDB database|not a DuckDB database|file is not a/i.test(message)) return notADatabase(path, message);
+  if (/not a valid DuckDB database|not a DuckDB database|file is not a/i.test(message))
+    return notADatabase(path, message);
   return cannotOpen(path, message);
 }
 
@@ -157,7 +158,11 @@ export async function all<T>(connection: DuckDBConnection, statement: Statement,
 }
 
 /** Rows as JSON values (numbers past 2^53 and decimals as text, dates as 'YYYY-MM-DD'), for reports printed as JSON. */
-export async function allJson(connection: DuckDBConnection, statement: Statement, params?: Params): Promise<Record<string, unknown>[]> {
+export async function allJson(
+  connection: DuckDBConnection,
+  statement: Statement,
+  params?: Params,
+): Promise<Record<string, unknown>[]> {
   return (await connection.runAndReadAll(statement.text, params)).getRowObjectsJson() as Record<string, unknown>[];
 }
 

@@ -1,10 +1,10 @@
 import {
-  ScdError,
   corruptDatabase,
   databaseLocked,
   diskFull,
   errorMessage,
   outOfMemory,
+  ScdError,
   spillFull,
 } from '../errors/index.js';
 

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
-import type { HistorySpec } from '../sql/index.js';
 import type { ProgressEvent } from '../model/progress.js';
+import type { HistorySpec } from '../sql/index.js';
 import type { FoundHistory } from './1-plan/verify-history.js';
 
 /** What one run's steps share: the session's connections, the history's spec, and the run's settings. */

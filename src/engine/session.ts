@@ -1,8 +1,8 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { checkpointBeforeClose, memoryLimitText, openInstance, removeDatabaseFiles } from '../db/database.js';
-import { type ResourceContext, isInterrupt, translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { isInterrupt, type ResourceContext, translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { DEFAULTS } from '../defaults.js';
 import { ExitCode, INTERRUPTED, ScdError, stopped } from '../errors/index.js';
 import { removeCreatedDirectories } from '../files/dirs.js';
@@ -151,7 +151,10 @@ export class RunSession implements AsyncDisposable {
       this.exportConnection.interrupt();
     };
     // A signal that came while the database was being opened has no event left to fire.
-    if (signal.aborted) return interrupt();
+    if (signal.aborted) {
+      interrupt();
+      return;
+    }
     signal.addEventListener('abort', interrupt, { once: true });
     this.unwatch = () => signal.removeEventListener('abort', interrupt);
   }

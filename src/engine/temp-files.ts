@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
+import { accessSync, constants, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { accessSync, constants, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { errorMessage, tempDirUnusable } from '../errors/index.js';
 import { makeDirectories, removeCreatedDirectories } from '../files/dirs.js';
-import { basename, dirname, join, resolve } from 'node:path';
-import { createHash } from 'node:crypto';
 
 /**
  * Temporary Parquet lives under one root per database. Only the coordinator that holds the

@@ -1,5 +1,5 @@
 /** Errors about adopting a dbt snapshot. */
-import { ScdError, list, option, say, typeName } from './core.js';
+import { list, option, ScdError, say, typeName } from './core.js';
 
 const notAdoptable = (table: string, why: string) => new ScdError('NOT_ADOPTABLE', `cannot adopt ${table}: ${why}`);
 

@@ -61,7 +61,7 @@ export const ERROR_CATALOG = [
   ['SETTINGS_CONFLICT', badInput, 'a setting contradicts the one the history recorded (a full refresh rebuilds it)'],
   ['SOURCE_COLUMNS_CHANGED', badInput, "the source's columns no longer match the history's"],
   ['NOT_ENGINE_TABLE', badInput, 'a table, view or function of the name is not one scd-parallel created'],
-  ['RESERVED_TABLE', badInput, "a table the engine keeps for itself, named as a history or a source"],
+  ['RESERVED_TABLE', badInput, 'a table the engine keeps for itself, named as a history or a source'],
   ['INVALID_TARGET', badInput, 'the history table cannot be created where it is named'],
   ['DEMO_CONFLICT', badInput, "demo would overwrite what the database's histories use"],
   ['TABLE_EXISTS', badInput, 'the table to create exists and replace was not given'],

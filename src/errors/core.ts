@@ -6,8 +6,8 @@
 
 import { type ErrorCode, ExitCode, exitCodesOf } from './codes.js';
 
-export { ExitCode };
 export type { ErrorCode };
+export { ExitCode };
 
 /**
  * No message is longer: a value, a type or a list embedded in one may be huge (an ENUM of 20K

@@ -1,6 +1,7 @@
 /** Errors about the files and directories the engine writes: its outputs and its exports. */
-import { type Message, ScdError, option, say } from './core.js';
+
 import type { ErrorCode } from './codes.js';
+import { type Message, option, ScdError, say } from './core.js';
 import { signalExitCode } from './signals.js';
 
 /** What a way out names instead: another file, or another directory. */

@@ -1,5 +1,5 @@
 /** Errors about the history, its periods and integrity, workers and signals. */
-import { ScdError, badOption, excerpt, list, option, say, typeName } from './core.js';
+import { badOption, excerpt, list, option, ScdError, say, typeName } from './core.js';
 
 const REFRESH = option('fullRefresh');
 const REBUILD = say`rebuild it with ${REFRESH}`;
@@ -169,6 +169,9 @@ export const outFormatUnknown = (file: string, formats: readonly string[]) =>
 export const keyNotFound = (target: string, key: string) =>
   new ScdError('KEY_NOT_FOUND', `key ${excerpt(key)} is not in ${target}`);
 export const keyNotCastable = (column: string, value: string, type: string) =>
-  new ScdError('INVALID_OPTION', say`${option('key')} ${excerpt(value)} is not a value of ${column} (${typeName(type)})`);
+  new ScdError(
+    'INVALID_OPTION',
+    say`${option('key')} ${excerpt(value)} is not a value of ${column} (${typeName(type)})`,
+  );
 export const keyColumnsNotGiven = (columns: readonly string[], given: string) =>
   badOption('key', `must give a value for each of ${list(columns)} as column=value, got ${excerpt(given)}`);

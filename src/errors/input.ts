@@ -1,13 +1,16 @@
 /** Errors about what the user gave: options, flag values, config files, the database file. */
-import { ScdError, badOption, list, option, say } from './core.js';
+import { badOption, list, option, ScdError, say } from './core.js';
 
 // Options.
 export const integerOutOfRange = (option: string, min: number, max: number, value: unknown) =>
   badOption(option, `must be an integer from ${min} to ${max}, got ${value}`);
 export const notPositive = (option: string, value: unknown) => badOption(option, `must be positive, got ${value}`);
-export const notPositiveInteger = (option: string, value: unknown) => badOption(option, `must be a positive integer, got ${value}`);
-export const notADate = (option: string, value: unknown) => badOption(option, `must be a date YYYY-MM-DD, got ${value}`);
-export const notOneOf = (option: string, allowed: readonly string[], value: unknown) => badOption(option, `must be one of ${allowed.join(', ')}, got ${value}`);
+export const notPositiveInteger = (option: string, value: unknown) =>
+  badOption(option, `must be a positive integer, got ${value}`);
+export const notADate = (option: string, value: unknown) =>
+  badOption(option, `must be a date YYYY-MM-DD, got ${value}`);
+export const notOneOf = (option: string, allowed: readonly string[], value: unknown) =>
+  badOption(option, `must be one of ${allowed.join(', ')}, got ${value}`);
 export const notInteger = (option: string, value: unknown) => badOption(option, `must be an integer, got ${value}`);
 export const exactlyOneOf = (a: string, b: string) =>
   new ScdError('OPTIONS_CONFLICT', say`give exactly one of ${option(a)} and ${option(b)}`);

@@ -1,5 +1,5 @@
 /** Errors about which tables are the engine's, and where a history may be created. */
-import { ScdError, list, option, say } from './core.js';
+import { list, option, ScdError, say } from './core.js';
 
 const NOTHING_CHANGED = say`nothing was changed (give another ${option('db')})`;
 const ANOTHER_TARGET = say`name another ${option('targetTable')}`;

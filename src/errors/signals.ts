@@ -1,5 +1,5 @@
 /** Errors of a command a signal stopped: each says what it did, as the database holds it once it stopped. */
-import { ExitCode, ScdError, list } from './core.js';
+import { ExitCode, list, ScdError } from './core.js';
 
 const SIGNAL_EXIT: Record<string, ExitCode> = {
   SIGHUP: ExitCode.hangup,
@@ -31,7 +31,6 @@ export const rewindCommitted = (signal: string, to: number | null) => {
 };
 export const adoptInterrupted = (signal: string) =>
   stoppedBy(signal, ': the adoption was rolled back, nothing was recorded');
-export const adoptNotBegun = (signal: string) =>
-  stoppedBy(signal, ' before the adoption began; nothing was recorded');
+export const adoptNotBegun = (signal: string) => stoppedBy(signal, ' before the adoption began; nothing was recorded');
 export const adoptCommitted = (signal: string, table: string, through: number) =>
   stoppedBy(signal, ` after the adoption committed: ${table} is adopted through period ${through}`);

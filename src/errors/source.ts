@@ -1,5 +1,5 @@
 /** Errors about the source: its columns, their types and collations, its files or view, its keys. */
-import { ScdError, excerpt, list, typeName } from './core.js';
+import { excerpt, list, ScdError, typeName } from './core.js';
 
 export const sourceMissing = (table: string) => new ScdError('SOURCE_MISSING', `source table ${table} does not exist`);
 export const sourceFilesMissing = (glob: string) =>

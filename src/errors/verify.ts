@@ -1,4 +1,4 @@
-import { type Message, ScdError, option, say } from './core.js';
+import { type Message, option, ScdError, say } from './core.js';
 
 /**
  * A history that is not as the engine left it (issue 23, item 5): exit 1, as a failed integrity

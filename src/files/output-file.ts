@@ -1,5 +1,4 @@
 import {
-  type Stats,
   accessSync,
   closeSync,
   constants,
@@ -9,6 +8,7 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';

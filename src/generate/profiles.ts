@@ -7,7 +7,10 @@ import { DEFAULTS } from '../defaults.js';
  * `fct_workforce_snapshot` of the public dbt + DuckDB retirement-plan simulation planwise_navigator.
  */
 export type GenerateProfile = 'default' | keyof typeof DEFAULTS.profiles;
-export const GENERATE_PROFILES: readonly GenerateProfile[] = ['default', ...(Object.keys(DEFAULTS.profiles) as Array<keyof typeof DEFAULTS.profiles>)];
+export const GENERATE_PROFILES: readonly GenerateProfile[] = [
+  'default',
+  ...(Object.keys(DEFAULTS.profiles) as Array<keyof typeof DEFAULTS.profiles>),
+];
 
 export interface ProfileRates {
   /** Share of continuing employees given a merit raise each year (besides COLA). */

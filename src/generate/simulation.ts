@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { changeRows, exec, one, toNumber } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { faultPoint } from '../faults.js';
-import { type Statement, type TableName, sql } from '../sql/index.js';
+import { type Statement, sql, type TableName } from '../sql/index.js';
 import { type GenerateProfile, PROFILE_RATES } from './profiles.js';
 
 /** What a synthetic workforce is made of: its size, its years, its seed and its rates. */
@@ -69,7 +69,13 @@ async function summarize(connection: DuckDBConnection, year: number, rows: numbe
   };
 }
 
-async function emitYear(connection: DuckDBConnection, shape: Shape, table: TableName, year: number, startYear: number): Promise<number> {
+async function emitYear(
+  connection: DuckDBConnection,
+  shape: Shape,
+  table: TableName,
+  year: number,
+  startYear: number,
+): Promise<number> {
   return changeRows(connection, shape.emit(table), shape.emitParams(year, startYear));
 }
 

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, exec } from '../db/database.js';
 import { foreignAsOfMacro } from '../errors/index.js';
-import { type HistorySpec, type TableName, sql } from '../sql/index.js';
+import { type HistorySpec, sql, type TableName } from '../sql/index.js';
 
 /**
  * The as-of macro installed with a history: `<target>_as_of(period)`, beside the target, giving
@@ -18,7 +18,9 @@ const mark = (spec: HistorySpec) => `scd-parallel as-of macro of ${spec.target.c
 /** The history's columns that come from the source: all but the SCD columns. */
 export async function sourceColumnsOf(connection: DuckDBConnection, spec: HistorySpec): Promise<string[]> {
   const scd = new Set(spec.schema.columnNames());
-  return ((await describeRelation(connection, spec.target)) ?? []).map((c) => c.name).filter((c) => !scd.has(c.toLowerCase()));
+  return ((await describeRelation(connection, spec.target)) ?? [])
+    .map((c) => c.name)
+    .filter((c) => !scd.has(c.toLowerCase()));
 }
 
 /**
@@ -28,8 +30,13 @@ export async function sourceColumnsOf(connection: DuckDBConnection, spec: Histor
  */
 export async function asOfMacroInstalled(connection: DuckDBConnection, spec: HistorySpec): Promise<boolean> {
   const macro = asOfMacro(spec);
-  const found = await all<{ function_type: string; comment: string | null }>(connection, sql.functionsNamed(), macro.lookup);
-  if (found.some((f) => f.function_type !== 'table_macro' || f.comment !== mark(spec))) throw foreignAsOfMacro(macro.text);
+  const found = await all<{ function_type: string; comment: string | null }>(
+    connection,
+    sql.functionsNamed(),
+    macro.lookup,
+  );
+  if (found.some((f) => f.function_type !== 'table_macro' || f.comment !== mark(spec)))
+    throw foreignAsOfMacro(macro.text);
   return found.length > 0;
 }
 

@@ -31,19 +31,27 @@ const STRUCTURE_CHECKS = [
 ] as const;
 
 /** With new_record only: its history has tombstones. */
-const TOMBSTONE_CHECKS = [['tombstones', 'check/tombstones', 'a tombstone follows a version of its key, never another tombstone']] as const;
+const TOMBSTONE_CHECKS = [
+  ['tombstones', 'check/tombstones', 'a tombstone follows a version of its key, never another tombstone'],
+] as const;
 
 const RECONCILE_CHECKS = [
   ['reconcile_rows', 'check/reconcile_rows', 'every applied period row equals the version valid at its effective date'],
   ['reconcile_counts', 'check/reconcile_counts', 'versions valid at each applied period equal its rows in number'],
   ['unapplied_validity', 'check/unapplied_validity', "every version is valid at some applied period's effective date"],
-  ['unapplied_bounds', 'check/unapplied_bounds', "{valid_from}, and {valid_to} unless {open}, are applied periods' effective dates"],
+  [
+    'unapplied_bounds',
+    'check/unapplied_bounds',
+    "{valid_from}, and {valid_to} unless {open}, are applied periods' effective dates",
+  ],
 ] as const;
 
 type CheckName = (typeof STRUCTURE_CHECKS | typeof TOMBSTONE_CHECKS | typeof RECONCILE_CHECKS)[number][0];
 
 /** Every check's stable name, in report order: the contract's schema lists exactly these. */
-export const CHECK_NAMES: readonly CheckName[] = [...STRUCTURE_CHECKS, ...TOMBSTONE_CHECKS, ...RECONCILE_CHECKS].map(([name]) => name);
+export const CHECK_NAMES: readonly CheckName[] = [...STRUCTURE_CHECKS, ...TOMBSTONE_CHECKS, ...RECONCILE_CHECKS].map(
+  ([name]) => name,
+);
 
 /** A check's description in the history's own words: its column names and open end. */
 function describe(text: string, spec: HistorySpec): string {
@@ -80,8 +88,23 @@ export async function runChecks(
     const target = spec.target.canonical;
     const through = SOURCE_CHECKS.has(name) && { through: reconcileThrough };
     const params = LEDGER_CHECKS.has(name) ? { target, ...through } : undefined;
-    const row = await one<{ violations: bigint; sample: string[] | null }>(connection, sql.check(spec, template), params);
-    checks.push({ name, description: describe(description, spec), violations: toNumber(row.violations), sample: row.sample ?? [] });
+    const row = await one<{ violations: bigint; sample: string[] | null }>(
+      connection,
+      sql.check(spec, template),
+      params,
+    );
+    checks.push({
+      name,
+      description: describe(description, spec),
+      violations: toNumber(row.violations),
+      sample: row.sample ?? [],
+    });
   }
-  return { schemaVersion: CHECK_REPORT_VERSION, ok: checks.every((c) => c.violations === 0), targetTable: spec.target.text, periodsChecked: applied.length, checks };
+  return {
+    schemaVersion: CHECK_REPORT_VERSION,
+    ok: checks.every((c) => c.violations === 0),
+    targetTable: spec.target.text,
+    periodsChecked: applied.length,
+    checks,
+  };
 }

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cannotWrite, errorMessage } from '../errors/index.js';
 import { makeDirectories, removeCreatedDirectories } from '../files/dirs.js';
 import { processAlive } from '../files/process.js';
 import { ENGINE_VERSION } from '../paths.js';
-import { type ExportTarget, checkExportContents } from './export-check.js';
-import { ENGINE, type ExportManifest, MANIFEST, exportTree, filesUnder, readManifest } from './export-manifest.js';
+import { checkExportContents, type ExportTarget } from './export-check.js';
+import { ENGINE, type ExportManifest, exportTree, filesUnder, MANIFEST, readManifest } from './export-manifest.js';
 
 /**
  * An export directory is replaced only by renames, so a reader (or a failed export) sees the old

@@ -33,7 +33,6 @@ export interface PeriodRun {
   readonly seconds: number;
 }
 
-
 /** The column this version's ledger has and an earlier one's lacks. */
 const LEDGER_MARK = 'fingerprint';
 /** The columns of whole-history fingerprints, which ledgers written before them lack (and are given). */
@@ -47,7 +46,8 @@ const hasFingerprints = (columns: readonly Column[] | undefined) =>
  */
 async function ledgerColumns(connection: DuckDBConnection): Promise<{ exists: boolean; fingerprints: boolean }> {
   const columns = await describeRelation(connection, BOOKKEEPING.periods);
-  if (columns !== undefined && !columns.some((c) => c.name === LEDGER_MARK)) throw earlierLedger(BOOKKEEPING.periods.text);
+  if (columns !== undefined && !columns.some((c) => c.name === LEDGER_MARK))
+    throw earlierLedger(BOOKKEEPING.periods.text);
   return { exists: columns !== undefined, fingerprints: hasFingerprints(columns) };
 }
 
@@ -139,7 +139,10 @@ export async function recordPeriod(
   const { versionsFingerprint: versions, currentFingerprint: current } = base;
   const closedBefore = versions === null || current === null ? null : BigInt(versions) - BigInt(current);
   const closed = closedBefore === null || written.closed === null ? null : closedBefore + BigInt(written.closed);
-  const after = { versions: closed === null ? null : String(closed + BigInt(written.current)), current: written.current };
+  const after = {
+    versions: closed === null ? null : String(closed + BigInt(written.current)),
+    current: written.current,
+  };
   await exec(connection, sql.periodsRecord(), {
     target: spec.target.canonical,
     period: record.period,
@@ -176,7 +179,12 @@ export async function recordFingerprints(
 }
 
 /** A period's fingerprint under the running DuckDB's hash(), once its source is known to match its history. */
-export async function refingerprint(connection: DuckDBConnection, spec: HistorySpec, period: number, fingerprint: string): Promise<void> {
+export async function refingerprint(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  period: number,
+  fingerprint: string,
+): Promise<void> {
   await exec(connection, sql.periodsRefingerprint(), { target: spec.target.canonical, period, fingerprint });
 }
 

@@ -1,5 +1,5 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation, relationOf } from '../db/catalog.js';
 import { exec } from '../db/database.js';
 import { notEngineHistory, notOurHistory } from '../errors/index.js';

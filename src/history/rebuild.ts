@@ -7,7 +7,7 @@ import { type Column, type HistorySpec, sql } from '../sql/index.js';
 import { installAsOfMacro } from './as-of-macro.js';
 import { rebuildMark, rebuildName } from './engine-tables.js';
 import { forgetPeriods, ledgerExists, movePeriods } from './ledger.js';
-import { type Proof, markHistory, newToken, stillProved } from './ownership.js';
+import { markHistory, newToken, type Proof, stillProved } from './ownership.js';
 import { recordSettings } from './settings.js';
 import { createTable } from './target-table.js';
 
@@ -28,7 +28,11 @@ const mark = (spec: HistorySpec) => rebuildMark(spec.target);
  * of its name is never touched: refused (exit 2) when `refuse`, before anything is written, else
  * left alone (false).
  */
-export async function rebuildLeftOver(connection: DuckDBConnection, spec: HistorySpec, refuse: boolean): Promise<boolean> {
+export async function rebuildLeftOver(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  refuse: boolean,
+): Promise<boolean> {
   const rebuild = rebuildOf(spec).target;
   const found = await relationOf(connection, rebuild);
   if (found === undefined) return false;
@@ -51,7 +55,11 @@ export async function discardRebuild(connection: DuckDBConnection, spec: History
 }
 
 /** Creates the empty rebuild table, marked as `spec`'s, in a transaction of its own. */
-export async function createRebuild(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[]): Promise<void> {
+export async function createRebuild(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  source: readonly Column[],
+): Promise<void> {
   const rebuild = rebuildOf(spec);
   await withTransaction(connection, async () => {
     await createTable(connection, rebuild, source);

@@ -17,7 +17,11 @@ export interface Rewound {
  * reopened, and the ledger forgets the later periods. Validity bounds are applied periods' dates,
  * which increase with the period, so the date alone tells what came after.
  */
-export async function rewindTo(connection: DuckDBConnection, spec: HistorySpec, keep: AppliedPeriod | null): Promise<Rewound> {
+export async function rewindTo(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  keep: AppliedPeriod | null,
+): Promise<Rewound> {
   const params = { effective_date: keep?.effectiveDate ?? null };
   const versionsDeleted = await changeRows(connection, sql.rewindDelete(spec), params);
   const versionsReopened = keep === null ? 0 : await changeRows(connection, sql.rewindReopen(spec), params);
@@ -38,8 +42,14 @@ interface RewindCheckRow {
  * recorded when it was applied, checked against the ledger, not the source (which may have changed
  * since: that is often why one rewinds). Tombstones are not counted.
  */
-export async function verifyRewind(connection: DuckDBConnection, spec: HistorySpec, keep: AppliedPeriod | null): Promise<void> {
-  const row = await one<RewindCheckRow>(connection, sql.verifyRewind(spec), { effective_date: keep?.effectiveDate ?? '9999-12-31' });
+export async function verifyRewind(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  keep: AppliedPeriod | null,
+): Promise<void> {
+  const row = await one<RewindCheckRow>(connection, sql.verifyRewind(spec), {
+    effective_date: keep?.effectiveDate ?? '9999-12-31',
+  });
   const failures: string[] = [];
   const expected = keep?.rowsRead ?? 0;
   const current = toNumber(row.current_rows);
@@ -51,8 +61,10 @@ export async function verifyRewind(connection: DuckDBConnection, spec: HistorySp
     // Also what a DuckDB upgrade that changed hash() looks like, until a run records fingerprints again.
     failures.push(`the current versions' fingerprint differs from the one ${recorded} recorded`);
   }
-  if (toNumber(row.duplicate_current) > 0) failures.push(`${row.duplicate_current} keys have more than one current version`);
-  if (toNumber(row.flag_mismatch) > 0) failures.push(`${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`);
+  if (toNumber(row.duplicate_current) > 0)
+    failures.push(`${row.duplicate_current} keys have more than one current version`);
+  if (toNumber(row.flag_mismatch) > 0)
+    failures.push(`${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`);
   if (toNumber(row.future_bounds) > 0) failures.push(`${row.future_bounds} versions have bounds after the period`);
   if (failures.length > 0) throw rewindFailed(keep?.period ?? null, failures);
 }

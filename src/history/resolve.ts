@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { contradictsSettings, notOneOf, severalHistories } from '../errors/index.js';
-import { type TableLayer, layerTableConfig } from '../options/table-config.js';
 import { one } from '../db/database.js';
-import { HistorySpec, type TableConfig, TableName, parseSource, sql } from '../sql/index.js';
+import { contradictsSettings, notOneOf, severalHistories } from '../errors/index.js';
+import { layerTableConfig, type TableLayer } from '../options/table-config.js';
+import { HistorySpec, parseSource, sql, type TableConfig, TableName } from '../sql/index.js';
 import { type RecordedSettings, readSettings } from './settings.js';
 
 export interface ResolvedHistory {
@@ -25,7 +25,8 @@ const metaNames = (c: TableConfig) =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([meta, name]) => `${meta}=${name}`)
     .join(',') || 'dbt names';
-const openEnd = (c: TableConfig) => (c.validToCurrent === null ? 'NULL dbt_valid_to' : `dbt_valid_to ${c.validToCurrent}`);
+const openEnd = (c: TableConfig) =>
+  c.validToCurrent === null ? 'NULL dbt_valid_to' : `dbt_valid_to ${c.validToCurrent}`;
 
 /** What a flag may not change on an existing history, with the words its refusal uses. */
 const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
@@ -34,13 +35,41 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
     text: (c) => c.sourceTable,
     same: (a, b, catalog) => parseSource(a.sourceTable, catalog).sameAs(parseSource(b.sourceTable, catalog)),
   },
-  keyColumns: { what: 'is keyed by', text: (c) => joined(c.keyColumns), same: (a, b) => sameList(a.keyColumns, b.keyColumns) },
-  periodColumn: { what: 'takes periods from', text: (c) => c.periodColumn, same: (a, b) => a.periodColumn === b.periodColumn },
-  effectiveDateColumn: { what: 'takes effective dates from', text: dateRule, same: (a, b) => dateRule(a) === dateRule(b) },
-  effectiveDateRule: { what: 'takes effective dates from', text: dateRule, same: (a, b) => dateRule(a) === dateRule(b) },
-  trackedColumns: { what: 'tracks', text: (c) => joined(c.trackedColumns), same: (a, b) => sameList(a.trackedColumns, b.trackedColumns) },
-  hardDeletes: { what: 'handles hard deletes by', text: (c) => c.hardDeletes, same: (a, b) => a.hardDeletes === b.hardDeletes },
-  validityType: { what: 'has validity of type', text: (c) => c.validityType, same: (a, b) => a.validityType === b.validityType },
+  keyColumns: {
+    what: 'is keyed by',
+    text: (c) => joined(c.keyColumns),
+    same: (a, b) => sameList(a.keyColumns, b.keyColumns),
+  },
+  periodColumn: {
+    what: 'takes periods from',
+    text: (c) => c.periodColumn,
+    same: (a, b) => a.periodColumn === b.periodColumn,
+  },
+  effectiveDateColumn: {
+    what: 'takes effective dates from',
+    text: dateRule,
+    same: (a, b) => dateRule(a) === dateRule(b),
+  },
+  effectiveDateRule: {
+    what: 'takes effective dates from',
+    text: dateRule,
+    same: (a, b) => dateRule(a) === dateRule(b),
+  },
+  trackedColumns: {
+    what: 'tracks',
+    text: (c) => joined(c.trackedColumns),
+    same: (a, b) => sameList(a.trackedColumns, b.trackedColumns),
+  },
+  hardDeletes: {
+    what: 'handles hard deletes by',
+    text: (c) => c.hardDeletes,
+    same: (a, b) => a.hardDeletes === b.hardDeletes,
+  },
+  validityType: {
+    what: 'has validity of type',
+    text: (c) => c.validityType,
+    same: (a, b) => a.validityType === b.validityType,
+  },
   metaColumnNames: { what: 'names its meta columns', text: metaNames, same: (a, b) => metaNames(a) === metaNames(b) },
   validToCurrent: { what: 'marks open versions with', text: openEnd, same: (a, b) => openEnd(a) === openEnd(b) },
 };
@@ -69,7 +98,8 @@ export async function resolveHistory(
     throw severalHistories(histories.map((h) => h.config.targetTable));
   }
   // TIMESTAMPTZ validity is what an adopted dbt snapshot has; a new history takes DATE or TIMESTAMP.
-  if (explicit.validityType === 'timestamptz' && recorded?.config.validityType !== 'timestamptz') throw notOneOf('validityType', ['date', 'timestamp'], 'timestamptz');
+  if (explicit.validityType === 'timestamptz' && recorded?.config.validityType !== 'timestamptz')
+    throw notOneOf('validityType', ['date', 'timestamp'], 'timestamptz');
   const config = layerTableConfig(recorded?.config, explicit);
   if (recorded !== undefined) {
     const contradicted = (Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>).find(

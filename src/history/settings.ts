@@ -2,8 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import { relationKind } from '../db/catalog.js';
 import { all, exec } from '../db/database.js';
-import { ENGINE_VERSION } from '../paths.js';
 import { DEFAULTS } from '../defaults.js';
+import { ENGINE_VERSION } from '../paths.js';
 import {
   type AdoptedLayout,
   BOOKKEEPING,
@@ -11,9 +11,9 @@ import {
   type HardDeletes,
   type HistorySpec,
   type MetaColumnNames,
+  sql,
   type TableConfig,
   type ValidityType,
-  sql,
 } from '../sql/index.js';
 
 /**
@@ -29,7 +29,6 @@ export interface RecordedSettings {
   readonly tableToken: string | null;
 }
 
-
 /** The effective-date rule as recorded: `column:<name>`, or the rule's own name. */
 const COLUMN_RULE = 'column:';
 
@@ -38,7 +37,8 @@ function ruleText(c: TableConfig): string {
 }
 
 function parseRule(text: string): Pick<TableConfig, 'effectiveDateRule' | 'effectiveDateColumn'> {
-  if (text.startsWith(COLUMN_RULE)) return { effectiveDateRule: 'column', effectiveDateColumn: text.slice(COLUMN_RULE.length) };
+  if (text.startsWith(COLUMN_RULE))
+    return { effectiveDateRule: 'column', effectiveDateColumn: text.slice(COLUMN_RULE.length) };
   return { effectiveDateRule: text as EffectiveDateRule, effectiveDateColumn: DEFAULTS.table.effectiveDateColumn };
 }
 

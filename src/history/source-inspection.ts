@@ -18,22 +18,28 @@ import {
   trackedHasRole,
   trackedTypeInexact,
 } from '../errors/index.js';
-import { refuseEngineSource } from './engine-tables.js';
 import {
+  baseType,
   type Column,
   DATE_TYPE,
   type Fragment,
   type HistorySpec,
   INTEGER_TYPES,
   INTERNAL_PREFIX,
-  KEY_TYPES,
-  baseType,
   inexactPart,
+  KEY_TYPES,
 } from '../sql/index.js';
+import { refuseEngineSource } from './engine-tables.js';
 
 function requireColumn(columns: readonly Column[], table: string, role: string, name: string): Column {
   const column = columns.find((c) => c.name === name);
-  if (column === undefined) throw columnMissing(role, name, table, columns.map((c) => c.name));
+  if (column === undefined)
+    throw columnMissing(
+      role,
+      name,
+      table,
+      columns.map((c) => c.name),
+    );
   return column;
 }
 

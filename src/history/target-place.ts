@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all } from '../db/database.js';
 import { targetPlace } from '../errors/index.js';
-import { type TableName, sql } from '../sql/index.js';
+import { sql, type TableName } from '../sql/index.js';
 
 /**
  * Why no history table can be created where `target` names it, or undefined. Its catalog must be

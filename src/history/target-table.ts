@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { exec, one, toNumber } from '../db/database.js';
 import { type Column, type HistorySpec, sql } from '../sql/index.js';
 import { installAsOfMacro } from './as-of-macro.js';
-import { type Proof, markHistory, newToken, proveHistory } from './ownership.js';
+import { markHistory, newToken, type Proof, proveHistory } from './ownership.js';
 import type { RecordedSettings } from './settings.js';
 import { recordSettings } from './settings.js';
 import { checkTargetPlace } from './target-place.js';
@@ -31,7 +31,11 @@ export async function ownedTarget(
 }
 
 /** Creates the history table (and its schema), inside the caller's transaction. */
-export async function createTable(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[]): Promise<void> {
+export async function createTable(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  source: readonly Column[],
+): Promise<void> {
   const schema = spec.target.schemaSql;
   if (schema !== null) await exec(connection, sql.schemaCreate(schema));
   await exec(connection, sql.targetCreate(spec, source));
@@ -41,7 +45,12 @@ export async function createTable(connection: DuckDBConnection, spec: HistorySpe
  * Drops (if it exists) and creates the history with its mark and as-of macro, and records its
  * settings; inside the caller's transaction. Only ever called on a table ownedTarget accepted, or none.
  */
-export async function recreateHistory(connection: DuckDBConnection, spec: HistorySpec, source: readonly Column[], createdAt: string): Promise<void> {
+export async function recreateHistory(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  source: readonly Column[],
+  createdAt: string,
+): Promise<void> {
   const token = newToken();
   await exec(connection, sql.tableDrop(spec.target));
   await createTable(connection, spec, source);

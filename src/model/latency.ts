@@ -13,7 +13,14 @@ export interface LatencySummary {
   readonly maxMicros: number;
 }
 
-export const NO_LATENCY: LatencySummary = { count: 0, p50Micros: 0, p90Micros: 0, p99Micros: 0, p999Micros: 0, maxMicros: 0 };
+export const NO_LATENCY: LatencySummary = {
+  count: 0,
+  p50Micros: 0,
+  p90Micros: 0,
+  p99Micros: 0,
+  p999Micros: 0,
+  maxMicros: 0,
+};
 
 /** Latencies in microseconds, in an HDR histogram so that p99 stays exact to 3 digits at any count. */
 export class LatencyHistogram {
@@ -60,6 +67,8 @@ export class PhaseHistograms {
   }
 
   summary(): PhaseLatency {
-    return Object.fromEntries(LATENCY_PHASES.map((p) => [p, this.histograms.get(p)?.summary() ?? NO_LATENCY])) as PhaseLatency;
+    return Object.fromEntries(
+      LATENCY_PHASES.map((p) => [p, this.histograms.get(p)?.summary() ?? NO_LATENCY]),
+    ) as PhaseLatency;
   }
 }

@@ -56,7 +56,13 @@ export interface RunReport {
   };
 }
 
-export const NO_CHANGES: ChangeCounts = { rowsRead: 0, newVersions: 0, changedVersions: 0, removedVersions: 0, unchanged: 0 };
+export const NO_CHANGES: ChangeCounts = {
+  rowsRead: 0,
+  newVersions: 0,
+  changedVersions: 0,
+  removedVersions: 0,
+  unchanged: 0,
+};
 
 export function rate(rows: number, seconds: number): number {
   return seconds > 0 ? Math.round(rows / seconds) : 0;

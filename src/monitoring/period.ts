@@ -37,14 +37,26 @@ export async function recordPeriodMonitoring(
   const recorded_at = timestampText(Date.now());
   const records = figures.rowsRead;
   // Each phase that ran (commit is still to come), then the period's whole time up to its record.
-  const timed: Array<[string, number]> = [...PHASES.filter((p) => p !== 'commit').map((p): [string, number] => [p, phases[`${p}Seconds`]]), ['period', seconds]];
+  const timed: Array<[string, number]> = [
+    ...PHASES.filter((p) => p !== 'commit').map((p): [string, number] => [p, phases[`${p}Seconds`]]),
+    ['period', seconds],
+  ];
   await writeMonitoring(
     connection,
     spec,
     'phases',
     timed
       .filter(([, s]) => s > 0)
-      .map(([phase, s]) => ({ target_table, run_id: runId, period, phase, seconds: s, records, records_per_second: records / s, recorded_at })),
+      .map(([phase, s]) => ({
+        target_table,
+        run_id: runId,
+        period,
+        phase,
+        seconds: s,
+        records,
+        records_per_second: records / s,
+        recorded_at,
+      })),
   );
   await writeMonitoring(
     connection,

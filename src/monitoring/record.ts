@@ -7,11 +7,11 @@ import {
   MONITORING_COLUMNS,
   type MonitoringRow,
   type MonitoringTable,
-  type TableName,
   monitoringDefinitions,
   monitoringStructure,
   monitoringTable,
   sql,
+  type TableName,
 } from '../sql/index.js';
 
 /** An integrity check's outcome, as mon_scd_integrity_checks records it. */
@@ -34,7 +34,10 @@ export function breachSeverity(actualSeconds: number, thresholdSeconds: number):
  * Whether each monitoring table is absent or has exactly the engine's columns: a user's table of
  * the same name is never written (or read as if it were ours). Returns the first that is not ours.
  */
-export async function foreignMonitoringTable(connection: DuckDBConnection, spec: HistorySpec): Promise<string | undefined> {
+export async function foreignMonitoringTable(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+): Promise<string | undefined> {
   for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
     const name = monitoringTable(spec.target, table);
     if ((await hasMonitoringColumns(connection, name, table)) === false) return name.name;
@@ -69,10 +72,19 @@ export async function createMonitoring(connection: DuckDBConnection, spec: Histo
  * This run's monitoring rows of `from` become `to`'s, in the caller's transaction: a full refresh's,
  * written under its rebuild table's name, once the rebuild is swapped in.
  */
-export async function moveMonitoring(connection: DuckDBConnection, from: HistorySpec, to: HistorySpec, runId: string): Promise<void> {
+export async function moveMonitoring(
+  connection: DuckDBConnection,
+  from: HistorySpec,
+  to: HistorySpec,
+  runId: string,
+): Promise<void> {
   // The rebuild's first period made the tables: they are the schema's, whichever history writes them.
   for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
-    await exec(connection, sql.monMove(monitoringTable(to.target, table)), { from: from.target.canonical, to: to.target.canonical, run_id: runId });
+    await exec(connection, sql.monMove(monitoringTable(to.target, table)), {
+      from: from.target.canonical,
+      to: to.target.canonical,
+      run_id: runId,
+    });
   }
 }
 
@@ -80,7 +92,8 @@ export async function moveMonitoring(connection: DuckDBConnection, from: History
 export async function forgetMonitoring(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
   for (const table of Object.keys(MONITORING_COLUMNS) as MonitoringTable[]) {
     const name = monitoringTable(spec.target, table);
-    if ((await relationKind(connection, name)) !== undefined) await exec(connection, sql.monForget(name), { target: spec.target.canonical });
+    if ((await relationKind(connection, name)) !== undefined)
+      await exec(connection, sql.monForget(name), { target: spec.target.canonical });
   }
 }
 
@@ -93,12 +106,27 @@ export async function writeChecks(
   checks: readonly CheckCount[],
 ): Promise<void> {
   const recorded_at = timestampText(Date.now());
-  const rows = checks.map((c) => ({ target_table: spec.target.canonical, run_id: runId, period, check_name: c.name, passed: c.violations === 0, violations: c.violations, recorded_at }));
+  const rows = checks.map((c) => ({
+    target_table: spec.target.canonical,
+    run_id: runId,
+    period,
+    check_name: c.name,
+    passed: c.violations === 0,
+    violations: c.violations,
+    recorded_at,
+  }));
   await writeMonitoring(connection, spec, 'integrity', rows);
 }
 
 /** Appends rows to one monitoring table, in the caller's transaction. */
-export async function writeMonitoring<T extends MonitoringTable>(connection: DuckDBConnection, spec: HistorySpec, table: T, rows: ReadonlyArray<MonitoringRow<T>>): Promise<void> {
+export async function writeMonitoring<T extends MonitoringTable>(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  table: T,
+  rows: ReadonlyArray<MonitoringRow<T>>,
+): Promise<void> {
   if (rows.length === 0) return;
-  await exec(connection, sql.monInsert(monitoringTable(spec.target, table), monitoringStructure(table)), { rows: JSON.stringify(rows) });
+  await exec(connection, sql.monInsert(monitoringTable(spec.target, table), monitoringStructure(table)), {
+    rows: JSON.stringify(rows),
+  });
 }

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
-import type { RunReport } from '../model/run-report.js';
 import { timestampText, withTransaction } from '../db/database.js';
+import type { RunReport } from '../model/run-report.js';
 import type { HistorySpec } from '../sql/index.js';
 import { breachSeverity, runCategory, writeMonitoring } from './record.js';
 
@@ -26,8 +26,14 @@ export async function recordRunMonitoring(
   const periodThreshold = report.periodSlaSeconds;
   const periodBreaches = periodThreshold === null ? [] : report.periods.filter((p) => p.slaBreached);
   const breaches = [
-    ...periodBreaches.map((p) => ({ component: `period ${p.period}`, actual_seconds: p.seconds, threshold_seconds: periodThreshold as number })),
-    ...(t.seconds > report.slaSeconds ? [{ component: 'run', actual_seconds: t.seconds, threshold_seconds: report.slaSeconds }] : []),
+    ...periodBreaches.map((p) => ({
+      component: `period ${p.period}`,
+      actual_seconds: p.seconds,
+      threshold_seconds: periodThreshold as number,
+    })),
+    ...(t.seconds > report.slaSeconds
+      ? [{ component: 'run', actual_seconds: t.seconds, threshold_seconds: report.slaSeconds }]
+      : []),
   ].map((b) => ({ ...b, severity: breachSeverity(b.actual_seconds, b.threshold_seconds) }));
   // The run's logger already binds its runId.
   for (const breach of breaches) run.logger.warn(breach, 'sla breached');
@@ -47,6 +53,11 @@ export async function recordRunMonitoring(
         category: runCategory(t.seconds),
       },
     ]);
-    await writeMonitoring(connection, spec, 'breaches', breaches.map((b) => ({ target_table, run_id: run.runId, ...b, recorded_at: timestampText(finishedAtMs) })));
+    await writeMonitoring(
+      connection,
+      spec,
+      'breaches',
+      breaches.map((b) => ({ target_table, run_id: run.runId, ...b, recorded_at: timestampText(finishedAtMs) })),
+    );
   });
 }

@@ -9,12 +9,17 @@ export function checkInteger(option: string, value: number, min: number, max: nu
 /** A calendar date as YYYY-MM-DD: 2026-02-30 is refused, not rolled over. */
 export function checkDate(option: string, value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match === null ? undefined : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const date =
+    match === null ? undefined : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (date === undefined || date.toISOString().slice(0, 10) !== value) throw notADate(option, value);
   return value;
 }
 
-export function checkOneOf<T extends string>(option: string, allowed: readonly T[], value: T | undefined): T | undefined {
+export function checkOneOf<T extends string>(
+  option: string,
+  allowed: readonly T[],
+  value: T | undefined,
+): T | undefined {
   if (value !== undefined && !allowed.includes(value)) throw notOneOf(option, allowed, value);
   return value;
 }

@@ -2,7 +2,7 @@ import { DEFAULTS, MAX_CHUNKS, MAX_RETRIES, MAX_WORKERS } from '../defaults.js';
 import type { ProgressEvent } from '../model/progress.js';
 import { VERIFY_MODES, type VerifyMode } from '../model/verification.js';
 import { checkDate, checkInteger, checkOneOf, checkPositive } from './checks.js';
-import { type SessionOptions, type SessionSettings, resolveSessionOptions } from './session-options.js';
+import { resolveSessionOptions, type SessionOptions, type SessionSettings } from './session-options.js';
 
 /** Which periods a run should apply. */
 export type PeriodSelection =
@@ -69,9 +69,11 @@ export function resolveRunOptions(options: RunOptions): RunSettings {
     fullRefresh: options.fullRefresh ?? false,
     inline: options.inline ?? false,
     slaSeconds: checkPositive('slaSeconds', options.slaSeconds ?? DEFAULTS.slaSeconds),
-    periodSlaSeconds: options.periodSlaSeconds === undefined ? undefined : checkPositive('periodSlaSeconds', options.periodSlaSeconds),
+    periodSlaSeconds:
+      options.periodSlaSeconds === undefined ? undefined : checkPositive('periodSlaSeconds', options.periodSlaSeconds),
     allowEmpty: options.allowEmpty ?? false,
-    emptyPeriodDate: options.emptyPeriodDate === undefined ? undefined : checkDate('emptyPeriodDate', options.emptyPeriodDate),
+    emptyPeriodDate:
+      options.emptyPeriodDate === undefined ? undefined : checkDate('emptyPeriodDate', options.emptyPeriodDate),
     replace: options.replace ?? false,
     retries: checkInteger('retries', options.retries ?? DEFAULTS.retries, 0, MAX_RETRIES),
     verify: checkOneOf('verify', VERIFY_MODES, options.verify),

@@ -1,5 +1,5 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { DEFAULTS } from '../defaults.js';
 import { checkPositive } from './checks.js';
 import type { TableLayer } from './table-config.js';

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { DEFAULTS } from '../defaults.js';
 import {
   configBothKeys,
-  tableSettingEmpty,
   configNotJson,
   configNotList,
   configNotObject,
@@ -12,6 +11,7 @@ import {
   errorMessage,
   metaNamesRepeat,
   notOneOf,
+  tableSettingEmpty,
 } from '../errors/index.js';
 import { EFFECTIVE_DATE_RULES, HARD_DELETES, META_COLUMNS, type TableConfig, VALIDITY_TYPES } from '../sql/index.js';
 import { checkDate } from './checks.js';
@@ -23,7 +23,15 @@ export type TableLayer = Partial<TableConfig>;
 
 export const DEFAULT_TABLE_CONFIG: TableConfig = DEFAULTS.table;
 
-const STRINGS = ['sourceTable', 'targetTable', 'periodColumn', 'effectiveDateRule', 'effectiveDateColumn', 'hardDeletes', 'validityType'] as const;
+const STRINGS = [
+  'sourceTable',
+  'targetTable',
+  'periodColumn',
+  'effectiveDateRule',
+  'effectiveDateColumn',
+  'hardDeletes',
+  'validityType',
+] as const;
 const LISTS = ['keyColumns', 'trackedColumns'] as const;
 
 /** One of `allowed`, naming the option otherwise. */
@@ -47,7 +55,8 @@ export function parseTableConfig(json: unknown, origin: string): TableLayer {
     } else if (name === 'validToCurrent') {
       if (typeof value !== 'string' && value !== null) throw configNotString(origin, name);
     } else if (name === 'metaColumnNames') {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw configNotObject(`${origin}: ${name}`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw configNotObject(`${origin}: ${name}`);
     } else {
       throw configUnknown(origin, name);
     }
@@ -102,7 +111,9 @@ function checkMetaNames(names: Record<string, unknown>): void {
     oneOf('metaColumnNames', META_COLUMNS, meta);
     if (typeof name !== 'string' || name === '') throw tableSettingEmpty(`metaColumnNames.${meta}`);
   }
-  const columns = [...META_COLUMNS.map((meta) => String(names[meta] ?? meta)), 'record_hash', 'is_current_record'].map((n) => n.toLowerCase());
+  const columns = [...META_COLUMNS.map((meta) => String(names[meta] ?? meta)), 'record_hash', 'is_current_record'].map(
+    (n) => n.toLowerCase(),
+  );
   const repeated = columns.filter((n, i) => columns.indexOf(n) !== i);
   if (repeated.length > 0) throw metaNamesRepeat(repeated);
 }

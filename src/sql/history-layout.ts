@@ -7,7 +7,13 @@ export const VALIDITY_TYPES = ['date', 'timestamp', 'timestamptz'] as const;
 export type ValidityType = (typeof VALIDITY_TYPES)[number];
 
 /** dbt's snapshot meta columns, which `snapshot_meta_column_names` may rename. */
-export const META_COLUMNS = ['dbt_scd_id', 'dbt_updated_at', 'dbt_valid_from', 'dbt_valid_to', 'dbt_is_deleted'] as const;
+export const META_COLUMNS = [
+  'dbt_scd_id',
+  'dbt_updated_at',
+  'dbt_valid_from',
+  'dbt_valid_to',
+  'dbt_is_deleted',
+] as const;
 export type MetaColumn = (typeof META_COLUMNS)[number];
 export type MetaColumnNames = Readonly<Partial<Record<MetaColumn, string>>>;
 
@@ -48,7 +54,11 @@ export interface RoleColumn extends Column {
   readonly generated: boolean;
 }
 
-export const SQL_TYPE: Record<ValidityType, string> = { date: 'DATE', timestamp: 'TIMESTAMP', timestamptz: 'TIMESTAMP WITH TIME ZONE' };
+export const SQL_TYPE: Record<ValidityType, string> = {
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  timestamptz: 'TIMESTAMP WITH TIME ZONE',
+};
 
 /**
  * The history's SCD columns in order, with dbt snapshot names (or the ones
@@ -75,14 +85,19 @@ export function roleColumns(config: LayoutConfig): RoleColumn[] {
   const validity = SQL_TYPE[config.validityType];
   const adopted = config.adopted;
   const columns: RoleColumn[] = [
-    ...(adopted === null ? [{ role: 'recordHash' as const, name: 'record_hash', type: 'UBIGINT', generated: true }] : []),
+    ...(adopted === null
+      ? [{ role: 'recordHash' as const, name: 'record_hash', type: 'UBIGINT', generated: true }]
+      : []),
     { role: 'scdId', name: meta('dbt_scd_id'), type: 'VARCHAR', generated: adopted === null },
     { role: 'validFrom', name: meta('dbt_valid_from'), type: validity, generated: false },
     { role: 'validTo', name: meta('dbt_valid_to'), type: validity, generated: false },
     { role: 'updatedAt', name: meta('dbt_updated_at'), type: adopted?.updatedType ?? 'TIMESTAMP', generated: false },
-    ...(adopted === null || adopted.isCurrent ? [{ role: 'isCurrent' as const, name: 'is_current_record', type: 'BOOLEAN', generated: false }] : []),
+    ...(adopted === null || adopted.isCurrent
+      ? [{ role: 'isCurrent' as const, name: 'is_current_record', type: 'BOOLEAN', generated: false }]
+      : []),
   ];
   const deletedType = adopted?.deletedAsText === true ? 'VARCHAR' : 'BOOLEAN';
-  if (config.hardDeletes === 'new_record') columns.push({ role: 'isDeleted', name: meta('dbt_is_deleted'), type: deletedType, generated: false });
+  if (config.hardDeletes === 'new_record')
+    columns.push({ role: 'isDeleted', name: meta('dbt_is_deleted'), type: deletedType, generated: false });
   return columns;
 }

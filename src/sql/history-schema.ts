@@ -1,11 +1,19 @@
 import { quotedIdentifier } from '@duckdb/node-api';
-import { type Column, type LayoutConfig, type Role, type RoleColumn, SQL_TYPE, roleColumns, roleName } from './history-layout.js';
+import {
+  type Column,
+  type LayoutConfig,
+  type Role,
+  type RoleColumn,
+  roleColumns,
+  roleName,
+  SQL_TYPE,
+} from './history-layout.js';
 import type { KeySpec } from './key-spec.js';
 import { column, literal } from './quote.js';
-import type { ValueHashes } from './value-hashes.js';
 import { type Fragment, fragment } from './template.js';
+import type { ValueHashes } from './value-hashes.js';
 
-export { HARD_DELETES, type HardDeletes, type Column } from './history-layout.js';
+export { type Column, HARD_DELETES, type HardDeletes } from './history-layout.js';
 
 const f = fragment;
 
@@ -101,7 +109,8 @@ export class HistorySchema {
     });
     const [key, ...rest] = this.key.columns;
     const fsst = rest.length === 0 ? key?.toLowerCase() : undefined;
-    const stored = (s: Column) => (s.type === 'VARCHAR' && s.name.toLowerCase() === fsst ? ' USING COMPRESSION fsst' : '');
+    const stored = (s: Column) =>
+      s.type === 'VARCHAR' && s.name.toLowerCase() === fsst ? ' USING COMPRESSION fsst' : '';
     return f([...source.map((s) => `${quotedIdentifier(s.name)} ${s.type}${stored(s)}`), ...scd].join(',\n  '));
   }
 
@@ -118,7 +127,11 @@ export class HistorySchema {
   /** A tombstone: dbt_is_deleted, or the text 'True' in an adopted dbt snapshot that writes it so. */
   deleted(prefix?: string): Fragment {
     // A version dbt wrote before the column existed holds NULL there: not a tombstone.
-    return f(this.layout.adopted?.deletedAsText === true ? `coalesce(lower(${this.col('isDeleted', prefix)}) = 'true', false)` : this.col('isDeleted', prefix));
+    return f(
+      this.layout.adopted?.deletedAsText === true
+        ? `coalesce(lower(${this.col('isDeleted', prefix)}) = 'true', false)`
+        : this.col('isDeleted', prefix),
+    );
   }
 
   /** A version that is not a tombstone (always, but with new_record). */
@@ -163,7 +176,11 @@ export class HistorySchema {
       reopens_current: f(flag ? `, ${this.col('isCurrent')} = true` : ''),
       new_scd_id: f(stored ? `, md5(${this.key.scdIdPart().sql} || '|' || ${newFrom}) AS ${this.col('scdId')}` : ''),
       // dbt's 'False' on a new version where dbt_is_deleted is text (BOOLEAN columns default to false).
-      opens_live: f(this.layout.adopted?.deletedAsText === true && this.hardDeletes === 'new_record' ? `, 'False' AS ${this.col('isDeleted')}` : ''),
+      opens_live: f(
+        this.layout.adopted?.deletedAsText === true && this.hardDeletes === 'new_record'
+          ? `, 'False' AS ${this.col('isDeleted')}`
+          : '',
+      ),
       // A current flag that disagrees with the validity; never, without a flag.
       flag_mismatch: f(flag ? `${this.col('isCurrent')} IS DISTINCT FROM (${this.isOpen().sql})` : 'false'),
     };

@@ -1,14 +1,14 @@
 import type { DuckDBType } from '@duckdb/node-api';
-import { type AdoptedLayout, type HardDeletes, type MetaColumnNames, type ValidityType } from './history-layout.js';
 import { closedFingerprint, fingerprint, versionHash } from './history-fingerprint.js';
+import type { AdoptedLayout, HardDeletes, MetaColumnNames, ValidityType } from './history-layout.js';
 import { HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
-import { type SourceSpec, parseSource } from './source-spec.js';
+import { parseSource, type SourceSpec } from './source-spec.js';
 import { TableName } from './table-name.js';
+import { type Fragment, type Fragments, fragment } from './template.js';
 import { trackedPairs } from './tracked-transitions.js';
 import { ValueHashes } from './value-hashes.js';
-import { type Fragment, type Fragments, fragment } from './template.js';
 
 /** The engine's own bookkeeping tables, beside the histories (in the database's default schema). */
 export const BOOKKEEPING = {
@@ -118,7 +118,10 @@ export class HistorySpec {
     return {
       version_hash: versionHashed,
       row_fingerprint: fingerprint(rowHash),
-      live_row_fingerprint: fingerprint(rowHash, fragment(`${this.schema.notDeleted('t').sql} ${this.snapshotOnly('t', '$period').sql}`)),
+      live_row_fingerprint: fingerprint(
+        rowHash,
+        fragment(`${this.schema.notDeleted('t').sql} ${this.snapshotOnly('t', '$period').sql}`),
+      ),
       version_fingerprint: fingerprint(versionHashed),
       current_version_fingerprint: fingerprint(versionHashed, this.schema.current()),
       closed_fingerprint: closedFingerprint(rowHash, this.schema),
@@ -128,7 +131,8 @@ export class HistorySpec {
   private build(): Fragments {
     const key = this.key;
     const tracked = this.config.trackedColumns;
-    const list = (fn: (c: string, i: number) => string, separator: string): Fragment => fragment(tracked.map(fn).join(separator));
+    const list = (fn: (c: string, i: number) => string, separator: string): Fragment =>
+      fragment(tracked.map(fn).join(separator));
     const schema = this.schema.fragments();
     // Like the hashes they build on, only once the types are known.
     const rowHash = schema.row_hash;
@@ -169,7 +173,11 @@ export class HistorySpec {
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),
       // With ignore, a key the source lacks keeps its version, which differs from the source only
       // when the period itself started it.
-      drift_ghosts: fragment(this.config.hardDeletes === 'ignore' ? `AND (s.h IS NOT NULL OR c.__scd_from = ${this.schema.at('effective_date').sql})` : ''),
+      drift_ghosts: fragment(
+        this.config.hardDeletes === 'ignore'
+          ? `AND (s.h IS NOT NULL OR c.__scd_from = ${this.schema.at('effective_date').sql})`
+          : '',
+      ),
       // Reconciliation compares tracked values column by column (not by hash), so a wrong hash
       // cannot hide a wrong value: the snapshot side as __t_i, the history side as __h_i.
       snapshot_tracked: list((c, i) => `${column(c, 's')} AS __t_${i}`, ', '),

@@ -116,7 +116,8 @@ export class KeySpec {
 
   /** The key as text for samples: `E1`, or `(s1, E1)`; NULL parts print as NULL. */
   display(prefix?: string, exchange = false): Fragment {
-    const part = (c: string, i: number) => (exchange ? (prefix === undefined ? `k${i}` : `${prefix}.k${i}`) : column(c, prefix));
+    const part = (c: string, i: number) =>
+      exchange ? (prefix === undefined ? `k${i}` : `${prefix}.k${i}`) : column(c, prefix);
     const parts = this.columns.map((c, i) => `coalesce(CAST(${part(c, i)} AS VARCHAR), 'NULL')`).join(" || ', ' || ");
     return f(this.composite ? `('(' || ${parts} || ')')` : parts);
   }
@@ -127,7 +128,9 @@ export class KeySpec {
    */
   scdIdPart(): Fragment {
     if (!this.composite) return f(`CAST(${quotedIdentifier(this.columns[0] as string)} AS VARCHAR)`);
-    const escaped = this.columns.map((c) => `replace(replace(CAST(${quotedIdentifier(c)} AS VARCHAR), '\\', '\\\\'), '|', '\\|')`);
+    const escaped = this.columns.map(
+      (c) => `replace(replace(CAST(${quotedIdentifier(c)} AS VARCHAR), '\\', '\\\\'), '|', '\\|')`,
+    );
     return f(escaped.join(" || '|' || "));
   }
 }

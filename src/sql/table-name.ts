@@ -69,7 +69,9 @@ export class TableName {
    * `main` when none is given. Names are first taken `within` the database's own catalog.
    */
   get canonical(): string {
-    return [...(this.catalog === null ? [] : [this.catalog]), this.schema ?? 'main', this.table].map((p) => quotedIdentifier(p.toLowerCase())).join('.');
+    return [...(this.catalog === null ? [] : [this.catalog]), this.schema ?? 'main', this.table]
+      .map((p) => quotedIdentifier(p.toLowerCase()))
+      .join('.');
   }
 
   /** The same table, without its catalog part when that is `catalog` (the database's own), which is the default. */

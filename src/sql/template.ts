@@ -10,7 +10,7 @@ import type { TemplateName } from './templates.js';
  * make one (test/sql/boundary.test.ts keeps imports of the module to its index).
  */
 export class Fragment {
-  private declare readonly fragment: never;
+  declare private readonly fragment: never;
   constructor(readonly sql: string) {}
 }
 
@@ -19,7 +19,7 @@ export class Fragment {
  * its values bound as `$name` parameters beside it. Nominal, and made only here, as Fragment.
  */
 export class Statement {
-  private declare readonly statement: never;
+  declare private readonly statement: never;
   constructor(readonly text: string) {}
 }
 

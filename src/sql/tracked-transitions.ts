@@ -22,7 +22,5 @@ export function trackedTops(columns: number): Fragment {
       before: fragment(before(i)),
       after: fragment(after(i)),
     });
-  return fragment(
-    Array.from({ length: columns }, (_, i) => top(i).sql).join('\nUNION ALL\n'),
-  );
+  return fragment(Array.from({ length: columns }, (_, i) => top(i).sql).join('\nUNION ALL\n'));
 }

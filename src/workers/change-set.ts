@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type Params, all, exec, toNumber } from '../db/database.js';
+import { all, exec, type Params, toNumber } from '../db/database.js';
 import { type Fragment, ident, parquetFiles, sql, subquery } from '../sql/index.js';
 import type { ChangeSetCounts } from './messages.js';
 
@@ -34,12 +34,19 @@ export async function computeChangeSet(
 }
 
 /** Counts a written change set `changes` of `snapshot`: what the apply and the run report need. */
-export async function countChangeSet(connection: DuckDBConnection, changes: Fragment, snapshot: Fragment, params?: Params): Promise<ChangeSetCounts> {
-  const [counts] = await all<{ rows_read: bigint; new_versions: bigint; changed_versions: bigint; removed_versions: bigint; change_rows: bigint }>(
-    connection,
-    sql.changeSetCounts(changes, snapshot),
-    params,
-  );
+export async function countChangeSet(
+  connection: DuckDBConnection,
+  changes: Fragment,
+  snapshot: Fragment,
+  params?: Params,
+): Promise<ChangeSetCounts> {
+  const [counts] = await all<{
+    rows_read: bigint;
+    new_versions: bigint;
+    changed_versions: bigint;
+    removed_versions: bigint;
+    change_rows: bigint;
+  }>(connection, sql.changeSetCounts(changes, snapshot), params);
   if (counts === undefined) throw new Error('change set count returned no row');
   const rowsRead = toNumber(counts.rows_read);
   const newVersions = toNumber(counts.new_versions);

@@ -1,6 +1,6 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { openInstance } from '../db/database.js';
 import { errorMessage } from '../errors/index.js';
 import { faultPoint, workerFault } from '../faults.js';
@@ -39,7 +39,9 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
     try {
       const snapshot = exchangeRelation(task.snapshotFiles, task.keyTypes);
       const current = exchangeRelation(task.currentFiles, task.keyTypes);
-      const counts = await computeChangeSet(connection, task.keyTypes.length, snapshot, current, { file: task.outputFile });
+      const counts = await computeChangeSet(connection, task.keyTypes.length, snapshot, current, {
+        file: task.outputFile,
+      });
       const finishedAt = performance.now();
       return {
         ok: true,
@@ -56,6 +58,10 @@ export default async function computeChunk(task: ChunkTask): Promise<ChunkResult
       connection.closeSync();
     }
   } catch (error) {
-    return { ok: false, chunk: task.chunk, error: { name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) } };
+    return {
+      ok: false,
+      chunk: task.chunk,
+      error: { name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) },
+    };
   }
 }

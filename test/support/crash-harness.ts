@@ -14,12 +14,20 @@ export type Kill = { readonly rule: string } | { readonly atFraction: number };
 const START_YEAR = 2025;
 
 /** Runs the CLI in a child process and waits for it; SIGKILL-ed children resolve with the signal. */
-function runChild(db: string, env: Record<string, string>, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function runChild(
+  db: string,
+  env: Record<string, string>,
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/scd-parallel.js', 'run', '--db', db, '--all', '--chunks', '4', '--workers', '2', '--log-level', 'silent'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/scd-parallel.js', 'run', '--db', db, '--all', '--chunks', '4', '--workers', '2', '--log-level', 'silent'],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
@@ -39,13 +47,25 @@ function runChild(db: string, env: Record<string, string>, killAfterMs?: number)
 export async function crashTest(kills: readonly Kill[], employees: number, years: number): Promise<void> {
   await withTempDir(async (dir) => {
     const base = join(dir, 'base.duckdb');
-    await generateWorkforce({ db: base, table: 'fct_workforce_snapshot', employees, startYear: START_YEAR, years, seed: 11 });
+    await generateWorkforce({
+      db: base,
+      table: 'fct_workforce_snapshot',
+      employees,
+      startYear: START_YEAR,
+      years,
+      seed: 11,
+    });
 
     const reference = join(dir, 'reference.duckdb');
     copyFileSync(base, reference);
     const prefixes = ['empty'];
     for (let year = START_YEAR; year < START_YEAR + years; year++) {
-      await runScd({ db: reference, selection: { kind: 'range', from: year, to: year, exact: true }, chunks: 4, workers: 2 });
+      await runScd({
+        db: reference,
+        selection: { kind: 'range', from: year, to: year, exact: true },
+        chunks: 4,
+        workers: 2,
+      });
       prefixes.push(await historyFingerprint(reference));
     }
 
@@ -61,16 +81,25 @@ export async function crashTest(kills: readonly Kill[], employees: number, years
       expect(result.signal, `${label}: ${result.stderr}`).toBe('SIGKILL');
 
       const applied = await appliedPeriodCount(db);
-      expect(await historyFingerprint(db), `${label}: history after ${applied} applied periods`).toBe(prefixes[applied]);
+      expect(await historyFingerprint(db), `${label}: history after ${applied} applied periods`).toBe(
+        prefixes[applied],
+      );
       // Monitoring rows only for the periods committed, and no run row for the killed run (unless
       // the kill came after its last period, when the run row may be committed too).
-      expect(await monitoredPeriods(db, applied === years), `${label}: monitoring`).toEqual(Array.from({ length: applied }, (_, i) => START_YEAR + i));
+      expect(await monitoredPeriods(db, applied === years), `${label}: monitoring`).toEqual(
+        Array.from({ length: applied }, (_, i) => START_YEAR + i),
+      );
       if ('rule' in kill) {
         const [, point, period] = kill.rule.split(':');
         const index = Number(period) - START_YEAR;
         // A period's export and compute overlap the previous period's apply (the pipeline), so
         // a kill there lands before or after that previous commit.
-        const expected = point === 'committed' ? [index + 1] : point === 'export' || point === 'compute' ? [Math.max(0, index - 1), index] : [index];
+        const expected =
+          point === 'committed'
+            ? [index + 1]
+            : point === 'export' || point === 'compute'
+              ? [Math.max(0, index - 1), index]
+              : [index];
         expect(expected, label).toContain(applied);
       }
 
@@ -101,11 +130,16 @@ async function monitoredPeriods(db: string, complete: boolean): Promise<number[]
   if (runs?.n !== '0' && !complete) return `a run row for a killed run: ${runs?.n}`;
   const periods = await Promise.all(
     ['mon_scd_phase_metrics', 'mon_chunk_latency', 'mon_scd_integrity_checks'].map(async (t) =>
-      (await query<{ period: string }>(db, `SELECT DISTINCT period FROM ${t} ORDER BY period`)).map((r) => Number(r.period)).join(','),
+      (await query<{ period: string }>(db, `SELECT DISTINCT period FROM ${t} ORDER BY period`))
+        .map((r) => Number(r.period))
+        .join(','),
     ),
   );
   if (new Set(periods).size !== 1) return `tables disagree: ${periods.join(' | ')}`;
-  return (periods[0] ?? '').split(',').filter((p) => p !== '').map(Number);
+  return (periods[0] ?? '')
+    .split(',')
+    .filter((p) => p !== '')
+    .map(Number);
 }
 
 export const KILL_POINTS = ['export', 'compute', 'merge', 'insert', 'check', 'commit', 'committed'] as const;

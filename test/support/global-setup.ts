@@ -3,7 +3,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './paths.js';
 
-
 function newest(dir: string, suffix: string): number {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -30,5 +29,9 @@ function compiledAt(): number {
  */
 export default function setup(): void {
   if (compiledAt() >= newest(join(ROOT, 'src'), '.ts')) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
 }

@@ -1,11 +1,11 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { main } from '../../src/cli/main.js';
-import { withDatabase } from '../../src/db/database.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { type Logger, pino } from 'pino';
+import { main } from '../../src/cli/main.js';
+import { withDatabase } from '../../src/db/database.js';
 import type { ReferenceVersion, SnapshotRow } from './reference-model.js';
 
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -22,7 +22,11 @@ export function withConnection<T>(path: string, fn: (c: DuckDBConnection) => Pro
   return withDatabase(path, {}, fn);
 }
 
-export async function query<T = Record<string, unknown>>(path: string, sql: string, params?: DuckDBValue[]): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  path: string,
+  sql: string,
+  params?: DuckDBValue[],
+): Promise<T[]> {
   return withConnection(path, async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]);
 }
 
@@ -74,7 +78,9 @@ export type HistoryRow = ReferenceVersion;
 
 /** A history's own column settings, as the tests write them (dbt's by default). */
 export interface TestLayout {
-  readonly metaColumnNames?: Partial<Record<'dbt_scd_id' | 'dbt_valid_from' | 'dbt_valid_to' | 'dbt_is_deleted', string>>;
+  readonly metaColumnNames?: Partial<
+    Record<'dbt_scd_id' | 'dbt_valid_from' | 'dbt_valid_to' | 'dbt_is_deleted', string>
+  >;
   readonly validToCurrent?: string;
 }
 
@@ -83,9 +89,18 @@ export interface TestLayout {
  * order, under dbt's names; dbt_is_deleted with `tombstones`. Validity reads as dates (TIMESTAMP
  * validity at midnight), an open end as NULL whatever `layout` marks it with.
  */
-export async function readHistory(path: string, table = 'scd_workforce_state', tombstones = false, layout: TestLayout = {}): Promise<HistoryRow[]> {
-  const name = (meta: 'dbt_scd_id' | 'dbt_valid_from' | 'dbt_valid_to' | 'dbt_is_deleted') => `"${layout.metaColumnNames?.[meta] ?? meta}"`;
-  const to = layout.validToCurrent === undefined ? name('dbt_valid_to') : `nullif(${name('dbt_valid_to')}, '${layout.validToCurrent}')`;
+export async function readHistory(
+  path: string,
+  table = 'scd_workforce_state',
+  tombstones = false,
+  layout: TestLayout = {},
+): Promise<HistoryRow[]> {
+  const name = (meta: 'dbt_scd_id' | 'dbt_valid_from' | 'dbt_valid_to' | 'dbt_is_deleted') =>
+    `"${layout.metaColumnNames?.[meta] ?? meta}"`;
+  const to =
+    layout.validToCurrent === undefined
+      ? name('dbt_valid_to')
+      : `nullif(${name('dbt_valid_to')}, '${layout.validToCurrent}')`;
   return query<HistoryRow>(
     path,
     `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department,
@@ -129,19 +144,27 @@ export function memoryLogger(level = 'info'): { logger: Logger; lines: Array<Rec
  */
 export async function historyFingerprint(path: string, table = 'scd_workforce_state'): Promise<string> {
   return withConnection(path, async (c) => {
-    const columns = (await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`))
+    const columns = (
+      await c.runAndReadAll(
+        `SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`,
+      )
+    )
       .getRowObjectsJS()
       .map((r) => `"${String(r.column_name)}"`)
       .filter((name) => name !== '"dbt_updated_at"');
     if (columns.length === 0) return 'empty';
-    const [row] = (await c.runAndReadAll(`SELECT count(*) AS n, sum(hash(${columns.join(', ')})) AS h FROM "${table}"`)).getRowObjectsJson();
+    const [row] = (
+      await c.runAndReadAll(`SELECT count(*) AS n, sum(hash(${columns.join(', ')})) AS h FROM "${table}"`)
+    ).getRowObjectsJson();
     return row?.n === '0' ? 'empty' : `${row?.n}:${row?.h}`;
   });
 }
 
 export async function appliedPeriodCount(path: string): Promise<number> {
   return withConnection(path, async (c) => {
-    const exists = (await c.runAndReadAll(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_parallel_periods'`)).getRows().length > 0;
+    const exists =
+      (await c.runAndReadAll(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_parallel_periods'`)).getRows()
+        .length > 0;
     if (!exists) return 0;
     return Number((await c.runAndReadAll('SELECT count(*) FROM scd_parallel_periods')).getRows()[0]?.[0]);
   });

@@ -35,14 +35,27 @@ async function ran(...args: string[]): Promise<void> {
  * A generated workforce of 5 years and its history, by hard deletes `mode`: hires and terminations
  * every year, and from 1,000 employees on rehires too (of those gone two years or more, from 2028).
  */
-export async function withWorkforce(mode: 'invalidate' | 'new_record', fn: (f: Fixture) => Promise<void>, employees = 400): Promise<void> {
+export async function withWorkforce(
+  mode: 'invalidate' | 'new_record',
+  fn: (f: Fixture) => Promise<void>,
+  employees = 400,
+): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
     await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees, startYear: 2025, years: 5, seed: 13 });
     await ran('--db', db, '--all', '--hard-deletes', mode, '--chunks', '2', '--workers', '2');
     const deleted = mode === 'new_record' ? 'dbt_is_deleted' : null;
     const periods = [2025, 2026, 2027, 2028, 2029];
-    await fn({ db, table: 'scd_workforce_state', keyColumns: ['employee_id'], trackedColumns: DEFAULT_TRACKED, periods, snapshot: defaultSnapshot, ...dbtNames, deleted });
+    await fn({
+      db,
+      table: 'scd_workforce_state',
+      keyColumns: ['employee_id'],
+      trackedColumns: DEFAULT_TRACKED,
+      periods,
+      snapshot: defaultSnapshot,
+      ...dbtNames,
+      deleted,
+    });
   });
 }
 
@@ -50,11 +63,28 @@ export async function withWorkforce(mode: 'invalidate' | 'new_record', fn: (f: F
 export async function withPlanwise(fn: (f: Fixture) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'planwise.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 300, startYear: 2025, years: 3, seed: 11, profile: 'planwise' });
+    await generateWorkforce({
+      db,
+      table: 'fct_workforce_snapshot',
+      employees: 300,
+      startYear: 2025,
+      years: 3,
+      seed: 11,
+      profile: 'planwise',
+    });
     await ran('--db', db, '--all', '--profile', 'planwise');
     const tracked = ['current_compensation', 'level_id', 'employment_status', 'termination_date'];
     const periods = [2025, 2026, 2027];
-    await fn({ db, table: 'scd_workforce_history', keyColumns: ['employee_id'], trackedColumns: tracked, periods, snapshot: defaultSnapshot, ...dbtNames, deleted: null });
+    await fn({
+      db,
+      table: 'scd_workforce_history',
+      keyColumns: ['employee_id'],
+      trackedColumns: tracked,
+      periods,
+      snapshot: defaultSnapshot,
+      ...dbtNames,
+      deleted: null,
+    });
   });
 }
 
@@ -70,7 +100,16 @@ export async function withComposite(fn: (f: Fixture) => Promise<void>): Promise<
     );
     await ran('--db', db, '--all', '--key', 'scenario_id,employee_id');
     const keyColumns = ['scenario_id', 'employee_id'];
-    await fn({ db, table: 'scd_workforce_state', keyColumns, trackedColumns: DEFAULT_TRACKED, periods: [2025, 2026, 2027], snapshot: defaultSnapshot, ...dbtNames, deleted: null });
+    await fn({
+      db,
+      table: 'scd_workforce_state',
+      keyColumns,
+      trackedColumns: DEFAULT_TRACKED,
+      periods: [2025, 2026, 2027],
+      snapshot: defaultSnapshot,
+      ...dbtNames,
+      deleted: null,
+    });
   });
 }
 
@@ -95,7 +134,14 @@ function dbtRun(year: number): string {
 export async function withAdopted(fn: (f: Fixture) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 300, startYear: 2025, years: 3, seed: 7 });
+    await generateWorkforce({
+      db,
+      table: 'fct_workforce_snapshot',
+      employees: 300,
+      startYear: 2025,
+      years: 3,
+      seed: 7,
+    });
     await execute(
       db,
       `CREATE SCHEMA snapshots;
@@ -106,14 +152,35 @@ export async function withAdopted(fn: (f: Fixture) => Promise<void>): Promise<vo
        ${dbtRun(2025)} ${dbtRun(2026)}`,
     );
     const names = 'dbt_valid_from=valid_from,dbt_valid_to=valid_to,dbt_scd_id=scd_id,dbt_updated_at=updated_at';
-    const adopted = await cli('adopt', '--db', db, '--target', 'snapshots.hist', '--meta-column-names', names, '--valid-to-current', '9999-12-31');
+    const adopted = await cli(
+      'adopt',
+      '--db',
+      db,
+      '--target',
+      'snapshots.hist',
+      '--meta-column-names',
+      names,
+      '--valid-to-current',
+      '9999-12-31',
+    );
     expect([adopted.code, adopted.stderr]).toEqual([0, '']);
     await ran('--db', db, '--all');
-    const [type] = await query<{ t: string }>(db, "SELECT data_type AS t FROM duckdb_columns() WHERE table_name = 'hist' AND column_name = 'valid_from'");
+    const [type] = await query<{ t: string }>(
+      db,
+      "SELECT data_type AS t FROM duckdb_columns() WHERE table_name = 'hist' AND column_name = 'valid_from'",
+    );
     expect(type?.t).toBe('TIMESTAMP');
     const periods = [2025, 2026, 2027];
     const layout = { validFrom: 'valid_from', validTo: 'valid_to', openEnd: OPEN, deleted: null };
-    await fn({ db, table: 'snapshots.hist', keyColumns: ['employee_id'], trackedColumns: DEFAULT_TRACKED, periods, snapshot: defaultSnapshot, ...layout });
+    await fn({
+      db,
+      table: 'snapshots.hist',
+      keyColumns: ['employee_id'],
+      trackedColumns: DEFAULT_TRACKED,
+      periods,
+      snapshot: defaultSnapshot,
+      ...layout,
+    });
   });
 }
 
@@ -124,6 +191,9 @@ export function fileDigest(db: string): string {
 
 /** The effective date of each applied period, from the ledger. */
 export async function effectiveDates(f: Fixture): Promise<Map<number, string>> {
-  const rows = await query<{ period: number; d: string }>(f.db, 'SELECT period, CAST(effective_date AS VARCHAR) AS d FROM scd_parallel_periods');
+  const rows = await query<{ period: number; d: string }>(
+    f.db,
+    'SELECT period, CAST(effective_date AS VARCHAR) AS d FROM scd_parallel_periods',
+  );
   return new Map(rows.map((r) => [Number(r.period), r.d]));
 }

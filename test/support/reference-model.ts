@@ -38,7 +38,8 @@ const tracked = (r: SnapshotRow) => JSON.stringify([r.annual_salary, r.job_level
 export function referenceHistory(rows: readonly SnapshotRow[], options: ReferenceOptions = {}): ReferenceVersion[] {
   const { upToPeriod = Infinity, hardDeletes = 'invalidate', emptyPeriods = [] } = options;
   const dated = new Map<number, string>();
-  for (const r of rows) if ((dated.get(r.simulation_year) ?? '') < r.effective_date) dated.set(r.simulation_year, r.effective_date);
+  for (const r of rows)
+    if ((dated.get(r.simulation_year) ?? '') < r.effective_date) dated.set(r.simulation_year, r.effective_date);
   for (const e of emptyPeriods) if (!dated.has(e.period)) dated.set(e.period, e.date);
   const periods = [...dated.keys()].filter((p) => p <= upToPeriod).sort((a, b) => a - b);
   const current = new Map<string, ReferenceVersion>();
@@ -57,7 +58,14 @@ export function referenceHistory(rows: readonly SnapshotRow[], options: Referenc
       const existing = current.get(row.employee_id);
       if (existing !== undefined && !existing.dbt_is_deleted && tracked(existing) === tracked(row)) continue;
       if (existing !== undefined) close(existing, date);
-      const version: ReferenceVersion = { ...row, dbt_scd_id: `${row.employee_id}|${date}`, dbt_valid_from: date, dbt_valid_to: null, is_current_record: true, ...flag };
+      const version: ReferenceVersion = {
+        ...row,
+        dbt_scd_id: `${row.employee_id}|${date}`,
+        dbt_valid_from: date,
+        dbt_valid_to: null,
+        is_current_record: true,
+        ...flag,
+      };
       history.push(version);
       current.set(row.employee_id, version);
     }
@@ -66,12 +74,23 @@ export function referenceHistory(rows: readonly SnapshotRow[], options: Referenc
       close(version, date);
       current.delete(key);
       if (hardDeletes !== 'new_record') continue;
-      const tombstone: ReferenceVersion = { ...version, dbt_scd_id: `${key}|${date}`, dbt_valid_from: date, dbt_valid_to: null, is_current_record: true, dbt_is_deleted: true };
+      const tombstone: ReferenceVersion = {
+        ...version,
+        dbt_scd_id: `${key}|${date}`,
+        dbt_valid_from: date,
+        dbt_valid_to: null,
+        is_current_record: true,
+        dbt_is_deleted: true,
+      };
       history.push(tombstone);
       current.set(key, tombstone);
     }
   }
   return history.sort((a, b) =>
-    a.employee_id === b.employee_id ? a.dbt_valid_from.localeCompare(b.dbt_valid_from) : a.employee_id < b.employee_id ? -1 : 1,
+    a.employee_id === b.employee_id
+      ? a.dbt_valid_from.localeCompare(b.dbt_valid_from)
+      : a.employee_id < b.employee_id
+        ? -1
+        : 1,
   );
 }

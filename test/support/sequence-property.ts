@@ -1,9 +1,9 @@
-import fc from 'fast-check';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { checkHistory, rewindScd, runScd } from '../../src/index.js';
 import { execute, query, readHistory, readSource, withTempDir, writeSnapshot } from './helpers.js';
-import { type HardDeletes, type SnapshotRow, referenceHistory } from './reference-model.js';
+import { type HardDeletes, referenceHistory, type SnapshotRow } from './reference-model.js';
 
 /**
  * Random sequences of what simulation developers do to a history: apply, apply again, re-simulate
@@ -24,7 +24,12 @@ type Op =
   | { kind: 'empty'; slot: number; dated: boolean }
   | { kind: 'fill'; slot: number };
 
-const values = fc.tuple(fc.constantFrom(null, '1.00', '2.00'), fc.constantFrom('L1', 'L2'), fc.constantFrom(null, 'HR'), fc.constantFrom('active', null));
+const values = fc.tuple(
+  fc.constantFrom(null, '1.00', '2.00'),
+  fc.constantFrom('L1', 'L2'),
+  fc.constantFrom(null, 'HR'),
+  fc.constantFrom('active', null),
+);
 
 export const scenario = fc.record({
   slots: fc.array(fc.constantFrom<Slot>('present', 'present', 'late', 'hole'), { minLength: SLOTS, maxLength: SLOTS }),
@@ -52,7 +57,16 @@ function snapshotRows(s: Scenario, slotKinds: readonly Slot[]): SnapshotRow[] {
       const cell = s.cells[slot * KEYS + k];
       if (cell === null || cell === undefined) continue;
       const [annual_salary, job_level, department, employee_status] = cell;
-      rows.push({ employee_id: `E${k}`, simulation_year: year, annual_salary, job_level, department, employee_status, effective_date: `${year}-12-31`, note: `${k}@${year}` });
+      rows.push({
+        employee_id: `E${k}`,
+        simulation_year: year,
+        annual_salary,
+        job_level,
+        department,
+        employee_status,
+        effective_date: `${year}-12-31`,
+        note: `${k}@${year}`,
+      });
     }
   });
   return rows;
@@ -68,7 +82,13 @@ export interface SequenceConfig {
 const DBT_SETTINGS = {
   validityType: 'timestamp',
   validToCurrent: '9999-12-31',
-  metaColumnNames: { dbt_scd_id: 'scd_id', dbt_valid_from: 'valid_from', dbt_valid_to: 'valid_to', dbt_updated_at: 'updated_at', dbt_is_deleted: 'is_deleted' },
+  metaColumnNames: {
+    dbt_scd_id: 'scd_id',
+    dbt_valid_from: 'valid_from',
+    dbt_valid_to: 'valid_to',
+    dbt_updated_at: 'updated_at',
+    dbt_is_deleted: 'is_deleted',
+  },
 } as const;
 
 /** How many ops of each kind took effect (an op whose condition does not hold is skipped). */
@@ -79,7 +99,12 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
   const effective: Effective = { apply: 0, resimulate: 0, rewind: 0, late: 0, empty: 0, fill: 0 };
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
-    const opts = { db, chunks: config.chunks, workers: 2, table: { hardDeletes: config.hardDeletes, ...(config.dbtSettings && DBT_SETTINGS) } };
+    const opts = {
+      db,
+      chunks: config.chunks,
+      workers: 2,
+      table: { hardDeletes: config.hardDeletes, ...(config.dbtSettings && DBT_SETTINGS) },
+    };
     const initial = snapshotRows(s, ['present']);
     await writeSnapshot(db, initial);
     const inSource = new Set(initial.map((r) => r.simulation_year));
@@ -101,10 +126,13 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
       if (op.kind === 'rewind') {
         effective.rewind += 1;
         // Nothing to rewind before any run created the history.
-        await rewindScd({ db, to: year }).catch((error: Error) => expect(error.message).toMatch(/^history table .* does not exist/));
+        await rewindScd({ db, to: year }).catch((error: Error) =>
+          expect(error.message).toMatch(/^history table .* does not exist/),
+        );
         for (const p of emptyApplied.keys()) if (p > year) emptyApplied.delete(p);
       }
-      const late = op.kind === 'late' && s.slots[op.slot] === 'late' && !inSource.has(year) ? lateRows(s, op.slot) : undefined;
+      const late =
+        op.kind === 'late' && s.slots[op.slot] === 'late' && !inSource.has(year) ? lateRows(s, op.slot) : undefined;
       if (late !== undefined) {
         effective.late += 1;
         await execute(db, `INSERT INTO fct_workforce_snapshot ${late}`);
@@ -117,7 +145,12 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
       if (op.kind === 'empty' && hole && !emptyApplied.has(year) && (op.dated || inSource.size > 0)) {
         await applyAll();
         const date = op.dated ? `${year}-06-30` : `${year}-12-31`;
-        await runScd({ ...opts, selection: { kind: 'range', from: year, to: year, exact: true }, allowEmpty: true, ...(op.dated && { emptyPeriodDate: date }) });
+        await runScd({
+          ...opts,
+          selection: { kind: 'range', from: year, to: year, exact: true },
+          allowEmpty: true,
+          ...(op.dated && { emptyPeriodDate: date }),
+        });
         emptyApplied.set(year, date);
         effective.empty += 1;
       }
@@ -127,7 +160,10 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
       const filled = op.kind === 'fill' ? emptied[op.slot % Math.max(1, emptied.length)] : undefined;
       if (filled !== undefined) {
         effective.fill += 1;
-        await execute(db, `INSERT INTO fct_workforce_snapshot VALUES ('F', ${filled}, 3.00, 'L2', 'HR', 'active', DATE '${filled}-12-31', 'f')`);
+        await execute(
+          db,
+          `INSERT INTO fct_workforce_snapshot VALUES ('F', ${filled}, 3.00, 'L2', 'HR', 'active', DATE '${filled}-12-31', 'f')`,
+        );
         emptyApplied.delete(filled);
         inSource.add(filled);
         await applyAll(true);
@@ -137,12 +173,24 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
     const source = await readSource(db);
     const emptyPeriods = [...emptyApplied].map(([period, date]) => ({ period, date }));
     // No history table: nothing was ever applied.
-    const created = (await query(db, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'")).length > 0;
-    const history = created ? await readHistory(db, 'scd_workforce_state', config.hardDeletes === 'new_record', config.dbtSettings ? DBT_SETTINGS : {}) : [];
+    const created =
+      (await query(db, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'")).length > 0;
+    const history = created
+      ? await readHistory(
+          db,
+          'scd_workforce_state',
+          config.hardDeletes === 'new_record',
+          config.dbtSettings ? DBT_SETTINGS : {},
+        )
+      : [];
     expect(history).toEqual(referenceHistory(source, { hardDeletes: config.hardDeletes, emptyPeriods }));
     if (created) expect((await checkHistory({ db })).ok).toBe(true);
-    const ledger = created ? await query<{ period: string }>(db, 'SELECT period FROM scd_parallel_periods ORDER BY period') : [];
-    expect(ledger.map((l) => Number(l.period))).toEqual([...new Set([...source.map((r) => r.simulation_year), ...emptyApplied.keys()])].sort((a, b) => a - b));
+    const ledger = created
+      ? await query<{ period: string }>(db, 'SELECT period FROM scd_parallel_periods ORDER BY period')
+      : [];
+    expect(ledger.map((l) => Number(l.period))).toEqual(
+      [...new Set([...source.map((r) => r.simulation_year), ...emptyApplied.keys()])].sort((a, b) => a - b),
+    );
   });
   return effective;
 }
@@ -167,7 +215,9 @@ function lateRows(s: Scenario, slot: number): string | undefined {
   return `VALUES ${rows.map(row).join(', ')}`;
 }
 
-export const SEQUENCE_CONFIGS: readonly SequenceConfig[] = (['invalidate', 'new_record', 'ignore'] as const).flatMap((hardDeletes) => [
-  ...[1, 64].map((chunks) => ({ hardDeletes, chunks, dbtSettings: false })),
-  { hardDeletes, chunks: 64, dbtSettings: true },
-]);
+export const SEQUENCE_CONFIGS: readonly SequenceConfig[] = (['invalidate', 'new_record', 'ignore'] as const).flatMap(
+  (hardDeletes) => [
+    ...[1, 64].map((chunks) => ({ hardDeletes, chunks, dbtSettings: false })),
+    { hardDeletes, chunks: 64, dbtSettings: true },
+  ],
+);

@@ -24,5 +24,13 @@ vi.mock('piscina', () => {
 
 vi.mock('node:child_process', () => {
   const child = refuse('child process');
-  return { spawn: child, spawnSync: child, exec: child, execSync: child, execFile: child, execFileSync: child, fork: child };
+  return {
+    spawn: child,
+    spawnSync: child,
+    exec: child,
+    execSync: child,
+    execFile: child,
+    execFileSync: child,
+    fork: child,
+  };
 });

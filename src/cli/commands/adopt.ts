@@ -21,7 +21,13 @@ export function adoptCommand(program: Command, { io, signal }: CommandContext): 
       .option('--json', 'print the report as JSON on stdout')
       .addOption(logLevelOption()),
   ).action(async (flags: AdoptFlags) => {
-    const report = await adoptSnapshot({ db: flags.db, table: tableLayerFrom(flags), tempDirectory: flags.tempDir, signal, logger: createLogger(io, flags.logLevel) });
+    const report = await adoptSnapshot({
+      db: flags.db,
+      table: tableLayerFrom(flags),
+      tempDirectory: flags.tempDir,
+      signal,
+      logger: createLogger(io, flags.logLevel),
+    });
     io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatAdoptReport(report));
   });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors/index.js';
 import { historyAsOf } from '../../api/as-of.js';
+import { ExitCode } from '../../errors/index.js';
 import type { CommandContext } from '../io.js';
 import { formatAsOfReport } from '../output-export.js';
 import { parseInteger } from '../parse.js';
@@ -11,7 +11,8 @@ type AsOfFlags = { db: string; json?: boolean; year: number; out?: string };
 export function asOfCommand(program: Command, context: CommandContext): void {
   readOnlyCommand<Awaited<ReturnType<typeof historyAsOf>>, AsOfFlags>(program, context, {
     name: 'as-of',
-    description: 'the history as of an applied period, which equals its snapshot: the row count and first rows, or all rows into a file',
+    description:
+      'the history as of an applied period, which equals its snapshot: the row count and first rows, or all rows into a file',
     options: (command) =>
       command
         .requiredOption('--year <period>', 'an applied period', parseInteger)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors/index.js';
 import { checkHistory } from '../../api/check.js';
+import { ExitCode } from '../../errors/index.js';
 import type { CommandContext } from '../io.js';
 import { formatCheckReport } from '../output.js';
 import { readOnlyCommand } from './read-only.js';

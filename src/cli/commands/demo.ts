@@ -4,7 +4,7 @@ import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatCheckReport, formatGenerateSummary, formatRunReport, progressPrinter } from '../output.js';
-import { parseIntegerOrAuto, parseInteger } from '../parse.js';
+import { parseInteger, parseIntegerOrAuto } from '../parse.js';
 
 /** Each step of the demo as it comes. */
 function formatDemoStep(step: DemoStep): string {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors/index.js';
 import { exportHistory } from '../../api/export.js';
+import { ExitCode } from '../../errors/index.js';
 import type { CommandContext } from '../io.js';
 import { formatExportReport } from '../output-export.js';
 import { readOnlyCommand } from './read-only.js';
@@ -10,13 +10,27 @@ type ExportFlags = { db: string; json?: boolean; out: string; partitionBy?: stri
 export function exportCommand(program: Command, context: CommandContext): void {
   readOnlyCommand<Awaited<ReturnType<typeof exportHistory>>, ExportFlags>(program, context, {
     name: 'export',
-    description: 'write the history as hive-partitioned Parquet (zstd) into a directory, replacing an earlier export atomically',
+    description:
+      'write the history as hive-partitioned Parquet (zstd) into a directory, replacing an earlier export atomically',
     options: (command) =>
       command
-        .requiredOption('--out <dir>', 'the export directory: absent, or an earlier export (never a directory of yours)')
-        .option('--partition-by <column>', 'history column of the partitions (default: the period column, each version\'s first period)')
+        .requiredOption(
+          '--out <dir>',
+          'the export directory: absent, or an earlier export (never a directory of yours)',
+        )
+        .option(
+          '--partition-by <column>',
+          "history column of the partitions (default: the period column, each version's first period)",
+        )
         .option('--current-only', 'only the current versions'),
-    read: (flags, table) => exportHistory({ db: flags.db, table, out: flags.out, partitionBy: flags.partitionBy, currentOnly: flags.currentOnly }),
+    read: (flags, table) =>
+      exportHistory({
+        db: flags.db,
+        table,
+        out: flags.out,
+        partitionBy: flags.partitionBy,
+        currentOnly: flags.currentOnly,
+      }),
     format: formatExportReport,
     exitCode: () => ExitCode.ok,
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { DEFAULTS } from '../../defaults.js';
 import { generateWorkforce } from '../../api/generate.js';
+import { DEFAULTS } from '../../defaults.js';
 import { GENERATE_PROFILES, type GenerateProfile } from '../../generate/profiles.js';
 import type { CommandContext } from '../io.js';
 import { formatGenerateSummary } from '../output.js';
@@ -19,7 +19,11 @@ export function generateCommand(program: Command, { io, signal }: CommandContext
     .option('--start-year <year>', 'first simulation year', parseInteger, g.startYear)
     .option('--years <n>', 'number of years', parseInteger, g.years)
     .option('--seed <n>', 'random seed', parseInteger, g.seed)
-    .option('--profile <name>', `snapshot shape: ${GENERATE_PROFILES.join('|')} (planwise: the 47 columns of planwise_navigator's)`, g.profile)
+    .option(
+      '--profile <name>',
+      `snapshot shape: ${GENERATE_PROFILES.join('|')} (planwise: the 47 columns of planwise_navigator's)`,
+      g.profile,
+    )
     .option('--replace', 'replace an existing table of that name, or an existing --parquet file (never a database)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags) => {

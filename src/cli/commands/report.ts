@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { reportHistory } from '../../api/report.js';
 import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { checkOutputFile, writeOutputFile } from '../../files/output-file.js';
-import { reportHistory } from '../../api/report.js';
 import { reportPage } from '../../monitoring/page/html.js';
 import type { CommandContext } from '../io.js';
 import { formatHistoryReport } from '../output.js';
@@ -11,9 +11,13 @@ import { parseInteger } from '../parse.js';
 import { readOnlyCommand } from './read-only.js';
 
 export function reportCommand(program: Command, context: CommandContext): void {
-  readOnlyCommand<Awaited<ReturnType<typeof reportHistory>>, { db: string; json?: boolean; runs: number; html?: string }>(program, context, {
+  readOnlyCommand<
+    Awaited<ReturnType<typeof reportHistory>>,
+    { db: string; json?: boolean; runs: number; html?: string }
+  >(program, context, {
     name: 'report',
-    description: 'show the history, the periods that built it, and its runs: phase latency, throughput, integrity, SLA compliance',
+    description:
+      'show the history, the periods that built it, and its runs: phase latency, throughput, integrity, SLA compliance',
     options: (command) =>
       command
         .option('--runs <n>', 'recent runs SLA compliance is measured over', parseInteger, DEFAULTS.reportRuns)

@@ -19,7 +19,11 @@ export function rewindCommand(program: Command, { io, signal }: CommandContext):
       .command('rewind')
       .description('return the history to exactly its state after a period was applied, in one transaction')
       .requiredOption('--db <file>', 'DuckDB database file')
-      .requiredOption('--to <period>', 'the last period to keep; one before the first applied period empties the history', parseInteger)
+      .requiredOption(
+        '--to <period>',
+        'the last period to keep; one before the first applied period empties the history',
+        parseInteger,
+      )
       .option('--temp-dir <dir>', 'where spill files go (default: beside the database)')
       .option('--json', 'print the report as JSON on stdout')
       .addOption(logLevelOption()),

@@ -1,12 +1,19 @@
 import type { Command } from 'commander';
 import { runScd } from '../../api/run.js';
-import type { VerifyMode } from '../../model/verification.js';
 import { DEFAULTS, MAX_CHUNKS, MAX_WORKERS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
-import { type TableFlags, isDate, tableLayerFrom, withTableFlags } from '../flags.js';
+import type { VerifyMode } from '../../model/verification.js';
+import { isDate, type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
 import { formatRunReport, progressPrinter } from '../output.js';
-import { parseBytes, parseInteger, parseIntegerOrAuto, parsePositiveNumber, parseYearRange, selectionFrom } from '../parse.js';
+import {
+  parseBytes,
+  parseInteger,
+  parseIntegerOrAuto,
+  parsePositiveNumber,
+  parseYearRange,
+  selectionFrom,
+} from '../parse.js';
 
 interface RunFlags extends TableFlags {
   db: string;
@@ -39,18 +46,37 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       .option('--year <year>', 'apply one period', parseInteger)
       .option('--years <from-to>', 'apply a range of periods, e.g. 2025-2030', parseYearRange)
       .option('--all', 'apply every source period not yet applied')
-      .option('--chunks <n|auto>', `hash-range chunks per period (1-${MAX_CHUNKS}, or auto)`, parseIntegerOrAuto, DEFAULTS.chunks)
-      .option('--workers <n>', `worker threads (1-${MAX_WORKERS}, default ${DEFAULTS.workers}: one per core)`, parseInteger, DEFAULTS.workers)
+      .option(
+        '--chunks <n|auto>',
+        `hash-range chunks per period (1-${MAX_CHUNKS}, or auto)`,
+        parseIntegerOrAuto,
+        DEFAULTS.chunks,
+      )
+      .option(
+        '--workers <n>',
+        `worker threads (1-${MAX_WORKERS}, default ${DEFAULTS.workers}: one per core)`,
+        parseInteger,
+        DEFAULTS.workers,
+      )
       .option('--full-refresh', 'rebuild the whole history from every period, beside it, and swap it in once checked')
       .option('--inline', 'compute change sets in the coordinator with one set-based query, without workers')
       .option('--memory-limit <size>', 'DuckDB memory for coordinator and workers together, e.g. 4GB', parseBytes)
       .option('--temp-dir <dir>', 'where temporary Parquet and spill files go (default: beside the database)')
       .option('--sla-seconds <s>', 'latency SLA of a run', parsePositiveNumber, DEFAULTS.slaSeconds)
       .option('--period-sla-seconds <s>', 'latency SLA of each period (default: none)', parsePositiveNumber)
-      .option('--fail-on-sla', `exit ${ExitCode.slaBreached} when the run or a period breaches its SLA (the history is committed)`)
+      .option(
+        '--fail-on-sla',
+        `exit ${ExitCode.slaBreached} when the run or a period breaches its SLA (the history is committed)`,
+      )
       .option('--retries <n>', 'retries of a failed chunk', parseInteger, DEFAULTS.retries)
-      .option('--allow-empty', 'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)')
-      .option('--replace', 'apply changed periods again: rewind to the period before the first changed one and apply from there, in one transaction')
+      .option(
+        '--allow-empty',
+        'apply an explicitly requested period with no rows as an empty snapshot (closes every current version)',
+      )
+      .option(
+        '--replace',
+        'apply changed periods again: rewind to the period before the first changed one and apply from there, in one transaction',
+      )
       .option(
         '--verify <mode>',
         'what a run proves of the history first: full (all of it) or touched (ledger, current versions); default: full where cheap',

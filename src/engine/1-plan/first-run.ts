@@ -8,9 +8,9 @@ import {
   type HistorySpec,
   MONITORING_COLUMNS,
   type MonitoringTable,
-  type TableName,
   monitoringTable,
   sql,
+  type TableName,
 } from '../../sql/index.js';
 import type { RunSession } from '../session.js';
 

@@ -1,4 +1,10 @@
-import { dateNotBeforeNext, datesOutOfOrder, effectiveDateUnused, emptyUndatable, noEffectiveDate } from '../../errors/index.js';
+import {
+  dateNotBeforeNext,
+  datesOutOfOrder,
+  effectiveDateUnused,
+  emptyUndatable,
+  noEffectiveDate,
+} from '../../errors/index.js';
 
 /** A period and the date its versions take. */
 export interface AppliedDate {
@@ -40,7 +46,9 @@ export class PeriodDates {
 
   /** The first dated period after `period`. */
   after(period: number): AppliedDate | undefined {
-    const later = [...this.dates].filter((e): e is [number, string] => e[0] > period && e[1] !== null).sort((a, b) => a[0] - b[0])[0];
+    const later = [...this.dates]
+      .filter((e): e is [number, string] => e[0] > period && e[1] !== null)
+      .sort((a, b) => a[0] - b[0])[0];
     return later === undefined ? undefined : { period: later[0], effectiveDate: later[1] };
   }
 
@@ -55,7 +63,12 @@ export class PeriodDates {
  * The date of a period without rows: the one given, else (only when periods are years) the
  * nearest dated period's moved by whole years. Never invented by year arithmetic otherwise.
  */
-export function emptyPeriodDate(period: number, given: string | undefined, neighbour: AppliedDate | undefined, years: boolean): string {
+export function emptyPeriodDate(
+  period: number,
+  given: string | undefined,
+  neighbour: AppliedDate | undefined,
+  years: boolean,
+): string {
   if (given !== undefined) return given;
   if (neighbour === undefined) throw emptyUndatable(period, 'no other period is dated');
   if (!years) throw emptyUndatable(period, 'the periods are not years');
@@ -66,7 +79,12 @@ export function emptyPeriodDate(period: number, given: string | undefined, neigh
  * Every period to apply needs an effective date later than the one before it, or validity
  * inverts; a period without rows also one before the next dated period's.
  */
-export function periodInputs(dates: PeriodDates, apply: readonly number[], lastApplied: AppliedDate | undefined, given?: string): PeriodInput[] {
+export function periodInputs(
+  dates: PeriodDates,
+  apply: readonly number[],
+  lastApplied: AppliedDate | undefined,
+  given?: string,
+): PeriodInput[] {
   const inputs: PeriodInput[] = [];
   let previous = lastApplied;
   let used = false;
@@ -78,10 +96,17 @@ export function periodInputs(dates: PeriodDates, apply: readonly number[], lastA
       const next = dates.after(period);
       effectiveDate = emptyPeriodDate(period, given, previous ?? next, dates.areYears());
       used = given !== undefined;
-      if (next !== undefined && effectiveDate >= next.effectiveDate) throw dateNotBeforeNext(period, effectiveDate, next.period, next.effectiveDate);
+      if (next !== undefined && effectiveDate >= next.effectiveDate)
+        throw dateNotBeforeNext(period, effectiveDate, next.period, next.effectiveDate);
     }
-    if (previous !== undefined && effectiveDate <= previous.effectiveDate) throw datesOutOfOrder(period, effectiveDate, previous.effectiveDate);
-    inputs.push({ period, effectiveDate, previousPeriod: previous?.period ?? null, previousEffectiveDate: previous?.effectiveDate ?? null });
+    if (previous !== undefined && effectiveDate <= previous.effectiveDate)
+      throw datesOutOfOrder(period, effectiveDate, previous.effectiveDate);
+    inputs.push({
+      period,
+      effectiveDate,
+      previousPeriod: previous?.period ?? null,
+      previousEffectiveDate: previous?.effectiveDate ?? null,
+    });
     previous = { period, effectiveDate };
   }
   if (given !== undefined && !used) throw effectiveDateUnused(given);

@@ -3,10 +3,10 @@ import { timestampText } from '../../db/database.js';
 import { openEndTooEarly } from '../../errors/index.js';
 import { rebuildLeftOver } from '../../history/rebuild.js';
 import { keyTypes } from '../../history/source-inspection.js';
-import { type RunSettings, autoChunks } from '../../options/run-options.js';
+import { autoChunks, type RunSettings } from '../../options/run-options.js';
 import type { EngineContext } from '../context.js';
 import type { RunSession } from '../session.js';
-import { type RunPlan, planRun } from './planner.js';
+import { planRun, type RunPlan } from './planner.js';
 import { type RunState, readRunState } from './run-state.js';
 import { validatePeriods } from './validate-keys.js';
 import { notVerified, verifyHistory } from './verify-history.js';
@@ -33,7 +33,11 @@ export async function plan(session: RunSession, settings: RunSettings): Promise<
   const openEnd = spec.config.validToCurrent;
   const late = openEnd === null ? undefined : plan.inputs.find((i) => i.effectiveDate >= openEnd);
   if (late !== undefined) throw openEndTooEarly(openEnd as string, late.period, late.effectiveDate);
-  await validatePeriods(connection, spec, plan.inputs.map((i) => i.period));
+  await validatePeriods(
+    connection,
+    spec,
+    plan.inputs.map((i) => i.period),
+  );
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
   session.throwIfAborted();

@@ -1,7 +1,14 @@
-import { historyWithoutPeriods, notInSource, nowEmpty, sourceChanged, sourceRedated, wouldSkip } from '../../errors/index.js';
+import {
+  historyWithoutPeriods,
+  notInSource,
+  nowEmpty,
+  sourceChanged,
+  sourceRedated,
+  wouldSkip,
+} from '../../errors/index.js';
 import type { AppliedPeriod } from '../../history/ledger.js';
 import type { PeriodSelection } from '../../options/run-options.js';
-import { type AppliedDate, type PeriodInput, PeriodDates, periodInputs } from './period-dates.js';
+import { type AppliedDate, PeriodDates, type PeriodInput, periodInputs } from './period-dates.js';
 
 export type { AppliedDate, PeriodInput };
 
@@ -62,7 +69,8 @@ export function planPeriods(
   const appliedSet = new Set(applied);
   const timeline = ascending([...source, ...applied]);
   const latest = applied.length === 0 ? undefined : Math.max(...applied);
-  let requested = selection.kind === 'all' ? timeline : timeline.filter((p) => p >= selection.from && p <= selection.to);
+  let requested =
+    selection.kind === 'all' ? timeline : timeline.filter((p) => p >= selection.from && p <= selection.to);
   if (requested.length === 0) {
     if (!(allowEmpty && selection.kind === 'range' && selection.exact)) throw notInSource(describe(selection), source);
     requested = [selection.from];
@@ -84,10 +92,17 @@ export function planPeriods(
 }
 
 /** For a full refresh: every source period, and every period applied empty, up to the end of the selection. */
-export function planFullRefresh(source: readonly number[], appliedEmpty: readonly number[], selection: PeriodSelection): readonly number[] {
+export function planFullRefresh(
+  source: readonly number[],
+  appliedEmpty: readonly number[],
+  selection: PeriodSelection,
+): readonly number[] {
   const timeline = ascending([...source, ...appliedEmpty]);
   const periods = selection.kind === 'all' ? timeline : timeline.filter((p) => p <= selection.to);
-  if (periods.length === 0 || (selection.kind === 'range' && !source.some((p) => p >= selection.from && p <= selection.to))) {
+  if (
+    periods.length === 0 ||
+    (selection.kind === 'range' && !source.some((p) => p >= selection.from && p <= selection.to))
+  ) {
     throw notInSource(describe(selection), source);
   }
   return periods;
@@ -122,7 +137,8 @@ export interface RunPlan {
 }
 
 function refuseChange(change: SourceChange, target: string): never {
-  if (change.redated !== undefined) throw sourceRedated(target, change.period, change.redated.recorded, change.redated.now);
+  if (change.redated !== undefined)
+    throw sourceRedated(target, change.period, change.redated.recorded, change.redated.now);
   throw sourceChanged(target, change.period, change.keys);
 }
 
@@ -132,18 +148,30 @@ export function planRun(state: HistoryState, request: PlanRequest, target: strin
   const inSource = new Set(sourcePeriods);
   if (request.fullRefresh) {
     const kept = state.applied.filter((a) => a.rowsRead === 0 && !inSource.has(a.period));
-    const periods = planFullRefresh(sourcePeriods, kept.map((a) => a.period), request.selection);
+    const periods = planFullRefresh(
+      sourcePeriods,
+      kept.map((a) => a.period),
+      request.selection,
+    );
     const inputs = periodInputs(new PeriodDates(state.source, kept), periods, undefined, request.emptyPeriodDate);
     return { fullRefresh: true, inputs, alreadyApplied: [], rewindTo: undefined };
   }
   const firstChange = state.changed[0];
   if (firstChange !== undefined && !request.replace) refuseChange(firstChange, target);
-  const plan = planPeriods(sourcePeriods, state.applied.map((a) => a.period), request.selection, request.allowEmpty, firstChange?.period);
+  const plan = planPeriods(
+    sourcePeriods,
+    state.applied.map((a) => a.period),
+    request.selection,
+    request.allowEmpty,
+    firstChange?.period,
+  );
   // An empty history without periods is what a run killed before its first commit leaves.
-  if (state.applied.length === 0 && state.targetRows !== undefined && state.targetRows > 0) throw historyWithoutPeriods(target);
+  if (state.applied.length === 0 && state.targetRows !== undefined && state.targetRows > 0)
+    throw historyWithoutPeriods(target);
   const emptied = state.applied.find((a) => plan.apply.includes(a.period) && a.rowsRead > 0 && !inSource.has(a.period));
   if (emptied !== undefined && !request.allowEmpty) throw nowEmpty(emptied.period, emptied.rowsRead);
-  const rewindTo = plan.rewindTo === undefined ? undefined : (state.applied.find((a) => a.period === plan.rewindTo) ?? null);
+  const rewindTo =
+    plan.rewindTo === undefined ? undefined : (state.applied.find((a) => a.period === plan.rewindTo) ?? null);
   const after = rewindTo === undefined ? state.applied.at(-1) : (rewindTo ?? undefined);
   return {
     fullRefresh: false,

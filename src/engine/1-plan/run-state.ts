@@ -1,15 +1,21 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../../db/catalog.js';
 import { all, one, toNumber, withTransaction } from '../../db/database.js';
-import { adoptedNoRebuild, ledgerWithoutHistory, nullPeriods, periodNotAYear, unsafePeriod } from '../../errors/index.js';
+import {
+  adoptedNoRebuild,
+  ledgerWithoutHistory,
+  nullPeriods,
+  periodNotAYear,
+  unsafePeriod,
+} from '../../errors/index.js';
 import { asOfMacroInstalled, installAsOfMacro } from '../../history/as-of-macro.js';
-import { markUnmarked } from '../../history/ownership.js';
 import { type AppliedPeriod, appliedPeriods, refingerprint } from '../../history/ledger.js';
+import { markUnmarked } from '../../history/ownership.js';
 import { resolveHistory } from '../../history/resolve.js';
 import { inspectSource, readingSource } from '../../history/source-inspection.js';
-import { checkMonitoringTables } from '../../monitoring/record.js';
 import { checkTargetShape } from '../../history/target-shape.js';
 import { type OwnedTarget, ownedTarget, recreateHistory } from '../../history/target-table.js';
+import { checkMonitoringTables } from '../../monitoring/record.js';
 import type { RunSettings } from '../../options/run-options.js';
 import { type Column, type HistorySpec, sql } from '../../sql/index.js';
 import { type Footprint, footprintOf } from './first-run.js';
@@ -32,7 +38,11 @@ export interface RunState extends HistoryState {
  * The source's periods, exactly: a NULL period, or one past 2^53, is refused rather than rounded.
  * Fingerprinted only when `fingerprinted`, for a history with periods applied or one adopted.
  */
-export async function readSourcePeriods(connection: DuckDBConnection, spec: HistorySpec, fingerprinted: boolean): Promise<SourcePeriod[]> {
+export async function readSourcePeriods(
+  connection: DuckDBConnection,
+  spec: HistorySpec,
+  fingerprinted: boolean,
+): Promise<SourcePeriod[]> {
   type Row = { period: string | null; effective_date: string | null; row_count: bigint; fingerprint: string | null };
   const read = () => all<Row>(connection, sql.sourcePeriods(spec, fingerprinted));
   const rows = await readingSource(connection, spec, read);
@@ -42,7 +52,8 @@ export async function readSourcePeriods(connection: DuckDBConnection, spec: Hist
   return rows.map((r) => {
     const period = Number(r.period);
     if (!Number.isSafeInteger(period)) throw unsafePeriod(spec.config.periodColumn, r.period as string);
-    if (years && !(period >= 1 && period <= 9999)) throw periodNotAYear(spec.config.periodColumn, period, spec.config.effectiveDateRule);
+    if (years && !(period >= 1 && period <= 9999))
+      throw periodNotAYear(spec.config.periodColumn, period, spec.config.effectiveDateRule);
     return { period, effectiveDate: r.effective_date, rows: toNumber(r.row_count), fingerprint: r.fingerprint };
   });
 }
@@ -51,7 +62,11 @@ export async function readSourcePeriods(connection: DuckDBConnection, spec: Hist
  * The periods an adopted dbt snapshot brought keep the dates its runs gave them (wall-clock
  * times), which no source column or rule gives: replaying one dates it so again.
  */
-function adoptedDates(source: SourcePeriod[], applied: readonly AppliedPeriod[], throughPeriod: number | undefined): SourcePeriod[] {
+function adoptedDates(
+  source: SourcePeriod[],
+  applied: readonly AppliedPeriod[],
+  throughPeriod: number | undefined,
+): SourcePeriod[] {
   if (throughPeriod === undefined) return source;
   return source.map((s) => {
     const recorded = applied.find((a) => a.period === s.period);
@@ -76,10 +91,16 @@ async function changedPeriods(
     // A period gone from the source sums to '0'; one present was read with its fingerprint (readRunState).
     const fingerprint = now === undefined ? '0' : now.fingerprint;
     if (fingerprint === null) throw new Error(`period ${period.period} was read without its fingerprint`);
-    const redated = now?.effectiveDate != null && now.effectiveDate !== period.effectiveDate ? { recorded: period.effectiveDate, now: now.effectiveDate } : undefined;
+    const redated =
+      now?.effectiveDate != null && now.effectiveDate !== period.effectiveDate
+        ? { recorded: period.effectiveDate, now: now.effectiveDate }
+        : undefined;
     if (fingerprint === period.fingerprint && redated === undefined) continue;
     // The source differs, or DuckDB's hash() does (an upgrade): the history itself decides which.
-    const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), { period: period.period, effective_date: period.effectiveDate });
+    const drift = await one<{ keys: bigint }>(connection, sql.periodDrift(spec), {
+      period: period.period,
+      effective_date: period.effectiveDate,
+    });
     // An upgrade of hash() never changes how many rows a period has; with hard deletes ignored,
     // drift alone cannot see rows that vanished.
     const lostRows = Math.abs(period.rowsRead - (now?.rows ?? 0));
@@ -118,7 +139,11 @@ export async function readRunState(connection: DuckDBConnection, settings: RunSe
   if (!settings.fullRefresh) verifyLedger(spec, applied);
   // Only applied periods are compared with the source's fingerprints, and a full refresh compares none.
   const fingerprinted = !settings.fullRefresh && applied.length > 0;
-  const source = adoptedDates(await readSourcePeriods(connection, spec, fingerprinted), applied, adopted?.throughPeriod);
+  const source = adoptedDates(
+    await readSourcePeriods(connection, spec, fingerprinted),
+    applied,
+    adopted?.throughPeriod,
+  );
   const targetRows = unused ? undefined : target?.rows;
   if (!settings.fullRefresh) {
     if (targetRows === undefined && applied.length > 0) throw ledgerWithoutHistory(spec.target.text, applied.length);

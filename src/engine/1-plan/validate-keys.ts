@@ -26,10 +26,16 @@ async function validateKeys(connection: DuckDBConnection, spec: HistorySpec, per
       const faults = await one<KeyFaults>(connection, counting, { period });
       if (faults.null_rows === 0n && faults.repeated_rows === 0n) continue;
     }
-    const row = await one<{ null_rows: bigint; repeated: Array<{ k: string; n: bigint }> }>(connection, naming, { period });
+    const row = await one<{ null_rows: bigint; repeated: Array<{ k: string; n: bigint }> }>(connection, naming, {
+      period,
+    });
     const nulls = toNumber(row.null_rows);
     if (nulls > 0) throw nullKey(spec.key.label, spec.key.composite, nulls, period);
-    if (row.repeated.length > 0) throw repeatedKeys(spec.key.label, row.repeated.map((r) => `${r.k} (${toNumber(r.n)}x in ${period})`));
+    if (row.repeated.length > 0)
+      throw repeatedKeys(
+        spec.key.label,
+        row.repeated.map((r) => `${r.k} (${toNumber(r.n)}x in ${period})`),
+      );
   }
 }
 

@@ -129,6 +129,7 @@ export async function verifyHistory(
   const through = state.rewindTo === undefined ? null : (state.rewindTo ?? Number.MIN_SAFE_INTEGER);
   const failed = await failedChecks(connection, spec, logger, through);
   const adopted = spec.config.adopted !== null;
-  if (failed.length > 0) throw historyNotAsLeft(spec.target.text, unrecorded ? null : latest.period, [], failed, adopted);
+  if (failed.length > 0)
+    throw historyNotAsLeft(spec.target.text, unrecorded ? null : latest.period, [], failed, adopted);
   return done('full', false, true);
 }

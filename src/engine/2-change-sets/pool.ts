@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
+import { Piscina } from 'piscina';
 import { classifyResourceError } from '../../db/duckdb-errors.js';
 import { DEFAULTS } from '../../defaults.js';
 import { chunkFailed, errorMessage } from '../../errors/index.js';
@@ -31,7 +31,12 @@ export function createChunkPool(workers: number, memoryLimitBytes: number, spill
  * Runs one chunk, retrying a failed attempt. A worker that throws answers with a ChunkFailure; one
  * that dies rejects the promise, and Piscina replaces the thread, so both are retried alike.
  */
-export async function runChunk(pool: ChunkPool, task: ChunkTask, retries: number, logger: Logger): Promise<ChunkSuccess> {
+export async function runChunk(
+  pool: ChunkPool,
+  task: ChunkTask,
+  retries: number,
+  logger: Logger,
+): Promise<ChunkSuccess> {
   let failure: ChunkFailure | undefined;
   for (let attempt = 0; attempt <= retries; attempt++) {
     let result: ChunkResult;
@@ -46,7 +51,10 @@ export async function runChunk(pool: ChunkPool, task: ChunkTask, retries: number
     }
     if (result.ok) return result;
     failure = result;
-    logger.warn({ period: task.period, chunk: task.chunk, attempt: attempt + 1, error: result.error.message }, 'chunk failed');
+    logger.warn(
+      { period: task.period, chunk: task.chunk, attempt: attempt + 1, error: result.error.message },
+      'chunk failed',
+    );
   }
   const cause = failure?.error.message ?? 'unknown error';
   // Out of memory or disk is not the chunk's fault: say which resource ran out.

@@ -1,8 +1,8 @@
-import type { ApplySide, Fragment, HardDeletes } from '../../sql/index.js';
-import type { ChangeCounts } from '../../model/run-report.js';
-import type { ChunkTiming } from '../../workers/messages.js';
 import type { LatencyHistogram } from '../../model/latency.js';
 import type { PhaseTimer } from '../../model/phases.js';
+import type { ChangeCounts } from '../../model/run-report.js';
+import type { ApplySide, Fragment, HardDeletes } from '../../sql/index.js';
+import type { ChunkTiming } from '../../workers/messages.js';
 import type { PeriodInput } from '../1-plan/planner.js';
 
 /** A period's snapshot export, (k0.., h) by chunk. Once the period is applied and checked, it is exactly the current versions. */

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { exec } from '../../db/database.js';
 import { faultPoint } from '../../faults.js';
 import { makeDirectories } from '../../files/dirs.js';
-import { type Statement, exchangeRelation, sql, subquery } from '../../sql/index.js';
-import type { ChunkSuccess } from '../../workers/messages.js';
-import type { EngineContext } from '../context.js';
 import { LatencyHistogram } from '../../model/latency.js';
 import type { PhaseTimer } from '../../model/phases.js';
-import type { PeriodInput } from '../1-plan/planner.js';
-import { type ChunkPool, runChunk } from './pool.js';
 import { sumCounts } from '../../model/run-report.js';
+import { exchangeRelation, type Statement, sql, subquery } from '../../sql/index.js';
+import type { ChunkSuccess } from '../../workers/messages.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import type { EngineContext } from '../context.js';
 import { oneChunkFile, partitionFiles } from '../temp-files.js';
-import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny } from './strategy.js';
+import { type ChunkPool, runChunk } from './pool.js';
+import { type ChangeSet, type ChangeSetStrategy, changesAny, type SnapshotExport } from './strategy.js';
 
 /**
  * Workers: export both sides partitioned by hash range, one task a chunk, change sets to Parquet.
@@ -20,16 +20,27 @@ import { type ChangeSet, type ChangeSetStrategy, type SnapshotExport, changesAny
  * after a checked apply they equal that period's snapshot export, which is reused (but with hard
  * deletes ignored).
  */
-export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: number, retries: number): ChangeSetStrategy {
+export function workersStrategy(
+  ctx: EngineContext,
+  pool: ChunkPool,
+  chunks: number,
+  retries: number,
+): ChangeSetStrategy {
   const periodDirectory = (period: number) => join(ctx.runDirectory, `period-${period}`);
   const exportTo = async (hashes: Statement, dir: string, params?: Record<string, number>) => {
-    if (chunks > 1) return exec(ctx.exportConnection, sql.exportChunks(ctx.spec, subquery(hashes), chunks, dir), params);
+    if (chunks > 1)
+      return exec(ctx.exportConnection, sql.exportChunks(ctx.spec, subquery(hashes), chunks, dir), params);
     // One chunk is one file: PARTITION_BY costs CPU the apply it overlaps is short of (1.2M
     // pairs: 0.27 s partitioned, 0.16 s to one file, on 2 cores, with zstd at the time).
     await exec(ctx.exportConnection, sql.copyToExchange(subquery(hashes), oneChunkFile(dir)), params);
   };
 
-  async function computeChunks(input: PeriodInput, snapshotFiles: SnapshotExport, currentFiles: SnapshotExport, changesDir: string) {
+  async function computeChunks(
+    input: PeriodInput,
+    snapshotFiles: SnapshotExport,
+    currentFiles: SnapshotExport,
+    changesDir: string,
+  ) {
     const latency = new LatencyHistogram();
     let done = 0;
     const settled = await Promise.allSettled(
@@ -45,7 +56,17 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
         };
         const result = await runChunk(pool, task, retries, ctx.logger);
         latency.record(result.latencyMicros);
-        ctx.logger.debug({ period: input.period, phase: 'compute', chunk, worker: result.worker, latencyMicros: result.latencyMicros, rows: result.rows }, 'chunk done');
+        ctx.logger.debug(
+          {
+            period: input.period,
+            phase: 'compute',
+            chunk,
+            worker: result.worker,
+            latencyMicros: result.latencyMicros,
+            rows: result.rows,
+          },
+          'chunk done',
+        );
         done += 1;
         ctx.onProgress({ kind: 'chunk-done', period: input.period, chunk, done, total: chunks });
         return result;
@@ -76,11 +97,25 @@ export function workersStrategy(ctx: EngineContext, pool: ChunkPool, chunks: num
       await faultPoint('export', input.period);
       const snapshot = partitionFiles(snapshotDir);
       const current = previous ?? partitionFiles(currentDir);
-      const { results, latency } = await timer.measure('compute', () => computeChunks(input, snapshot, current, changesDir));
+      const { results, latency } = await timer.measure('compute', () =>
+        computeChunks(input, snapshot, current, changesDir),
+      );
       const files = results.filter((r) => r.changeRows > 0).map((r) => join(changesDir, `chunk-${r.chunk}.parquet`));
-      const timings = results.map(({ chunk, worker, startedAtMs, finishedAtMs, rows }) => ({ chunk, worker, startedAtMs, finishedAtMs, rows }));
+      const timings = results.map(({ chunk, worker, startedAtMs, finishedAtMs, rows }) => ({
+        chunk,
+        worker,
+        startedAtMs,
+        finishedAtMs,
+        rows,
+      }));
       const counts = sumCounts(results);
-      return { ...counts, relation: changesAny(counts) ? exchangeRelation(files, ctx.keyTypes) : undefined, latency, snapshot, timings };
+      return {
+        ...counts,
+        relation: changesAny(counts) ? exchangeRelation(files, ctx.keyTypes) : undefined,
+        latency,
+        snapshot,
+        timings,
+      };
     },
     async release(prepared) {
       rmSync(join(periodDirectory(prepared.input.period), 'changes'), { recursive: true, force: true });

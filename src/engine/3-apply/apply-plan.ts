@@ -37,7 +37,14 @@ export async function applyPlan(
     ctx.logger.warn({ target: spec.target.text }, 'dropped the rebuild table of a full refresh that was killed');
   }
   for (const applied of plan.alreadyApplied) {
-    periods.push(periodReport(applied, 'already-applied', NO_CHANGES, { seconds: 0, chunkLatency: NO_LATENCY, phases: null, slaSeconds: settings.slaSeconds }));
+    periods.push(
+      periodReport(applied, 'already-applied', NO_CHANGES, {
+        seconds: 0,
+        chunkLatency: NO_LATENCY,
+        phases: null,
+        slaSeconds: settings.slaSeconds,
+      }),
+    );
     settings.onProgress({ kind: 'period-done', period: applied.period, status: 'already-applied', seconds: 0 });
   }
   if (plan.inputs.length > 0) await createLedger(connection);
@@ -49,7 +56,10 @@ export async function applyPlan(
     latency.chunk.add(prepared.changes.latency);
     if (report.phases !== null) latency.phases.record(report.phases, report.seconds);
   };
-  const strategyFor = (c: EngineContext) => (work.workers > 0 ? workersStrategy(c, session.startPool(work.workers), work.chunks, settings.retries) : inlineStrategy(c));
+  const strategyFor = (c: EngineContext) =>
+    work.workers > 0
+      ? workersStrategy(c, session.startPool(work.workers), work.chunks, settings.retries)
+      : inlineStrategy(c);
   if (plan.fullRefresh) await fullRefresh(ctx, state.target, state.sourceColumns, plan.inputs, strategyFor, onApplied);
   else if (plan.rewindTo !== undefined) await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
   else await applyPeriods(ctx, strategyFor(ctx), plan.inputs, onApplied);

@@ -1,12 +1,12 @@
-import type { Proof } from '../../history/ownership.js';
 import { faultPoint } from '../../faults.js';
+import type { Proof } from '../../history/ownership.js';
 import { createRebuild, discardRebuild, rebuildOf, swapInRebuild } from '../../history/rebuild.js';
+import type { PeriodReport } from '../../model/run-report.js';
 import type { Column } from '../../sql/index.js';
+import type { PeriodInput } from '../1-plan/planner.js';
 import type { ChangeSetStrategy, Prepared } from '../2-change-sets/strategy.js';
 import type { EngineContext } from '../context.js';
 import { applyPeriods } from './pipeline.js';
-import type { PeriodInput } from '../1-plan/planner.js';
-import type { PeriodReport } from '../../model/run-report.js';
 
 /**
  * A full refresh: the history built again from `inputs` (every period) in its rebuild table beside
@@ -30,7 +30,9 @@ export async function fullRefresh(
   const reports: Array<[PeriodReport, Prepared]> = [];
   try {
     await createRebuild(connection, spec, source);
-    await applyPeriods(rebuild, strategyFor(rebuild), inputs, (report, prepared) => reports.push([report, prepared]), { status: 'rebuilt' });
+    await applyPeriods(rebuild, strategyFor(rebuild), inputs, (report, prepared) => reports.push([report, prepared]), {
+      status: 'rebuilt',
+    });
     ctx.throwIfAborted();
     await swapInRebuild(connection, spec, planned, { runId: ctx.runId, createdAt: ctx.updatedAt });
     await faultPoint('swapped', 0);

@@ -4,7 +4,7 @@ import { faultPoint } from '../../faults.js';
 import { type PeriodFingerprints, recordPeriod } from '../../history/ledger.js';
 import { recordPeriodMonitoring } from '../../monitoring/period.js';
 import { sql } from '../../sql/index.js';
-import { type Prepared, applySides } from '../2-change-sets/strategy.js';
+import { applySides, type Prepared } from '../2-change-sets/strategy.js';
 import { settleFound } from '../4-check/found-history.js';
 import { type CheckOutcome, countChecks, failuresOf, verifyChecks } from '../4-check/integrity.js';
 import { verifyPeriod } from '../4-check/verify-period.js';
@@ -15,7 +15,12 @@ import type { EngineContext } from '../context.js';
  * removed versions (the `merge` phase, an UPDATE), insert new ones, check integrity and record the period. Every failure
  * found is named together. Each step is timed as its phase and followed by its fault point.
  */
-async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: number, firstOfRun: boolean): Promise<void> {
+async function periodSteps(
+  ctx: EngineContext,
+  prepared: Prepared,
+  startedAt: number,
+  firstOfRun: boolean,
+): Promise<void> {
   const { input, changes, timer } = prepared;
   const { connection, spec } = ctx;
   const period = input.period;
@@ -42,18 +47,36 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
       // Rehires close their tombstones; how many of the new keys are rehires only the history knows.
       if (tombstones) {
         const rehired = await changeRows(connection, sql.closeTombstones(spec, relation), params);
-        outcomes.push({ name: 'tombstones_closed', violations: Math.max(0, rehired - changes.newVersions), failure: `closed ${rehired} tombstones for ${changes.newVersions} new keys` });
+        outcomes.push({
+          name: 'tombstones_closed',
+          violations: Math.max(0, rehired - changes.newVersions),
+          failure: `closed ${rehired} tombstones for ${changes.newVersions} new keys`,
+        });
       }
     });
     await step('insert', async () => {
       const params = { effective_date: input.effectiveDate, period, updated_at: ctx.updatedAt };
       const inserted = await changeRows(connection, sql.insertVersions(spec, relation, sides.insert), params);
       if (tombstones) {
-        const buried = await changeRows(connection, sql.insertTombstones(spec, relation), { effective_date: input.effectiveDate, updated_at: ctx.updatedAt });
-        outcomes.push({ name: 'tombstones_inserted', violations: Math.abs(buried - changes.removedVersions), failure: `inserted ${buried} of ${changes.removedVersions} tombstones` });
+        const buried = await changeRows(connection, sql.insertTombstones(spec, relation), {
+          effective_date: input.effectiveDate,
+          updated_at: ctx.updatedAt,
+        });
+        outcomes.push({
+          name: 'tombstones_inserted',
+          violations: Math.abs(buried - changes.removedVersions),
+          failure: `inserted ${buried} of ${changes.removedVersions} tombstones`,
+        });
       }
       const expectedClosed = changes.changedVersions + changes.removedVersions;
-      outcomes.push(countChecks({ closed, expectedClosed, inserted, expectedInserted: changes.newVersions + changes.changedVersions }));
+      outcomes.push(
+        countChecks({
+          closed,
+          expectedClosed,
+          inserted,
+          expectedInserted: changes.newVersions + changes.changedVersions,
+        }),
+      );
     });
   }
   let fingerprint = '';
@@ -69,7 +92,13 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
   });
   // Bookkeeping, after the timed phases so that the monitoring rows hold them whole.
   const seconds = (performance.now() - startedAt) / 1000;
-  const figures = { runId: ctx.runId, period, rowsRead: changes.rowsRead, phases: timer.summary(), timings: changes.timings };
+  const figures = {
+    runId: ctx.runId,
+    period,
+    rowsRead: changes.rowsRead,
+    phases: timer.summary(),
+    timings: changes.timings,
+  };
   await recordPeriodMonitoring(connection, spec, { ...figures, checks: outcomes, seconds }, firstOfRun);
   const record = { ...input, appliedAt: ctx.updatedAt, ...changes, fingerprint };
   await recordPeriod(connection, spec, record, { runId: ctx.runId, seconds }, written);
@@ -81,7 +110,13 @@ async function periodSteps(ctx: EngineContext, prepared: Prepared, startedAt: nu
  * `startedAt` (performance.now()): when the period began to add time to the run, the end of the
  * previous commit; its time up to its record is counted from there.
  */
-export async function applyPeriod(ctx: EngineContext, prepared: Prepared, startedAt: number, firstOfRun: boolean, outer = false): Promise<void> {
+export async function applyPeriod(
+  ctx: EngineContext,
+  prepared: Prepared,
+  startedAt: number,
+  firstOfRun: boolean,
+  outer = false,
+): Promise<void> {
   if (outer) return periodSteps(ctx, prepared, startedAt, firstOfRun);
   const { input, timer } = prepared;
   await withTransaction(

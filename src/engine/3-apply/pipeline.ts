@@ -1,16 +1,27 @@
+import { PhaseTimer } from '../../model/phases.js';
+import { type PeriodReport, periodReport } from '../../model/run-report.js';
+import type { PeriodInput } from '../1-plan/planner.js';
 import type { ChangeSetStrategy, Prepared, SnapshotExport } from '../2-change-sets/strategy.js';
 import type { EngineContext } from '../context.js';
 import { applyPeriod } from './period-transaction.js';
-import { PhaseTimer } from '../../model/phases.js';
-import type { PeriodInput } from '../1-plan/planner.js';
-import { type PeriodReport, periodReport } from '../../model/run-report.js';
 
-async function prepare(ctx: EngineContext, strategy: ChangeSetStrategy, input: PeriodInput, previous: SnapshotExport | undefined): Promise<Prepared> {
+async function prepare(
+  ctx: EngineContext,
+  strategy: ChangeSetStrategy,
+  input: PeriodInput,
+  previous: SnapshotExport | undefined,
+): Promise<Prepared> {
   ctx.onProgress({ kind: 'period-start', period: input.period, chunks: strategy.chunks });
-  const timer = new PhaseTimer((phase, seconds) => ctx.logger.debug({ period: input.period, phase, seconds }, 'phase done'));
+  const timer = new PhaseTimer((phase, seconds) =>
+    ctx.logger.debug({ period: input.period, phase, seconds }, 'phase done'),
+  );
   const changes = await strategy.prepare(input, previous, timer);
   // With hard deletes ignored, a key that left keeps its current version: nothing is removed.
-  return { input, changes: ctx.spec.config.hardDeletes === 'ignore' ? { ...changes, removedVersions: 0 } : changes, timer };
+  return {
+    input,
+    changes: ctx.spec.config.hardDeletes === 'ignore' ? { ...changes, removedVersions: 0 } : changes,
+    timer,
+  };
 }
 
 /**
@@ -30,7 +41,8 @@ export async function applyPeriods(
   options: { outerTransaction?: boolean; status?: 'applied' | 'rebuilt' } = {},
 ): Promise<void> {
   const { outerTransaction = false, status = 'applied' } = options;
-  let next: Promise<Prepared> | undefined = inputs[0] === undefined ? undefined : prepare(ctx, strategy, inputs[0], undefined);
+  let next: Promise<Prepared> | undefined =
+    inputs[0] === undefined ? undefined : prepare(ctx, strategy, inputs[0], undefined);
   let before: Prepared | undefined;
   try {
     for (let i = 0; i < inputs.length; i++) {
@@ -38,7 +50,10 @@ export async function applyPeriods(
       const startedAt = performance.now();
       const prepared = await (next as Promise<Prepared>);
       const following = inputs[i + 1];
-      next = following !== undefined && strategy.overlaps ? prepare(ctx, strategy, following, prepared.changes.snapshot) : undefined;
+      next =
+        following !== undefined && strategy.overlaps
+          ? prepare(ctx, strategy, following, prepared.changes.snapshot)
+          : undefined;
       // It may fail before it is awaited (after this commit); mark it handled so that the failure
       // surfaces there, not as an unhandled rejection.
       next?.catch(() => undefined);
@@ -53,8 +68,14 @@ export async function applyPeriods(
       const seconds = (performance.now() - startedAt) / 1000;
       // A replay's periods are in the history once the caller commits, a full refresh's once it swaps
       // its rebuild in: the caller reports them then.
-      if (!outerTransaction && status === 'applied') ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status, seconds });
-      const timing = { seconds, chunkLatency: prepared.changes.latency.summary(), phases: prepared.timer.summary(), slaSeconds: ctx.periodSlaSeconds ?? ctx.slaSeconds };
+      if (!outerTransaction && status === 'applied')
+        ctx.onProgress({ kind: 'period-done', period: prepared.input.period, status, seconds });
+      const timing = {
+        seconds,
+        chunkLatency: prepared.changes.latency.summary(),
+        phases: prepared.timer.summary(),
+        slaSeconds: ctx.periodSlaSeconds ?? ctx.slaSeconds,
+      };
       onApplied(periodReport(prepared.input, status, prepared.changes, timing), prepared);
       before = prepared;
       if (next === undefined && following !== undefined) next = prepare(ctx, strategy, following, undefined);

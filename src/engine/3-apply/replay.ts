@@ -2,12 +2,12 @@ import { withTransaction } from '../../db/database.js';
 import { faultPoint } from '../../faults.js';
 import type { AppliedPeriod } from '../../history/ledger.js';
 import { rewindTo } from '../../history/remove-periods.js';
-import { inlineStrategy } from '../2-change-sets/inline.js';
-import type { EngineContext } from '../context.js';
-import type { Prepared } from '../2-change-sets/strategy.js';
-import { applyPeriods } from './pipeline.js';
-import type { PeriodInput } from '../1-plan/planner.js';
 import type { PeriodReport } from '../../model/run-report.js';
+import type { PeriodInput } from '../1-plan/planner.js';
+import { inlineStrategy } from '../2-change-sets/inline.js';
+import type { Prepared } from '../2-change-sets/strategy.js';
+import type { EngineContext } from '../context.js';
+import { applyPeriods } from './pipeline.js';
 
 /**
  * A replay (a late period, or --replace) in ONE transaction: the history is rewound to `keep`
@@ -29,9 +29,16 @@ export async function replayPeriods(
     const rewound = await rewindTo(ctx.connection, ctx.spec, keep);
     ctx.logger.info({ period: keep?.period ?? null, ...rewound }, 'history rewound for a replay');
     await faultPoint('rewind', first);
-    await applyPeriods(ctx, inlineStrategy(ctx), inputs, (report, prepared) => reports.push([{ ...report, status: before.has(report.period) ? 'replaced' : 'applied' }, prepared]), {
-      outerTransaction: true,
-    });
+    await applyPeriods(
+      ctx,
+      inlineStrategy(ctx),
+      inputs,
+      (report, prepared) =>
+        reports.push([{ ...report, status: before.has(report.period) ? 'replaced' : 'applied' }, prepared]),
+      {
+        outerTransaction: true,
+      },
+    );
     await faultPoint('commit', first);
     ctx.throwIfAborted();
   });

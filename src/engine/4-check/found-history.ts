@@ -4,10 +4,10 @@ import { historyNotAsLeft, integrityFailed } from '../../errors/index.js';
 import { appliedPeriods, recordFingerprints } from '../../history/ledger.js';
 import { ledgerFingerprint } from '../../history/ledger-fingerprint.js';
 import { type Fragment, type HistorySpec, sql } from '../../sql/index.js';
-import type { EngineContext } from '../context.js';
-import { type CheckOutcome, type FoundRow, failuresOf, foundChecks } from './integrity.js';
 import type { PeriodInput } from '../1-plan/planner.js';
 import { failedChecks } from '../1-plan/verify-history.js';
+import type { EngineContext } from '../context.js';
+import { type CheckOutcome, type FoundRow, failuresOf, foundChecks } from './integrity.js';
 
 /**
  * In the caller's transaction: the fingerprints of the history, of its current versions and of its
@@ -50,7 +50,10 @@ export async function settleFound(
 async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment | undefined): Promise<CheckOutcome[]> {
   const { connection, spec } = ctx;
   const previous = (await appliedPeriods(connection, spec)).at(-1);
-  const { versionsFingerprint, currentFingerprint: current } = previous ?? { versionsFingerprint: '0', currentFingerprint: '0' };
+  const { versionsFingerprint, currentFingerprint: current } = previous ?? {
+    versionsFingerprint: '0',
+    currentFingerprint: '0',
+  };
   // The period the run stands on (a replay's, once rewound) lacks a fingerprint the run needs: the
   // current versions', and the whole history's where the run keeps it (not with --verify touched).
   const lacking = current === null || (ctx.found.verification.mode !== 'touched' && versionsFingerprint === null);
@@ -62,7 +65,9 @@ async function settle(ctx: EngineContext, input: PeriodInput, changes: Fragment 
   const previous_date = input.previousEffectiveDate;
   const row = await one<FoundRow>(connection, sql.verifyFound(spec), { previous_date });
   const overlap = async (c: Fragment) => {
-    const { overlapping } = await one<{ overlapping: bigint }>(connection, sql.verifyFoundOverlap(spec, c), { previous_date });
+    const { overlapping } = await one<{ overlapping: bigint }>(connection, sql.verifyFoundOverlap(spec, c), {
+      previous_date,
+    });
     return toNumber(overlapping);
   };
   // Only a key whose current version starts before that date can have such an overlap.

@@ -51,7 +51,11 @@ export function foundChecks(
       row.current_fingerprint === recorded ? 0 : 1,
       `its ${row.current_rows} current versions differ from those ${previous} left`,
     ),
-    outcome('no_late_bounds_found', toNumber(row.late_bounds), `${row.late_bounds} versions start or end after the date of ${previous}`),
+    outcome(
+      'no_late_bounds_found',
+      toNumber(row.late_bounds),
+      `${row.late_bounds} versions start or end after the date of ${previous}`,
+    ),
     outcome(
       'no_overlap_found',
       overlapping,
@@ -62,7 +66,9 @@ export function foundChecks(
 
 /** Whether the current versions are, by count and fingerprint, exactly the snapshot's `expectedRows`. */
 export function currentMatches(row: VerifyRow, expectedRows: number): boolean {
-  return row.fingerprint_match && toNumber(row.current_rows) === expectedRows && toNumber(row.snapshot_rows) === expectedRows;
+  return (
+    row.fingerprint_match && toNumber(row.current_rows) === expectedRows && toNumber(row.snapshot_rows) === expectedRows
+  );
 }
 
 /** After the apply: the current versions are exactly the snapshot, and every version is well formed. */
@@ -70,17 +76,42 @@ export function verifyChecks(row: VerifyRow, expectedRows: number): CheckOutcome
   const current = toNumber(row.current_rows);
   const snapshot = toNumber(row.snapshot_rows);
   return [
-    outcome('one_current_per_key', toNumber(row.duplicate_current), `${row.duplicate_current} keys have more than one current version`),
-    outcome('current_count', Math.abs(current - expectedRows) + Math.abs(snapshot - expectedRows), `${row.current_rows} current versions for ${row.snapshot_rows} snapshot rows`),
-    outcome('current_fingerprint', row.fingerprint_match ? 0 : 1, 'current versions do not match the snapshot (fingerprint)'),
-    outcome('current_flag', toNumber(row.flag_mismatch), `${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`),
-    outcome('inverted_intervals', toNumber(row.inverted), `${row.inverted} versions have dbt_valid_to <= dbt_valid_from`),
+    outcome(
+      'one_current_per_key',
+      toNumber(row.duplicate_current),
+      `${row.duplicate_current} keys have more than one current version`,
+    ),
+    outcome(
+      'current_count',
+      Math.abs(current - expectedRows) + Math.abs(snapshot - expectedRows),
+      `${row.current_rows} current versions for ${row.snapshot_rows} snapshot rows`,
+    ),
+    outcome(
+      'current_fingerprint',
+      row.fingerprint_match ? 0 : 1,
+      'current versions do not match the snapshot (fingerprint)',
+    ),
+    outcome(
+      'current_flag',
+      toNumber(row.flag_mismatch),
+      `${row.flag_mismatch} versions have is_current_record inconsistent with dbt_valid_to`,
+    ),
+    outcome(
+      'inverted_intervals',
+      toNumber(row.inverted),
+      `${row.inverted} versions have dbt_valid_to <= dbt_valid_from`,
+    ),
     outcome('future_bounds', toNumber(row.future_bounds), `${row.future_bounds} versions have bounds after the period`),
   ];
 }
 
 /** The statements' row counts against the change set. */
-export function countChecks(counts: { closed: number; expectedClosed: number; inserted: number; expectedInserted: number }): CheckOutcome {
+export function countChecks(counts: {
+  closed: number;
+  expectedClosed: number;
+  inserted: number;
+  expectedInserted: number;
+}): CheckOutcome {
   const { closed, expectedClosed, inserted, expectedInserted } = counts;
   return outcome(
     'change_counts',

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { one } from '../../db/database.js';
 import { type HistorySpec, sql } from '../../sql/index.js';
-import { type VerifyRow, currentMatches } from './integrity.js';
+import { currentMatches, type VerifyRow } from './integrity.js';
 
 /**
  * The check after a period's apply (verify/apply.sql); keys with two current versions are counted
@@ -17,7 +17,10 @@ export async function verifyPeriod(
   closed = true,
 ): Promise<VerifyRow> {
   const { period } = input;
-  const verify = await one<VerifyRow>(connection, sql.verifyApply(spec, closed), { effective_date: input.effectiveDate, period });
+  const verify = await one<VerifyRow>(connection, sql.verifyApply(spec, closed), {
+    effective_date: input.effectiveDate,
+    period,
+  });
   if (verify.duplicate_current !== null) return verify;
   if (currentMatches(verify, rowsRead)) return { ...verify, duplicate_current: 0n };
   const { duplicate_current } = await one<Pick<VerifyRow, 'duplicate_current'>>(connection, sql.verifyDuplicates(spec));

@@ -49,7 +49,7 @@ export function pageKit() {
     },
     /** The smallest of 1, 2 and 5 times a power of ten that is at least `value`: round bucket widths. */
     roundUp: (value: number): number => {
-      const power = Math.pow(10, Math.floor(Math.log10(value)));
+      const power = 10 ** Math.floor(Math.log10(value));
       return ([1, 2, 5, 10].find((m) => m * power >= value * (1 - 1e-12)) as number) * power;
     },
     /** An axis's title. */

@@ -8,7 +8,7 @@ export function drawPerformance(m: MonitoringReport, kit: PageKit): void {
   // Chunk latency: a histogram of the last run's chunks, in at most 12 buckets of a round width.
   const latencies = m.chunks.map((c) => c.latencyMicros / 1000);
   // A loop, not Math.max(...): spreading 100K+ chunks overflows the call stack.
-  const top = latencies.reduce((max, l) => (l > max ? l : max), 1);
+  const top = latencies.reduce((max, l) => Math.max(l, max), 1);
   const width = kit.roundUp(top / 12);
   const buckets = Math.max(1, Math.ceil(top / width));
   const counts: number[] = Array.from({ length: buckets }, () => 0);

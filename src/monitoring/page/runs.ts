@@ -9,11 +9,11 @@ export function drawRuns(m: MonitoringReport, kit: PageKit): void {
   // the power of ten below the least to the one above the most.
   const runs = [...m.runs].reverse();
   const values = runs.flatMap((r) => [r.totalSeconds, r.slaSeconds]).filter((v) => v > 0);
-  const low = Math.pow(10, Math.floor(Math.log10(values.reduce((a, b) => Math.min(a, b), 1))));
-  const high = Math.pow(10, Math.ceil(Math.log10(values.reduce((a, b) => Math.max(a, b), 1))));
+  const low = 10 ** Math.floor(Math.log10(values.reduce((a, b) => Math.min(a, b), 1)));
+  const high = 10 ** Math.ceil(Math.log10(values.reduce((a, b) => Math.max(a, b), 1)));
   // The SLA is a mark across its run's bar, ~3 px thick, not a line through the runs' points: one
   // run gives a line of one point, which is not drawn, and runs' SLAs differ.
-  const mark = Math.pow(high / low, 0.008);
+  const mark = (high / low) ** 0.008;
   kit.chart('sla-compliance', {
     type: 'bar',
     data: {

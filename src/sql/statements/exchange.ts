@@ -1,7 +1,7 @@
 import type { HistorySpec } from '../history-spec.js';
 import { KeySpec } from '../key-spec.js';
 import { ident, literal } from '../quote.js';
-import { type Fragment, type Statement, fragment, statement, templateFragment } from '../template.js';
+import { type Fragment, fragment, type Statement, statement, templateFragment } from '../template.js';
 
 /**
  * The exchange's temporary Parquet (exports for the workers, their change sets): written once, read
@@ -16,19 +16,18 @@ const exchange_options = fragment('FORMAT parquet, COMPRESSION uncompressed, DIC
 
 /** A (k0.., h) relation: Parquet files, or an empty relation of the key's types when there are none. */
 export function exchangeRelation(files: readonly string[], keyTypes: readonly string[]): Fragment {
-  if (files.length === 0) return templateFragment(
-    'change-set/exchange_empty',
-    { empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes) },
-  );
+  if (files.length === 0)
+    return templateFragment('change-set/exchange_empty', {
+      empty_key: KeySpec.exchange(keyTypes.length).emptyExchange(keyTypes),
+    });
   return parquetFiles(files);
 }
 
 /** Parquet files (at least one) as one relation. */
 export function parquetFiles(files: readonly string[]): Fragment {
-  return templateFragment(
-    'change-set/exchange_files',
-    { files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`) },
-  );
+  return templateFragment('change-set/exchange_files', {
+    files: fragment(`[${files.map((f) => literal(f).sql).join(', ')}]`),
+  });
 }
 
 /**
@@ -50,15 +49,12 @@ export const exchangeStatements = {
   },
   changeSet: (keyColumns: number, snapshot: Fragment, current: Fragment) => {
     const key = KeySpec.exchange(keyColumns);
-    return statement(
-      'change-set/query',
-      {
-        snapshot,
-        current,
-        exchange_join: key.exchangeJoin('s', 'c'),
-        exchange_coalesce: key.exchangeCoalesce('s', 'c'),
-      },
-    );
+    return statement('change-set/query', {
+      snapshot,
+      current,
+      exchange_join: key.exchangeJoin('s', 'c'),
+      exchange_coalesce: key.exchangeCoalesce('s', 'c'),
+    });
   },
   changeSetTable: (table: string, changeSet: Statement) =>
     statement('change-set/table', { table: ident(table), change_set: fragment(changeSet.text) }),

@@ -1,7 +1,7 @@
 import { BOOKKEEPING, type HistorySpec } from '../history-spec.js';
 import { column, ident, literal } from '../quote.js';
 import type { TableName } from '../table-name.js';
-import { type Fragment, type Statement, fragment, statement, subquery } from '../template.js';
+import { type Fragment, fragment, type Statement, statement, subquery } from '../template.js';
 
 /**
  * Exported Parquet, which readers keep: zstd at its default level (3), smaller than the temporary
@@ -13,10 +13,15 @@ import { type Fragment, type Statement, fragment, statement, subquery } from '..
  */
 export const EXPORT_ROW_GROUP_SIZE = 122_880;
 const exportOptions = (partitionBy: string) =>
-  fragment(`FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${EXPORT_ROW_GROUP_SIZE}, PARTITION_BY (${ident(partitionBy).sql}), WRITE_PARTITION_COLUMNS true`);
+  fragment(
+    `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${EXPORT_ROW_GROUP_SIZE}, PARTITION_BY (${ident(partitionBy).sql}), WRITE_PARTITION_COLUMNS true`,
+  );
 
 /** The formats a file of rows may be written in, by its extension. */
-export const FILE_FORMATS = { parquet: fragment('FORMAT parquet, COMPRESSION zstd'), csv: fragment('FORMAT csv, HEADER true') } as const;
+export const FILE_FORMATS = {
+  parquet: fragment('FORMAT parquet, COMPRESSION zstd'),
+  csv: fragment('FORMAT csv, HEADER true'),
+} as const;
 export type FileFormat = keyof typeof FILE_FORMATS;
 
 /**
@@ -41,23 +46,25 @@ export const exportStatements = {
   copyToFile: (relation: Fragment, file: string, format: FileFormat) =>
     statement('export/copy_to', { relation, file: literal(file), options: FILE_FORMATS[format] }),
   exportHistory: (spec: HistorySpec, currentOnly: boolean, dir: string, partitionBy: string) => {
-    const rows = statement(
-      'export/rows',
-      { target: spec.target.sql, rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true') },
-    );
-    return statement(
-      'export/copy_to',
-      { relation: subquery(rows), file: literal(dir), options: exportOptions(partitionBy) },
-    );
+    const rows = statement('export/rows', {
+      target: spec.target.sql,
+      rows: currentOnly ? (spec.fragments.current as Fragment) : fragment('true'),
+    });
+    return statement('export/copy_to', {
+      relation: subquery(rows),
+      file: literal(dir),
+      options: exportOptions(partitionBy),
+    });
   },
   /** The as-of command's query: the macro's body, the period bound as $period. */
   asOfQuery: (spec: HistorySpec, columns: readonly string[]) => asOf(spec, columns, fragment('$period')),
   asOfMacroCreate: (spec: HistorySpec, macro: TableName, columns: readonly string[]) => {
     const parameter = ident(spec.config.periodColumn);
-    return statement(
-      'as-of/macro_create',
-      { macro: macro.sql, parameter, body: fragment(asOf(spec, columns, parameter).text) },
-    );
+    return statement('as-of/macro_create', {
+      macro: macro.sql,
+      parameter,
+      body: fragment(asOf(spec, columns, parameter).text),
+    });
   },
   asOfMacroMark: (macro: TableName, mark: string) =>
     statement('as-of/macro_mark', { macro: macro.sql, mark: literal(mark) }),

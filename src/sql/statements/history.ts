@@ -13,7 +13,9 @@ const changedKeys = (spec: HistorySpec, prefix: string, changes: Fragment, throu
     tuple: spec.key.tuple(prefix),
     changes,
     exchange_key: spec.key.exchangeList(),
-    ...(through === 'changed' ? { membership: fragment('IN'), actions } : { membership: fragment('NOT IN'), actions: fragment("'U'") }),
+    ...(through === 'changed'
+      ? { membership: fragment('IN'), actions }
+      : { membership: fragment('NOT IN'), actions: fragment("'U'") }),
   });
 
 /** The history table: its creation, a period's apply, a rewind, and what reads it whole. */

@@ -11,10 +11,10 @@ import { monitoringStatements } from './monitoring.js';
 import { readStatements } from './read.js';
 import { sourceStatements } from './source.js';
 
-export { type CheckTemplate } from './check.js';
+export type { CheckTemplate } from './check.js';
 export { exchangeRelation, parquetFiles } from './exchange.js';
 export { EXPORT_ROW_GROUP_SIZE, FILE_FORMATS, type FileFormat } from './export.js';
-export { type ApplySide } from './history.js';
+export type { ApplySide } from './history.js';
 export { SAMPLE_LIMIT } from './shared.js';
 
 /**

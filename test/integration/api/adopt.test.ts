@@ -17,10 +17,20 @@ interface DbtNames {
   /** dbt_valid_to_current: what an open version's dbt_valid_to holds. */
   readonly current: string;
 }
-const DBT: DbtNames = { from: 'dbt_valid_from', to: 'dbt_valid_to', scdId: 'dbt_scd_id', updatedAt: 'dbt_updated_at', current: 'NULL' };
+const DBT: DbtNames = {
+  from: 'dbt_valid_from',
+  to: 'dbt_valid_to',
+  scdId: 'dbt_scd_id',
+  updatedAt: 'dbt_updated_at',
+  current: 'NULL',
+};
 const TRACKED = ['annual_salary', 'job_level', 'department', 'employee_status'];
 /** The wall-clock times of the dbt snapshot runs, one per year, seconds apart on one day. */
-const RUN_AT: Record<number, string> = { 2025: '2026-01-05 09:00:00+00', 2026: '2026-01-05 09:00:42.5+00', 2027: '2026-01-05 09:01:30+00' };
+const RUN_AT: Record<number, string> = {
+  2025: '2026-01-05 09:00:00+00',
+  2026: '2026-01-05 09:00:42.5+00',
+  2027: '2026-01-05 09:01:30+00',
+};
 
 /**
  * What `dbt snapshot` with the check strategy on the tracked columns and invalidate_hard_deletes
@@ -49,7 +59,8 @@ function dbtSnapshotRun(year: number, n: DbtNames): string {
 function dbtNewRecordRun(year: number): string {
   const at = `TIMESTAMPTZ '${RUN_AT[year]}'`;
   const changed = TRACKED.map((c) => `s.${c} IS DISTINCT FROM snap.${c}`).join(' OR ');
-  const inYear = (alias: string) => `SELECT 1 FROM fct_workforce_snapshot s WHERE s.simulation_year = ${year} AND s.employee_id = ${alias}.employee_id`;
+  const inYear = (alias: string) =>
+    `SELECT 1 FROM fct_workforce_snapshot s WHERE s.simulation_year = ${year} AND s.employee_id = ${alias}.employee_id`;
   return `
     UPDATE snapshots.scd_workforce_state snap SET dbt_valid_to = ${at}
     WHERE dbt_valid_to IS NULL AND dbt_is_deleted = 'False' AND NOT EXISTS (${inYear('snap')} AND NOT (${changed}));
@@ -66,11 +77,23 @@ function dbtNewRecordRun(year: number): string {
 }
 
 /** A workforce of `years` + 1 years from 2025 and a dbt snapshot of its first `years` years, as dbt leaves it (TIMESTAMPTZ validity). */
-async function withDbtSnapshot(years: number, n: DbtNames, fn: (db: string) => Promise<void>, newRecord = false): Promise<void> {
+async function withDbtSnapshot(
+  years: number,
+  n: DbtNames,
+  fn: (db: string) => Promise<void>,
+  newRecord = false,
+): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
     // One source year more than the snapshot has, for run to continue it.
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: 2025, years: years + 1, seed: 7 });
+    await generateWorkforce({
+      db,
+      table: 'fct_workforce_snapshot',
+      employees: 400,
+      startYear: 2025,
+      years: years + 1,
+      seed: 7,
+    });
     await execute(
       db,
       `CREATE SCHEMA snapshots;
@@ -78,7 +101,10 @@ async function withDbtSnapshot(years: number, n: DbtNames, fn: (db: string) => P
          SELECT *, CAST(NULL AS VARCHAR) AS ${n.scdId}, CAST(NULL AS TIMESTAMPTZ) AS ${n.updatedAt},
                 CAST(NULL AS TIMESTAMPTZ) AS ${n.from}, CAST(NULL AS TIMESTAMPTZ) AS ${n.to}${newRecord ? ', CAST(NULL AS VARCHAR) AS dbt_is_deleted' : ''}
          FROM fct_workforce_snapshot WHERE false;
-       ${[2025, 2026, 2027].slice(0, years).map((y) => (newRecord ? dbtNewRecordRun(y) : dbtSnapshotRun(y, n))).join('\n')}`,
+       ${[2025, 2026, 2027]
+         .slice(0, years)
+         .map((y) => (newRecord ? dbtNewRecordRun(y) : dbtSnapshotRun(y, n)))
+         .join('\n')}`,
     );
     await fn(db);
   });
@@ -94,9 +120,12 @@ function inZone(tz: string, ...args: string[]): number {
   }
 }
 
-const validRun = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schema', 'run-report.v2.schema.json'), 'utf8')));
+const validRun = new Ajv2020({ strict: true }).compile(
+  JSON.parse(readFileSync(join(ROOT, 'schema', 'run-report.v2.schema.json'), 'utf8')),
+);
 
-const rows = (db: string, table = 'snapshots.scd_workforce_state') => query(db, `SELECT * EXCLUDE (dbt_updated_at) FROM ${table} ORDER BY ALL`);
+const rows = (db: string, table = 'snapshots.scd_workforce_state') =>
+  query(db, `SELECT * EXCLUDE (dbt_updated_at) FROM ${table} ORDER BY ALL`);
 
 /** Each version as (key, first period, period it ended at), through the ledger's dates: comparable across validity types. */
 const versionsByPeriod = (db: string, table: string, from = 'dbt_valid_from', to = 'dbt_valid_to') =>
@@ -123,8 +152,16 @@ describe('adopt a dbt snapshot', () => {
       expect((await cli('check', '--db', db)).code).toBe(0);
       // Its as-of macro, created in the adopting transaction, gives each adopted period's snapshot.
       for (const year of [2025, 2026]) {
-        const [a, b] = [`SELECT * FROM snapshots.scd_workforce_state_as_of(${year})`, `SELECT * FROM fct_workforce_snapshot WHERE simulation_year = ${year}`];
-        expect(await query(db, `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS x, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS y`)).toEqual([{ x: '0', y: '0' }]);
+        const [a, b] = [
+          `SELECT * FROM snapshots.scd_workforce_state_as_of(${year})`,
+          `SELECT * FROM fct_workforce_snapshot WHERE simulation_year = ${year}`,
+        ];
+        expect(
+          await query(
+            db,
+            `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS x, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS y`,
+          ),
+        ).toEqual([{ x: '0', y: '0' }]);
       }
       // Applying the adopted periods again writes nothing; the next year continues it.
       const again = await cli('run', '--db', db, '--years', '2025-2026', '--json');
@@ -132,7 +169,9 @@ describe('adopt a dbt snapshot', () => {
       expect(validRun(JSON.parse(again.stdout)) ? [] : validRun.errors).toEqual([]);
       expect(await rows(db)).toEqual(before);
       // Its dbt run times are recorded in UTC: a process in any time zone reads and continues it alike.
-      expect([inZone('America/New_York', 'check', '--db', db), inZone('Asia/Tokyo', 'check', '--db', db)]).toEqual([0, 0]);
+      expect([inZone('America/New_York', 'check', '--db', db), inZone('Asia/Tokyo', 'check', '--db', db)]).toEqual([
+        0, 0,
+      ]);
       // Below its last adopted period, a rewind would lose what dbt dated.
       const below = await cli('rewind', '--db', db, '--to', '2025');
       expect([below.code, below.stderr]).toEqual([
@@ -154,31 +193,50 @@ describe('adopt a dbt snapshot', () => {
       expect(Number(added?.n)).toBeGreaterThan(0);
       expect(added?.ids).toBe(added?.n);
       // A rewind to the last adopted period gives back exactly the snapshot as dbt left it.
-      expect((await cli('rewind', '--db', db, '--to', '2026', '--target', 'snapshots.scd_workforce_state')).code).toBe(0);
+      expect((await cli('rewind', '--db', db, '--to', '2026', '--target', 'snapshots.scd_workforce_state')).code).toBe(
+        0,
+      );
       expect(await rows(db)).toEqual(before);
     });
   });
 
   it('honours snapshot_meta_column_names and dbt_valid_to_current, also for the versions run adds', async () => {
-    const names: DbtNames = { from: 'valid_from', to: 'valid_to', scdId: 'scd_id', updatedAt: 'updated_at', current: "TIMESTAMPTZ '9999-12-31 00:00:00+00'" };
+    const names: DbtNames = {
+      from: 'valid_from',
+      to: 'valid_to',
+      scdId: 'scd_id',
+      updatedAt: 'updated_at',
+      current: "TIMESTAMPTZ '9999-12-31 00:00:00+00'",
+    };
     await withDbtSnapshot(2, names, async (db) => {
-      const flags = ['--meta-column-names', 'dbt_valid_from=valid_from,dbt_valid_to=valid_to,dbt_scd_id=scd_id,dbt_updated_at=updated_at', '--valid-to-current', '9999-12-31'];
+      const flags = [
+        '--meta-column-names',
+        'dbt_valid_from=valid_from,dbt_valid_to=valid_to,dbt_scd_id=scd_id,dbt_updated_at=updated_at',
+        '--valid-to-current',
+        '9999-12-31',
+      ];
       const adopted = await cli('adopt', '--db', db, '--target', 'snapshots.scd_workforce_state', ...flags);
       expect([adopted.code, adopted.stderr]).toEqual([0, '']);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const check = await cli('check', '--db', db, '--json');
       expect(check.code).toBe(0);
       // check describes the rules in the history's own names and open end.
-      const described = (JSON.parse(check.stdout) as { checks: Array<{ name: string; description: string }> }).checks.filter((c) =>
-        ['current_flag', 'inverted_intervals'].includes(c.name),
-      );
-      expect(described.map((c) => c.description)).toEqual(['is_current_record is true exactly when valid_to is 9999-12-31', 'valid_from is set and before valid_to']);
+      const described = (
+        JSON.parse(check.stdout) as { checks: Array<{ name: string; description: string }> }
+      ).checks.filter((c) => ['current_flag', 'inverted_intervals'].includes(c.name));
+      expect(described.map((c) => c.description)).toEqual([
+        'is_current_record is true exactly when valid_to is 9999-12-31',
+        'valid_from is set and before valid_to',
+      ]);
       const [open] = await query<{ nulls: string; sentinels: string }>(
         db,
         `SELECT count(*) FILTER (WHERE valid_to IS NULL) AS nulls, count(*) FILTER (WHERE valid_to = TIMESTAMPTZ '9999-12-31 00:00:00+00') AS sentinels FROM snapshots.scd_workforce_state`,
       );
       expect(open?.nulls).toBe('0');
-      const [current] = await query<{ n: string }>(db, 'SELECT count(*) AS n FROM fct_workforce_snapshot WHERE simulation_year = 2027');
+      const [current] = await query<{ n: string }>(
+        db,
+        'SELECT count(*) AS n FROM fct_workforce_snapshot WHERE simulation_year = 2027',
+      );
       expect(open?.sentinels).toBe(current?.n);
     });
   });
@@ -189,16 +247,26 @@ describe('adopt a dbt snapshot', () => {
       3,
       DBT,
       async (db) => {
-        const [tombstones] = await query<{ n: string }>(db, "SELECT count(*) AS n FROM snapshots.scd_workforce_state WHERE dbt_is_deleted = 'True'");
+        const [tombstones] = await query<{ n: string }>(
+          db,
+          "SELECT count(*) AS n FROM snapshots.scd_workforce_state WHERE dbt_is_deleted = 'True'",
+        );
         expect(Number(tombstones?.n)).toBeGreaterThan(0);
         const adopted = await cli('adopt', '--db', db, '--target', 'snapshots.scd_workforce_state');
         expect([adopted.code, adopted.stderr]).toEqual([0, '']);
         expect((await cli('run', '--db', db, '--all')).code).toBe(0);
         expect((await cli('check', '--db', db)).code).toBe(0);
-        expect((await cli('run', '--db', db, '--all', '--target', 'fresh', '--hard-deletes', 'new_record')).code).toBe(0);
+        expect((await cli('run', '--db', db, '--all', '--target', 'fresh', '--hard-deletes', 'new_record')).code).toBe(
+          0,
+        );
         const deleted = (table: string) =>
-          query(db, `SELECT employee_id, CAST(dbt_valid_to IS NULL AS VARCHAR) AS open, lower(CAST(dbt_is_deleted AS VARCHAR)) AS deleted FROM ${table} ORDER BY ALL`);
-        expect(await versionsByPeriod(db, 'snapshots.scd_workforce_state')).toEqual(await versionsByPeriod(db, 'fresh'));
+          query(
+            db,
+            `SELECT employee_id, CAST(dbt_valid_to IS NULL AS VARCHAR) AS open, lower(CAST(dbt_is_deleted AS VARCHAR)) AS deleted FROM ${table} ORDER BY ALL`,
+          );
+        expect(await versionsByPeriod(db, 'snapshots.scd_workforce_state')).toEqual(
+          await versionsByPeriod(db, 'fresh'),
+        );
         expect(await deleted('snapshots.scd_workforce_state')).toEqual(await deleted('fresh'));
       },
       true,
@@ -222,14 +290,19 @@ describe('adopt a dbt snapshot', () => {
         ExitCode.badInput,
         'scd-parallel: cannot adopt no_updated: it lacks dbt_updated_at (a dbt snapshot has dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to; other names are given with --meta-column-names)',
       ]);
-      expect(await refused('a_view')).toEqual([ExitCode.badInput, 'scd-parallel: cannot adopt a_view: it is a view, not a dbt snapshot table']);
+      expect(await refused('a_view')).toEqual([
+        ExitCode.badInput,
+        'scd-parallel: cannot adopt a_view: it is a view, not a dbt snapshot table',
+      ]);
       expect(await refused('snapshots.scd_workforce_state', '--hard-deletes', 'new_record')).toEqual([
         ExitCode.badInput,
         'scd-parallel: cannot adopt snapshots.scd_workforce_state with hard deletes new_record: a dbt snapshot has dbt_is_deleted exactly when it was kept with hard deletes new_record',
       ]);
       const [code, message] = await refused('broken');
       expect(code).toBe(ExitCode.checkFailed);
-      expect(message).toMatch(/^scd-parallel: cannot adopt broken: its history does not match the source, nothing was recorded: multiple_current: 3 /);
+      expect(message).toMatch(
+        /^scd-parallel: cannot adopt broken: its history does not match the source, nothing was recorded: multiple_current: 3 /,
+      );
       expect(await query(db, "SELECT * FROM duckdb_tables() WHERE table_name LIKE 'scd_parallel%'")).toEqual([]);
       // Adopted once, it is the engine's: adopting again, or rebuilding it, is refused.
       expect((await cli('adopt', '--db', db, '--target', 'snapshots.scd_workforce_state')).code).toBe(0);
@@ -237,7 +310,15 @@ describe('adopt a dbt snapshot', () => {
         ExitCode.badInput,
         'scd-parallel: cannot adopt snapshots.scd_workforce_state: it is already a history of scd-parallel',
       ]);
-      const rebuild = await cli('run', '--db', db, '--all', '--full-refresh', '--target', 'snapshots.scd_workforce_state');
+      const rebuild = await cli(
+        'run',
+        '--db',
+        db,
+        '--all',
+        '--full-refresh',
+        '--target',
+        'snapshots.scd_workforce_state',
+      );
       expect(rebuild.code).toBe(ExitCode.badInput);
       expect(rebuild.stderr).toMatch(/continues an adopted dbt snapshot \(through period 2026\)/);
     });

@@ -10,19 +10,35 @@ const all = { kind: 'all' } as const;
 async function withWorkforce<T>(fn: (db: string, dir: string) => Promise<T>): Promise<T> {
   return withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: YEARS[0] as number, years: YEARS.length, seed: 13 });
+    await generateWorkforce({
+      db,
+      table: 'fct_workforce_snapshot',
+      employees: 400,
+      startYear: YEARS[0] as number,
+      years: YEARS.length,
+      seed: 13,
+    });
     return fn(db, dir);
   });
 }
 
 /** Rows of `a` missing from `b` and of `b` missing from `a` (EXCEPT ALL both ways), with the rows each gave. */
-async function difference(db: string, a: string, b: string): Promise<{ aRows: number; bRows: number; onlyA: number; onlyB: number }> {
+async function difference(
+  db: string,
+  a: string,
+  b: string,
+): Promise<{ aRows: number; bRows: number; onlyA: number; onlyB: number }> {
   const [row] = await query<{ a_rows: string; b_rows: string; only_a: string; only_b: string }>(
     db,
     `SELECT (SELECT count(*) FROM (${a})) AS a_rows, (SELECT count(*) FROM (${b})) AS b_rows,
             (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS only_a, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS only_b`,
   );
-  return { aRows: Number(row?.a_rows), bRows: Number(row?.b_rows), onlyA: Number(row?.only_a), onlyB: Number(row?.only_b) };
+  return {
+    aRows: Number(row?.a_rows),
+    bRows: Number(row?.b_rows),
+    onlyA: Number(row?.only_a),
+    onlyB: Number(row?.only_b),
+  };
 }
 
 const snapshot = (year: number) => `SELECT * FROM fct_workforce_snapshot WHERE simulation_year = ${year}`;
@@ -32,7 +48,14 @@ const asOf = (year: number) => `SELECT * FROM scd_workforce_state_as_of(${year})
 async function expectAsOfEqualsSnapshots(db: string, years: readonly number[]): Promise<void> {
   for (const year of years) {
     const d = await difference(db, asOf(year), snapshot(year));
-    expect({ year, ...d, rows: d.aRows > 0 }).toEqual({ year, aRows: d.bRows, bRows: d.bRows, onlyA: 0, onlyB: 0, rows: true });
+    expect({ year, ...d, rows: d.aRows > 0 }).toEqual({
+      year,
+      aRows: d.bRows,
+      bRows: d.bRows,
+      onlyA: 0,
+      onlyB: 0,
+      rows: true,
+    });
   }
 }
 
@@ -43,19 +66,22 @@ const macros = async (db: string) =>
   );
 
 describe('as-of: the history at an applied period equals its snapshot', () => {
-  it.each(['invalidate', 'new_record'] as const)('%s: for every applied period, also after a rewind and a replay', async (hardDeletes) => {
-    await withWorkforce(async (db) => {
-      await runScd({ db, selection: all, table: { hardDeletes }, chunks: 4, workers: 2 });
-      await expectAsOfEqualsSnapshots(db, YEARS);
-      await rewindScd({ db, to: 2026 });
-      await expectAsOfEqualsSnapshots(db, [2025, 2026]);
-      expect((await cli('as-of', '--db', db, '--year', '2027')).stderr).toBe(
-        'scd-parallel: period 2027 is not applied to scd_workforce_state (applied: 2025, 2026)\n',
-      );
-      await runScd({ db, selection: all, inline: true });
-      await expectAsOfEqualsSnapshots(db, YEARS);
-    });
-  });
+  it.each(['invalidate', 'new_record'] as const)(
+    '%s: for every applied period, also after a rewind and a replay',
+    async (hardDeletes) => {
+      await withWorkforce(async (db) => {
+        await runScd({ db, selection: all, table: { hardDeletes }, chunks: 4, workers: 2 });
+        await expectAsOfEqualsSnapshots(db, YEARS);
+        await rewindScd({ db, to: 2026 });
+        await expectAsOfEqualsSnapshots(db, [2025, 2026]);
+        expect((await cli('as-of', '--db', db, '--year', '2027')).stderr).toBe(
+          'scd-parallel: period 2027 is not applied to scd_workforce_state (applied: 2025, 2026)\n',
+        );
+        await runScd({ db, selection: all, inline: true });
+        await expectAsOfEqualsSnapshots(db, YEARS);
+      });
+    },
+  );
 
   it('the command prints the count and first rows, or writes a Parquet or CSV file equal to the snapshot', async () => {
     await withWorkforce(async (db, dir) => {
@@ -66,7 +92,14 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
       const first = await query(db, `SELECT * FROM (${snapshot(2027)}) ORDER BY ALL LIMIT 10`);
       expect([printed.code, report]).toEqual([
         0,
-        { targetTable: 'scd_workforce_state', period: 2027, effectiveDate: '2027-12-31', rows: Number(n), out: null, head: first },
+        {
+          targetTable: 'scd_workforce_state',
+          period: 2027,
+          effectiveDate: '2027-12-31',
+          rows: Number(n),
+          out: null,
+          head: first,
+        },
       ]);
       expect((await cli('as-of', '--db', db, '--year', '2027')).stdout.split('\n')[0]).toBe(
         `scd_workforce_state as of period 2027 (2027-12-31): ${Number(n).toLocaleString('en-US')} rows; the first 10`,
@@ -92,8 +125,16 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
   it('the macro is created with the history, marked as ours; a period not applied is an error naming the applied ones', async () => {
     await withWorkforce(async (db) => {
       await runScd({ db, selection: { kind: 'range', from: 2025, to: 2026, exact: false } });
-      expect(await macros(db)).toEqual([{ name: 'scd_workforce_state_as_of', type: 'table_macro', comment: 'scd-parallel as-of macro of "main"."scd_workforce_state"' }]);
-      await expect(query(db, asOf(2027))).rejects.toThrow('period 2027 is not applied to scd_workforce_state (applied: 2025, 2026)');
+      expect(await macros(db)).toEqual([
+        {
+          name: 'scd_workforce_state_as_of',
+          type: 'table_macro',
+          comment: 'scd-parallel as-of macro of "main"."scd_workforce_state"',
+        },
+      ]);
+      await expect(query(db, asOf(2027))).rejects.toThrow(
+        'period 2027 is not applied to scd_workforce_state (applied: 2025, 2026)',
+      );
       expect(await cli('as-of', '--db', db, '--year', '2027')).toEqual({
         code: ExitCode.badInput,
         stdout: '',
@@ -115,7 +156,10 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
     await withWorkforce(async (db) => {
       const refused = await cli('run', '--db', db, '--all', '--tracked', 'no_such_column');
       expect(refused.code).toBe(ExitCode.badInput);
-      expect([await macros(db), await query(db, `SELECT table_name FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'`)]).toEqual([[], []]);
+      expect([
+        await macros(db),
+        await query(db, `SELECT table_name FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'`),
+      ]).toEqual([[], []]);
     });
   });
 
@@ -131,7 +175,9 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
       });
       expect(await query(db, 'SELECT scd_workforce_state_as_of(41) AS v')).toEqual([{ v: 42 }]);
       expect(await macros(db)).toEqual([{ name: 'scd_workforce_state_as_of', type: 'macro', comment: null }]);
-      expect(await query(db, `SELECT table_name FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'`)).toEqual([]);
+      expect(
+        await query(db, `SELECT table_name FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'`),
+      ).toEqual([]);
     });
   });
 
@@ -139,7 +185,8 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
     await withWorkforce(async (db) => {
       await runScd({ db, selection: { kind: 'range', from: 2025, to: 2025, exact: true } });
       await execute(db, 'CREATE OR REPLACE MACRO scd_workforce_state_as_of(y) AS TABLE SELECT y AS mine');
-      for (const args of [['--all'], ['--full-refresh']]) expect((await cli('run', '--db', db, ...args)).code).toBe(ExitCode.badInput);
+      for (const args of [['--all'], ['--full-refresh']])
+        expect((await cli('run', '--db', db, ...args)).code).toBe(ExitCode.badInput);
       expect(await query(db, 'SELECT * FROM scd_workforce_state_as_of(7)')).toEqual([{ mine: 7 }]);
     });
   });

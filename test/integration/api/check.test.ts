@@ -1,8 +1,8 @@
-import { join } from 'node:path';
-import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { ExitCode, ScdError, checkHistory, generateWorkforce, runScd } from '../../../src/index.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkHistory, ExitCode, generateWorkforce, runScd, ScdError } from '../../../src/index.js';
 import { execute, historyFingerprint, query } from '../../support/helpers.js';
 
 /** A clean generated history; each test plants one violation in a copy and expects check to name it. */
@@ -12,7 +12,14 @@ let clean: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scd-check-'));
   clean = join(dir, 'clean.duckdb');
-  await generateWorkforce({ db: clean, table: 'fct_workforce_snapshot', employees: 500, startYear: 2025, years: 4, seed: 7 });
+  await generateWorkforce({
+    db: clean,
+    table: 'fct_workforce_snapshot',
+    employees: 500,
+    startYear: 2025,
+    years: 4,
+    seed: 7,
+  });
   await runScd({ db: clean, selection: { kind: 'all' }, chunks: 3, workers: 2 });
 });
 
@@ -50,7 +57,10 @@ describe('check', () => {
   });
 
   it('catches a NULL key', async () => {
-    const found = await violationsAfter('null-key', `UPDATE scd_workforce_state SET employee_id = NULL WHERE employee_id IN ${CURRENT} AND is_current_record`);
+    const found = await violationsAfter(
+      'null-key',
+      `UPDATE scd_workforce_state SET employee_id = NULL WHERE employee_id IN ${CURRENT} AND is_current_record`,
+    );
     expect(found.null_keys).toBe(1);
   });
 
@@ -65,7 +75,10 @@ describe('check', () => {
   });
 
   it('catches a current flag that disagrees with dbt_valid_to', async () => {
-    const found = await violationsAfter('flag', `UPDATE scd_workforce_state SET is_current_record = false WHERE employee_id IN ${CURRENT}`);
+    const found = await violationsAfter(
+      'flag',
+      `UPDATE scd_workforce_state SET is_current_record = false WHERE employee_id IN ${CURRENT}`,
+    );
     expect(found).toMatchObject({ current_flag: 1 });
   });
 
@@ -86,7 +99,10 @@ describe('check', () => {
   });
 
   it('catches a tracked value that differs from the snapshot', async () => {
-    const found = await violationsAfter('value', `UPDATE scd_workforce_state SET department = 'Nowhere' WHERE employee_id IN ${CURRENT} AND is_current_record`);
+    const found = await violationsAfter(
+      'value',
+      `UPDATE scd_workforce_state SET department = 'Nowhere' WHERE employee_id IN ${CURRENT} AND is_current_record`,
+    );
     expect(found).toEqual({ reconcile_rows: 1 });
   });
 
@@ -99,7 +115,10 @@ describe('check', () => {
   });
 
   it('catches a missing version', async () => {
-    const found = await violationsAfter('missing', `DELETE FROM scd_workforce_state WHERE employee_id IN ${CURRENT} AND is_current_record`);
+    const found = await violationsAfter(
+      'missing',
+      `DELETE FROM scd_workforce_state WHERE employee_id IN ${CURRENT} AND is_current_record`,
+    );
     expect(found).toMatchObject({ reconcile_rows: 1, reconcile_counts: 1 });
   });
 
@@ -109,7 +128,10 @@ describe('check', () => {
       clean,
       `SELECT employee_id AS k, CAST(dbt_valid_from AS VARCHAR) AS f, CAST(dbt_valid_to - 30 AS VARCHAR) AS t FROM scd_workforce_state WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
     );
-    const found = await violationsAfter('bound', `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to - 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`);
+    const found = await violationsAfter(
+      'bound',
+      `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to - 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+    );
     expect(found).toEqual({ unapplied_bounds: 1 });
     const report = await checkHistory({ db: join(dir, 'bound.duckdb') });
     expect(report.checks.find((c) => c.name === 'unapplied_bounds')?.sample).toEqual([`${v?.k} @ [${v?.f}, ${v?.t})`]);
@@ -138,13 +160,22 @@ describe('check', () => {
 describe('the check inside a run', () => {
   it('fails the period, rolls it back and exits 1 with what failed', async () => {
     const db = join(dir, 'rollback.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 300, startYear: 2025, years: 2, seed: 9 });
+    await generateWorkforce({
+      db,
+      table: 'fct_workforce_snapshot',
+      employees: 300,
+      startYear: 2025,
+      years: 2,
+      seed: 9,
+    });
     await runScd({ db, selection: { kind: 'range', from: 2025, to: 2025, exact: true } });
     // A current version whose flag says otherwise. The check after each period reads only what the
     // period wrote; the history as found differs from its fingerprint, and check names why.
     await execute(db, `UPDATE scd_workforce_state SET is_current_record = false WHERE employee_id = 'E000000001'`);
     const before = await historyFingerprint(db);
-    const error = (await runScd({ db, selection: { kind: 'all' }, chunks: 3, workers: 2 }).catch((e: unknown) => e)) as ScdError;
+    const error = (await runScd({ db, selection: { kind: 'all' }, chunks: 3, workers: 2 }).catch(
+      (e: unknown) => e,
+    )) as ScdError;
     expect(error).toBeInstanceOf(ScdError);
     expect(error.exitCode).toBe(ExitCode.checkFailed);
     expect(error.message).toBe(

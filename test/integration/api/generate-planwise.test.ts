@@ -64,7 +64,15 @@ let db: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scd-planwise-'));
   db = join(dir, 'planwise.duckdb');
-  await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 1500, startYear: START, years: YEARS, seed: 11, profile: 'planwise' });
+  await generateWorkforce({
+    db,
+    table: 'fct_workforce_snapshot',
+    employees: 1500,
+    startYear: START,
+    years: YEARS,
+    seed: 11,
+    profile: 'planwise',
+  });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,10 +88,16 @@ describe('generate --profile planwise', () => {
   });
 
   it('has one row per employee and year, and every year of the simulation', async () => {
-    expect(await rows('SELECT employee_id, simulation_year FROM fct_workforce_snapshot GROUP BY ALL HAVING count(*) > 1')).toEqual([]);
-    const years = await rows<{ simulation_year: number }>('SELECT DISTINCT simulation_year FROM fct_workforce_snapshot ORDER BY 1');
+    expect(
+      await rows('SELECT employee_id, simulation_year FROM fct_workforce_snapshot GROUP BY ALL HAVING count(*) > 1'),
+    ).toEqual([]);
+    const years = await rows<{ simulation_year: number }>(
+      'SELECT DISTINCT simulation_year FROM fct_workforce_snapshot ORDER BY 1',
+    );
     expect(years.map((y) => y.simulation_year)).toEqual([2025, 2026, 2027, 2028, 2029, 2030]);
-    expect(await rows('SELECT * FROM fct_workforce_snapshot WHERE employee_id IS NULL OR simulation_year IS NULL')).toEqual([]);
+    expect(
+      await rows('SELECT * FROM fct_workforce_snapshot WHERE employee_id IS NULL OR simulation_year IS NULL'),
+    ).toEqual([]);
   });
 
   it('names the census EMP_<number> and new hires NH_<hire year>_<zero-padded number>', async () => {
@@ -105,7 +119,9 @@ describe('generate --profile planwise', () => {
   });
 
   it('shows a terminated employee once, in its termination year, with a termination date, and never after', async () => {
-    const terminated = await rows<{ n: string }>(`SELECT count(*) AS n FROM fct_workforce_snapshot WHERE employment_status = 'terminated'`);
+    const terminated = await rows<{ n: string }>(
+      `SELECT count(*) AS n FROM fct_workforce_snapshot WHERE employment_status = 'terminated'`,
+    );
     expect(Number(terminated[0]?.n)).toBeGreaterThan(500);
     // A terminated row is dated within its year; an active one has no date.
     expect(
@@ -125,7 +141,11 @@ describe('generate --profile planwise', () => {
         WHERE t.employment_status = 'terminated'`),
     ).toEqual([]);
     // Nobody leaves and comes back: each person (SSN) keeps one id, in consecutive years.
-    expect(await rows('SELECT employee_ssn FROM fct_workforce_snapshot GROUP BY employee_ssn HAVING count(DISTINCT employee_id) > 1')).toEqual([]);
+    expect(
+      await rows(
+        'SELECT employee_ssn FROM fct_workforce_snapshot GROUP BY employee_ssn HAVING count(DISTINCT employee_id) > 1',
+      ),
+    ).toEqual([]);
     expect(
       await rows(`
         SELECT employee_id FROM fct_workforce_snapshot GROUP BY employee_id
@@ -139,9 +159,19 @@ describe('generate --profile planwise', () => {
       FROM fct_workforce_snapshot WHERE simulation_year > ${START} GROUP BY ALL ORDER BY ALL`);
     expect(codes).toEqual([
       { detailed_status_code: 'continuous_active', employment_status: 'active', hired_this_year: false, seen: true },
-      { detailed_status_code: 'experienced_termination', employment_status: 'terminated', hired_this_year: false, seen: true },
+      {
+        detailed_status_code: 'experienced_termination',
+        employment_status: 'terminated',
+        hired_this_year: false,
+        seen: true,
+      },
       { detailed_status_code: 'new_hire_active', employment_status: 'active', hired_this_year: true, seen: true },
-      { detailed_status_code: 'new_hire_termination', employment_status: 'terminated', hired_this_year: true, seen: true },
+      {
+        detailed_status_code: 'new_hire_termination',
+        employment_status: 'terminated',
+        hired_this_year: true,
+        seen: true,
+      },
     ]);
   });
 
@@ -151,13 +181,24 @@ describe('generate --profile planwise', () => {
       JOIN fct_workforce_snapshot p ON p.employee_id = c.employee_id AND p.simulation_year = c.simulation_year - 1
       WHERE c.employment_status = 'active' AND c.current_compensation = p.current_compensation`);
     expect(unchanged).toEqual([]);
-    const continuing = await rows<{ n: string }>(`SELECT count(*) AS n FROM fct_workforce_snapshot WHERE detailed_status_code = 'continuous_active'`);
+    const continuing = await rows<{ n: string }>(
+      `SELECT count(*) AS n FROM fct_workforce_snapshot WHERE detailed_status_code = 'continuous_active'`,
+    );
     expect(Number(continuing[0]?.n)).toBeGreaterThan(5000);
   });
 
   it('changes it also without COLA, by a merit raise for every continuing employee', async () => {
     const noCola = join(dir, 'no-cola.duckdb');
-    await generateWorkforce({ db: noCola, table: 'fct_workforce_snapshot', employees: 1000, startYear: START, years: 4, seed: 3, colaRate: 0, profile: 'planwise' });
+    await generateWorkforce({
+      db: noCola,
+      table: 'fct_workforce_snapshot',
+      employees: 1000,
+      startYear: START,
+      years: 4,
+      seed: 3,
+      colaRate: 0,
+      profile: 'planwise',
+    });
     const unchanged = await query(
       noCola,
       `SELECT c.employee_id, c.simulation_year FROM fct_workforce_snapshot c
@@ -170,8 +211,24 @@ describe('generate --profile planwise', () => {
   it('gives the same rows for the same seed and other rows for another', async () => {
     const again = join(dir, 'again.duckdb');
     const other = join(dir, 'other.duckdb');
-    await generateWorkforce({ db: again, table: 'fct_workforce_snapshot', employees: 1500, startYear: START, years: YEARS, seed: 11, profile: 'planwise' });
-    await generateWorkforce({ db: other, table: 'fct_workforce_snapshot', employees: 1500, startYear: START, years: YEARS, seed: 12, profile: 'planwise' });
+    await generateWorkforce({
+      db: again,
+      table: 'fct_workforce_snapshot',
+      employees: 1500,
+      startYear: START,
+      years: YEARS,
+      seed: 11,
+      profile: 'planwise',
+    });
+    await generateWorkforce({
+      db: other,
+      table: 'fct_workforce_snapshot',
+      employees: 1500,
+      startYear: START,
+      years: YEARS,
+      seed: 12,
+      profile: 'planwise',
+    });
     const all = 'SELECT * FROM fct_workforce_snapshot ORDER BY employee_id, simulation_year';
     const [first, second, third] = await Promise.all([rows(all), query(again, all), query(other, all)]);
     expect(first.length).toBeGreaterThan(9000);
@@ -181,11 +238,27 @@ describe('generate --profile planwise', () => {
 
   it('writes the same rows to Parquet from the CLI', async () => {
     const parquet = join(dir, 'planwise.parquet');
-    const flags = ['--employees', '1500', '--start-year', String(START), '--years', String(YEARS), '--seed', '11', '--profile', 'planwise'];
+    const flags = [
+      '--employees',
+      '1500',
+      '--start-year',
+      String(START),
+      '--years',
+      String(YEARS),
+      '--seed',
+      '11',
+      '--profile',
+      'planwise',
+    ];
     expect((await cli('generate', '--parquet', parquet, ...flags)).code).toBe(0);
     const scratch = join(dir, 'scratch.duckdb');
-    const fromParquet = await query(scratch, `SELECT * FROM read_parquet('${parquet}') ORDER BY employee_id, simulation_year`);
-    expect(fromParquet).toEqual(await rows('SELECT * FROM fct_workforce_snapshot ORDER BY employee_id, simulation_year'));
+    const fromParquet = await query(
+      scratch,
+      `SELECT * FROM read_parquet('${parquet}') ORDER BY employee_id, simulation_year`,
+    );
+    expect(fromParquet).toEqual(
+      await rows('SELECT * FROM fct_workforce_snapshot ORDER BY employee_id, simulation_year'),
+    );
   });
 
   it('runs with run --profile planwise and nothing else, one version per snapshot row, and checks clean', async () => {
@@ -201,7 +274,12 @@ describe('generate --profile planwise', () => {
               (SELECT count(*) FROM scd_workforce_history WHERE is_current_record) AS current_versions,
               (SELECT count(*) FROM fct_workforce_snapshot WHERE simulation_year = ${START + YEARS - 1}) AS last_year_rows`,
     );
-    expect(counts).toEqual({ snapshot_rows: expect.any(String), versions: counts?.snapshot_rows, current_versions: counts?.last_year_rows, last_year_rows: expect.any(String) });
+    expect(counts).toEqual({
+      snapshot_rows: expect.any(String),
+      versions: counts?.snapshot_rows,
+      current_versions: counts?.last_year_rows,
+      last_year_rows: expect.any(String),
+    });
   });
 
   it('refuses an unknown profile by its flag, writing nothing', async () => {

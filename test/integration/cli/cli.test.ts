@@ -21,7 +21,12 @@ describe('cli', () => {
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report.periods.map((p: { period: number }) => p.period)).toEqual([2025, 2026, 2027]);
-      expect(report).toMatchObject({ chunks: 3, workers: 2, mode: 'incremental', totals: { periodsApplied: 3, slaBreached: false } });
+      expect(report).toMatchObject({
+        chunks: 3,
+        workers: 2,
+        mode: 'incremental',
+        totals: { periodsApplied: 3, slaBreached: false },
+      });
       const check = await cli('check', '--db', db);
       expect(check.code).toBe(0);
       expect(check.stdout).toContain('scd_workforce_state: clean (3 applied periods reconciled)');
@@ -30,11 +35,37 @@ describe('cli', () => {
 
   it('generate prints rows, employees and events per year, deterministically by seed', async () => {
     await withTempDir(async (dir) => {
-      const a = await cli('generate', '--db', join(dir, 'a.duckdb'), '--employees', '1000', '--years', '3', '--seed', '5', '--json');
-      const b = await cli('generate', '--db', join(dir, 'b.duckdb'), '--employees', '1000', '--years', '3', '--seed', '5', '--json');
+      const a = await cli(
+        'generate',
+        '--db',
+        join(dir, 'a.duckdb'),
+        '--employees',
+        '1000',
+        '--years',
+        '3',
+        '--seed',
+        '5',
+        '--json',
+      );
+      const b = await cli(
+        'generate',
+        '--db',
+        join(dir, 'b.duckdb'),
+        '--employees',
+        '1000',
+        '--years',
+        '3',
+        '--seed',
+        '5',
+        '--json',
+      );
       const summary = JSON.parse(a.stdout);
       expect(summary.years.map((y: { year: number }) => y.year)).toEqual([2025, 2026, 2027]);
-      expect(summary.years[1]).toMatchObject({ terminations: expect.any(Number), raises: expect.any(Number), promotions: expect.any(Number) });
+      expect(summary.years[1]).toMatchObject({
+        terminations: expect.any(Number),
+        raises: expect.any(Number),
+        promotions: expect.any(Number),
+      });
       expect(summary.years[1].terminations).toBeGreaterThan(50);
       expect({ ...summary, seconds: 0 }).toEqual({ ...JSON.parse(b.stdout), seconds: 0 });
       const [x, y] = await Promise.all([
@@ -49,14 +80,18 @@ describe('cli', () => {
     await withTempDir(async (dir) => {
       const parquet = join(dir, 'sim.parquet');
       expect((await cli('generate', '--parquet', parquet, '--employees', '500', '--years', '2')).code).toBe(0);
-      expect((await cli('generate', '--db', join(dir, 'sim.duckdb'), '--employees', '500', '--years', '2')).code).toBe(0);
+      expect((await cli('generate', '--db', join(dir, 'sim.duckdb'), '--employees', '500', '--years', '2')).code).toBe(
+        0,
+      );
       const [fromParquet, fromDb] = await Promise.all([
         query(join(dir, 'x.duckdb'), `SELECT * FROM read_parquet('${parquet}') ORDER BY ALL`),
         query(join(dir, 'sim.duckdb'), 'SELECT * FROM fct_workforce_snapshot ORDER BY ALL'),
       ]);
       expect(fromParquet.length).toBeGreaterThan(1000);
       expect(fromParquet).toEqual(fromDb);
-      expect((await cli('generate', '--db', join(dir, 'sim.duckdb'))).stderr).toContain('table fct_workforce_snapshot already exists');
+      expect((await cli('generate', '--db', join(dir, 'sim.duckdb'))).stderr).toContain(
+        'table fct_workforce_snapshot already exists',
+      );
     });
   });
 
@@ -77,14 +112,22 @@ describe('cli', () => {
     [['run', '--db', 'DB'], 'choose the periods to apply: --year Y, --years A-B or --all'],
     [['run', '--db', 'DB', '--all', '--year', '2025'], 'give only one of --year, --years and --all'],
     [['run', '--db', 'DB', '--all', '--source', 'nope'], 'source table nope does not exist'],
-    [['run', '--db', 'DB', '--all', '--tracked', 'annual_salary,bonus'], 'tracked column bonus is missing from fct_workforce_snapshot'],
-    [['run', '--db', 'DB', '--all', '--period', 'job_level'], 'period column job_level must be an integer type, got VARCHAR'],
+    [
+      ['run', '--db', 'DB', '--all', '--tracked', 'annual_salary,bonus'],
+      'tracked column bonus is missing from fct_workforce_snapshot',
+    ],
+    [
+      ['run', '--db', 'DB', '--all', '--period', 'job_level'],
+      'period column job_level must be an integer type, got VARCHAR',
+    ],
   ])('bad input %j exits 2 and says so', async (args, message) => {
     await withGenerated(async (db) => {
       const result = await cli(...args.map((a) => (a === 'DB' ? db : a)));
       expect(result.code).toBe(ExitCode.badInput);
       expect(result.stderr).toContain(message);
-      expect(await query(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name <> 'fct_workforce_snapshot'`)).toEqual([{ n: '0' }]);
+      expect(
+        await query(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name <> 'fct_workforce_snapshot'`),
+      ).toEqual([{ n: '0' }]);
     });
   });
 
@@ -92,7 +135,10 @@ describe('cli', () => {
     await withTempDir(async (dir) => {
       expect((await cli('run', '--db', 'x', '--all', '--frobnicate')).code).toBe(ExitCode.badInput);
       const missing = await cli('run', '--db', join(dir, 'none.duckdb'), '--all');
-      expect([missing.code, missing.stderr]).toEqual([ExitCode.badInput, `scd-parallel: database ${join(dir, 'none.duckdb')} does not exist\n`]);
+      expect([missing.code, missing.stderr]).toEqual([
+        ExitCode.badInput,
+        `scd-parallel: database ${join(dir, 'none.duckdb')} does not exist\n`,
+      ]);
       const text = join(dir, 'text.duckdb');
       writeFileSync(text, 'hello, I am not a database\n'.repeat(200));
       const notDb = await cli('run', '--db', text, '--all');
@@ -101,7 +147,10 @@ describe('cli', () => {
       const config = join(dir, 'config.json');
       writeFileSync(config, JSON.stringify({ keyColumn: 'employee_id', trackedColumn: ['x'] }));
       const badConfig = await cli('run', '--db', text, '--all', '--config', config);
-      expect([badConfig.code, badConfig.stderr]).toEqual([ExitCode.badInput, `scd-parallel: config ${config}: unknown setting trackedColumn\n`]);
+      expect([badConfig.code, badConfig.stderr]).toEqual([
+        ExitCode.badInput,
+        `scd-parallel: config ${config}: unknown setting trackedColumn\n`,
+      ]);
     });
   });
 
@@ -124,12 +173,16 @@ describe('cli', () => {
     await withTempDir(async (dir) => {
       let status = 0;
       try {
-        execFileSync(process.execPath, ['bin/scd-parallel.js', 'run', '--db', join(dir, 'none.duckdb'), '--all'], { stdio: 'pipe' });
+        execFileSync(process.execPath, ['bin/scd-parallel.js', 'run', '--db', join(dir, 'none.duckdb'), '--all'], {
+          stdio: 'pipe',
+        });
       } catch (error) {
         status = (error as { status: number }).status;
       }
       expect(status).toBe(ExitCode.badInput);
-      expect(execFileSync(process.execPath, ['bin/scd-parallel.js', '--help']).toString()).toContain('Usage: scd-parallel');
+      expect(execFileSync(process.execPath, ['bin/scd-parallel.js', '--help']).toString()).toContain(
+        'Usage: scd-parallel',
+      );
     });
   });
 });

@@ -44,18 +44,39 @@ describe('the JSON contract of run --json, check --json and of a failure with --
   it('run --json conforms on workers, inline, a run applying nothing and a full refresh', async () => {
     await withGenerated(async (db) => {
       const workers = await runJson('--db', db, '--year', '2025', '--chunks', '3', '--workers', '2');
-      expect(workers).toMatchObject({ schemaVersion: 2, mode: 'incremental', changeSets: 'workers', chunks: 3, workers: 2 });
+      expect(workers).toMatchObject({
+        schemaVersion: 2,
+        mode: 'incremental',
+        changeSets: 'workers',
+        chunks: 3,
+        workers: 2,
+      });
       const inline = await runJson('--db', db, '--years', '2026-2027', '--inline');
       expect(inline).toMatchObject({ schemaVersion: 2, changeSets: 'inline', totals: { periodsApplied: 2 } });
       const nothing = await runJson('--db', db, '--all');
       expect(nothing).toMatchObject({ schemaVersion: 2, totals: { periodsApplied: 0, rowsRead: 0 } });
-      expect((nothing['periods'] as { status: string }[]).map((p) => p.status)).toEqual(['already-applied', 'already-applied', 'already-applied']);
-      await execute(db, 'UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2026');
+      expect((nothing.periods as { status: string }[]).map((p) => p.status)).toEqual([
+        'already-applied',
+        'already-applied',
+        'already-applied',
+      ]);
+      await execute(
+        db,
+        'UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2026',
+      );
       const replayed = await runJson('--db', db, '--all', '--replace');
-      expect((replayed['periods'] as { status: string }[]).map((p) => p.status)).toEqual(['already-applied', 'replaced', 'replaced']);
+      expect((replayed.periods as { status: string }[]).map((p) => p.status)).toEqual([
+        'already-applied',
+        'replaced',
+        'replaced',
+      ]);
       const rebuilt = await runJson('--db', db, '--full-refresh');
       expect(rebuilt).toMatchObject({ schemaVersion: 2, mode: 'full-refresh', totals: { periodsApplied: 3 } });
-      expect((rebuilt['periods'] as { status: string; seconds: number }[]).map((p) => [p.status, p.seconds > 0])).toEqual([['rebuilt', true], ['rebuilt', true], ['rebuilt', true]]);
+      expect((rebuilt.periods as { status: string; seconds: number }[]).map((p) => [p.status, p.seconds > 0])).toEqual([
+        ['rebuilt', true],
+        ['rebuilt', true],
+        ['rebuilt', true],
+      ]);
     });
   });
 
@@ -70,7 +91,9 @@ describe('the JSON contract of run --json, check --json and of a failure with --
       expect(broken.code).toBe(ExitCode.checkFailed);
       const report = conforming(validCheck, broken.stdout);
       expect(report).toMatchObject({ schemaVersion: 1, ok: false });
-      expect(report['checks']).toContainEqual(expect.objectContaining({ name: 'inverted_intervals', violations: expect.any(Number) }));
+      expect(report.checks).toContainEqual(
+        expect.objectContaining({ name: 'inverted_intervals', violations: expect.any(Number) }),
+      );
     });
   });
 
@@ -88,7 +111,7 @@ describe('the JSON contract of run --json, check --json and of a failure with --
       expect(validRun(unversioned)).toBe(false);
       expect(validRun({ ...run, schemaVersion: 1 })).toBe(false);
       expect(validRun({ ...run, extra: true })).toBe(false);
-      expect(validRun({ ...run, totals: { ...(run['totals'] as object), seconds: '1.5' } })).toBe(false);
+      expect(validRun({ ...run, totals: { ...(run.totals as object), seconds: '1.5' } })).toBe(false);
       expect(validCheck({ ...check, ok: 'true' })).toBe(false);
       expect(validCheck({ ...check, ok: false })).toBe(false);
       expect(validCheck({ ...check, checks: [{ name: 'null_keys', violations: 0, sample: [] }] })).toBe(false);
@@ -98,20 +121,41 @@ describe('the JSON contract of run --json, check --json and of a failure with --
   it('a command failing with --json prints its error, with a code to branch on, on stdout beside its message on stderr', async () => {
     await withGenerated(async (db) => {
       expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
-      await execute(db, 'UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2025');
+      await execute(
+        db,
+        'UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2025',
+      );
       const changed = await cli('run', '--db', db, '--all', '--json');
-      const said = /^scd-parallel: (source period 2025 has changed since it was applied to scd_workforce_state: \d+ keys differ from the history; apply it again with --replace)\n$/.exec(changed.stderr);
+      const said =
+        /^scd-parallel: (source period 2025 has changed since it was applied to scd_workforce_state: \d+ keys differ from the history; apply it again with --replace)\n$/.exec(
+          changed.stderr,
+        );
       expect([changed.code, said?.[1]]).toEqual([ExitCode.badInput, expect.any(String)]);
-      expect(conforming(validError, changed.stdout)).toEqual({ error: { code: 'SOURCE_CHANGED', exitCode: ExitCode.badInput, message: said?.[1], flags: ['--replace'] } });
+      expect(conforming(validError, changed.stdout)).toEqual({
+        error: { code: 'SOURCE_CHANGED', exitCode: ExitCode.badInput, message: said?.[1], flags: ['--replace'] },
+      });
       // A typo exits 2 as well; its code tells it from a changed source.
       const typo = await cli('run', '--db', db, '--all', '--replase', '--json');
       expect(typo.code).toBe(ExitCode.badInput);
-      expect(conforming(validError, typo.stdout)).toEqual({ error: { code: 'USAGE', exitCode: ExitCode.badInput, message: expect.stringMatching(/^unknown option '--replase'/), flags: [] } });
+      expect(conforming(validError, typo.stdout)).toEqual({
+        error: {
+          code: 'USAGE',
+          exitCode: ExitCode.badInput,
+          message: expect.stringMatching(/^unknown option '--replase'/),
+          flags: [],
+        },
+      });
       const check = await cli('check', '--db', db, '--target', 'nope', '--json');
       expect(check.code).toBe(ExitCode.badInput);
-      expect(conforming(validError, check.stdout)).toMatchObject({ error: { code: 'HISTORY_MISSING', exitCode: ExitCode.badInput } });
+      expect(conforming(validError, check.stdout)).toMatchObject({
+        error: { code: 'HISTORY_MISSING', exitCode: ExitCode.badInput },
+      });
       // Without --json, stdout stays empty: the message on stderr is all there is.
-      expect(await cli('run', '--db', db, '--all')).toEqual({ code: ExitCode.badInput, stdout: '', stderr: changed.stderr });
+      expect(await cli('run', '--db', db, '--all')).toEqual({
+        code: ExitCode.badInput,
+        stdout: '',
+        stderr: changed.stderr,
+      });
     });
   });
 
@@ -119,10 +163,21 @@ describe('the JSON contract of run --json, check --json and of a failure with --
     const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, 'error.v1.schema.json'), 'utf8'));
     expect(schema.properties.error.properties.code.enum).toEqual(ERROR_CATALOG.map(([code]) => code));
     const exitCodes = [...new Set(ERROR_CATALOG.flatMap(([, exit]) => (typeof exit === 'number' ? [exit] : exit)))];
-    expect([...schema.properties.error.properties.exitCode.enum].sort((a, b) => a - b)).toEqual(exitCodes.sort((a, b) => a - b));
-    const error = { code: 'IN_USE', exitCode: ExitCode.locked, message: 'database sim.duckdb is in use by another process', flags: [] };
+    expect([...schema.properties.error.properties.exitCode.enum].sort((a, b) => a - b)).toEqual(
+      exitCodes.sort((a, b) => a - b),
+    );
+    const error = {
+      code: 'IN_USE',
+      exitCode: ExitCode.locked,
+      message: 'database sim.duckdb is in use by another process',
+      flags: [],
+    };
     expect(validError({ error })).toBe(true);
     const { code: _, ...uncoded } = error;
-    expect([validError({ error: uncoded }), validError({ error: { ...error, code: 'LOCKED' } }), validError({ ...error })]).toEqual([false, false, false]);
+    expect([
+      validError({ error: uncoded }),
+      validError({ error: { ...error, code: 'LOCKED' } }),
+      validError({ ...error }),
+    ]).toEqual([false, false, false]);
   });
 });

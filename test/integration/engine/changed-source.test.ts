@@ -21,7 +21,10 @@ describe('a source that changed under its history', () => {
   it('a re-simulated period is refused by every run, naming the period and how many keys differ; nothing is written', async () => {
     await withApplied(async (db) => {
       const before = await history(db);
-      await execute(db, `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2026 AND employee_id IN ('A', 'B', 'C')`);
+      await execute(
+        db,
+        `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2026 AND employee_id IN ('A', 'B', 'C')`,
+      );
       for (const args of [['--all'], ['--year', '2027'], ['--years', '2025-2027', '--inline']]) {
         const result = await cli('run', '--db', db, ...args);
         expect([result.code, result.stderr], args.join(' ')).toEqual([
@@ -53,7 +56,10 @@ describe('a source that changed under its history', () => {
       await writeSnapshot(db, [...rows.filter((r) => r.simulation_year === 2025), snapshotRow('A', 2028)]);
       expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
       expect((await cli('run', '--db', db, '--year', '2026', '--allow-empty')).code).toBe(0);
-      await execute(db, `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date) FROM fct_workforce_snapshot WHERE simulation_year = 2025`);
+      await execute(
+        db,
+        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date) FROM fct_workforce_snapshot WHERE simulation_year = 2025`,
+      );
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
         'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
       );
@@ -62,15 +68,23 @@ describe('a source that changed under its history', () => {
 
   it('the ledger records the fingerprint, the run and the engine version of every period, also from a full refresh', async () => {
     await withApplied(async (db) => {
-      const ledger = await query<{ period: string; fingerprint: string; run_id: string; engine_version: string; seconds: number | null }>(
-        db,
-        'SELECT period, fingerprint, run_id, engine_version, seconds FROM scd_parallel_periods ORDER BY period',
-      );
+      const ledger = await query<{
+        period: string;
+        fingerprint: string;
+        run_id: string;
+        engine_version: string;
+        seconds: number | null;
+      }>(db, 'SELECT period, fingerprint, run_id, engine_version, seconds FROM scd_parallel_periods ORDER BY period');
       expect(ledger.map((l) => l.period)).toEqual(['2025', '2026', '2027']);
       expect(new Set(ledger.map((l) => l.run_id)).size).toBe(1);
-      expect(ledger.every((l) => /^\d+$/.test(l.fingerprint) && l.engine_version === '0.1.0' && Number(l.seconds) > 0)).toBe(true);
+      expect(
+        ledger.every((l) => /^\d+$/.test(l.fingerprint) && l.engine_version === '0.1.0' && Number(l.seconds) > 0),
+      ).toBe(true);
       expect((await cli('run', '--db', db, '--all', '--full-refresh')).code).toBe(0);
-      const rebuilt = await query<{ fingerprint: string; run_id: string; seconds: number }>(db, 'SELECT fingerprint, run_id, seconds FROM scd_parallel_periods ORDER BY period');
+      const rebuilt = await query<{ fingerprint: string; run_id: string; seconds: number }>(
+        db,
+        'SELECT fingerprint, run_id, seconds FROM scd_parallel_periods ORDER BY period',
+      );
       expect(rebuilt.map((r) => r.fingerprint)).toEqual(ledger.map((l) => l.fingerprint));
       expect(rebuilt.every((r) => r.run_id !== ledger[0]?.run_id && Number(r.seconds) > 0)).toBe(true);
     });
@@ -80,7 +94,10 @@ describe('a source that changed under its history', () => {
 describe('what the ledger is compared with', () => {
   it('a re-dated period is refused, naming both dates', async () => {
     await withApplied(async (db) => {
-      await execute(db, `UPDATE fct_workforce_snapshot SET effective_date = DATE '2026-06-30' WHERE simulation_year = 2026`);
+      await execute(
+        db,
+        `UPDATE fct_workforce_snapshot SET effective_date = DATE '2026-06-30' WHERE simulation_year = 2026`,
+      );
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
         'scd-parallel: source period 2026 was applied to scd_workforce_state as of 2026-12-31 but is now dated 2026-06-30; apply it again with --replace\n',
       );
@@ -107,7 +124,8 @@ describe('what the ledger is compared with', () => {
       );
       expect(await cli('run', '--db', db, '--all')).toMatchObject({
         code: ExitCode.badInput,
-        stderr: 'scd-parallel: scd_parallel_periods was written by an earlier version of scd-parallel; rebuild: drop it, its histories and scd_parallel_histories, then run again\n',
+        stderr:
+          'scd-parallel: scd_parallel_periods was written by an earlier version of scd-parallel; rebuild: drop it, its histories and scd_parallel_histories, then run again\n',
       });
     });
   });

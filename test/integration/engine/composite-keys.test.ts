@@ -1,14 +1,20 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, ScdError, checkHistory, reportHistory, runScd } from '../../../src/index.js';
 import type { RunOptions } from '../../../src/index.js';
+import { checkHistory, ExitCode, reportHistory, runScd, ScdError } from '../../../src/index.js';
 import { cli, execute, query, withTempDir } from '../../support/helpers.js';
 
 const KEY = { keyColumns: ['scenario_id', 'employee_id'] };
 
 /** A snapshot keyed by (scenario_id, employee_id): rows of [scenario, employee, year, salary]. */
-async function writeScenarios(db: string, rows: ReadonlyArray<readonly [string | null, string | null, number, number]>): Promise<void> {
-  const values = rows.map(([s, e, y, pay]) => `(${s === null ? 'NULL' : `'${s}'`}, ${e === null ? 'NULL' : `'${e}'`}, ${y}, ${pay}, 'L1', 'HR', 'active', DATE '${y}-12-31')`);
+async function writeScenarios(
+  db: string,
+  rows: ReadonlyArray<readonly [string | null, string | null, number, number]>,
+): Promise<void> {
+  const values = rows.map(
+    ([s, e, y, pay]) =>
+      `(${s === null ? 'NULL' : `'${s}'`}, ${e === null ? 'NULL' : `'${e}'`}, ${y}, ${pay}, 'L1', 'HR', 'active', DATE '${y}-12-31')`,
+  );
   await execute(
     db,
     `CREATE TABLE fct_workforce_snapshot (scenario_id VARCHAR, employee_id VARCHAR, simulation_year INTEGER, annual_salary DECIMAL(12, 2),
@@ -45,11 +51,46 @@ describe('composite keys', () => {
   it('keep keys that collide when concatenated apart, with unique dbt_scd_ids, on every path', async () => {
     await withTempDir(async (dir) => {
       const expected = [
-        { scenario_id: 'a', employee_id: 'b|c', pay: '2.00', dbt_scd_id: 'a|b\\|c|2025-12-31', valid_from: '2025-12-31', valid_to: '2026-12-31' },
-        { scenario_id: 'a', employee_id: 'b|c', pay: '3.00', dbt_scd_id: 'a|b\\|c|2026-12-31', valid_from: '2026-12-31', valid_to: null },
-        { scenario_id: 'a|b', employee_id: 'c', pay: '1.00', dbt_scd_id: 'a\\|b|c|2025-12-31', valid_from: '2025-12-31', valid_to: null },
-        { scenario_id: 'x\\', employee_id: '|y', pay: '4.00', dbt_scd_id: 'x\\\\|\\|y|2026-12-31', valid_from: '2026-12-31', valid_to: null },
-        { scenario_id: 'x\\|', employee_id: 'y', pay: '5.00', dbt_scd_id: 'x\\\\\\||y|2026-12-31', valid_from: '2026-12-31', valid_to: null },
+        {
+          scenario_id: 'a',
+          employee_id: 'b|c',
+          pay: '2.00',
+          dbt_scd_id: 'a|b\\|c|2025-12-31',
+          valid_from: '2025-12-31',
+          valid_to: '2026-12-31',
+        },
+        {
+          scenario_id: 'a',
+          employee_id: 'b|c',
+          pay: '3.00',
+          dbt_scd_id: 'a|b\\|c|2026-12-31',
+          valid_from: '2026-12-31',
+          valid_to: null,
+        },
+        {
+          scenario_id: 'a|b',
+          employee_id: 'c',
+          pay: '1.00',
+          dbt_scd_id: 'a\\|b|c|2025-12-31',
+          valid_from: '2025-12-31',
+          valid_to: null,
+        },
+        {
+          scenario_id: 'x\\',
+          employee_id: '|y',
+          pay: '4.00',
+          dbt_scd_id: 'x\\\\|\\|y|2026-12-31',
+          valid_from: '2026-12-31',
+          valid_to: null,
+        },
+        {
+          scenario_id: 'x\\|',
+          employee_id: 'y',
+          pay: '5.00',
+          dbt_scd_id: 'x\\\\\\||y|2026-12-31',
+          valid_from: '2026-12-31',
+          valid_to: null,
+        },
       ];
       const modes: Array<Partial<RunOptions>> = [{ chunks: 4, workers: 2 }, { inline: true }, { fullRefresh: true }];
       for (const [i, mode] of modes.entries()) {
@@ -59,7 +100,12 @@ describe('composite keys', () => {
         expect(await versions(db), JSON.stringify(mode)).toEqual(expected);
         // Recorded: check and report need no key.
         expect((await checkHistory({ db })).ok).toBe(true);
-        expect(await reportHistory({ db })).toMatchObject({ keyColumns: ['scenario_id', 'employee_id'], versions: 5, currentVersions: 4, keys: 4 });
+        expect(await reportHistory({ db })).toMatchObject({
+          keyColumns: ['scenario_id', 'employee_id'],
+          versions: 5,
+          currentVersions: 4,
+          keys: 4,
+        });
       }
     });
   });
@@ -73,7 +119,8 @@ describe('composite keys', () => {
         ['s1', 'E1', 2026, 2],
         ['s2', 'E1', 2026, 1],
       ]);
-      for (const year of [2025, 2026]) await runScd({ db, selection: { kind: 'range', from: year, to: year, exact: true }, table: KEY, chunks: 3 });
+      for (const year of [2025, 2026])
+        await runScd({ db, selection: { kind: 'range', from: year, to: year, exact: true }, table: KEY, chunks: 3 });
       expect((await versions(db)).map((v) => [v.scenario_id, v.pay, v.valid_to])).toEqual([
         ['s1', '1.00', '2026-12-31'],
         ['s1', '2.00', null],
@@ -91,11 +138,22 @@ describe('composite keys', () => {
         [null, 'E2', 2026, 1],
       ]);
       const nullPart = await refusedWith(db, {});
-      expect([nullPart.exitCode, nullPart.message]).toEqual([ExitCode.badInput, 'a key column of (scenario_id, employee_id) is NULL in 2 rows of period 2026']);
-      await execute(db, `DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026; INSERT INTO fct_workforce_snapshot VALUES ('s1', 'E1', 2025, 9, 'L1', 'HR', 'active', DATE '2025-12-31')`);
+      expect([nullPart.exitCode, nullPart.message]).toEqual([
+        ExitCode.badInput,
+        'a key column of (scenario_id, employee_id) is NULL in 2 rows of period 2026',
+      ]);
+      await execute(
+        db,
+        `DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026; INSERT INTO fct_workforce_snapshot VALUES ('s1', 'E1', 2025, 9, 'L1', 'HR', 'active', DATE '2025-12-31')`,
+      );
       const repeated = await refusedWith(db, {});
-      expect([repeated.exitCode, repeated.message]).toEqual([ExitCode.badInput, '(scenario_id, employee_id) repeats within a period: (s1, E1) (2x in 2025)']);
-      expect(await query(db, `SELECT table_name FROM duckdb_tables() ORDER BY 1`)).toEqual([{ table_name: 'fct_workforce_snapshot' }]);
+      expect([repeated.exitCode, repeated.message]).toEqual([
+        ExitCode.badInput,
+        '(scenario_id, employee_id) repeats within a period: (s1, E1) (2x in 2025)',
+      ]);
+      expect(await query(db, `SELECT table_name FROM duckdb_tables() ORDER BY 1`)).toEqual([
+        { table_name: 'fct_workforce_snapshot' },
+      ]);
     });
   });
 
@@ -105,7 +163,10 @@ describe('composite keys', () => {
       await writeScenarios(db, colliding);
       expect((await cli('run', '--db', db, '--all', '--key', 'scenario_id,employee_id')).code).toBe(0);
       const check = await cli('check', '--db', db);
-      expect([check.code, check.stdout.split('\n')[0]]).toEqual([0, 'scd_workforce_state: clean (2 applied periods reconciled)']);
+      expect([check.code, check.stdout.split('\n')[0]]).toEqual([
+        0,
+        'scd_workforce_state: clean (2 applied periods reconciled)',
+      ]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { KILL_POINTS, crashTest } from '../../support/crash-harness.js';
+import { crashTest, KILL_POINTS } from '../../support/crash-harness.js';
 
 /** The short version of crash.stress.test.ts: one SIGKILL at each point of the apply. */
 describe('crash safety', () => {

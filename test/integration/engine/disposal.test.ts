@@ -1,12 +1,12 @@
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { Piscina } from 'piscina';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ExitCode, ScdError } from '../../../src/errors/index.js';
 import { RunSession } from '../../../src/engine/session.js';
-import { type SessionOptions, resolveSessionOptions } from '../../../src/options/session-options.js';
+import { ExitCode, ScdError } from '../../../src/errors/index.js';
+import { resolveSessionOptions, type SessionOptions } from '../../../src/options/session-options.js';
 import { execute, withTempDir } from '../../support/helpers.js';
 
 type Files = Record<'lease' | 'runDirectory' | 'spill' | 'tempDir', boolean>;

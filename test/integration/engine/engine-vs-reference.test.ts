@@ -1,9 +1,9 @@
-import fc from 'fast-check';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScd } from '../../../src/index.js';
 import { execute, query, readHistory, withTempDir, writeSnapshot } from '../../support/helpers.js';
-import { type SnapshotRow, referenceHistory } from '../../support/reference-model.js';
+import { referenceHistory, type SnapshotRow } from '../../support/reference-model.js';
 
 /**
  * Random multi-year snapshots (changes, removals, rehires, unchanged years, NULL against '' and 0)
@@ -106,7 +106,12 @@ describe('engine against the reference model', () => {
           for (const mode of ['full-refresh', 'inline'] as const) {
             const db = join(dir, `${mode}.duckdb`);
             await writeSnapshot(db, rows);
-            await runScd({ db, selection: { kind: 'all' }, fullRefresh: mode === 'full-refresh', inline: mode === 'inline' });
+            await runScd({
+              db,
+              selection: { kind: 'all' },
+              fullRefresh: mode === 'full-refresh',
+              inline: mode === 'inline',
+            });
             expect(await readHistory(db), mode).toEqual(expected);
           }
         });
@@ -152,7 +157,12 @@ describe('engine against the reference model', () => {
                UPDATE fct_workforce_snapshot SET scenario_id = 'S' || (CAST(substr(employee_id, 2) AS INTEGER) % 2),
                  employee_id = 'E' || (CAST(substr(employee_id, 2) AS INTEGER) // 2)`,
             );
-            await runScd({ db, selection: { kind: 'all' }, table: { keyColumns: ['scenario_id', 'employee_id'] }, ...mode });
+            await runScd({
+              db,
+              selection: { kind: 'all' },
+              table: { keyColumns: ['scenario_id', 'employee_id'] },
+              ...mode,
+            });
             const actual = await query(
               db,
               `SELECT scenario_id, employee_id, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department, employee_status, note,

@@ -1,5 +1,5 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { exec } from '../../../src/db/database.js';
 import { partitionFiles } from '../../../src/engine/temp-files.js';
@@ -12,7 +12,8 @@ import { withConnection, withTempDir } from '../../support/helpers.js';
 // The exchange's temporary Parquet is written plain and uncompressed (src/sql/statements/exchange.ts); files readers keep are not.
 
 /** (k0, h) pairs: keys e000000.. from `from` to `to`, their hashes salted by `salt` (a new salt: a changed row). */
-const PAIRS = (from: number, to: number, salt: number) => `SELECT 'e' || lpad(i::VARCHAR, 6, '0') AS k0, hash(i, ${salt}) AS h FROM range(${from}, ${to}) t(i)`;
+const PAIRS = (from: number, to: number, salt: number) =>
+  `SELECT 'e' || lpad(i::VARCHAR, 6, '0') AS k0, hash(i, ${salt}) AS h FROM range(${from}, ${to}) t(i)`;
 
 /** The pairs of `select` as a temporary table `name`, to be read as a relation. */
 async function pairsTable(c: DuckDBConnection, name: string, select: string): Promise<Fragment> {
@@ -28,7 +29,8 @@ const layout = (c: DuckDBConnection, files: readonly string[]) =>
     )
     .then((r) => r.getRowObjectsJson());
 
-const plain = (...columns: string[]) => columns.map((column) => ({ column, compression: 'UNCOMPRESSED', encodings: 'PLAIN' }));
+const plain = (...columns: string[]) =>
+  columns.map((column) => ({ column, compression: 'UNCOMPRESSED', encodings: 'PLAIN' }));
 
 describe('exchange files', () => {
   it('writes the export for the workers plain and uncompressed, in one file and by chunk', async () => {
@@ -49,11 +51,36 @@ describe('exchange files', () => {
   it("writes a worker's change set plain and uncompressed, and counts it", async () => {
     await withTempDir(async (dir) => {
       await withConnection(':memory:', async (c) => {
-        const [snapshot, current, changes] = ['s', 'c', 'changes'].map((f) => join(dir, `${f}.parquet`)) as [string, string, string];
-        await exec(c, sql.copyToExchange(await pairsTable(c, 'snapshot', `${PAIRS(0, 3000, 1)} UNION ALL ${PAIRS(3000, 5000, 2)}`), snapshot));
-        await exec(c, sql.copyToExchange(await pairsTable(c, 'current', `${PAIRS(1000, 3000, 1)} UNION ALL ${PAIRS(3000, 6000, 1)}`), current));
-        const counts = await computeChangeSet(c, 1, parquetFiles([snapshot]), parquetFiles([current]), { file: changes });
-        expect(counts).toEqual({ rowsRead: 5000, newVersions: 1000, changedVersions: 2000, removedVersions: 1000, unchanged: 2000, changeRows: 6000 });
+        const [snapshot, current, changes] = ['s', 'c', 'changes'].map((f) => join(dir, `${f}.parquet`)) as [
+          string,
+          string,
+          string,
+        ];
+        await exec(
+          c,
+          sql.copyToExchange(
+            await pairsTable(c, 'snapshot', `${PAIRS(0, 3000, 1)} UNION ALL ${PAIRS(3000, 5000, 2)}`),
+            snapshot,
+          ),
+        );
+        await exec(
+          c,
+          sql.copyToExchange(
+            await pairsTable(c, 'current', `${PAIRS(1000, 3000, 1)} UNION ALL ${PAIRS(3000, 6000, 1)}`),
+            current,
+          ),
+        );
+        const counts = await computeChangeSet(c, 1, parquetFiles([snapshot]), parquetFiles([current]), {
+          file: changes,
+        });
+        expect(counts).toEqual({
+          rowsRead: 5000,
+          newVersions: 1000,
+          changedVersions: 2000,
+          removedVersions: 1000,
+          unchanged: 2000,
+          changeRows: 6000,
+        });
         expect(await layout(c, [changes])).toEqual(plain('action', 'k0'));
       });
     });
@@ -62,7 +89,14 @@ describe('exchange files', () => {
   it('writes a generated workforce for readers compressed with zstd', async () => {
     await withTempDir(async (dir) => {
       const file = join(dir, 'workforce.parquet');
-      await generateWorkforce({ parquetPath: file, table: 'fct_workforce_snapshot', employees: 200, startYear: 2025, years: 2, seed: 3 });
+      await generateWorkforce({
+        parquetPath: file,
+        table: 'fct_workforce_snapshot',
+        employees: 200,
+        startYear: 2025,
+        years: 2,
+        seed: 3,
+      });
       await withConnection(':memory:', async (c) => {
         const compressions = (await layout(c, [file])).map((r) => r.compression);
         expect(new Set(compressions)).toEqual(new Set(['ZSTD']));

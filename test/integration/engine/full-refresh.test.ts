@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, runScd } from '../../../src/index.js';
-import { cli, execute, historyFingerprint, query, readHistory, snapshotRow, withTempDir, writeSnapshot } from '../../support/helpers.js';
+import {
+  cli,
+  execute,
+  historyFingerprint,
+  query,
+  readHistory,
+  snapshotRow,
+  withTempDir,
+  writeSnapshot,
+} from '../../support/helpers.js';
 import type { HardDeletes, SnapshotRow } from '../../support/reference-model.js';
 
 /**
@@ -30,8 +39,12 @@ describe.each<HardDeletes>(['invalidate', 'new_record', 'ignore'])('a full refre
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       await writeSnapshot(db, rows);
-      const read = async () => ({ history: await readHistory(db, 'scd_workforce_state', mode === 'new_record'), ledger: await ledger(db) });
-      for (const year of [2025, 2026]) expect((await cli('run', '--db', db, '--year', String(year), '--hard-deletes', mode)).code).toBe(0);
+      const read = async () => ({
+        history: await readHistory(db, 'scd_workforce_state', mode === 'new_record'),
+        ledger: await ledger(db),
+      });
+      for (const year of [2025, 2026])
+        expect((await cli('run', '--db', db, '--year', String(year), '--hard-deletes', mode)).code).toBe(0);
       expect((await cli('run', '--db', db, '--year', '2027', '--allow-empty')).code).toBe(0);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const incremental = await read();
@@ -46,7 +59,11 @@ describe.each<HardDeletes>(['invalidate', 'new_record', 'ignore'])('a full refre
 });
 
 const REBUILD = 'scd_workforce_state__scd_rebuild';
-const relations = (db: string) => query(db, "SELECT table_name AS name, comment FROM duckdb_tables() WHERE table_name LIKE 'scd_workforce_state%' ORDER BY 1");
+const relations = (db: string) =>
+  query(
+    db,
+    "SELECT table_name AS name, comment FROM duckdb_tables() WHERE table_name LIKE 'scd_workforce_state%' ORDER BY 1",
+  );
 
 describe('a full refresh builds beside the history and swaps it in', () => {
   it('records its periods with their times, and its monitoring rows, under the history; nothing is left beside it', async () => {
@@ -55,17 +72,26 @@ describe('a full refresh builds beside the history and swaps it in', () => {
       await writeSnapshot(db, rows);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const report = await runScd({ db, selection: { kind: 'all' }, fullRefresh: true, chunks: 2, workers: 2 });
-      expect(report.periods.map((p) => [p.period, p.status, p.seconds > 0, p.phases !== null])).toEqual(YEARS.map((y) => [y, 'rebuilt', true, true]));
+      expect(report.periods.map((p) => [p.period, p.status, p.seconds > 0, p.phases !== null])).toEqual(
+        YEARS.map((y) => [y, 'rebuilt', true, true]),
+      );
       // Only the history, carrying the mark the swap wrote on it (the rebuild's is gone).
       const mark = expect.stringMatching(/^scd-parallel history "main"\."scd_workforce_state" [0-9a-f-]{36}$/);
       expect(await relations(db)).toEqual([{ name: 'scd_workforce_state', comment: mark }]);
       const target = '"main"."scd_workforce_state"';
-      expect(await query(db, `SELECT DISTINCT target_table, run_id FROM scd_parallel_periods`)).toEqual([{ target_table: target, run_id: report.runId }]);
-      const monitored = await query(db, `SELECT DISTINCT target_table FROM mon_scd_phase_metrics WHERE run_id = '${report.runId}'
+      expect(await query(db, `SELECT DISTINCT target_table, run_id FROM scd_parallel_periods`)).toEqual([
+        { target_table: target, run_id: report.runId },
+      ]);
+      const monitored = await query(
+        db,
+        `SELECT DISTINCT target_table FROM mon_scd_phase_metrics WHERE run_id = '${report.runId}'
         UNION ALL SELECT DISTINCT target_table FROM mon_chunk_latency WHERE run_id = '${report.runId}'
-        UNION ALL SELECT DISTINCT target_table FROM mon_scd_integrity_checks WHERE run_id = '${report.runId}'`);
+        UNION ALL SELECT DISTINCT target_table FROM mon_scd_integrity_checks WHERE run_id = '${report.runId}'`,
+      );
       expect(monitored).toEqual([{ target_table: target }, { target_table: target }, { target_table: target }]);
-      expect(await query(db, 'SELECT count(*) AS n FROM scd_workforce_state_as_of(2030)')).toEqual([{ n: String(rows.filter((r) => r.simulation_year === 2030).length) }]);
+      expect(await query(db, 'SELECT count(*) AS n FROM scd_workforce_state_as_of(2030)')).toEqual([
+        { n: String(rows.filter((r) => r.simulation_year === 2030).length) },
+      ]);
     });
   });
 
@@ -79,15 +105,20 @@ describe('a full refresh builds beside the history and swaps it in', () => {
       const relationsBefore = await relations(db);
       process.env.SCD_PARALLEL_FAULT = 'worker-throw:2029:0:99';
       try {
-        expect((await cli('run', '--db', db, '--full-refresh', '--chunks', '1', '--retries', '0')).code).toBe(ExitCode.workerFailed);
+        expect((await cli('run', '--db', db, '--full-refresh', '--chunks', '1', '--retries', '0')).code).toBe(
+          ExitCode.workerFailed,
+        );
       } finally {
         delete process.env.SCD_PARALLEL_FAULT;
       }
       const after = [await historyFingerprint(db), await ledger(db), await relations(db)];
       expect(after).toEqual([before, ledgerBefore, relationsBefore]);
       // Periods 2025-2028 were applied to the rebuild, with their monitoring rows: gone with it.
-      const rebuildRows = await query(db, `SELECT (SELECT count(*) FROM mon_scd_phase_metrics WHERE target_table LIKE '%${REBUILD}%') AS phases,
-        (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%${REBUILD}%') AS periods`);
+      const rebuildRows = await query(
+        db,
+        `SELECT (SELECT count(*) FROM mon_scd_phase_metrics WHERE target_table LIKE '%${REBUILD}%') AS phases,
+        (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%${REBUILD}%') AS periods`,
+      );
       expect(rebuildRows).toEqual([{ phases: '0', periods: '0' }]);
     });
   });

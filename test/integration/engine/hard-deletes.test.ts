@@ -1,18 +1,39 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/index.js';
-import { cli, execute, query, readHistory, readSource, snapshotRow, withTempDir, writeSnapshot } from '../../support/helpers.js';
-import { type HardDeletes, type SnapshotRow, referenceHistory } from '../../support/reference-model.js';
+import {
+  cli,
+  execute,
+  query,
+  readHistory,
+  readSource,
+  snapshotRow,
+  withTempDir,
+  writeSnapshot,
+} from '../../support/helpers.js';
+import { type HardDeletes, referenceHistory, type SnapshotRow } from '../../support/reference-model.js';
 
 /**
  * dbt's hard-delete modes on every path: A stays, B is deleted for good, C is deleted then
  * reinserted (a rehire), D is deleted, reinserted and deleted again.
  */
-const present: Record<string, number[]> = { A: [2025, 2026, 2027, 2028], B: [2025], C: [2025, 2027, 2028], D: [2025, 2027] };
-const rows: SnapshotRow[] = Object.entries(present).flatMap(([id, years]) => years.map((y) => snapshotRow(id, y, id === 'C' && y === 2028 ? '9.00' : '1.00')));
+const present: Record<string, number[]> = {
+  A: [2025, 2026, 2027, 2028],
+  B: [2025],
+  C: [2025, 2027, 2028],
+  D: [2025, 2027],
+};
+const rows: SnapshotRow[] = Object.entries(present).flatMap(([id, years]) =>
+  years.map((y) => snapshotRow(id, y, id === 'C' && y === 2028 ? '9.00' : '1.00')),
+);
 const MODES: readonly HardDeletes[] = ['invalidate', 'new_record', 'ignore'];
 // One chunk is exported with a plain COPY, more chunks with PARTITION_BY: both are paths.
-const PATHS = [['--chunks', '3', '--workers', '2'], ['--chunks', '1', '--workers', '1'], ['--inline'], ['--full-refresh']];
+const PATHS = [
+  ['--chunks', '3', '--workers', '2'],
+  ['--chunks', '1', '--workers', '1'],
+  ['--inline'],
+  ['--full-refresh'],
+];
 
 async function withSource<T>(fn: (db: string) => Promise<T>): Promise<T> {
   return withTempDir(async (dir) => {
@@ -26,19 +47,23 @@ describe.each(MODES)('hard deletes: %s', (mode) => {
   const expected = referenceHistory(rows, { hardDeletes: mode });
   const read = (db: string) => readHistory(db, 'scd_workforce_state', mode === 'new_record');
 
-  it.each(PATHS)('deletes, a rehire, and delete-reinsert-delete match the reference (%s); repeated runs change nothing', async (...path) => {
-    await withSource(async (db) => {
-      expect((await cli('run', '--db', db, '--all', '--hard-deletes', mode, ...path)).code).toBe(0);
-      expect(await read(db)).toEqual(expected);
-      for (let i = 0; i < 2; i++) expect((await cli('run', '--db', db, '--all')).code).toBe(0);
-      expect(await read(db)).toEqual(expected);
-      expect((await cli('check', '--db', db)).code).toBe(0);
-    });
-  });
+  it.each(PATHS)(
+    'deletes, a rehire, and delete-reinsert-delete match the reference (%s); repeated runs change nothing',
+    async (...path) => {
+      await withSource(async (db) => {
+        expect((await cli('run', '--db', db, '--all', '--hard-deletes', mode, ...path)).code).toBe(0);
+        expect(await read(db)).toEqual(expected);
+        for (let i = 0; i < 2; i++) expect((await cli('run', '--db', db, '--all')).code).toBe(0);
+        expect(await read(db)).toEqual(expected);
+        expect((await cli('check', '--db', db)).code).toBe(0);
+      });
+    },
+  );
 
   it('year by year, rewind and replay, and replace stay consistent', async () => {
     await withSource(async (db) => {
-      for (const year of [2025, 2026, 2027, 2028]) expect((await cli('run', '--db', db, '--year', String(year), '--hard-deletes', mode)).code).toBe(0);
+      for (const year of [2025, 2026, 2027, 2028])
+        expect((await cli('run', '--db', db, '--year', String(year), '--hard-deletes', mode)).code).toBe(0);
       expect(await read(db)).toEqual(expected);
       expect((await cli('rewind', '--db', db, '--to', '2026')).code).toBe(0);
       expect(await read(db)).toEqual(referenceHistory(rows, { hardDeletes: mode, upToPeriod: 2026 }));
@@ -63,10 +88,13 @@ describe('the hard-delete mode', () => {
   it('is recorded with the history; a contradicting flag is refused', async () => {
     await withSource(async (db) => {
       expect((await cli('run', '--db', db, '--year', '2025', '--hard-deletes', 'new_record')).code).toBe(0);
-      expect(await query(db, 'SELECT hard_deletes FROM scd_parallel_histories')).toEqual([{ hard_deletes: 'new_record' }]);
+      expect(await query(db, 'SELECT hard_deletes FROM scd_parallel_histories')).toEqual([
+        { hard_deletes: 'new_record' },
+      ]);
       expect(await cli('run', '--db', db, '--all', '--hard-deletes', 'ignore')).toMatchObject({
         code: ExitCode.badInput,
-        stderr: 'scd-parallel: history table scd_workforce_state handles hard deletes by new_record, not ignore; rebuild it with --full-refresh\n',
+        stderr:
+          'scd-parallel: history table scd_workforce_state handles hard deletes by new_record, not ignore; rebuild it with --full-refresh\n',
       });
       expect(await cli('run', '--db', db, '--all', '--hard-deletes', 'soft')).toMatchObject({
         code: ExitCode.badInput,
@@ -115,8 +143,14 @@ describe('the hard-delete mode', () => {
          FROM scd_workforce_state WHERE employee_id = 'B' AND dbt_is_deleted`,
       );
       const result = await cli('check', '--db', db, '--json');
-      const tombstones = (JSON.parse(result.stdout) as { checks: Array<{ name: string; violations: number; sample: string[] }> }).checks.find((c) => c.name === 'tombstones');
-      expect([result.code, tombstones?.violations, tombstones?.sample]).toEqual([ExitCode.checkFailed, 1, ['B @ 2027-12-31']]);
+      const tombstones = (
+        JSON.parse(result.stdout) as { checks: Array<{ name: string; violations: number; sample: string[] }> }
+      ).checks.find((c) => c.name === 'tombstones');
+      expect([result.code, tombstones?.violations, tombstones?.sample]).toEqual([
+        ExitCode.checkFailed,
+        1,
+        ['B @ 2027-12-31'],
+      ]);
     });
   });
 });

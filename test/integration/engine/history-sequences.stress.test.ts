@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Effective, SEQUENCE_CONFIGS, runSequence, scenario } from '../../support/sequence-property.js';
+import { type Effective, runSequence, SEQUENCE_CONFIGS, scenario } from '../../support/sequence-property.js';
 
 /** npm run test:stress: 1000 random sequences over every hard-delete mode at chunks 1 and 64. */
 const TOTAL = 1000;
@@ -27,7 +27,9 @@ describe('history sequences under stress', () => {
         { numRuns: perConfig },
       );
     }
-    console.log(`history sequences: ${sequences} run, 0 mismatches; ops that took effect: ${JSON.stringify(effective)}`);
+    console.log(
+      `history sequences: ${sequences} run, 0 mismatches; ops that took effect: ${JSON.stringify(effective)}`,
+    );
     expect(sequences).toBe(perConfig * SEQUENCE_CONFIGS.length);
     for (const [kind, count] of Object.entries(effective)) expect(count, kind).toBeGreaterThanOrEqual(MIN_EFFECTIVE);
   }, 3_600_000);

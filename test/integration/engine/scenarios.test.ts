@@ -1,10 +1,17 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, ScdError, checkHistory, runScd } from '../../../src/index.js';
+import { checkHistory, ExitCode, runScd, ScdError } from '../../../src/index.js';
 import { type HistoryRow, query, readHistory, withTempDir, writeSnapshot } from '../../support/helpers.js';
 import type { SnapshotRow } from '../../support/reference-model.js';
 
-function row(id: string, year: number, salary: string | null, level: string | null, dept: string | null, status = 'active'): SnapshotRow {
+function row(
+  id: string,
+  year: number,
+  salary: string | null,
+  level: string | null,
+  dept: string | null,
+  status = 'active',
+): SnapshotRow {
   return {
     employee_id: id,
     simulation_year: year,
@@ -17,9 +24,27 @@ function row(id: string, year: number, salary: string | null, level: string | nu
   };
 }
 
-type Version = Pick<HistoryRow, 'employee_id' | 'annual_salary' | 'job_level' | 'department' | 'employee_status' | 'dbt_valid_from' | 'dbt_valid_to' | 'is_current_record'>;
+type Version = Pick<
+  HistoryRow,
+  | 'employee_id'
+  | 'annual_salary'
+  | 'job_level'
+  | 'department'
+  | 'employee_status'
+  | 'dbt_valid_from'
+  | 'dbt_valid_to'
+  | 'is_current_record'
+>;
 
-function version(id: string, salary: string | null, level: string | null, dept: string | null, from: string, to: string | null, status = 'active'): Version {
+function version(
+  id: string,
+  salary: string | null,
+  level: string | null,
+  dept: string | null,
+  from: string,
+  to: string | null,
+  status = 'active',
+): Version {
   return {
     employee_id: id,
     annual_salary: salary,
@@ -119,7 +144,10 @@ describe('scenarios', () => {
 
   it('every employee changing at once', async () => {
     const ids = Array.from({ length: 300 }, (_, i) => `E${String(i).padStart(3, '0')}`);
-    const rows = [...ids.map((id) => row(id, 2025, '100.00', 'L1', 'HR')), ...ids.map((id) => row(id, 2026, '200.00', 'L1', 'HR'))];
+    const rows = [
+      ...ids.map((id) => row(id, 2025, '100.00', 'L1', 'HR')),
+      ...ids.map((id) => row(id, 2026, '200.00', 'L1', 'HR')),
+    ];
     const history = await historyOf(rows, 7);
     expect(history).toHaveLength(600);
     expect(history.filter((v) => v.is_current_record).every((v) => v.annual_salary === '200.00')).toBe(true);
@@ -128,8 +156,15 @@ describe('scenarios', () => {
 
   it('non-contiguous periods: 2020, 2025, 2030', async () => {
     expect(
-      await historyOf([row('A', 2020, '1.00', 'L1', 'HR'), row('A', 2025, '2.00', 'L1', 'HR'), row('A', 2030, '2.00', 'L1', 'HR')]),
-    ).toEqual([version('A', '1.00', 'L1', 'HR', '2020-12-31', '2025-12-31'), version('A', '2.00', 'L1', 'HR', '2025-12-31', null)]);
+      await historyOf([
+        row('A', 2020, '1.00', 'L1', 'HR'),
+        row('A', 2025, '2.00', 'L1', 'HR'),
+        row('A', 2030, '2.00', 'L1', 'HR'),
+      ]),
+    ).toEqual([
+      version('A', '1.00', 'L1', 'HR', '2020-12-31', '2025-12-31'),
+      version('A', '2.00', 'L1', 'HR', '2025-12-31', null),
+    ]);
   });
 
   it('passes other columns through, as first seen in the version', async () => {
@@ -197,9 +232,17 @@ describe('period order', () => {
   it('applies a new source period earlier than the first applied one by rebuilding from it, in one transaction', async () => {
     await withSource(async (db) => {
       await runScd({ db, selection: { kind: 'all' } });
-      await query(db, `INSERT INTO fct_workforce_snapshot VALUES ('A', 2024, 1, 'L1', 'HR', 'active', DATE '2024-12-31', 'x')`);
+      await query(
+        db,
+        `INSERT INTO fct_workforce_snapshot VALUES ('A', 2024, 1, 'L1', 'HR', 'active', DATE '2024-12-31', 'x')`,
+      );
       const report = await runScd({ db, selection: { kind: 'all' } });
-      expect(report.periods.map((p) => [p.period, p.status])).toEqual([[2024, 'applied'], [2025, 'replaced'], [2026, 'replaced'], [2027, 'replaced']]);
+      expect(report.periods.map((p) => [p.period, p.status])).toEqual([
+        [2024, 'applied'],
+        [2025, 'replaced'],
+        [2026, 'replaced'],
+        [2027, 'replaced'],
+      ]);
       expect((await checkHistory({ db })).ok).toBe(true);
     });
   });
@@ -208,14 +251,26 @@ describe('period order', () => {
     await withSource(async (db) => {
       const error = await rejection(runScd({ db, selection: exact(2030) }));
       expect(error.message).toBe('period 2030 not in the source (source periods: 2025, 2026, 2027)');
-      expect(await query(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'`)).toEqual([{ n: '0' }]);
+      expect(
+        await query(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'`),
+      ).toEqual([{ n: '0' }]);
     });
   });
 
   it('reports per period and for the run: counts, time, throughput, chunk latency, SLA', async () => {
     await withSource(async (db) => {
       const report = await runScd({ db, selection: { kind: 'all' }, chunks: 5, workers: 2 });
-      expect(report.periods.map((p) => [p.period, p.status, p.rowsRead, p.newVersions, p.changedVersions, p.removedVersions, p.unchanged])).toEqual([
+      expect(
+        report.periods.map((p) => [
+          p.period,
+          p.status,
+          p.rowsRead,
+          p.newVersions,
+          p.changedVersions,
+          p.removedVersions,
+          p.unchanged,
+        ]),
+      ).toEqual([
         [2025, 'applied', 2, 2, 0, 0, 0],
         [2026, 'applied', 2, 0, 1, 0, 1],
         [2027, 'applied', 2, 0, 1, 0, 1],
@@ -227,7 +282,14 @@ describe('period order', () => {
         expect(p.chunkLatency.maxMicros).toBeGreaterThanOrEqual(p.chunkLatency.p99Micros);
         expect(p.slaBreached).toBe(false);
       }
-      expect(report.totals).toMatchObject({ rowsRead: 6, newVersions: 2, changedVersions: 2, unchanged: 2, periodsApplied: 3, slaBreached: false });
+      expect(report.totals).toMatchObject({
+        rowsRead: 6,
+        newVersions: 2,
+        changedVersions: 2,
+        unchanged: 2,
+        periodsApplied: 3,
+        slaBreached: false,
+      });
       expect(report.totals.chunkLatency.count).toBe(15);
       const breached = await runScd({ db: db, selection: { kind: 'all' }, fullRefresh: true, slaSeconds: 1e-9 });
       expect(breached.totals.slaBreached).toBe(true);

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { one } from '../../../src/db/database.js';
-import { ExitCode, ScdError, runScd } from '../../../src/index.js';
+import { ExitCode, runScd, ScdError } from '../../../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../../../src/options/table-config.js';
 import { HistorySpec, sql } from '../../../src/sql/index.js';
-import { SNAPSHOT_DDL, execute, query, withConnection, withTempDir } from '../../support/helpers.js';
+import { execute, query, SNAPSHOT_DDL, withConnection, withTempDir } from '../../support/helpers.js';
 
 // A one-column key is counted by sorting before anything is grouped (validate-keys.ts): repeats
 // far apart in storage must still meet, and keys that only look alike must not.
@@ -18,8 +18,20 @@ const LOOK_ALIKE = [`'a'`, `'A'`, `'a '`, `''`, `' a'`];
 
 /** 2025: x first and last of 3,000 rows, y three times spread out, two NULL keys, look-alikes. 2026: look-alikes only. */
 const SOURCE = [
-  SNAPSHOT_DDL + ';',
-  insert(2025, [`'x'`, ...many(0, 1000), `'y'`, 'NULL', ...many(1000, 2000), `'y'`, ...LOOK_ALIKE, ...many(2000, 2990), 'NULL', `'y'`, `'x'`]),
+  `${SNAPSHOT_DDL};`,
+  insert(2025, [
+    `'x'`,
+    ...many(0, 1000),
+    `'y'`,
+    'NULL',
+    ...many(1000, 2000),
+    `'y'`,
+    ...LOOK_ALIKE,
+    ...many(2000, 2990),
+    'NULL',
+    `'y'`,
+    `'x'`,
+  ]),
   insert(2026, [...LOOK_ALIKE, ...many(0, 3000)]),
 ].join('\n');
 
@@ -40,8 +52,13 @@ describe('key validation', () => {
       await execute(db, SOURCE.replaceAll('NULL', `'z'`));
       const error = await runScd({ db, selection: { kind: 'all' }, chunks: 2, workers: 2 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ScdError);
-      expect([(error as ScdError).exitCode, (error as ScdError).message]).toEqual([ExitCode.badInput, 'employee_id repeats within a period: x (2x in 2025), y (3x in 2025), z (2x in 2025)']);
-      expect(await query(db, 'SELECT table_name FROM duckdb_tables()')).toEqual([{ table_name: 'fct_workforce_snapshot' }]);
+      expect([(error as ScdError).exitCode, (error as ScdError).message]).toEqual([
+        ExitCode.badInput,
+        'employee_id repeats within a period: x (2x in 2025), y (3x in 2025), z (2x in 2025)',
+      ]);
+      expect(await query(db, 'SELECT table_name FROM duckdb_tables()')).toEqual([
+        { table_name: 'fct_workforce_snapshot' },
+      ]);
       await execute(db, `DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2025`);
       const report = await runScd({ db, selection: { kind: 'all' }, chunks: 2, workers: 2 });
       expect(report.periods.map((p) => [p.period, p.rowsRead])).toEqual([[2026, 3005]]);

@@ -13,10 +13,16 @@ describe('the Dagster example', () => {
   it.runIf(existsSync(PYTHON) || process.env.SCD_REQUIRE_DAGSTER !== undefined)(
     'materializes 2 scenarios x 3 years on the multiprocess executor (examples/dagster/test_pipeline.py)',
     () => {
-      const pytest = spawnSync(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'test_pipeline.py'], { cwd: EXAMPLE, encoding: 'utf8' });
+      const pytest = spawnSync(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'test_pipeline.py'], {
+        cwd: EXAMPLE,
+        encoding: 'utf8',
+      });
       expect(pytest.error).toBeUndefined();
       // pytest's own report is the useful message when it fails
-      expect({ status: pytest.status, output: pytest.status === 0 ? '' : `${pytest.stdout}\n${pytest.stderr}` }).toEqual({ status: 0, output: '' });
+      expect({
+        status: pytest.status,
+        output: pytest.status === 0 ? '' : `${pytest.stdout}\n${pytest.stderr}`,
+      }).toEqual({ status: 0, output: '' });
     },
     900_000,
   );

@@ -1,9 +1,9 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import fc from 'fast-check';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, ExitCode, ScdError, runScd } from '../../../src/index.js';
+import { DEFAULTS, ExitCode, runScd, ScdError } from '../../../src/index.js';
 import { HistorySpec, type TableConfig } from '../../../src/sql/index.js';
 import { ValueHashes } from '../../../src/sql/value-hashes.js';
 import { cli, execute, query, snapshotRow, withTempDir, writeSnapshot } from '../../support/helpers.js';
@@ -47,7 +47,10 @@ async function versionCounts(db: string, tracked: readonly string[], target: str
 
 /** Runs on the worker path and on the inline path, and checks both histories. */
 async function runBothPaths(db: string, tracked: readonly string[]): Promise<void> {
-  for (const [target, extra] of [['workers_state', []], ['inline_state', ['--inline']]] as const) {
+  for (const [target, extra] of [
+    ['workers_state', []],
+    ['inline_state', ['--inline']],
+  ] as const) {
     const run = await cli('run', '--db', db, '--all', ...srcFlags(tracked, target), ...extra);
     expect([target, run.code, run.stderr]).toEqual([target, 0, '']);
     const { actual, expected } = await versionCounts(db, tracked, target);
@@ -79,8 +82,10 @@ const POOLS: Record<string, { type: string; values: readonly string[] }> = {
   },
   m: {
     type: 'MAP(VARCHAR, INTEGER[])',
-    values: ['NULL', 'MAP {}', "MAP {'a': NULL}", "MAP {'a': []}", "MAP {'a': [NULL]}"]
-      .concat(["MAP {'a': [1], 'b': []}", "MAP {'b': [], 'a': [1]}"]),
+    values: ['NULL', 'MAP {}', "MAP {'a': NULL}", "MAP {'a': []}", "MAP {'a': [NULL]}"].concat([
+      "MAP {'a': [1], 'b': []}",
+      "MAP {'b': [], 'a': [1]}",
+    ]),
   },
   u: {
     type: 'UNION(n INTEGER, t VARCHAR, l INTEGER[])',
@@ -100,8 +105,10 @@ const POOLS: Record<string, { type: string; values: readonly string[] }> = {
     values: ['NULL', "'1 month'", "'30 days'", "'1 day'", "'24 hours'", "'1 microsecond'", "'1 month 1 day'"],
   },
   // (1, 0) and (1, 1) as the halves of a DECIMAL(38,2)'s HUGEINT.
-  d: { type: 'DECIMAL(38,2)', values: ['NULL', '0.00', '-0.01', '0.01', '184467440737095516.16',
-    '184467440737095516.17'] },
+  d: {
+    type: 'DECIMAL(38,2)',
+    values: ['NULL', '0.00', '-0.01', '0.01', '184467440737095516.16', '184467440737095516.17'],
+  },
   h: { type: 'HUGEINT', values: ['NULL', '0', '-1', '1', '18446744073709551616', '18446744073709551617'] },
   uu: {
     type: 'UUID',
@@ -211,13 +218,19 @@ describe('4: change detection is exact for every tracked type', () => {
         }),
         fc.tuple(tie('kind'), tie('kind')).map(([a, b]) => {
           const type = `STRUCT(a ${a.type}, b ${b.type})`;
-          return withNull(type, fc.tuple(a.value, b.value).map(([x, y]) => cast(type)(`{'a': ${x}, 'b': ${y}}`)));
+          return withNull(
+            type,
+            fc.tuple(a.value, b.value).map(([x, y]) => cast(type)(`{'a': ${x}, 'b': ${y}}`)),
+          );
         }),
         tie('kind').map((e) => {
           const type = `MAP(VARCHAR, ${e.type})`;
           const entry = (k: string) => e.value.map((v) => `'${k}': ${v}`);
           const entries = fc.subarray(['a', 'b']).chain((ks) => fc.tuple(...ks.map(entry)));
-          return withNull(type, entries.map((es) => cast(type)(`MAP {${es.join(', ')}}`)));
+          return withNull(
+            type,
+            entries.map((es) => cast(type)(`MAP {${es.join(', ')}}`)),
+          );
         }),
         fc.tuple(tie('kind'), tie('kind')).map(([a, b]) => {
           const type = `UNION(a ${a.type}, b ${b.type})`;
@@ -553,7 +566,10 @@ describe('15: a key holding the period or its date', () => {
   it('15: a key that includes the period or the effective-date column is refused, and nothing is written', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
-      await writeSnapshot(db, [2025, 2026].flatMap((y) => ['A', 'B'].map((id) => snapshotRow(id, y))));
+      await writeSnapshot(
+        db,
+        [2025, 2026].flatMap((y) => ['A', 'B'].map((id) => snapshotRow(id, y))),
+      );
       const why = "each period's rows would be new keys, never new versions of earlier ones; leave it out of the key\n";
       const period = await cli('run', '--db', db, '--all', '--key', 'employee_id,simulation_year');
       expect([period.code, period.stderr]).toEqual([

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openInstance } from '../../../src/db/database.js';
 import { ExitCode, runScd } from '../../../src/index.js';
-import { cli, execute, historyFingerprint, query, snapshotRow, withTempDir, writeSnapshot } from '../../support/helpers.js';
+import {
+  cli,
+  execute,
+  historyFingerprint,
+  query,
+  snapshotRow,
+  withTempDir,
+  writeSnapshot,
+} from '../../support/helpers.js';
 import { type ChildRun, fillDisk, pausedRun, signalled, withTmpfs } from '../../support/paused-run.js';
 
 /** Issue 23, items 9 and 10: failures are reported exactly, and the history is what was committed. */
@@ -101,7 +109,10 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
           const args = ['rewind', '--db', db, '--to', '2025', '--temp-dir', dir, '--log-level', 'silent'];
           const result = await fullDiskAt(dir, mount, faults, args);
           expect([result.code, result.stderr], faults).toEqual([ExitCode.resources, diskFull(file)]);
-          expect((await ledger(db)).map((p) => p.split(':')[0]), faults).toEqual(left);
+          expect(
+            (await ledger(db)).map((p) => p.split(':')[0]),
+            faults,
+          ).toEqual(left);
           expect((await cli('check', '--db', db)).code, faults).toBe(0);
         }
       });
@@ -170,7 +181,8 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
         expect(result.code).toBe(ExitCode.resources);
         const spill = `${mount}/scd-sim\\.duckdb-\\w+/spill`;
         // What DuckDB had spilled before the write that failed varies from run to run.
-        const offload = 'failed to offload data block of size [\\d.]+ KiB \\([\\d.]+ (bytes|KiB)/[\\d.]+ KiB used\\)\\.';
+        const offload =
+          'failed to offload data block of size [\\d.]+ KiB \\([\\d.]+ (bytes|KiB)/[\\d.]+ KiB used\\)\\.';
         const message = `^scd-parallel: no space left on device for spill files in ${spill}: ${offload}\\n$`;
         expect(result.stderr).toMatch(new RegExp(message));
       });

@@ -4,8 +4,8 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   symlinkSync,
@@ -13,8 +13,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, generateWorkforce, runScd } from '../../../src/index.js';
 import { MANIFEST } from '../../../src/history/export-manifest.js';
+import { ExitCode, generateWorkforce, runScd } from '../../../src/index.js';
 import { cli, historyFingerprint, query, withTempDir } from '../../support/helpers.js';
 
 /** Files and paths the engine writes, deletes or leaves behind (issue 23), each reproduced here first. */
@@ -84,7 +84,10 @@ async function signalledAt(dir: string, pause: string, signal: NodeJS.Signals, a
 }
 
 /** A directory's entries, sorted, without signalledAt's files. */
-const listing = (dir: string) => readdirSync(dir).filter((e) => e !== 'resume' && e !== 'resume.paused').sort();
+const listing = (dir: string) =>
+  readdirSync(dir)
+    .filter((e) => e !== 'resume' && e !== 'resume.paused')
+    .sort();
 const tables = async (db: string) =>
   (await query<{ t: string }>(db, 'SELECT table_name AS t FROM duckdb_tables() ORDER BY 1')).map((r) => r.t);
 const refusedBy = (stderr: string) => failed(ExitCode.badInput, stderr);
@@ -180,9 +183,7 @@ describe('3 and 7: export deletes only what an export wrote, and never nests', (
       for (const [extra, named] of extras as Array<[string, string]>) {
         mkdirSync(join(out, extra, '..'), { recursive: true });
         writeFileSync(join(out, extra), 'keep me');
-        expect(await cli('export', '--db', db, '--out', out)).toEqual(
-          refusedBy(holds(out, named)),
-        );
+        expect(await cli('export', '--db', db, '--out', out)).toEqual(refusedBy(holds(out, named)));
         expect(readFileSync(join(out, extra), 'utf8')).toBe('keep me');
         renameSync(join(out, extra), join(dir, 'moved'));
         if (extra.includes('2099')) renameSync(join(out, 'simulation_year=2099'), join(dir, 'moved-dir'));
@@ -286,7 +287,10 @@ describe('11, 19, 20: temporary directories', () => {
   it('19: a run refused for its temp dir leaves no lease beside the database', async () => {
     await withHistory(async (db, dir) => {
       writeFileSync(join(dir, 'a-file'), '');
-      for (const command of [['run', '--all'], ['rewind', '--to', '2025']]) {
+      for (const command of [
+        ['run', '--all'],
+        ['rewind', '--to', '2025'],
+      ]) {
         const result = await cli(...command, '--db', db, '--temp-dir', join(dir, 'a-file', 'tmp'));
         expect(result.code, command[0]).toBe(ExitCode.badInput);
         expect(listing(dir), command[0]).toEqual(['a-file', 'sim.duckdb']);
@@ -390,7 +394,11 @@ describe('22: nothing left behind by a stopped generate or a killed demo', () =>
     await withHistory(async (db, dir) => {
       const before = [await historyFingerprint(db), await tables(db)];
       const args = ['generate', '--employees', '300', '--years', '3'];
-      const targets = [['--db', db, '--table', 'other'], ['--db', db, '--replace'], ['--parquet', join(dir, 'w.pq')]];
+      const targets = [
+        ['--db', db, '--table', 'other'],
+        ['--db', db, '--replace'],
+        ['--parquet', join(dir, 'w.pq')],
+      ];
       for (const target of targets) {
         const ended = await signalledAt(dir, 'pause:generate:2026', 'SIGINT', [...args, ...target]);
         const after = [await historyFingerprint(db), await tables(db)];

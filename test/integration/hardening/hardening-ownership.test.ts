@@ -1,12 +1,20 @@
-import { DuckDBInstance, quotedIdentifier } from '@duckdb/node-api';
-import fc from 'fast-check';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { DuckDBInstance, quotedIdentifier } from '@duckdb/node-api';
+import fc from 'fast-check';
 import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
 import { ExitCode, generateWorkforce, runScd } from '../../../src/index.js';
-import { TableName, parseSource } from '../../../src/sql/index.js';
-import { cli, execute, historyFingerprint, query, snapshotRow, withTempDir, writeSnapshot } from '../../support/helpers.js';
+import { parseSource, TableName } from '../../../src/sql/index.js';
+import {
+  cli,
+  execute,
+  historyFingerprint,
+  query,
+  snapshotRow,
+  withTempDir,
+  writeSnapshot,
+} from '../../support/helpers.js';
 
 /** Issue 23, which tables are the engine's and deciding before writing: each defect reproduced here first. */
 
@@ -88,7 +96,10 @@ describe("2: a table is the engine's only when it carries the mark the engine wr
          ALTER TABLE mine RENAME TO scd_workforce_state`,
       );
       const copy = await historyFingerprint(db);
-      for (const args of [['run', '--full-refresh'], ['rewind', '--to', '2025']]) {
+      for (const args of [
+        ['run', '--full-refresh'],
+        ['rewind', '--to', '2025'],
+      ]) {
         const result = await on(db, args);
         expect([result.code, result.stderr], args.join(' ')).toEqual([ExitCode.badInput, notOurs(HISTORY)]);
       }
@@ -156,8 +167,11 @@ describe("2: a table is the engine's only when it carries the mark the engine wr
       const marked = await markOf(db, 'snap');
       expect(marked?.comment).toBe(`${docs}\nscd-parallel history "main"."snap" ${marked?.token}`);
       // Adopted by an earlier version, without a mark: its shape proves it, and its next write marks it.
-      await execute(db, `ALTER TABLE scd_parallel_histories DROP COLUMN table_token;
-        COMMENT ON TABLE snap IS '${docs}'`);
+      await execute(
+        db,
+        `ALTER TABLE scd_parallel_histories DROP COLUMN table_token;
+        COMMENT ON TABLE snap IS '${docs}'`,
+      );
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const again = await markOf(db, 'snap');
       expect(again?.comment).toBe(`${docs}\nscd-parallel history "main"."snap" ${again?.token}`);
@@ -355,8 +369,18 @@ describe("17: the engine's bookkeeping is never a source", () => {
       const before = await objects(db);
       const ledger = await query(db, 'SELECT * FROM scd_parallel_periods ORDER BY ALL');
       const period = source.startsWith('scd_workforce') ? 'simulation_year' : 'period';
-      const run = ['run', '--all', '--source', source, '--target', 'h2',
-        '--period', period, '--effective-date', 'year-end'];
+      const run = [
+        'run',
+        '--all',
+        '--source',
+        source,
+        '--target',
+        'h2',
+        '--period',
+        period,
+        '--effective-date',
+        'year-end',
+      ];
       const result = await on(db, [...run, ...flags]);
       expect([result.code, result.stderr]).toEqual([
         ExitCode.badInput,

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, rewindScd } from '../../../src/index.js';
-import type { SnapshotRow } from '../../support/reference-model.js';
 import { cli, execute, query, readHistory, snapshotRow, withTempDir, writeSnapshot } from '../../support/helpers.js';
+import type { SnapshotRow } from '../../support/reference-model.js';
 
 /** Re-simulated years, --replace, rewind, late periods and empty periods, each against a fresh in-order build. */
 const base = [2025, 2026, 2027].flatMap((y) => ['A', 'B', 'C', 'D'].map((id, i) => snapshotRow(id, y, `${y + i}.00`)));
@@ -10,15 +10,19 @@ const RESIMULATE_2026 = `UPDATE fct_workforce_snapshot SET annual_salary = annua
   DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026 AND employee_id = 'B';
   INSERT INTO fct_workforce_snapshot VALUES ('E', 2026, 1.00, 'L1', 'HR', 'active', DATE '2026-12-31', 'E@2026')`;
 
-const ledger = (db: string) => query<{ period: string; effective_date: string; rows_read: string }>(
-  db,
-  'SELECT period, CAST(CAST(effective_date AS DATE) AS VARCHAR) AS effective_date, rows_read FROM scd_parallel_periods ORDER BY period',
-);
+const ledger = (db: string) =>
+  query<{ period: string; effective_date: string; rows_read: string }>(
+    db,
+    'SELECT period, CAST(CAST(effective_date AS DATE) AS VARCHAR) AS effective_date, rows_read FROM scd_parallel_periods ORDER BY period',
+  );
 
 /** The history a fresh run builds, in order, from `db`'s current source (copied to a new file). */
 async function fresh(dir: string, db: string, ...args: string[]) {
   const copy = join(dir, `fresh-${Math.random().toString(36).slice(2)}.duckdb`);
-  await execute(db, `ATTACH '${copy}' AS f; CREATE TABLE f.fct_workforce_snapshot AS FROM fct_workforce_snapshot; DETACH f`);
+  await execute(
+    db,
+    `ATTACH '${copy}' AS f; CREATE TABLE f.fct_workforce_snapshot AS FROM fct_workforce_snapshot; DETACH f`,
+  );
   expect((await cli('run', '--db', copy, ...(args.length === 0 ? ['--all'] : args))).code).toBe(0);
   return { history: await readHistory(copy), ledger: await ledger(copy) };
 }
@@ -40,13 +44,21 @@ describe('re-simulating a year', () => {
       await execute(db, RESIMULATE_2026);
       expect(await cli('run', '--db', db, '--all')).toMatchObject({
         code: ExitCode.badInput,
-        stderr: 'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
+        stderr:
+          'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
       });
       const result = await cli('run', '--db', db, '--all', '--replace', '--json');
       expect(result.code).toBe(0);
-      const report = JSON.parse(result.stdout) as { changeSets: string; periods: Array<{ period: number; status: string }> };
+      const report = JSON.parse(result.stdout) as {
+        changeSets: string;
+        periods: Array<{ period: number; status: string }>;
+      };
       expect(report.changeSets).toBe('inline');
-      expect(report.periods.map((p) => [p.period, p.status])).toEqual([[2025, 'already-applied'], [2026, 'replaced'], [2027, 'replaced']]);
+      expect(report.periods.map((p) => [p.period, p.status])).toEqual([
+        [2025, 'already-applied'],
+        [2026, 'replaced'],
+        [2027, 'replaced'],
+      ]);
       expect(await current(db)).toEqual(await fresh(dir, db));
       expect((await cli('check', '--db', db)).code).toBe(0);
       // Applying the now unchanged source again writes nothing.
@@ -66,7 +78,10 @@ describe('re-simulating a year', () => {
   it('--replace accepts a re-dated period', async () => {
     await withSource(base, async (db, dir) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
-      await execute(db, `UPDATE fct_workforce_snapshot SET effective_date = DATE '2026-06-30' WHERE simulation_year = 2026`);
+      await execute(
+        db,
+        `UPDATE fct_workforce_snapshot SET effective_date = DATE '2026-06-30' WHERE simulation_year = 2026`,
+      );
       expect((await cli('run', '--db', db, '--all')).code).toBe(ExitCode.badInput);
       expect((await cli('run', '--db', db, '--all', '--replace')).code).toBe(0);
       expect(await current(db)).toEqual(await fresh(dir, db));
@@ -79,10 +94,17 @@ describe('rewind', () => {
     await withSource(base, async (db, dir) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const result = await cli('rewind', '--db', db, '--to', '2025');
-      expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^scd_workforce_state: rewound, now at period 2025; removed periods 2026, 2027; \d+ versions deleted, \d+ reopened/) });
+      expect(result).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(
+          /^scd_workforce_state: rewound, now at period 2025; removed periods 2026, 2027; \d+ versions deleted, \d+ reopened/,
+        ),
+      });
       expect(await current(db)).toEqual(await fresh(dir, db, '--year', '2025'));
       expect((await cli('check', '--db', db)).code).toBe(0);
-      expect((await cli('rewind', '--db', db, '--to', '2026')).stdout).toBe('scd_workforce_state: nothing to rewind, already at period 2025\n');
+      expect((await cli('rewind', '--db', db, '--to', '2026')).stdout).toBe(
+        'scd_workforce_state: nothing to rewind, already at period 2025\n',
+      );
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       expect(await current(db)).toEqual(await fresh(dir, db));
     });
@@ -92,7 +114,12 @@ describe('rewind', () => {
     await withSource(base, async (db, dir) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const result = await cli('rewind', '--db', db, '--to', '2000', '--json');
-      expect(JSON.parse(result.stdout)).toMatchObject({ targetTable: 'scd_workforce_state', period: null, periodsRemoved: [2025, 2026, 2027], versionsReopened: 0 });
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        targetTable: 'scd_workforce_state',
+        period: null,
+        periodsRemoved: [2025, 2026, 2027],
+        versionsReopened: 0,
+      });
       expect(await current(db)).toEqual({ history: [], ledger: [] });
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       expect(await current(db)).toEqual(await fresh(dir, db));
@@ -105,7 +132,10 @@ describe('rewind', () => {
       const before = await current(db);
       const error = await rewindScd({ db, to: 2025, signal: AbortSignal.abort('SIGINT') }).catch((e: unknown) => e);
       // Nothing began, so nothing was rolled back (test/integration/hardening/hardening-failures.test.ts stops it inside, and after).
-      expect(error).toMatchObject({ message: 'interrupted by SIGINT before the rewind began; the history is as it was', exitCode: ExitCode.interrupt });
+      expect(error).toMatchObject({
+        message: 'interrupted by SIGINT before the rewind began; the history is as it was',
+        exitCode: ExitCode.interrupt,
+      });
       expect(await current(db)).toEqual(before);
     });
   });
@@ -125,14 +155,23 @@ describe('late periods', () => {
     const rows = [...base.filter((r) => r.simulation_year !== 2026), snapshotRow('A', 2028)];
     await withSource(rows, async (db, dir) => {
       expect((await cli('run', '--db', db, '--years', '2025-2027')).code).toBe(0);
-      await execute(db, `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date, annual_salary + 3 AS annual_salary) FROM fct_workforce_snapshot WHERE simulation_year = 2025 AND employee_id <> 'A'`);
+      await execute(
+        db,
+        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date, annual_salary + 3 AS annual_salary) FROM fct_workforce_snapshot WHERE simulation_year = 2025 AND employee_id <> 'A'`,
+      );
       expect(await cli('run', '--db', db, '--year', '2028')).toMatchObject({
         code: ExitCode.badInput,
         stderr: 'scd-parallel: period 2028 would skip source period 2026, not yet applied\n',
       });
       await execute(db, 'DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2028');
-      const report = JSON.parse((await cli('run', '--db', db, '--all', '--json')).stdout) as { periods: Array<{ period: number; status: string }> };
-      expect(report.periods.map((p) => [p.period, p.status])).toEqual([[2025, 'already-applied'], [2026, 'applied'], [2027, 'replaced']]);
+      const report = JSON.parse((await cli('run', '--db', db, '--all', '--json')).stdout) as {
+        periods: Array<{ period: number; status: string }>;
+      };
+      expect(report.periods.map((p) => [p.period, p.status])).toEqual([
+        [2025, 'already-applied'],
+        [2026, 'applied'],
+        [2027, 'replaced'],
+      ]);
       expect(await current(db)).toEqual(await fresh(dir, db));
     });
   });
@@ -149,7 +188,9 @@ describe('empty periods', () => {
       expect((await cli('check', '--db', db)).code).toBe(0);
     });
     await withSource(later, async (db) => {
-      expect((await cli('run', '--db', db, '--year', '2025', '--allow-empty', '--effective-date', '2025-06-30')).code).toBe(0);
+      expect(
+        (await cli('run', '--db', db, '--year', '2025', '--allow-empty', '--effective-date', '2025-06-30')).code,
+      ).toBe(0);
       expect((await ledger(db))[0]?.effective_date).toBe('2025-06-30');
       expect(await cli('run', '--db', db, '--year', '2026', '--effective-date', '2026-01-01')).toMatchObject({
         code: ExitCode.badInput,
@@ -163,17 +204,26 @@ describe('empty periods', () => {
   });
 
   it('is never dated by year arithmetic when periods are not years, nor on or after the next period', async () => {
-    const quarters = later.map((r) => ({ ...r, simulation_year: r.simulation_year - 2025, effective_date: `2025-0${(r.simulation_year - 2025) * 3}-30` }));
+    const quarters = later.map((r) => ({
+      ...r,
+      simulation_year: r.simulation_year - 2025,
+      effective_date: `2025-0${(r.simulation_year - 2025) * 3}-30`,
+    }));
     await withSource(quarters, async (db) => {
       expect(await cli('run', '--db', db, '--year', '0', '--allow-empty')).toMatchObject({
         code: ExitCode.badInput,
-        stderr: 'scd-parallel: period 0 has no rows to date it and the periods are not years; give its date with --effective-date\n',
+        stderr:
+          'scd-parallel: period 0 has no rows to date it and the periods are not years; give its date with --effective-date\n',
       });
-      expect(await cli('run', '--db', db, '--year', '0', '--allow-empty', '--effective-date', '2025-03-30')).toMatchObject({
+      expect(
+        await cli('run', '--db', db, '--year', '0', '--allow-empty', '--effective-date', '2025-03-30'),
+      ).toMatchObject({
         code: ExitCode.badInput,
         stderr: "scd-parallel: period 0 would take effective date 2025-03-30, not before period 1's 2025-03-30\n",
       });
-      expect(await query(db, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'scd%'")).toEqual([{ n: '0' }]);
+      expect(await query(db, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'scd%'")).toEqual([
+        { n: '0' },
+      ]);
     });
   });
 

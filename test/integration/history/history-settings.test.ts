@@ -48,7 +48,10 @@ describe('effective dates by rule, and --profile planwise', () => {
       ]);
       // Recorded: check and report need only --db.
       expect((await cli('check', '--db', db)).code).toBe(0);
-      const [settings] = await query(db, 'SELECT target_name, effective_date_rule, tracked_columns, validity_type FROM scd_parallel_histories');
+      const [settings] = await query(
+        db,
+        'SELECT target_name, effective_date_rule, tracked_columns, validity_type FROM scd_parallel_histories',
+      );
       expect(settings).toEqual({
         target_name: 'scd_workforce_history',
         effective_date_rule: 'year-end',
@@ -71,7 +74,10 @@ describe('effective dates by rule, and --profile planwise', () => {
       // Later runs take the recorded settings without flags.
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
-      const [types] = await query(db, "SELECT list(data_type ORDER BY column_name) AS t FROM duckdb_columns() WHERE table_name = 'scd_workforce_history' AND column_name LIKE 'dbt_valid%'");
+      const [types] = await query(
+        db,
+        "SELECT list(data_type ORDER BY column_name) AS t FROM duckdb_columns() WHERE table_name = 'scd_workforce_history' AND column_name LIKE 'dbt_valid%'",
+      );
       expect(types).toEqual({ t: ['TIMESTAMP', 'TIMESTAMP'] });
       expect((await versions(db, 'scd_workforce_history')).map((v) => v.valid_from)).toEqual([
         ...['2025', '2026', '2027', '2025', '2026', '2026', '2027'].map((year) => `${year}-01-01 00:00:00`),
@@ -92,9 +98,12 @@ describe('effective dates by rule, and --profile planwise', () => {
       expect((await cli('report', '--db', db)).code).toBe(0);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
-      expect(await query(db, "SELECT data_type FROM duckdb_columns() WHERE table_name = 'scd_parallel_periods' AND column_name = 'effective_date'")).toEqual([
-        { data_type: 'TIMESTAMP' },
-      ]);
+      expect(
+        await query(
+          db,
+          "SELECT data_type FROM duckdb_columns() WHERE table_name = 'scd_parallel_periods' AND column_name = 'effective_date'",
+        ),
+      ).toEqual([{ data_type: 'TIMESTAMP' }]);
     });
   });
 
@@ -108,12 +117,27 @@ describe('effective dates by rule, and --profile planwise', () => {
         [['--profile', 'nope'], '--profile must be one of planwise, got nope'],
         [['--validity-type', 'time'], '--validity-type must be one of date, timestamp, timestamptz, got time'],
         [['--valid-to-current', '9999-13-01'], '--valid-to-current must be a date YYYY-MM-DD, got 9999-13-01'],
-        [['--meta-column-names', 'dbt_valid_from'], '--meta-column-names must be pairs dbt_name=name separated by commas, got dbt_valid_from'],
-        [['--meta-column-names', 'dbt_valid_from=v,dbt_valid_to=V'], "--meta-column-names must leave the history's columns distinct, but v would name two"],
-        [['--meta-column-names', 'dbt_valid_from=is_current_record'], "--meta-column-names must leave the history's columns distinct, but is_current_record would name two"],
-        [['--meta-column-names', 'dbt_valid_to=dbt_valid_from'], "--meta-column-names must leave the history's columns distinct, but dbt_valid_from would name two"],
+        [
+          ['--meta-column-names', 'dbt_valid_from'],
+          '--meta-column-names must be pairs dbt_name=name separated by commas, got dbt_valid_from',
+        ],
+        [
+          ['--meta-column-names', 'dbt_valid_from=v,dbt_valid_to=V'],
+          "--meta-column-names must leave the history's columns distinct, but v would name two",
+        ],
+        [
+          ['--meta-column-names', 'dbt_valid_from=is_current_record'],
+          "--meta-column-names must leave the history's columns distinct, but is_current_record would name two",
+        ],
+        [
+          ['--meta-column-names', 'dbt_valid_to=dbt_valid_from'],
+          "--meta-column-names must leave the history's columns distinct, but dbt_valid_from would name two",
+        ],
         [['--validity-type', 'timestamptz'], '--validity-type must be one of date, timestamp, got timestamptz'],
-        [['--valid-to-current', '2026-12-31'], '--valid-to-current 2026-12-31 must come after every effective date, but period 2026 has 2026-12-31'],
+        [
+          ['--valid-to-current', '2026-12-31'],
+          '--valid-to-current 2026-12-31 must come after every effective date, but period 2026 has 2026-12-31',
+        ],
         [
           ['--meta-column-names', 'valid_from=v'],
           '--meta-column-names must be one of dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to, dbt_is_deleted, got valid_from',

@@ -1,5 +1,5 @@
-import { VARCHAR } from '@duckdb/node-api';
 import { join } from 'node:path';
+import { VARCHAR } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { generateWorkforce, runScd } from '../../../src/index.js';
 import { DEFAULT_TABLE_CONFIG } from '../../../src/options/table-config.js';
@@ -34,16 +34,28 @@ describe('history storage', () => {
 
   it('leaves a composite key and a key that is not text to DuckDB', () => {
     expect(forced({ keyColumns: ['department', 'employee_id'] })).toEqual([]);
-    expect(forced({ keyColumns: ['employee_id'] }, [{ name: 'employee_id', type: 'BIGINT' }, ...SOURCE.slice(1)])).toEqual([]);
+    expect(
+      forced({ keyColumns: ['employee_id'] }, [{ name: 'employee_id', type: 'BIGINT' }, ...SOURCE.slice(1)]),
+    ).toEqual([]);
   });
 
   it('stores the key as FSST where DuckDB would choose a dictionary: 400 keys, each four times in one row group', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'w.duckdb');
-      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: 2025, years: 4, seed: 11 });
+      await generateWorkforce({
+        db,
+        table: 'fct_workforce_snapshot',
+        employees: 400,
+        startYear: 2025,
+        years: 4,
+        seed: 11,
+      });
       await runScd({ db, selection: { kind: 'all' }, inline: true });
       const compression = (table: string) =>
-        query<{ compression: string }>(db, `SELECT DISTINCT compression FROM pragma_storage_info('${table}') WHERE column_name = 'employee_id' AND segment_type = 'VARCHAR'`);
+        query<{ compression: string }>(
+          db,
+          `SELECT DISTINCT compression FROM pragma_storage_info('${table}') WHERE column_name = 'employee_id' AND segment_type = 'VARCHAR'`,
+        );
       expect(await compression('scd_workforce_state')).toEqual([{ compression: 'FSST' }]);
       // The same strings in the source, left to DuckDB: what the history would have been.
       expect(await compression('fct_workforce_snapshot')).toEqual([{ compression: 'Dictionary' }]);

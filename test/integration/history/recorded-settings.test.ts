@@ -31,7 +31,9 @@ async function withRealSchema<T>(fn: (db: string, dir: string) => Promise<T>): P
 }
 
 const tables = async (db: string) =>
-  (await query<{ t: string }>(db, `SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() ORDER BY 1`)).map((r) => r.t);
+  (await query<{ t: string }>(db, `SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() ORDER BY 1`)).map(
+    (r) => r.t,
+  );
 
 describe('a history that knows its own settings', () => {
   it('a real-schema run with a config is followed by check and report with only --db', async () => {
@@ -40,7 +42,10 @@ describe('a history that knows its own settings', () => {
       writeFileSync(config, JSON.stringify({ targetTable: 'scd_workforce_history', trackedColumns: TRACKED }));
       expect((await cli('run', '--db', db, '--all', '--config', config)).code).toBe(0);
       const check = await cli('check', '--db', db);
-      expect([check.code, check.stdout.split('\n')[0]]).toEqual([0, 'scd_workforce_history: clean (3 applied periods reconciled)']);
+      expect([check.code, check.stdout.split('\n')[0]]).toEqual([
+        0,
+        'scd_workforce_history: clean (3 applied periods reconciled)',
+      ]);
       const report = await cli('report', '--db', db, '--json');
       expect(report.code).toBe(0);
       expect(JSON.parse(report.stdout)).toMatchObject({
@@ -54,21 +59,39 @@ describe('a history that knows its own settings', () => {
         keys: 5,
       });
       // A later run needs no flags either.
-      expect(JSON.parse((await cli('run', '--db', db, '--all', '--json')).stdout).periods.map((p: { status: string }) => p.status)).toEqual([
-        'already-applied',
-        'already-applied',
-        'already-applied',
-      ]);
+      expect(
+        JSON.parse((await cli('run', '--db', db, '--all', '--json')).stdout).periods.map(
+          (p: { status: string }) => p.status,
+        ),
+      ).toEqual(['already-applied', 'already-applied', 'already-applied']);
     });
   });
 
   it.each([
-    [['run', '--all', '--key', 'employee_ssn'], 'history table scd_workforce_state is keyed by employee_id, not employee_ssn; rebuild it with --full-refresh'],
-    [['run', '--all', '--period', 'level_id'], 'history table scd_workforce_state takes periods from simulation_year, not level_id; rebuild it with --full-refresh'],
-    [['run', '--all', '--effective-date', 'employee_birth_date'], 'history table scd_workforce_state takes effective dates from effective_date, not employee_birth_date; rebuild it with --full-refresh'],
-    [['run', '--all', '--source', 'main.other_snapshot'], 'history table scd_workforce_state reads fct_workforce_snapshot, not main.other_snapshot; rebuild it with --full-refresh'],
-    [['check', '--tracked', 'level_id'], `history table scd_workforce_state tracks ${TRACKED.join(', ')}, not level_id; rebuild it with --full-refresh`],
-    [['report', '--key', 'employee_ssn'], 'history table scd_workforce_state is keyed by employee_id, not employee_ssn; rebuild it with --full-refresh'],
+    [
+      ['run', '--all', '--key', 'employee_ssn'],
+      'history table scd_workforce_state is keyed by employee_id, not employee_ssn; rebuild it with --full-refresh',
+    ],
+    [
+      ['run', '--all', '--period', 'level_id'],
+      'history table scd_workforce_state takes periods from simulation_year, not level_id; rebuild it with --full-refresh',
+    ],
+    [
+      ['run', '--all', '--effective-date', 'employee_birth_date'],
+      'history table scd_workforce_state takes effective dates from effective_date, not employee_birth_date; rebuild it with --full-refresh',
+    ],
+    [
+      ['run', '--all', '--source', 'main.other_snapshot'],
+      'history table scd_workforce_state reads fct_workforce_snapshot, not main.other_snapshot; rebuild it with --full-refresh',
+    ],
+    [
+      ['check', '--tracked', 'level_id'],
+      `history table scd_workforce_state tracks ${TRACKED.join(', ')}, not level_id; rebuild it with --full-refresh`,
+    ],
+    [
+      ['report', '--key', 'employee_ssn'],
+      'history table scd_workforce_state is keyed by employee_id, not employee_ssn; rebuild it with --full-refresh',
+    ],
   ])('a flag that contradicts the recorded settings is refused with both values: %j', async (args, message) => {
     await withRealSchema(async (db) => {
       await execute(db, 'CREATE TABLE other_snapshot AS SELECT * FROM fct_workforce_snapshot');
@@ -84,7 +107,9 @@ describe('a history that knows its own settings', () => {
     await withRealSchema(async (db) => {
       const tracked = ['--tracked', TRACKED.join(',')];
       expect((await cli('run', '--db', db, '--all', ...tracked)).code).toBe(0);
-      expect((await cli('run', '--db', db, '--all', '--target', 'level_history', '--tracked', 'level_id')).code).toBe(0);
+      expect((await cli('run', '--db', db, '--all', '--target', 'level_history', '--tracked', 'level_id')).code).toBe(
+        0,
+      );
       const ambiguous = await cli('check', '--db', db);
       expect([ambiguous.code, ambiguous.stderr]).toEqual([
         ExitCode.badInput,
@@ -100,7 +125,17 @@ describe('a history that knows its own settings', () => {
 describe('qualified names', () => {
   it('--target schema.table creates the table in that schema, and names resolve case-insensitively', async () => {
     await withRealSchema(async (db) => {
-      const run = await cli('run', '--db', db, '--year', '2025', '--target', 'snapshots.scd_workforce_state', '--tracked', TRACKED.join(','));
+      const run = await cli(
+        'run',
+        '--db',
+        db,
+        '--year',
+        '2025',
+        '--target',
+        'snapshots.scd_workforce_state',
+        '--tracked',
+        TRACKED.join(','),
+      );
       expect([run.code, run.stderr]).toEqual([0, '']);
       expect(await tables(db)).toEqual([
         'main.fct_workforce_snapshot',
@@ -114,26 +149,68 @@ describe('qualified names', () => {
         'snapshots.mon_sla_breaches',
         'snapshots.scd_workforce_state',
       ]);
-      const again = await cli('run', '--db', db, '--all', '--target', 'SNAPSHOTS.SCD_Workforce_State', '--source', 'MAIN.FCT_WORKFORCE_SNAPSHOT', '--json');
+      const again = await cli(
+        'run',
+        '--db',
+        db,
+        '--all',
+        '--target',
+        'SNAPSHOTS.SCD_Workforce_State',
+        '--source',
+        'MAIN.FCT_WORKFORCE_SNAPSHOT',
+        '--json',
+      );
       expect(again.code).toBe(0);
-      expect(JSON.parse(again.stdout).periods.map((p: { period: number; status: string }) => [p.period, p.status])).toEqual([
+      expect(
+        JSON.parse(again.stdout).periods.map((p: { period: number; status: string }) => [p.period, p.status]),
+      ).toEqual([
         [2025, 'already-applied'],
         [2026, 'applied'],
         [2027, 'applied'],
       ]);
       expect((await cli('check', '--db', db)).code).toBe(0);
-      expect(await query(db, 'SELECT count(*) AS n FROM snapshots.scd_workforce_state WHERE is_current_record')).toEqual([{ n: '4' }]);
+      expect(
+        await query(db, 'SELECT count(*) AS n FROM snapshots.scd_workforce_state WHERE is_current_record'),
+      ).toEqual([{ n: '4' }]);
     });
   });
 
   it("the database's own catalog named or left out is the same table", async () => {
     await withRealSchema(async (db) => {
-      expect((await cli('run', '--db', db, '--year', '2025', '--target', 'hist', '--tracked', 'level_id')).code).toBe(0);
-      const again = await cli('run', '--db', db, '--all', '--target', 'SIM.main.hist', '--source', 'sim.main.fct_workforce_snapshot', '--json');
+      expect((await cli('run', '--db', db, '--year', '2025', '--target', 'hist', '--tracked', 'level_id')).code).toBe(
+        0,
+      );
+      const again = await cli(
+        'run',
+        '--db',
+        db,
+        '--all',
+        '--target',
+        'SIM.main.hist',
+        '--source',
+        'sim.main.fct_workforce_snapshot',
+        '--json',
+      );
       expect([again.code, again.stderr]).toEqual([0, '']);
-      expect(JSON.parse(again.stdout).periods.map((p: { status: string }) => p.status)).toEqual(['already-applied', 'applied', 'applied']);
-      expect((await cli('check', '--db', db, '--target', 'sim.main.hist')).stdout).toContain('hist: clean (3 applied periods reconciled)');
-      const ledger = await cli('run', '--db', db, '--all', '--full-refresh', '--target', 'sim.main.scd_parallel_periods', '--tracked', 'level_id');
+      expect(JSON.parse(again.stdout).periods.map((p: { status: string }) => p.status)).toEqual([
+        'already-applied',
+        'applied',
+        'applied',
+      ]);
+      expect((await cli('check', '--db', db, '--target', 'sim.main.hist')).stdout).toContain(
+        'hist: clean (3 applied periods reconciled)',
+      );
+      const ledger = await cli(
+        'run',
+        '--db',
+        db,
+        '--all',
+        '--full-refresh',
+        '--target',
+        'sim.main.scd_parallel_periods',
+        '--tracked',
+        'level_id',
+      );
       expect(ledger).toMatchObject({
         code: ExitCode.badInput,
         stderr:
@@ -145,7 +222,10 @@ describe('qualified names', () => {
 
   it('a source named in another schema is read from there', async () => {
     await withRealSchema(async (db) => {
-      await execute(db, 'CREATE SCHEMA staging; CREATE TABLE staging.snap AS SELECT * FROM fct_workforce_snapshot; DROP TABLE fct_workforce_snapshot');
+      await execute(
+        db,
+        'CREATE SCHEMA staging; CREATE TABLE staging.snap AS SELECT * FROM fct_workforce_snapshot; DROP TABLE fct_workforce_snapshot',
+      );
       expect((await cli('run', '--db', db, '--all', '--source', 'staging.snap', '--tracked', 'level_id')).code).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
     });
@@ -174,7 +254,8 @@ describe('only a table the engine created is ever written', () => {
   ])('%s is refused, exit 2, untouched', async (_, setup, args, what) => {
     await withRealSchema(async (db) => {
       await execute(db, setup);
-      if (args.includes('scd_parallel_periods')) expect((await cli('run', '--db', db, '--year', '2025', '--tracked', 'level_id')).code).toBe(0);
+      if (args.includes('scd_parallel_periods'))
+        expect((await cli('run', '--db', db, '--year', '2025', '--tracked', 'level_id')).code).toBe(0);
       const before = await tables(db);
       const result = await cli('run', '--db', db, ...args, '--tracked', 'level_id');
       expect([result.code, result.stderr]).toEqual([
@@ -206,7 +287,9 @@ describe('a history without applied periods', () => {
     await withRealSchema(async (db) => {
       process.env.SCD_PARALLEL_FAULT = 'worker-throw:2025:0:99';
       try {
-        expect((await cli('run', '--db', db, '--all', '--tracked', 'level_id', '--chunks', '1', '--retries', '0')).code).toBe(ExitCode.workerFailed);
+        expect(
+          (await cli('run', '--db', db, '--all', '--tracked', 'level_id', '--chunks', '1', '--retries', '0')).code,
+        ).toBe(ExitCode.workerFailed);
       } finally {
         delete process.env.SCD_PARALLEL_FAULT;
       }
@@ -218,7 +301,10 @@ describe('a history without applied periods', () => {
       expect(await query(db, 'SELECT count(*) AS n FROM scd_workforce_state')).toEqual([{ n: '0' }]);
       const retry = await cli('run', '--db', db, '--all', '--tracked', TRACKED.join(','));
       expect([retry.code, retry.stderr]).toEqual([0, '']);
-      expect(JSON.parse((await cli('report', '--db', db, '--json')).stdout)).toMatchObject({ trackedColumns: TRACKED, versions: 14 });
+      expect(JSON.parse((await cli('report', '--db', db, '--json')).stdout)).toMatchObject({
+        trackedColumns: TRACKED,
+        versions: 14,
+      });
       // Once a period is applied, the settings hold.
       expect((await cli('run', '--db', db, '--all', '--tracked', 'level_id')).code).toBe(ExitCode.badInput);
     });

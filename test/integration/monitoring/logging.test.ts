@@ -16,10 +16,23 @@ describe('logs', () => {
   it('logs the run start, each period and the run end as whole JSON objects', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
-      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 100, startYear: 2030, years: 2, seed: 3 });
+      await generateWorkforce({
+        db,
+        table: 'fct_workforce_snapshot',
+        employees: 100,
+        startYear: 2030,
+        years: 2,
+        seed: 3,
+      });
       const { logger, lines } = memoryLogger();
       await runScd({ db, selection: { kind: 'all' }, chunks: 2, workers: 1, logger });
-      const base = { level: 30, time: expect.any(Number), pid: process.pid, hostname: expect.any(String), runId: expect.any(String) };
+      const base = {
+        level: 30,
+        time: expect.any(Number),
+        pid: process.pid,
+        hostname: expect.any(String),
+        runId: expect.any(String),
+      };
       expect(lines).toEqual([
         {
           ...base,
@@ -70,7 +83,10 @@ describe('logs', () => {
             rowsPerSecond: expect.any(Number),
             chunkLatency: { ...latency, count: 4 },
             phaseLatency: Object.fromEntries(
-              ['export', 'compute', 'merge', 'insert', 'check', 'commit', 'period'].map((phase) => [phase, { ...latency, count: expect.any(Number) }]),
+              ['export', 'compute', 'merge', 'insert', 'check', 'commit', 'period'].map((phase) => [
+                phase,
+                { ...latency, count: expect.any(Number) },
+              ]),
             ),
             slaBreached: false,
           },
@@ -83,15 +99,42 @@ describe('logs', () => {
   it('at debug, every chunk and phase has its line: run id, period, phase, chunk, worker', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
-      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 100, startYear: 2030, years: 1, seed: 3 });
+      await generateWorkforce({
+        db,
+        table: 'fct_workforce_snapshot',
+        employees: 100,
+        startYear: 2030,
+        years: 1,
+        seed: 3,
+      });
       const { logger, lines } = memoryLogger('debug');
       await runScd({ db, selection: { kind: 'all' }, chunks: 2, workers: 1, logger });
-      const base = { level: 20, time: expect.any(Number), pid: process.pid, hostname: expect.any(String), runId: expect.any(String), period: 2030 };
+      const base = {
+        level: 20,
+        time: expect.any(Number),
+        pid: process.pid,
+        hostname: expect.any(String),
+        runId: expect.any(String),
+        period: 2030,
+      };
       expect(lines.filter((l) => l.msg === 'chunk done').sort((a, b) => Number(a.chunk) - Number(b.chunk))).toEqual(
-        [0, 1].map((chunk) => ({ ...base, msg: 'chunk done', phase: 'compute', chunk, worker: expect.any(Number), latencyMicros: expect.any(Number), rows: expect.any(Number) })),
+        [0, 1].map((chunk) => ({
+          ...base,
+          msg: 'chunk done',
+          phase: 'compute',
+          chunk,
+          worker: expect.any(Number),
+          latencyMicros: expect.any(Number),
+          rows: expect.any(Number),
+        })),
       );
       expect(lines.filter((l) => l.msg === 'phase done')).toEqual(
-        ['export', 'compute', 'check', 'merge', 'insert', 'check', 'commit'].map((phase) => ({ ...base, msg: 'phase done', phase, seconds: expect.any(Number) })),
+        ['export', 'compute', 'check', 'merge', 'insert', 'check', 'commit'].map((phase) => ({
+          ...base,
+          msg: 'phase done',
+          phase,
+          seconds: expect.any(Number),
+        })),
       );
     });
   });

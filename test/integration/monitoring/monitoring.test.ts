@@ -14,14 +14,25 @@ describe('monitoring', () => {
         const runs = await query<{ runs: string }>(db, `SELECT count(DISTINCT run_id) AS runs FROM ${table}`);
         expect(runs, table).toEqual([{ runs: '2' }]);
       }
-      expect(await query(db, `SELECT DISTINCT period FROM mon_chunk_latency ORDER BY period`)).toEqual([{ period: '2025' }, { period: '2026' }, { period: '2027' }]);
-      expect(await query(db, 'SELECT mode, periods, category FROM mon_performance_metrics ORDER BY started_at')).toEqual([
+      expect(await query(db, `SELECT DISTINCT period FROM mon_chunk_latency ORDER BY period`)).toEqual([
+        { period: '2025' },
+        { period: '2026' },
+        { period: '2027' },
+      ]);
+      expect(
+        await query(db, 'SELECT mode, periods, category FROM mon_performance_metrics ORDER BY started_at'),
+      ).toEqual([
         { mode: 'incremental', periods: '2', category: 'EXCELLENT' },
         { mode: 'incremental', periods: '1', category: 'EXCELLENT' },
       ]);
       // The second run's SLA of 1 ms was breached, by more than twice.
-      expect(await query(db, 'SELECT component, threshold_seconds, severity FROM mon_sla_breaches')).toEqual([{ component: 'run', threshold_seconds: 0.001, severity: 'HIGH' }]);
-      const workers = await query<{ worker: number }>(db, `SELECT DISTINCT worker FROM mon_chunk_latency WHERE period = 2025`);
+      expect(await query(db, 'SELECT component, threshold_seconds, severity FROM mon_sla_breaches')).toEqual([
+        { component: 'run', threshold_seconds: 0.001, severity: 'HIGH' },
+      ]);
+      const workers = await query<{ worker: number }>(
+        db,
+        `SELECT DISTINCT worker FROM mon_chunk_latency WHERE period = 2025`,
+      );
       expect(workers.length).toBeGreaterThanOrEqual(1);
       expect(workers.every((w) => Number(w.worker) > 0)).toBe(true);
     });
@@ -31,22 +42,41 @@ describe('monitoring', () => {
     await withTwoRuns(async (db) => {
       const result = await cli('report', '--db', db);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^SLA compliance: 1 of the last 2 runs within their SLA = 50\.0% \(target 95%: NOT met\)$/m);
+      expect(result.stdout).toMatch(
+        /^SLA compliance: 1 of the last 2 runs within their SLA = 50\.0% \(target 95%: NOT met\)$/m,
+      );
       expect(result.stdout).toMatch(/^integrity: \d+ checks, all passed$/m);
       expect(result.stdout).toMatch(/^period +1 +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+$/m);
       const report = await reportHistory({ db, runs: 1 });
-      expect(report.monitoring?.compliance).toEqual({ runs: 1, withinSla: 0, percent: 0, targetPercent: 95, met: false });
+      expect(report.monitoring?.compliance).toEqual({
+        runs: 1,
+        withinSla: 0,
+        percent: 0,
+        targetPercent: 95,
+        met: false,
+      });
     });
   });
 
   it("a table named like a monitoring table that is not the engine's is refused and left untouched; report does without it", async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
-      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 100, startYear: 2025, years: 2, seed: 9 });
-      await query(db, 'CREATE TABLE mon_scd_phase_metrics (run_id VARCHAR, year INTEGER, phase VARCHAR, duration_seconds DOUBLE)');
+      await generateWorkforce({
+        db,
+        table: 'fct_workforce_snapshot',
+        employees: 100,
+        startYear: 2025,
+        years: 2,
+        seed: 9,
+      });
+      await query(
+        db,
+        'CREATE TABLE mon_scd_phase_metrics (run_id VARCHAR, year INTEGER, phase VARCHAR, duration_seconds DOUBLE)',
+      );
       expect(await cli('run', '--db', db, '--all')).toMatchObject({
         code: 2,
-        stderr: "scd-parallel: table mon_scd_phase_metrics is not scd-parallel's monitoring table (its columns differ); it is left untouched: rename it, or put the history in another schema\n",
+        stderr:
+          "scd-parallel: table mon_scd_phase_metrics is not scd-parallel's monitoring table (its columns differ); it is left untouched: rename it, or put the history in another schema\n",
       });
       expect((await cli('run', '--db', db, '--all', '--target', 'mon_scd_phase_metrics')).code).toBe(2);
       expect(await query(db, 'SELECT count(*) AS n FROM mon_scd_phase_metrics')).toEqual([{ n: '0' }]);
@@ -60,7 +90,14 @@ describe('monitoring', () => {
   it('a breach is a pino warning; --fail-on-sla exits 6 with the history committed', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
-      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 100, startYear: 2025, years: 1, seed: 9 });
+      await generateWorkforce({
+        db,
+        table: 'fct_workforce_snapshot',
+        employees: 100,
+        startYear: 2025,
+        years: 1,
+        seed: 9,
+      });
       const { logger, lines } = memoryLogger('warn');
       const report = await runScd({ db, selection: { kind: 'all' }, slaSeconds: 0.001, logger });
       expect(lines).toEqual([
@@ -77,7 +114,9 @@ describe('monitoring', () => {
           msg: 'sla breached',
         },
       ]);
-      expect((await cli('run', '--db', db, '--all', '--full-refresh', '--sla-seconds', '0.001', '--fail-on-sla')).code).toBe(6);
+      expect(
+        (await cli('run', '--db', db, '--all', '--full-refresh', '--sla-seconds', '0.001', '--fail-on-sla')).code,
+      ).toBe(6);
       expect((await cli('check', '--db', db)).code).toBe(0);
     });
   });

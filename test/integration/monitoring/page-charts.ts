@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium, which CI installs; SCD_REQUIRE_BROWSER makes its absence fail instead of skip. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -28,7 +28,15 @@ export async function withPage(html: string, fn: (tab: Page, errors: string[]) =
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const tab = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
@@ -51,10 +59,17 @@ export async function drawnCharts(tab: Page): Promise<DrawnChart[]> {
       getDatasetMeta: (i: number) => { data: Array<Record<string, number>> };
       scales: Record<string, Scale>;
     };
-    const charts = (globalThis as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => Chart | undefined } }).Chart;
+    const charts = (globalThis as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => Chart | undefined } })
+      .Chart;
     return [...document.querySelectorAll('canvas')].map((canvas) => {
       const chart = charts.getChart(canvas) as Chart;
-      const element = (e: Record<string, number>) => ({ x: e.x ?? 0, y: e.y ?? 0, base: e.base ?? 0, width: e.width ?? 0, height: e.height ?? 0 });
+      const element = (e: Record<string, number>) => ({
+        x: e.x ?? 0,
+        y: e.y ?? 0,
+        base: e.base ?? 0,
+        width: e.width ?? 0,
+        height: e.height ?? 0,
+      });
       return {
         id: canvas.id,
         labels: (chart.data.labels ?? []).map(String),
@@ -65,7 +80,10 @@ export async function drawnCharts(tab: Page): Promise<DrawnChart[]> {
           elements: chart.getDatasetMeta(i).data.map(element),
         })),
         ticks: Object.fromEntries(
-          Object.entries(chart.scales).map(([axis, s]) => [axis, s.ticks.map((t, i) => ({ value: t.value, label: String(t.label ?? ''), pixel: s.getPixelForTick(i) }))]),
+          Object.entries(chart.scales).map(([axis, s]) => [
+            axis,
+            s.ticks.map((t, i) => ({ value: t.value, label: String(t.label ?? ''), pixel: s.getPixelForTick(i) })),
+          ]),
         ),
       };
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateWorkforce, reportHistory, runScd } from '../../../src/index.js';
 import { pageKit } from '../../../src/monitoring/page/kit.js';
 import { cli, query, withTempDir } from '../../support/helpers.js';
-import { type DrawnChart, chart, drawnCharts, haveBrowser, withPage } from './page-charts.js';
+import { chart, type DrawnChart, drawnCharts, haveBrowser, withPage } from './page-charts.js';
 import { withTwoRuns } from './two-runs.js';
 
 /** Issues 10 and 25: `report --html` in Chromium, its History section checked against the history itself. */
@@ -36,7 +36,16 @@ describe('report page kit', () => {
 
   it('labels a log axis at powers of ten only, and writes numbers with thousands separators', () => {
     const { decade, number, roundUp } = pageKit();
-    expect([0.001, 0.002, 0.5, 1, 5, 1000, 5000, 1e6].map(decade)).toEqual(['0.001', '', '', '1', '', '1,000', '', '1,000,000']);
+    expect([0.001, 0.002, 0.5, 1, 5, 1000, 5000, 1e6].map(decade)).toEqual([
+      '0.001',
+      '',
+      '',
+      '1',
+      '',
+      '1,000',
+      '',
+      '1,000,000',
+    ]);
     expect([number(1338), number(1234567.891, 2), number(0.5)]).toEqual(['1,338', '1,234,567.89', '1']);
     expect([0.7, 1, 1.2, 3, 7, 45].map(roundUp)).toEqual([1, 1, 2, 5, 10, 50]);
   });
@@ -51,7 +60,9 @@ describe.runIf(haveBrowser)('report --html in Chromium', () => {
       await withPage(page, async (tab, errors) => {
         const charts = await drawnCharts(tab);
         expect(charts.map((c) => c.id)).toEqual([...HISTORY, ...PERFORMANCE]);
-        expect(charts.filter((c) => c.datasets.reduce((sum, d) => sum + d.data.length, 0) === 0).map((c) => c.id)).toEqual([]);
+        expect(
+          charts.filter((c) => c.datasets.reduce((sum, d) => sum + d.data.length, 0) === 0).map((c) => c.id),
+        ).toEqual([]);
 
         // Versions per period: the ledger's counts; current rows: the versions valid at each period's date.
         const ledger = await query<Record<string, string>>(
@@ -71,23 +82,32 @@ describe.runIf(haveBrowser)('report --html in Chromium', () => {
         expect(column('current_rows').at(-1)).toBe(report.currentVersions);
 
         // Transitions: the select offers the tracked columns; first, the last period of the first column whose changes repeat.
-        const options = await tab.$$eval('#transition-column option', (o) => o.map((e) => (e as HTMLOptionElement).value));
+        const options = await tab.$$eval('#transition-column option', (o) =>
+          o.map((e) => (e as HTMLOptionElement).value),
+        );
         expect(options).toEqual(report.trackedColumns);
         expect(await tab.inputValue('#transition-column')).toBe('job_level');
         const first = await transitions(db, 'job_level', 2027);
         expect(first.versions[0]).toBeGreaterThan(1);
         expect(shown(chart(charts, 'transitions'))).toEqual({ labels: first.labels, versions: first.versions });
-        expect(await tab.textContent('#transition-note')).toBe(`the ${first.labels.length} most frequent of ${first.changes} changes`);
+        expect(await tab.textContent('#transition-note')).toBe(
+          `the ${first.labels.length} most frequent of ${first.changes} changes`,
+        );
         // Picked on the page: another column and period, redrawn from the page's data.
         await tab.selectOption('#transition-column', 'annual_salary');
         await tab.selectOption('#transition-period', '2026');
         const salary = await transitions(db, 'annual_salary', 2026);
         expect(salary.labels).toHaveLength(10);
-        expect(shown(chart(await drawnCharts(tab), 'transitions'))).toEqual({ labels: salary.labels, versions: salary.versions });
+        expect(shown(chart(await drawnCharts(tab), 'transitions'))).toEqual({
+          labels: salary.labels,
+          versions: salary.versions,
+        });
 
         // The latency histogram holds every chunk of the last run, on whole-number ticks.
         const histogram = chart(charts, 'latency-histogram');
-        expect((histogram.datasets[0]?.data as number[]).reduce((a, b) => a + b, 0)).toBe(report.monitoring?.chunks.length);
+        expect(((histogram.datasets[0]?.data ?? []) as number[]).reduce((a, b) => a + b, 0)).toBe(
+          report.monitoring?.chunks.length,
+        );
         expect(histogram.ticks.y?.filter((t) => !Number.isInteger(t.value))).toEqual([]);
 
         // SLA compliance: SLAs of 120 s and 1 ms, a mark for each run; the log axis labels only powers of ten, apart.
@@ -109,7 +129,14 @@ describe.runIf(haveBrowser)('report --html in Chromium', () => {
   it('with one run of three periods: an SLA mark, complete integrity bars, a colour per period', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
-      await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 200, startYear: 2025, years: 3, seed: 5 });
+      await generateWorkforce({
+        db,
+        table: 'fct_workforce_snapshot',
+        employees: 200,
+        startYear: 2025,
+        years: 3,
+        seed: 5,
+      });
       await runScd({ db, selection: { kind: 'all' }, chunks: 3, workers: 2 });
       const page = join(dir, 'report.html');
       expect((await cli('report', '--db', db, '--html', page)).code).toBe(0);
@@ -121,7 +148,9 @@ describe.runIf(haveBrowser)('report --html in Chromium', () => {
 
         // Checks run on every period or on the first only; each passed, so each bar is whole.
         const integrity = chart(charts, 'integrity');
-        expect(new Set(integrity.labels.map((l) => l.replace(/^.* \(/, '(')))).toEqual(new Set(['(3 periods)', '(1 period)']));
+        expect(new Set(integrity.labels.map((l) => l.replace(/^.* \(/, '(')))).toEqual(
+          new Set(['(3 periods)', '(1 period)']),
+        );
         expect(new Set(integrity.datasets[0]?.data)).toEqual(new Set([100]));
         const lengths = integrity.datasets[0]?.elements.map((e) => Math.round(Math.abs(e.x - e.base))) ?? [];
         expect(new Set(lengths).size).toBe(1);

@@ -6,7 +6,14 @@ import { withTempDir } from '../../support/helpers.js';
 export async function withTwoRuns(fn: (db: string, dir: string) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
-    await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees: 400, startYear: 2025, years: 3, seed: 9 });
+    await generateWorkforce({
+      db,
+      table: 'fct_workforce_snapshot',
+      employees: 400,
+      startYear: 2025,
+      years: 3,
+      seed: 9,
+    });
     await runScd({ db, selection: { kind: 'range', from: 2025, to: 2026, exact: false }, chunks: 3, workers: 2 });
     await runScd({ db, selection: { kind: 'all' }, chunks: 4, workers: 2, slaSeconds: 0.001 });
     await fn(db, dir);

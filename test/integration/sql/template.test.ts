@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { exec, one } from '../../../src/db/database.js';
 import { DEFAULT_TABLE_CONFIG } from '../../../src/options/table-config.js';
-import { type Fragment, HistorySpec, type Statement, ident, sql, subquery } from '../../../src/sql/index.js';
+import { type Fragment, HistorySpec, ident, type Statement, sql, subquery } from '../../../src/sql/index.js';
 import { statement } from '../../../src/sql/template.js';
 
 /**
@@ -10,6 +10,7 @@ import { statement } from '../../../src/sql/template.js';
  * tests, which fails when a line marked @ts-expect-error compiles: when a plain string, or an
  * object of the same shape, is taken where the SQL module's own Statement or Fragment is required.
  */
+// biome-ignore lint/suspicious/noExportsInTest: exported so that nothing flags it unused; only the compiler reads it.
 export function notCompiled(connection: DuckDBConnection, statement: Statement, relation: Fragment): void {
   // @ts-expect-error a string is no Statement
   void exec(connection, 'DROP TABLE employees');
@@ -33,11 +34,15 @@ export function notCompiled(connection: DuckDBConnection, statement: Statement, 
 
 describe('rendering a template', () => {
   it('puts each fragment in its placeholder', () => {
-    expect(statement('catalog/relation_count', { relation: ident('employees') }).text).toBe('SELECT count(*) AS n FROM "employees" __scd_r\n');
+    expect(statement('catalog/relation_count', { relation: ident('employees') }).text).toBe(
+      'SELECT count(*) AS n FROM "employees" __scd_r\n',
+    );
   });
 
   it('fails on a placeholder no fragment fills', () => {
-    expect(() => statement('catalog/relation_count')).toThrow('sql template catalog/relation_count: no fragment for {{relation}}');
+    expect(() => statement('catalog/relation_count')).toThrow(
+      'sql template catalog/relation_count: no fragment for {{relation}}',
+    );
   });
 
   it('fails on a fragment the template does not take', () => {
@@ -48,7 +53,9 @@ describe('rendering a template', () => {
 
   it("takes from a history's fragments only what the template names", () => {
     const spec = new HistorySpec(DEFAULT_TABLE_CONFIG);
-    expect(statement('history/rows', {}, spec.fragments).text).toBe(`SELECT count(*) AS n FROM ${spec.target.sql.sql}\n`);
+    expect(statement('history/rows', {}, spec.fragments).text).toBe(
+      `SELECT count(*) AS n FROM ${spec.target.sql.sql}\n`,
+    );
   });
 
   it('reads a statement as a relation', () => {

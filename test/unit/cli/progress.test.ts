@@ -13,11 +13,14 @@ describe('progress on a terminal', () => {
     print({ kind: 'period-done', period: 2025, status: 'applied', seconds: 1.5 });
     print({ kind: 'period-done', period: 2026, status: 'applied', seconds: 0.5 });
     const lines = out.split('\n');
-    expect(lines.map((l) => l.split('\r').filter((part) => part !== '').at(-1))).toEqual([
-      'period 2025: applied in 1.500 s\x1b[K',
-      'period 2026: applied in 0.500 s\x1b[K',
-      undefined,
-    ]);
+    expect(
+      lines.map((l) =>
+        l
+          .split('\r')
+          .filter((part) => part !== '')
+          .at(-1),
+      ),
+    ).toEqual(['period 2025: applied in 1.500 s\x1b[K', 'period 2026: applied in 0.500 s\x1b[K', undefined]);
     expect(lines[0]).not.toContain('2026');
   });
 });

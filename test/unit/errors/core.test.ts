@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode, ScdError, bounded, errorMessage } from '../../../src/errors/index.js';
-import { MESSAGE_LIMIT, badOption, list } from '../../../src/errors/core.js';
+import { badOption, list, MESSAGE_LIMIT } from '../../../src/errors/core.js';
+import { bounded, ExitCode, errorMessage, ScdError } from '../../../src/errors/index.js';
 
 describe('messages', () => {
   it('are cut to their limit, saying how many characters were left out', () => {
     expect(bounded('short', 10)).toBe('short');
     expect(bounded('x'.repeat(10), 10)).toBe('x'.repeat(10));
     expect(bounded('x'.repeat(5000), 100)).toBe(`${'x'.repeat(75)}… (4,925 more characters)`);
-    expect(new ScdError('INVALID_OPTION', 'y'.repeat(MESSAGE_LIMIT * 2)).message.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    expect(new ScdError('INVALID_OPTION', 'y'.repeat(MESSAGE_LIMIT * 2)).message.length).toBeLessThanOrEqual(
+      MESSAGE_LIMIT,
+    );
   });
 
   it('list values, none, or as many as fit and a count of the rest', () => {
@@ -20,7 +22,11 @@ describe('messages', () => {
 
   it('name the option they are about, so that the CLI can say its flag', () => {
     const error = badOption('workers', 'must be an integer from 1 to 16, got 0');
-    expect([error.message, error.exitCode, error.options]).toEqual(['workers must be an integer from 1 to 16, got 0', ExitCode.badInput, ['workers']]);
+    expect([error.message, error.exitCode, error.options]).toEqual([
+      'workers must be an integer from 1 to 16, got 0',
+      ExitCode.badInput,
+      ['workers'],
+    ]);
     expect([errorMessage(new Error('e')), errorMessage('s'), errorMessage(3)]).toEqual(['e', 's', '3']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as catalog from '../../../src/errors/index.js';
-import { ERROR_CATALOG, type ErrorCode, ExitCode, ScdError, exitCodesOf } from '../../../src/errors/index.js';
+import { ERROR_CATALOG, type ErrorCode, ExitCode, exitCodesOf, ScdError } from '../../../src/errors/index.js';
 
 /** The exports of src/errors that are functions but build no error. */
 const HELPERS = ['bounded', 'errorMessage', 'exitCodesOf', 'signalExitCode'];
@@ -28,16 +28,22 @@ describe('the codes of the errors catalog', () => {
     const contract = Object.values(ExitCode) as number[];
     for (const code of codes) {
       expect(exitCodesOf(code).length, code).toBeGreaterThan(0);
-      expect(exitCodesOf(code).filter((exit) => !contract.includes(exit) || exit === ExitCode.ok), code).toEqual([]);
+      expect(
+        exitCodesOf(code).filter((exit) => !contract.includes(exit) || exit === ExitCode.ok),
+        code,
+      ).toEqual([]);
     }
   });
 
-  it('every builder builds an ScdError carrying a code of the catalog, with that code\'s exit code', () => {
+  it("every builder builds an ScdError carrying a code of the catalog, with that code's exit code", () => {
     const built = everyBuilt();
     // Anything else a builder returns is no error a program could branch on.
     expect(built.filter(([, error]) => !(error instanceof ScdError)).map(([name]) => name)).toEqual([]);
     for (const [name, error] of built as [string, ScdError][]) {
-      expect(ERROR_CATALOG.map(([code]) => code as string), name).toContain(error.code);
+      expect(
+        ERROR_CATALOG.map(([code]) => code as string),
+        name,
+      ).toContain(error.code);
       expect(exitCodesOf(error.code), name).toContain(error.exitCode);
     }
     expect(built.length).toBeGreaterThan(100);
@@ -57,15 +63,15 @@ describe('the codes of the errors catalog', () => {
     ]);
   });
 
-  it('takes an error\'s exit code from its code, never from its message', () => {
+  it("takes an error's exit code from its code, never from its message", () => {
     const changed: ErrorCode = 'SOURCE_CHANGED';
     expect([catalog.sourceChanged('t', 2026, 3).code, new ScdError(changed, 'out of memory').exitCode]).toEqual([
       'SOURCE_CHANGED',
       ExitCode.badInput,
     ]);
-    expect([catalog.databaseLocked('sim.duckdb', 'lock').code, catalog.databaseLocked('sim.duckdb', 'lock').exitCode]).toEqual([
-      'IN_USE',
-      ExitCode.locked,
-    ]);
+    expect([
+      catalog.databaseLocked('sim.duckdb', 'lock').code,
+      catalog.databaseLocked('sim.duckdb', 'lock').exitCode,
+    ]).toEqual(['IN_USE', ExitCode.locked]);
   });
 });

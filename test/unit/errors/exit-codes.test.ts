@@ -20,7 +20,13 @@ function section(markdown: string, title: RegExp): string[] | null {
 const rows = (lines: readonly string[]) =>
   lines
     .filter((line) => /^\s*\|.*\|\s*$/.test(line))
-    .map((line) => line.trim().slice(1, -1).split('|').map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .trim()
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
 
 /** `2`, or several at once: `129, 130, 143`. */
 const exitCodesIn = (cell: string) => (/^\d+(\s*,\s*\d+)*$/.test(cell) ? cell.split(',').map(Number) : []);
@@ -30,7 +36,9 @@ describe("the README's exit codes and docs/error-codes.md's error codes are the 
   it('lists every exit code, and only those, in a table `| <exit code> | <text> |` under a heading "Exit codes"', () => {
     const lines = section(README, /exit codes/i);
     expect(lines, 'README.md has a heading containing "Exit codes"').not.toBeNull();
-    const listed = rows(lines ?? []).filter(([first, text]) => exitCodesIn(first ?? '').length > 0 && (text ?? '') !== '');
+    const listed = rows(lines ?? []).filter(
+      ([first, text]) => exitCodesIn(first ?? '').length > 0 && (text ?? '') !== '',
+    );
     expect(sorted(listed.flatMap(([first]) => exitCodesIn(first ?? '')))).toEqual(sorted(Object.values(ExitCode)));
   });
 
@@ -44,7 +52,8 @@ describe("the README's exit codes and docs/error-codes.md's error codes are the 
     expect(sorted(listed.map(([code]) => code))).toEqual(sorted(ERROR_CATALOG.map(([code]) => code)));
     for (const [code, exit] of listed) {
       const given = exitCodesIn(exit ?? '');
-      if (given.length > 0) expect(sorted(given), code).toEqual(sorted(exitCodesOf(code as (typeof ERROR_CATALOG)[number][0])));
+      if (given.length > 0)
+        expect(sorted(given), code).toEqual(sorted(exitCodesOf(code as (typeof ERROR_CATALOG)[number][0])));
     }
   });
 });

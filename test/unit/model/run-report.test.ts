@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram, NO_LATENCY, PhaseHistograms } from '../../../src/model/latency.js';
 import { PhaseTimer } from '../../../src/model/phases.js';
-import { type ChangeCounts, RUN_REPORT_VERSION, periodReport, rate, runReport, sumCounts } from '../../../src/model/run-report.js';
+import {
+  type ChangeCounts,
+  periodReport,
+  RUN_REPORT_VERSION,
+  rate,
+  runReport,
+  sumCounts,
+} from '../../../src/model/run-report.js';
 
-const counts = (rowsRead: number, newVersions: number, changedVersions: number, removedVersions: number): ChangeCounts => ({
+const counts = (
+  rowsRead: number,
+  newVersions: number,
+  changedVersions: number,
+  removedVersions: number,
+): ChangeCounts => ({
   rowsRead,
   newVersions,
   changedVersions,
@@ -32,7 +44,12 @@ describe('the run report', () => {
   });
 
   it("builds a period's report from its counts and timing, breaching its SLA only past it", () => {
-    const report = periodReport({ period: 2025, effectiveDate: '2025-12-31' }, 'applied', counts(100, 10, 5, 2), timing(4));
+    const report = periodReport(
+      { period: 2025, effectiveDate: '2025-12-31' },
+      'applied',
+      counts(100, 10, 5, 2),
+      timing(4),
+    );
     expect(report).toEqual({
       period: 2025,
       effectiveDate: '2025-12-31',
@@ -53,9 +70,24 @@ describe('the run report', () => {
   });
 
   it('sorts periods and totals only those this run applied', () => {
-    const p2026 = periodReport({ period: 2026, effectiveDate: '2026-12-31' }, 'replaced', counts(100, 1, 2, 3), timing(2));
-    const p2025 = periodReport({ period: 2025, effectiveDate: '2025-12-31' }, 'already-applied', counts(90, 90, 0, 0), timing(0));
-    const p2027 = periodReport({ period: 2027, effectiveDate: '2027-12-31' }, 'applied', counts(110, 10, 20, 0), timing(3));
+    const p2026 = periodReport(
+      { period: 2026, effectiveDate: '2026-12-31' },
+      'replaced',
+      counts(100, 1, 2, 3),
+      timing(2),
+    );
+    const p2025 = periodReport(
+      { period: 2025, effectiveDate: '2025-12-31' },
+      'already-applied',
+      counts(90, 90, 0, 0),
+      timing(0),
+    );
+    const p2027 = periodReport(
+      { period: 2027, effectiveDate: '2027-12-31' },
+      'applied',
+      counts(110, 10, 20, 0),
+      timing(3),
+    );
     const report = runReport(run, [p2026, p2025, p2027], 5, latency);
     expect(report.schemaVersion).toBe(RUN_REPORT_VERSION);
     expect(report.periods.map((p) => p.period)).toEqual([2025, 2026, 2027]);
@@ -73,8 +105,18 @@ describe('the run report', () => {
   });
 
   it("breaches the run's SLA when the run or any period does", () => {
-    const slow = periodReport({ period: 2025, effectiveDate: '2025-12-31' }, 'applied', counts(1, 1, 0, 0), timing(11, 10));
-    const fast = periodReport({ period: 2025, effectiveDate: '2025-12-31' }, 'applied', counts(1, 1, 0, 0), timing(1, 10));
+    const slow = periodReport(
+      { period: 2025, effectiveDate: '2025-12-31' },
+      'applied',
+      counts(1, 1, 0, 0),
+      timing(11, 10),
+    );
+    const fast = periodReport(
+      { period: 2025, effectiveDate: '2025-12-31' },
+      'applied',
+      counts(1, 1, 0, 0),
+      timing(1, 10),
+    );
     expect(runReport(run, [slow], 11, latency).totals.slaBreached).toBe(true);
     expect(runReport(run, [fast], 101, latency).totals.slaBreached).toBe(true);
     expect(runReport(run, [fast], 99, latency).totals.slaBreached).toBe(false);
@@ -102,11 +144,20 @@ describe('latencies', () => {
     timer.add('export', 0.25);
     timer.add('commit', 0.001);
     const phases = timer.summary();
-    expect(phases).toEqual({ exportSeconds: 0.75, computeSeconds: 0, mergeSeconds: 0, insertSeconds: 0, checkSeconds: 0, commitSeconds: 0.001 });
+    expect(phases).toEqual({
+      exportSeconds: 0.75,
+      computeSeconds: 0,
+      mergeSeconds: 0,
+      insertSeconds: 0,
+      checkSeconds: 0,
+      commitSeconds: 0.001,
+    });
     const histograms = new PhaseHistograms();
     histograms.record(phases, 2);
     const summary = histograms.summary();
-    expect([summary.export.count, summary.compute.count, summary.commit.count, summary.period.count]).toEqual([1, 0, 1, 1]);
+    expect([summary.export.count, summary.compute.count, summary.commit.count, summary.period.count]).toEqual([
+      1, 0, 1, 1,
+    ]);
     expect(summary.export.maxMicros).toBeGreaterThanOrEqual(750_000);
     expect(summary.export.maxMicros).toBeLessThan(751_000);
     expect(summary.period.maxMicros).toBeGreaterThanOrEqual(2_000_000);

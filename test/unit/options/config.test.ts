@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TABLE_CONFIG, layerTableConfig, parseTableConfig } from '../../../src/options/table-config.js';
-import { resolveRunOptions } from '../../../src/options/run-options.js';
 import { DEFAULTS } from '../../../src/defaults.js';
+import { resolveRunOptions } from '../../../src/options/run-options.js';
+import { DEFAULT_TABLE_CONFIG, layerTableConfig, parseTableConfig } from '../../../src/options/table-config.js';
 import { refusal as message } from '../../support/refusal.js';
-
 
 describe('config files', () => {
   it('take TableConfig names; keyColumn is the one-column form of keyColumns', () => {
-    expect(parseTableConfig({ keyColumn: 'id', trackedColumns: ['a'] }, 'c.json')).toEqual({ keyColumns: ['id'], trackedColumns: ['a'] });
-    expect(parseTableConfig({ keyColumns: ['scenario_id', 'employee_id'], targetTable: 'snapshots.h' }, 'c.json')).toEqual({
+    expect(parseTableConfig({ keyColumn: 'id', trackedColumns: ['a'] }, 'c.json')).toEqual({
+      keyColumns: ['id'],
+      trackedColumns: ['a'],
+    });
+    expect(
+      parseTableConfig({ keyColumns: ['scenario_id', 'employee_id'], targetTable: 'snapshots.h' }, 'c.json'),
+    ).toEqual({
       keyColumns: ['scenario_id', 'employee_id'],
       targetTable: 'snapshots.h',
     });
@@ -28,7 +32,9 @@ describe('config files', () => {
 describe('layering', () => {
   it('later layers win setting by setting over the defaults; undefined leaves the earlier value', () => {
     const recorded = { ...DEFAULT_TABLE_CONFIG, keyColumns: ['k'], trackedColumns: ['x', 'y'] };
-    expect(layerTableConfig(recorded, { trackedColumns: ['z'] }, { targetTable: 'h', periodColumn: undefined })).toEqual({
+    expect(
+      layerTableConfig(recorded, { trackedColumns: ['z'] }, { targetTable: 'h', periodColumn: undefined }),
+    ).toEqual({
       ...DEFAULT_TABLE_CONFIG,
       keyColumns: ['k'],
       trackedColumns: ['z'],

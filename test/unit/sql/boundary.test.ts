@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -7,13 +7,19 @@ const SQL_MODULE = join(SRC, 'sql');
 const SQL_INDEX = join(SQL_MODULE, 'index.ts');
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The files under src/ that `file` imports (`import ... from`, `export ... from`, `import(...)`). */
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/gm)];
+  const specifiers = [
+    ...text.matchAll(
+      /^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/gm,
+    ),
+  ];
   return specifiers.map((m) => resolve(dirname(file), (m[1] ?? m[2]) as string).replace(/\.js$/, '.ts'));
 }
 
@@ -23,7 +29,11 @@ describe('the SQL module', () => {
   it('is imported through its index only', () => {
     const found = files(SRC)
       .filter((f) => !f.startsWith(SQL_MODULE))
-      .flatMap((f) => imports(f).filter((i) => i.startsWith(SQL_MODULE) && i !== SQL_INDEX).map((i) => `${relative(SRC, f)} imports ${relative(SRC, i)}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((i) => i.startsWith(SQL_MODULE) && i !== SQL_INDEX)
+          .map((i) => `${relative(SRC, f)} imports ${relative(SRC, i)}`),
+      );
     expect(found).toEqual([]);
   });
 

@@ -18,9 +18,17 @@ const sqlOf = (spec: HistorySpec, name: string) => spec.fragments[name]?.sql;
 describe('a history spec builds its fragments from its settings', () => {
   it("names dbt's columns, or the ones snapshot_meta_column_names gives", () => {
     const plain = new HistorySpec(config());
-    expect([sqlOf(plain, 'valid_from'), sqlOf(plain, 'valid_to'), sqlOf(plain, 'scd_id')]).toEqual(['"dbt_valid_from"', '"dbt_valid_to"', '"dbt_scd_id"']);
+    expect([sqlOf(plain, 'valid_from'), sqlOf(plain, 'valid_to'), sqlOf(plain, 'scd_id')]).toEqual([
+      '"dbt_valid_from"',
+      '"dbt_valid_to"',
+      '"dbt_scd_id"',
+    ]);
     const renamed = new HistorySpec(config({ metaColumnNames: { dbt_valid_from: 'from', dbt_valid_to: 'to' } }));
-    expect([sqlOf(renamed, 'valid_from'), sqlOf(renamed, 'valid_to'), sqlOf(renamed, 'scd_id')]).toEqual(['"from"', '"to"', '"dbt_scd_id"']);
+    expect([sqlOf(renamed, 'valid_from'), sqlOf(renamed, 'valid_to'), sqlOf(renamed, 'scd_id')]).toEqual([
+      '"from"',
+      '"to"',
+      '"dbt_scd_id"',
+    ]);
     expect(sqlOf(renamed, 't_is_open')).toBe('t."to" IS NULL');
   });
 
@@ -33,15 +41,29 @@ describe('a history spec builds its fragments from its settings', () => {
 
   it('takes the effective date from a column, or from the period as a year', () => {
     expect(sqlOf(new HistorySpec(config()), 'effective_date')).toBe('"effective_date"');
-    expect(sqlOf(new HistorySpec(config({ effectiveDateRule: 'year-end' })), 'effective_date')).toBe('make_date(CAST("simulation_year" AS INTEGER), 12, 31)');
-    expect(sqlOf(new HistorySpec(config({ effectiveDateRule: 'year-start' })), 'effective_date')).toBe('make_date(CAST("simulation_year" AS INTEGER), 1, 1)');
+    expect(sqlOf(new HistorySpec(config({ effectiveDateRule: 'year-end' })), 'effective_date')).toBe(
+      'make_date(CAST("simulation_year" AS INTEGER), 12, 31)',
+    );
+    expect(sqlOf(new HistorySpec(config({ effectiveDateRule: 'year-start' })), 'effective_date')).toBe(
+      'make_date(CAST("simulation_year" AS INTEGER), 1, 1)',
+    );
   });
 
   it('differs by hard-delete mode where the mode matters', () => {
-    const [invalidate, newRecord, ignore] = (['invalidate', 'new_record', 'ignore'] as const).map((hardDeletes) => new HistorySpec(config({ hardDeletes })));
+    const [invalidate, newRecord, ignore] = (['invalidate', 'new_record', 'ignore'] as const).map(
+      (hardDeletes) => new HistorySpec(config({ hardDeletes })),
+    );
     if (invalidate === undefined || newRecord === undefined || ignore === undefined) throw new Error('three modes');
-    expect([sqlOf(invalidate, 'close_actions'), sqlOf(newRecord, 'close_actions'), sqlOf(ignore, 'close_actions')]).toEqual(["'C', 'R'", "'C', 'R'", "'C'"]);
-    expect([sqlOf(invalidate, 'not_deleted'), sqlOf(newRecord, 'not_deleted'), sqlOf(ignore, 'not_deleted')]).toEqual(['true', 'NOT "dbt_is_deleted"', 'true']);
+    expect([
+      sqlOf(invalidate, 'close_actions'),
+      sqlOf(newRecord, 'close_actions'),
+      sqlOf(ignore, 'close_actions'),
+    ]).toEqual(["'C', 'R'", "'C', 'R'", "'C'"]);
+    expect([sqlOf(invalidate, 'not_deleted'), sqlOf(newRecord, 'not_deleted'), sqlOf(ignore, 'not_deleted')]).toEqual([
+      'true',
+      'NOT "dbt_is_deleted"',
+      'true',
+    ]);
     expect(sqlOf(invalidate, 'current_duplicates')).toBe('NULL');
     expect(sqlOf(newRecord, 'current_duplicates')).toBe(
       '(SELECT count(*) - count(DISTINCT "employee_id") FROM "scd_workforce_state" WHERE ("is_current_record" = true))',
@@ -64,7 +86,9 @@ describe('a history spec builds its fragments from its settings', () => {
     const untyped = new HistorySpec(config());
     expect(untyped.fragments.hash).toBeUndefined();
     expect(untyped.fragments.version_hash).toBeUndefined();
-    expect(() => untyped.schema.definitions(source)).toThrow("record_hash needs the tracked columns' types: type the spec first");
+    expect(() => untyped.schema.definitions(source)).toThrow(
+      "record_hash needs the tracked columns' types: type the spec first",
+    );
     const typed = untyped.typed(types);
     expect(typed.fragments.hash?.sql).toMatch(/^hash\(/);
     expect(typed.fragments.row_hash?.sql).toMatch(/^hash\("employee_id", hash\(/);
@@ -72,7 +96,10 @@ describe('a history spec builds its fragments from its settings', () => {
   });
 
   it('defines a new history: the source columns, then the SCD columns, the generated ones VIRTUAL', () => {
-    const definitions = new HistorySpec(config({ hardDeletes: 'new_record' })).typed(types).schema.definitions(source).sql.split(',\n  ');
+    const definitions = new HistorySpec(config({ hardDeletes: 'new_record' }))
+      .typed(types)
+      .schema.definitions(source)
+      .sql.split(',\n  ');
     expect(definitions.map((d) => d.replace(/ GENERATED ALWAYS AS \(.*\) VIRTUAL$/, ' GENERATED'))).toEqual([
       '"employee_id" VARCHAR USING COMPRESSION fsst',
       '"scenario_id" INTEGER',
@@ -89,12 +116,19 @@ describe('a history spec builds its fragments from its settings', () => {
       '"dbt_is_deleted" BOOLEAN NOT NULL DEFAULT false',
     ]);
     // A composite key's columns repeat: their compression is left to DuckDB.
-    const composite = new HistorySpec(config({ keyColumns: ['scenario_id', 'employee_id'] })).typed(types).schema.definitions(source).sql;
+    const composite = new HistorySpec(config({ keyColumns: ['scenario_id', 'employee_id'] }))
+      .typed(types)
+      .schema.definitions(source).sql;
     expect(composite).not.toContain('fsst');
   });
 
   it("keeps an adopted dbt snapshot's stored columns: a stored md5 id, no record_hash, maybe no current flag", () => {
-    const adopted = { throughPeriod: 2024, isCurrent: false, updatedType: 'TIMESTAMP WITH TIME ZONE', deletedAsText: true } as const;
+    const adopted = {
+      throughPeriod: 2024,
+      isCurrent: false,
+      updatedType: 'TIMESTAMP WITH TIME ZONE',
+      deletedAsText: true,
+    } as const;
     const spec = new HistorySpec(config({ hardDeletes: 'new_record', validityType: 'timestamptz', adopted }));
     expect(spec.schema.columns.map((c) => `${c.name} ${c.type}${c.generated ? ' generated' : ''}`)).toEqual([
       'dbt_scd_id VARCHAR',

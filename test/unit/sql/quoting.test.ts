@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode, ScdError } from '../../../src/errors/index.js';
-import { KeySpec, TableName, ident, literal } from '../../../src/sql/index.js';
+import { ident, KeySpec, literal, TableName } from '../../../src/sql/index.js';
 
 describe('quoting', () => {
   it('quotes identifiers and strings as @duckdb/node-api does, doubling inner quotes', () => {
@@ -14,7 +14,12 @@ describe('quoting', () => {
 describe('table names', () => {
   it.each([
     ['scd_workforce_state', ['scd_workforce_state'], '"scd_workforce_state"', '"main"."scd_workforce_state"'],
-    ['snapshots.scd_workforce_state', ['snapshots', 'scd_workforce_state'], '"snapshots"."scd_workforce_state"', '"snapshots"."scd_workforce_state"'],
+    [
+      'snapshots.scd_workforce_state',
+      ['snapshots', 'scd_workforce_state'],
+      '"snapshots"."scd_workforce_state"',
+      '"snapshots"."scd_workforce_state"',
+    ],
     ['sim.Snapshots.SCD', ['sim', 'Snapshots', 'SCD'], '"sim"."Snapshots"."SCD"', '"sim"."snapshots"."scd"'],
     ['"my.schema"."t ""x"""', ['my.schema', 't "x"'], '"my.schema"."t ""x"""', '"my.schema"."t ""x"""'],
     [' a . b ', ['a', 'b'], '"a"."b"', '"a"."b"'],
@@ -43,7 +48,10 @@ describe('table names', () => {
     }
     expect(error).toBeInstanceOf(ScdError);
     if (!(error instanceof ScdError)) return;
-    expect([error.exitCode, error.message]).toEqual([ExitCode.badInput, `not a table name: ${text} (expected table, schema.table or catalog.schema.table)`]);
+    expect([error.exitCode, error.message]).toEqual([
+      ExitCode.badInput,
+      `not a table name: ${text} (expected table, schema.table or catalog.schema.table)`,
+    ]);
   });
 });
 
@@ -60,7 +68,9 @@ describe('key specs', () => {
     expect(two.anyNull().sql).toBe('("scenario_id" IS NULL OR "employee id" IS NULL)');
     expect(two.tuple().sql).toBe('("scenario_id", "employee id")');
     expect(one.tuple().sql).toBe('"employee_id"');
-    expect(two.emptyExchange(['VARCHAR', 'INTEGER']).sql).toBe('CAST(NULL AS VARCHAR) AS k0, CAST(NULL AS INTEGER) AS k1');
+    expect(two.emptyExchange(['VARCHAR', 'INTEGER']).sql).toBe(
+      'CAST(NULL AS VARCHAR) AS k0, CAST(NULL AS INTEGER) AS k1',
+    );
   });
 
   it('label keys for messages', () => {

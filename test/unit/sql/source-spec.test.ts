@@ -14,7 +14,9 @@ describe('the source setting', () => {
   it('resolves a relative glob against the working directory, normalizes paths, keeps URLs, and quotes it as one string', () => {
     expect(parseSource('snaps/*.parquet').name).toBe(join(process.cwd(), 'snaps', '*.parquet'));
     expect(parseSource('s3://b/k=1/*.parquet').name).toBe('s3://b/k=1/*.parquet');
-    expect(parseSource("/d/it's/*.parquet").sql.sql).toBe(`read_parquet(['/d/it''s/*.parquet'], hive_partitioning = true, union_by_name = true)`);
+    expect(parseSource("/d/it's/*.parquet").sql.sql).toBe(
+      `read_parquet(['/d/it''s/*.parquet'], hive_partitioning = true, union_by_name = true)`,
+    );
     expect(parseSource('/d/*.parquet').sameAs(parseSource('/d/x/../*.parquet'))).toBe(true);
     expect(parseSource('/d/*.parquet').sameAs(parseSource('/e/*.parquet'))).toBe(false);
     expect(parseSource('x.parquet').sameAs(parseSource('x."parquet"'))).toBe(false);

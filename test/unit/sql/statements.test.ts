@@ -4,7 +4,17 @@ import { DECIMAL, type DuckDBType, VARCHAR } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../../src/defaults.js';
 import { SQL_DIR } from '../../../src/paths.js';
-import { type CheckTemplate, HistorySpec, type TableConfig, TableName, type TemplateName, exchangeRelation, parquetFiles, sql, subquery } from '../../../src/sql/index.js';
+import {
+  type CheckTemplate,
+  exchangeRelation,
+  HistorySpec,
+  parquetFiles,
+  sql,
+  subquery,
+  type TableConfig,
+  TableName,
+  type TemplateName,
+} from '../../../src/sql/index.js';
 import { type Fragments, fragment, statement } from '../../../src/sql/template.js';
 
 const types = new Map<string, DuckDBType>([
@@ -24,7 +34,9 @@ const render = (name: TemplateName, fragments?: Fragments) => statement(name, fr
 describe('templates', () => {
   it('take one fragment per placeholder', () => {
     expect(line(render('catalog/table_drop', { table: fragment('"t"') }))).toBe('DROP TABLE IF EXISTS "t"');
-    expect(line(render('catalog/relation_head', { relation: fragment('x'), limit: fragment('3') }))).toBe('SELECT * FROM x __scd_r ORDER BY ALL LIMIT 3');
+    expect(line(render('catalog/relation_head', { relation: fragment('x'), limit: fragment('3') }))).toBe(
+      'SELECT * FROM x __scd_r ORDER BY ALL LIMIT 3',
+    );
   });
 
   it('refuse a placeholder without its fragment, and a template that does not exist', () => {
@@ -41,16 +53,22 @@ describe('statements', () => {
     expect(() => sql.relationHead(fragment('x'), -1)).toThrow('bad row count -1');
     expect(() => sql.relationHead(fragment('x'), 1.5)).toThrow('bad row count 1.5');
     expect(() => sql.exportChunks(spec(), parquetFiles(['/h.parquet']), 0, '/tmp/x')).toThrow('bad chunk count 0');
-    expect(line(sql.copyToFile(fragment('(SELECT 1)'), "/tmp/it's.csv", 'csv'))).toBe("COPY (SELECT 1) TO '/tmp/it''s.csv' (FORMAT csv, HEADER true)");
+    expect(line(sql.copyToFile(fragment('(SELECT 1)'), "/tmp/it's.csv", 'csv'))).toBe(
+      "COPY (SELECT 1) TO '/tmp/it''s.csv' (FORMAT csv, HEADER true)",
+    );
   });
 
   it('read exchange files as one relation, or an empty relation of the key types when there are none', () => {
-    expect(parquetFiles(['/a.parquet', "/b'.parquet"]).sql.trimEnd()).toBe("read_parquet(['/a.parquet', '/b''.parquet'])");
+    expect(parquetFiles(['/a.parquet', "/b'.parquet"]).sql.trimEnd()).toBe(
+      "read_parquet(['/a.parquet', '/b''.parquet'])",
+    );
     expect(exchangeRelation([], ['VARCHAR', 'INTEGER']).sql.trimEnd()).toBe(
       '(SELECT CAST(NULL AS VARCHAR) AS k0, CAST(NULL AS INTEGER) AS k1, CAST(NULL AS UBIGINT) AS h WHERE false)',
     );
     expect(exchangeRelation(['/a.parquet'], ['VARCHAR']).sql.trimEnd()).toBe("read_parquet(['/a.parquet'])");
-    expect(subquery(render('catalog/relation_head', { relation: fragment('x'), limit: fragment('3') })).sql).toMatch(/^\(SELECT \* FROM x .*\)$/s);
+    expect(subquery(render('catalog/relation_head', { relation: fragment('x'), limit: fragment('3') })).sql).toMatch(
+      /^\(SELECT \* FROM x .*\)$/s,
+    );
   });
 
   it('name the keys of the side the apply goes through: IN the changed ones, NOT IN the unchanged', () => {
@@ -58,10 +76,12 @@ describe('statements', () => {
     expect(through('changed')).toContain(`"employee_id" IN (SELECT k0 FROM __changes WHERE action IN ('C', 'R'))`);
     expect(through('unchanged')).toContain(`"employee_id" NOT IN (SELECT k0 FROM __changes WHERE action IN ('U'))`);
     expect(sql.closeVersions(spec({ hardDeletes: 'ignore' }), changes, 'changed').text).toContain("action IN ('C')");
-    expect(sql.insertVersions(spec(), changes, 'changed').text).toContain("s.\"employee_id\" IN (SELECT k0 FROM __changes WHERE action IN ('N', 'C'))");
-    expect(sql.insertVersions(spec({ keyColumns: ['scenario_id', 'employee_id'] }), changes, 'unchanged').text).toContain(
-      `(s."scenario_id", s."employee_id") NOT IN (SELECT k0, k1 FROM __changes WHERE action IN ('U'))`,
+    expect(sql.insertVersions(spec(), changes, 'changed').text).toContain(
+      "s.\"employee_id\" IN (SELECT k0 FROM __changes WHERE action IN ('N', 'C'))",
     );
+    expect(
+      sql.insertVersions(spec({ keyColumns: ['scenario_id', 'employee_id'] }), changes, 'unchanged').text,
+    ).toContain(`(s."scenario_id", s."employee_id") NOT IN (SELECT k0, k1 FROM __changes WHERE action IN ('U'))`);
   });
 
   it('sum the closed versions only when asked', () => {
@@ -76,13 +96,25 @@ describe('statements', () => {
     ['new_record', { hardDeletes: 'new_record' }],
     ['ignore', { hardDeletes: 'ignore' }],
     ['composite key, year-end dates', { keyColumns: ['scenario_id', 'employee_id'], effectiveDateRule: 'year-end' }],
-    ['dbt settings', { validityType: 'timestamp', validToCurrent: '9999-12-31', metaColumnNames: { dbt_valid_from: 'valid_from', dbt_is_deleted: 'deleted' } }],
+    [
+      'dbt settings',
+      {
+        validityType: 'timestamp',
+        validToCurrent: '9999-12-31',
+        metaColumnNames: { dbt_valid_from: 'valid_from', dbt_is_deleted: 'deleted' },
+      },
+    ],
     [
       'an adopted dbt snapshot',
       {
         hardDeletes: 'new_record',
         validityType: 'timestamptz',
-        adopted: { throughPeriod: 2024, isCurrent: false, updatedType: 'TIMESTAMP WITH TIME ZONE', deletedAsText: true },
+        adopted: {
+          throughPeriod: 2024,
+          isCurrent: false,
+          updatedType: 'TIMESTAMP WITH TIME ZONE',
+          deletedAsText: true,
+        },
       },
     ],
   ];
@@ -123,7 +155,9 @@ describe('statements', () => {
       sql.asOfQuery(history, ['employee_id', 'annual_salary']),
       sql.asOfMacroCreate(history, TableName.parse('scd_as_of'), ['employee_id']),
       sql.historySummary(history),
-      ...readdirSync(join(SQL_DIR, 'check')).map((file) => sql.check(history, `check/${file.replace(/\.sql$/, '')}` as CheckTemplate)),
+      ...readdirSync(join(SQL_DIR, 'check')).map((file) =>
+        sql.check(history, `check/${file.replace(/\.sql$/, '')}` as CheckTemplate),
+      ),
     ];
     for (const made of statements) expect(made.text).not.toMatch(/\{\{|\}\}/);
   });

@@ -8,7 +8,14 @@ function onDisk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return onDisk(path);
-    return e.name.endsWith('.sql') ? [relative(SQL_DIR, path).split(sep).join('/').replace(/\.sql$/, '')] : [];
+    return e.name.endsWith('.sql')
+      ? [
+          relative(SQL_DIR, path)
+            .split(sep)
+            .join('/')
+            .replace(/\.sql$/, ''),
+        ]
+      : [];
   });
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type VerifyRow, countChecks, currentMatches, failuresOf, foundChecks, verifyChecks } from '../../../../src/engine/4-check/integrity.js';
+import {
+  countChecks,
+  currentMatches,
+  failuresOf,
+  foundChecks,
+  type VerifyRow,
+  verifyChecks,
+} from '../../../../src/engine/4-check/integrity.js';
 
 const clean: VerifyRow = {
   duplicate_current: 0n,
@@ -14,7 +21,8 @@ const clean: VerifyRow = {
   closed_fingerprint: null,
 };
 
-const violations = (outcomes: ReturnType<typeof verifyChecks>) => Object.fromEntries(outcomes.map((o) => [o.name, o.violations]));
+const violations = (outcomes: ReturnType<typeof verifyChecks>) =>
+  Object.fromEntries(outcomes.map((o) => [o.name, o.violations]));
 
 describe("the checks of a period's apply", () => {
   it('pass a history whose current versions are exactly the snapshot', () => {
@@ -31,7 +39,15 @@ describe("the checks of a period's apply", () => {
   });
 
   it('count every violation, and say each failure with its numbers', () => {
-    const bad: VerifyRow = { ...clean, duplicate_current: 2n, current_rows: 7n, fingerprint_match: false, flag_mismatch: 1n, inverted: 3n, future_bounds: 4n };
+    const bad: VerifyRow = {
+      ...clean,
+      duplicate_current: 2n,
+      current_rows: 7n,
+      fingerprint_match: false,
+      flag_mismatch: 1n,
+      inverted: 3n,
+      future_bounds: 4n,
+    };
     expect(currentMatches(bad, 5)).toBe(false);
     expect(violations(verifyChecks(bad, 5))).toEqual({
       one_current_per_key: 2,
@@ -88,12 +104,17 @@ describe('the checks of the history as found', () => {
       '2 versions start or end after the date of period 2025',
       '3 keys it changes have a closed version ending after their current one starts',
     ]);
-    expect(failuresOf(foundChecks(found, '0', 0, null))).toEqual(['its 5 current versions differ from those no applied period left']);
+    expect(failuresOf(foundChecks(found, '0', 0, null))).toEqual([
+      'its 5 current versions differ from those no applied period left',
+    ]);
   });
 
   it('keep the order they are given in: after-apply failures first when listed first', () => {
     const after = countChecks({ closed: 0, expectedClosed: 1, inserted: 0, expectedInserted: 0 });
     const before = foundChecks({ ...found, late_bounds: 1n }, '42', 0, 2025);
-    expect(failuresOf([after, ...before])).toEqual(['closed 0 of 1 and inserted 0 of 0 versions', '1 versions start or end after the date of period 2025']);
+    expect(failuresOf([after, ...before])).toEqual([
+      'closed 0 of 1 and inserted 0 of 0 versions',
+      '1 versions start or end after the date of period 2025',
+    ]);
   });
 });
