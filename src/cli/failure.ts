@@ -25,5 +25,5 @@ export function failureJson(error: ScdError): string {
  */
 export function wantsJson(program: Command, argv: readonly string[]): boolean {
   const command = program.commands.find((c) => c.name() === argv[2]);
-  return command?.options.some((o) => o.long === '--json') && argv.slice(3).includes('--json');
+  return command?.options.some((o) => o.long === '--json') === true && argv.slice(3).includes('--json');
 }
