@@ -33,7 +33,8 @@ async function fingerprint(db: string, table: string): Promise<string> {
         .filter((c) => c !== 'dbt_updated_at');
       const row = (
         await connection.runAndReadAll(
-          `SELECT count(*) AS n, sum(hash(${columns.map((c) => ident(c).sql).join(', ')})) AS h FROM ${ident(table).sql}`,
+          `SELECT count(*) AS n, sum(hash(${columns.map((c) => ident(c).sql).join(', ')})) ` +
+            `AS h FROM ${ident(table).sql}`,
         )
       ).getRowObjectsJson()[0];
       return `${row?.n}:${row?.h}`;
@@ -139,7 +140,9 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
       const { seconds, values } = await timedPerYear(spec.db, spec.years, async (connection, year) => {
         // Typed once, in the first year (about 2 ms).
         f ??= (await typed(connection, untyped)).fragments as Record<string, { sql: string }>;
-        const sql = `SELECT count(*), sum(hash(${f.key?.sql}, ${f.hash?.sql})) FROM ${f.source?.sql} WHERE ${f.period?.sql} = $year`;
+        const sql =
+          `SELECT count(*), sum(hash(${f.key?.sql}, ${f.hash?.sql})) ` +
+          `FROM ${f.source?.sql} WHERE ${f.period?.sql} = $year`;
         return Number((await connection.runAndReadAll(sql, { year })).getRows()[0]?.[0] ?? 0);
       });
       return {

@@ -53,7 +53,12 @@ export function depthMarkdown(
   const lines = [
     '## History depth',
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}. Per size, one \`run\` of every period but the last with the defaults, in its own process, over \`generate --seed 42\` (the workforce grows about 3% a year), then the last period on its own with the verification the engine chooses by default (its row below; "whole run" adds the two). A period's seconds are the wall time it adds to the run; rows/s are its snapshot rows over them. Target: the median rows/s of the last five periods ≥ ${TARGET_RATIO}× that of periods 2–6.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}. ` +
+      `Per size, one \`run\` of every period but the last with the defaults, in its own process, over ` +
+      `\`generate --seed 42\` (the workforce grows about 3% a year), then the last period on its own ` +
+      `with the verification the engine chooses by default (its row below; "whole run" adds the two). ` +
+      `A period's seconds are the wall time it adds to the run; rows/s are its snapshot rows over them. ` +
+      `Target: the median rows/s of the last five periods ≥ ${TARGET_RATIO}× that of periods 2–6.`,
     '',
   ];
   for (const run of runs) {
@@ -62,13 +67,16 @@ export function depthMarkdown(
     lines.push(
       `### ${n(run.employees)} employees × ${run.years} periods`,
       '',
-      `Whole run ${run.result.totalSeconds.toFixed(1)} s, peak RSS ${n(run.result.maxRssKb / 1024)} MB. Median rows/s: periods 2–6 ${n(early)}, last five ${n(late)}: **${ratio.toFixed(2)}×** (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : '**not met**'}).`,
+      `Whole run ${run.result.totalSeconds.toFixed(1)} s, peak RSS ${n(run.result.maxRssKb / 1024)} ` +
+        `MB. Median rows/s: periods 2–6 ${n(early)}, last five ${n(late)}: **${ratio.toFixed(2)}×** ` +
+        `(target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : '**not met**'}).`,
       '',
       '| period | rows | seconds | rows/s | merge s | insert s | check s | commit s |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows.map(
         (p) =>
-          `| ${p.period} | ${n(p.rows)} | ${p.seconds.toFixed(3)} | ${n(p.rowsPerSecond)} | ${PHASES.map((k) => (p.phases[k] ?? 0).toFixed(3)).join(' | ')} |`,
+          `| ${p.period} | ${n(p.rows)} | ${p.seconds.toFixed(3)} | ${n(p.rowsPerSecond)} ` +
+          `| ${PHASES.map((k) => (p.phases[k] ?? 0).toFixed(3)).join(' | ')} |`,
       ),
       '',
       ...verificationLines(run),
@@ -119,13 +127,16 @@ export function depthSvg(runs: readonly DepthRun[]): string {
   const x = (v: number) => left + ((v - 1) / Math.max(1, maxX - 1)) * plotW;
   const y = (v: number) => top + plotH - (v / maxY) * plotH;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" ` +
+      `height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${left + plotW / 2}" y="22" text-anchor="middle" font-size="14">Year-step throughput as the history deepens</text>`,
+    `<text x="${left + plotW / 2}" y="22" text-anchor="middle" ` +
+      `font-size="14">Year-step throughput as the history deepens</text>`,
     `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="black"/>`,
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="black"/>`,
     `<text x="${left + plotW / 2}" y="${top + plotH + 35}" text-anchor="middle">period (1 = the census year)</text>`,
-    `<text x="20" y="${top + plotH / 2}" transform="rotate(-90 20 ${top + plotH / 2})" text-anchor="middle">snapshot rows per second</text>`,
+    `<text x="20" y="${top + plotH / 2}" transform="rotate(-90 ` +
+      `20 ${top + plotH / 2})" text-anchor="middle">snapshot rows per second</text>`,
   ];
   for (let i = 0; i <= 5; i++) {
     const v = (maxY / 5) * i;
@@ -139,10 +150,12 @@ export function depthSvg(runs: readonly DepthRun[]): string {
   runs.forEach((run, i) => {
     const color = colors[i % colors.length];
     parts.push(
-      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${(series[i] ?? []).map(([a, b]) => `${x(a)},${y(b)}`).join(' ')}"/>`,
+      `<polyline fill="none" stroke="${color}" stroke-width="2" ` +
+        `points="${(series[i] ?? []).map(([a, b]) => `${x(a)},${y(b)}`).join(' ')}"/>`,
     );
     parts.push(
-      `<text x="${left + 10}" y="${top + 14 + i * 16}" fill="${color}">${n(run.employees)} employees × ${run.years} periods</text>`,
+      `<text x="${left + 10}" y="${top + 14 + i * 16}" ` +
+        `fill="${color}">${n(run.employees)} employees × ${run.years} periods</text>`,
     );
   });
   parts.push('</svg>');

@@ -8,10 +8,12 @@ import type { HistorySpec } from '../src/sql/index.js';
  */
 export function naiveRebuild(spec: HistorySpec): string {
   const f = Object.fromEntries(Object.entries(spec.fragments).map(([k, v]) => [k, v.sql]));
-  return `INSERT INTO ${f.target} BY NAME
+  return (
+    `INSERT INTO ${f.target} BY NAME
 WITH periods AS (
   SELECT p, d, row_number() OVER (ORDER BY p) AS idx
-  FROM (SELECT DISTINCT ${f.period} AS p, CAST(${f.effective_date} AS DATE) AS d FROM ${f.source} WHERE ${f.period} <= $year)
+  FROM (SELECT DISTINCT ${f.period} AS p, CAST(${f.effective_date} ` +
+    `AS DATE) AS d FROM ${f.source} WHERE ${f.period} <= $year)
 ), keyed AS (
   SELECT s.*, ${f.hash} AS __h, periods.idx AS __idx, periods.d AS __d
   FROM ${f.source} s JOIN periods ON ${f.source_period} = periods.p
@@ -21,7 +23,8 @@ WITH periods AS (
     coalesce(lead(__idx) OVER w <> __idx + 1 OR lead(__h) OVER w <> __h, true) AS __stop
   FROM keyed WINDOW w AS (PARTITION BY ${f.key} ORDER BY __idx)
 ), edges AS (
-  SELECT *, CASE WHEN __stop THEN __idx + 1 ELSE lead(__idx + 1) OVER (PARTITION BY ${f.key} ORDER BY __idx) END AS __end
+  SELECT *, CASE WHEN __stop THEN __idx + 1 ELSE lead(__idx + ` +
+    `1) OVER (PARTITION BY ${f.key} ORDER BY __idx) END AS __end
   FROM marked WHERE __start OR __stop
 )
 SELECT edges.* EXCLUDE (__h, __idx, __d, __start, __stop, __end),
@@ -30,5 +33,6 @@ SELECT edges.* EXCLUDE (__h, __idx, __d, __start, __stop, __end),
   CAST('2000-01-01 00:00:00' AS ${f.updated_type}) AS ${f.updated_at},
   next_period.d IS NULL AS ${f.is_current}
 FROM edges LEFT JOIN periods next_period ON next_period.idx = edges.__end
-WHERE __start`;
+WHERE __start`
+  );
 }

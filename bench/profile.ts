@@ -140,11 +140,15 @@ try {
   removeScratch();
 }
 
-const machine = `${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const machine =
+  `${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} ` +
+  `cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const markdown = [
   `## Where a year step goes: ${employees.toLocaleString('en-US')} employees, period ${period}`,
   '',
-  `Machine: ${machine}. DuckDB's profiler (\`enable_profiling = 'json'\`) on each statement of the period's transaction, run alone after ${years - 1} periods applied by the engine. Seconds: the statement's wall time; operators: DuckDB's own timing, summed over threads (so it can exceed the wall time on 2 cores).`,
+  `Machine: ${machine}. DuckDB's profiler (\`enable_profiling = 'json'\`) on each statement of the period's ` +
+    `transaction, run alone after ${years - 1} periods applied by the engine. Seconds: the statement's wall ` +
+    `time; operators: DuckDB's own timing, summed over threads (so it can exceed the wall time on 2 cores).`,
   '',
   '| statement | seconds | costliest operators (thread time) |',
   '|---|---:|---|',

@@ -63,7 +63,8 @@ function sizeTable(measured: readonly Measured[], size: number): string {
   const lines = [
     `### ${human(size)} employees`,
     '',
-    '| configuration | whole run s | year step s | max year s | step rows/s | peak RSS MB | chunk p99 ms | × best engine |',
+    '| configuration | whole run s | year step s | max year s | ' +
+      'step rows/s | peak RSS MB | chunk p99 ms | × best engine |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const m of rows) {
@@ -73,8 +74,10 @@ function sizeTable(measured: readonly Measured[], size: number): string {
     const perStepRows = stepRows(m);
     const years = Object.values(m.yearSeconds).filter((v): v is number => v !== null);
     lines.push(
-      `| ${m.id}${m === best ? ' **(best)**' : ''} | ${fmt(m.totalSeconds)} | ${fmt(step, 3)} | ${fmt(years.length ? Math.max(...years) : null, 3)} | ` +
-        `${step && perStepRows ? Math.round(perStepRows / step).toLocaleString('en-US') : '-'} | ${Math.round(m.maxRssKb / 1024)} | ` +
+      `| ${m.id}${m === best ? ' **(best)**' : ''} | ${fmt(m.totalSeconds)} ` +
+        `| ${fmt(step, 3)} | ${fmt(years.length ? Math.max(...years) : null, 3)} | ` +
+        `${step && perStepRows ? Math.round(perStepRows / step).toLocaleString('en-US') : '-'} ` +
+        `| ${Math.round(m.maxRssKb / 1024)} | ` +
         `${m.chunkP99Micros === null ? '-' : fmt(m.chunkP99Micros / 1000, 1)} | ${ratio} |`,
     );
   }
@@ -87,20 +90,25 @@ function peerSteps(measured: readonly Measured[], peer: Measured): [number | nul
   return [stepSeconds(peer), best ? stepSeconds(best, yearsOf(peer)) : null];
 }
 
-/** The peers' histories against ours, once each validity maps to periods, and their year step against ours over the same years. */
+/**
+ * The peers' histories against ours, once each validity maps to periods, and their year step against ours over the same
+ * years.
+ */
 function peerTable(measured: readonly Measured[]): string {
   const peers = measured.filter((m) => m.differingRows !== undefined);
   const lines = [
     '### Peers against our history',
     '',
-    '| employees | peer | years | versions | our versions | rows differing from ours | year step s | ours, same years s | × ours |',
+    '| employees | peer | years | versions | our versions | rows ' +
+      'differing from ours | year step s | ours, same years s | × ours |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const m of peers) {
     const years = yearsOf(m);
     const [theirs, ours] = peerSteps(measured, m);
     lines.push(
-      `| ${human(m.size)} | ${m.family} | ${years[0]}–${years.at(-1)} | ${m.versions?.toLocaleString('en-US')} | ${m.ourVersions?.toLocaleString('en-US')} | ` +
+      `| ${human(m.size)} | ${m.family} | ${years[0]}–${years.at(-1)} ` +
+        `| ${m.versions?.toLocaleString('en-US')} | ${m.ourVersions?.toLocaleString('en-US')} | ` +
         `${m.differingRows} | ${fmt(theirs, 3)} | ${fmt(ours, 3)} | ${theirs && ours ? fmt(theirs / ours, 1) : '-'} |`,
     );
   }
@@ -112,7 +120,8 @@ function targets(measured: readonly Measured[]): string {
   const lines = ['| target | measured | met |', '|---|---|---|'];
   const row = (target: string, value: number | null, text: string, met: boolean | null) =>
     lines.push(
-      `| ${target} | ${value === null ? 'not measured' : text} | ${value === null || met === null ? '-' : met ? 'yes' : '**no**'} |`,
+      `| ${target} | ${value === null ? 'not measured' : text} ` +
+        `| ${value === null || met === null ? '-' : met ? 'yes' : '**no**'} |`,
     );
   const b100 = bestEngine(measured, 100_000);
   row(
@@ -228,11 +237,19 @@ export function markdownReport(
   return [
     `## Benchmark${run.ci ? ' (CI)' : ''}`,
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. ` +
-      `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is the median of ${run.repeats} interleaved run(s), each in its own process. ` +
-      '"year step" is the median over the years after the first; "whole run" is `run` from start to report, opening the database, starting the pool and the final checkpoint included. At 10M employees only two years are run (the census year and one step), under `--memory-limit 2GB`. ' +
-      'The peers (d, f, g) run one process per year, timed from outside with its start-up; at 1M employees SQLMesh and dlt run only the first years, and their year step compares with the engine over those years. ' +
-      "The apply floor (h) runs the engine's own change-set, close and insert statements and one commit a year, with no check, ledger or pool, and the final checkpoint: the least a year step costs in this SQL on this machine.",
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} ` +
+      `GiB, ${machine.platform}, Node ${machine.node}. ` +
+      `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is ` +
+      `the median of ${run.repeats} interleaved run(s), each in its own process. ` +
+      '"year step" is the median over the years after the first; "whole run" is `run` from start to ' +
+      'report, opening the database, starting the pool and the final checkpoint included. At 10M ' +
+      'employees only two years are run (the census year and one step), under `--memory-limit 2GB`. ' +
+      'The peers (d, f, g) run one process per year, timed from outside with its start-up; at 1M employees ' +
+      'SQLMesh and dlt run only the first years, and their ' +
+      'year step compares with the engine over those years. ' +
+      "The apply floor (h) runs the engine's own change-set, close and insert " +
+      'statements and one commit a year, with no check, ledger or pool, and the ' +
+      'final checkpoint: the least a year step costs in this SQL on this machine.',
     '',
     ...sizes.map((s) => sizeTable(measured, s)),
     ...(measured.some((m) => m.differingRows !== undefined) ? [peerTable(measured)] : []),
@@ -250,7 +267,8 @@ export function chartSvg(measured: readonly Measured[]): string {
   const panel = { w: 380, h: 300, top: 50 };
   const colors = ['#1b6ca8', '#d1495b', '#edae49', '#66a182', '#8d6a9f', '#2e4057', '#00798c', '#e76f51', '#6b705c'];
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" ` +
+      `height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
   ];
   const axes = (x0: number, title: string, xLabel: string, yLabel: string) => {
@@ -261,7 +279,8 @@ export function chartSvg(measured: readonly Measured[]): string {
     parts.push(`<line x1="${x0}" y1="${panel.top}" x2="${x0}" y2="${panel.top + panel.h}" stroke="black"/>`);
     parts.push(`<text x="${x0 + panel.w / 2}" y="${panel.top + panel.h + 35}" text-anchor="middle">${xLabel}</text>`);
     parts.push(
-      `<text x="${x0 - 45}" y="${panel.top + panel.h / 2}" text-anchor="middle" transform="rotate(-90 ${x0 - 45} ${panel.top + panel.h / 2})">${yLabel}</text>`,
+      `<text x="${x0 - 45}" y="${panel.top + panel.h / 2}" text-anchor="middle" ` +
+        `transform="rotate(-90 ${x0 - 45} ${panel.top + panel.h / 2})">${yLabel}</text>`,
     );
   };
   const logScale = (values: number[], lo: number, hi: number) => {
@@ -293,7 +312,8 @@ export function chartSvg(measured: readonly Measured[]): string {
     points.forEach((p, i) => {
       const color = colors[i % colors.length];
       parts.push(
-        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${p.xy.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`,
+        `<polyline fill="none" stroke="${color}" stroke-width="2" ` +
+          `points="${p.xy.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`,
       );
       for (const [x, y] of p.xy) parts.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="3" fill="${color}"/>`);
       const legendY = panel.top + panel.h + 60 + Math.floor(i / 2) * 18;

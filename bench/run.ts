@@ -50,7 +50,10 @@ const withDlt = args.dlt && !ci;
 const startYear = START_YEAR;
 const allYears = Array.from({ length: years }, (_, i) => startYear + i);
 const LARGE_MEMORY_LIMIT_BYTES = 2_000_000_000;
-/** Peers run up to 1M employees, and at 1M only the first years (the engine's figures for those years compare with theirs). */
+/**
+ * Peers run up to 1M employees, and at 1M only the first years (the engine's figures for those years compare with
+ * theirs).
+ */
 const PEER_MAX_SIZE = 1_000_000;
 const PEER_YEARS_AT_MAX = 5;
 
@@ -110,7 +113,8 @@ function configsFor(size: number): Config[] {
       ...(engineYears && { years: engineYears }),
     }),
   });
-  // The full refresh under --memory-limit 2GB at every size (issue 11: bounded); at the large size, of the first 3 years.
+  // The full refresh under --memory-limit 2GB at every size (issue 11: bounded); at the large size, of the first 3
+  // years.
   const refreshYears = large ? allYears.slice(0, 3) : undefined;
   configs.push({
     id: large ? 'full refresh, 3 years' : 'full refresh',
@@ -247,7 +251,8 @@ for (const size of sizes) {
     const group = sizeResults.filter((r) => periodsOf(r) === periods);
     if (new Set(group.flatMap((r) => r.fingerprints)).size > 1) {
       failures.push(
-        `${size} employees: configurations built different histories: ${group.map((r) => `${r.id}=${r.fingerprints.join('|')}`).join(', ')}`,
+        `${size} employees: configurations built different ` +
+          `histories: ${group.map((r) => `${r.id}=${r.fingerprints.join('|')}`).join(', ')}`,
       );
     }
   }

@@ -37,7 +37,10 @@ export interface BenchResult {
   readonly yearPhases?: Record<string, Record<string, number> | null>;
   /** A fingerprint of the history (all columns but dbt_updated_at); null where there is none. */
   readonly fingerprint: string | null;
-  /** A peer's versions, ours over the same years, and the rows differing once validity maps to periods (bench/peers/compare.ts). */
+  /**
+   * A peer's versions, ours over the same years, and the rows differing once validity maps to periods
+   * (bench/peers/compare.ts).
+   */
   readonly versions?: number;
   readonly ourVersions?: number;
   readonly differingRows?: number;

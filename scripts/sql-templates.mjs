@@ -28,7 +28,9 @@ function templates(dir) {
 }
 
 const names = templates(sqlDir).sort();
-const text = `// Written by scripts/sql-templates.mjs from the files under sql/; test/sql/templates.test.ts compares them.
+const text =
+  `// Written by scripts/sql-templates.mjs from the files under sql/; test/sql/templates.test.ts ` +
+  `compares them.
 
 /** Every template under sql/, by its path without \`.sql\`. */
 export const TEMPLATES = [

@@ -56,12 +56,14 @@ export async function compareWithOurs(
     try {
       const peerTable = `${ident(peer.schema).sql}.${ident(peer.table).sql}`;
       const query =
-        `WITH periods AS (SELECT ${f.period?.sql} AS period, epoch(CAST(max(${f.effective_date?.sql}) AS TIMESTAMP)) AS starts ` +
+        `WITH periods AS (SELECT ${f.period?.sql} AS period, ` +
+        `epoch(CAST(max(${f.effective_date?.sql}) AS TIMESTAMP)) AS starts ` +
         `FROM ${f.source?.sql} WHERE ${f.period?.sql} BETWEEN $first AND $last GROUP BY ALL), ` +
         `theirs AS (${asPeriods(peerTable, ident(peer.validFrom).sql, ident(peer.validTo).sql)}), ` +
         `ours AS (${asPeriods(f.target?.sql as string, f.valid_from?.sql as string, f.valid_to?.sql as string)}) ` +
         'SELECT (SELECT count(*) FROM theirs) AS versions, (SELECT count(*) FROM ours) AS our_versions, ' +
-        '(SELECT count(*) FROM (FROM theirs EXCEPT ALL FROM ours)) + (SELECT count(*) FROM (FROM ours EXCEPT ALL FROM theirs)) AS differing';
+        '(SELECT count(*) FROM (FROM theirs EXCEPT ALL FROM ours)) + (SELECT ' +
+        'count(*) FROM (FROM ours EXCEPT ALL FROM theirs)) AS differing';
       const row = (
         await connection.runAndReadAll(query, { first: Math.min(...years), last: Math.max(...years) })
       ).getRowObjectsJS()[0];

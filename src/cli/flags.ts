@@ -108,7 +108,8 @@ export function withTableFlags(command: Command, keyColumns = true): Command {
     .option('--period <column>', `period column (default ${t.periodColumn})`)
     .option(
       '--effective-date <rule|column|date>',
-      `year-end or year-start (the period is the year), or a date column (default ${t.effectiveDateColumn}); with run, a date YYYY-MM-DD dates a period without rows`,
+      `year-end or year-start (the period is the year), or a date column ` +
+        `(default ${t.effectiveDateColumn}); with run, a date YYYY-MM-DD dates a period without rows`,
     )
     .option(
       '--tracked <columns>',
@@ -117,11 +118,13 @@ export function withTableFlags(command: Command, keyColumns = true): Command {
     )
     .option(
       '--hard-deletes <mode>',
-      `a key that leaves the source: ${HARD_DELETES.join('|')} (default ${t.hardDeletes}; new_record adds dbt_is_deleted tombstones)`,
+      `a key that leaves the source: ${HARD_DELETES.join('|')} ` +
+        `(default ${t.hardDeletes}; new_record adds dbt_is_deleted tombstones)`,
     )
     .option(
       '--validity-type <type>',
-      `type of dbt_valid_from and dbt_valid_to: date|timestamp (default ${t.validityType}), chosen when the history is created`,
+      `type of dbt_valid_from and dbt_valid_to: date|timestamp ` +
+        `(default ${t.validityType}), chosen when the history is created`,
     )
     .option(
       '--valid-to-current <date>',

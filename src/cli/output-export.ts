@@ -4,7 +4,10 @@ import { n, table } from './output.js';
 
 export function formatExportReport(r: ExportReport): string {
   const rows = r.currentOnly ? 'current versions' : 'versions';
-  return `${r.targetTable}: ${n(r.rows)} ${rows} in ${n(r.files)} Parquet files (${n(r.bytes)} bytes), partitioned by ${r.partitionBy}, in ${r.dir}\n`;
+  return (
+    `${r.targetTable}: ${n(r.rows)} ${rows} in ${n(r.files)} Parquet files ` +
+    `(${n(r.bytes)} bytes), partitioned by ${r.partitionBy}, in ${r.dir}\n`
+  );
 }
 
 /** A cell as text: JSON values print as they are, NULL as an empty cell. */
@@ -16,5 +19,6 @@ export function formatAsOfReport(r: AsOfReport): string {
   if (r.out !== null) return `${what}, written to ${r.out}\n`;
   const columns = Object.keys(r.head[0] ?? {});
   const shown = r.head.length < r.rows ? `; the first ${r.head.length}` : '';
-  return `${what}${shown}\n${columns.length === 0 ? '' : table([columns, ...r.head.map((row) => columns.map((c) => cell(row[c])))])}`;
+  const body = columns.length === 0 ? '' : table([columns, ...r.head.map((row) => columns.map((c) => cell(row[c])))]);
+  return `${what}${shown}\n${body}`;
 }

@@ -113,7 +113,8 @@ export function formatRunReport(report: RunReport): string {
   return (
     `${report.targetTable} from ${report.sourceTable} (${report.mode}, ${how})\n` +
     table(rows) +
-    `chunk latency p50 ${ms(t.chunkLatency.p50Micros)} ms, p99 ${ms(t.chunkLatency.p99Micros)} ms, max ${ms(t.chunkLatency.maxMicros)} ms; ` +
+    `chunk latency p50 ${ms(t.chunkLatency.p50Micros)} ms, ` +
+    `p99 ${ms(t.chunkLatency.p99Micros)} ms, max ${ms(t.chunkLatency.maxMicros)} ms; ` +
     `SLA ${report.slaSeconds} s ${t.slaBreached ? 'BREACHED' : 'met'}\n` +
     formatPhaseLatency(t.phaseLatency) +
     formatVerification(report.verification)
@@ -155,7 +156,10 @@ export function formatRewindReport(report: RewindReport): string {
 
 export function formatAdoptReport(report: AdoptReport): string {
   const periods = report.periods.map((p) => `${p.period} (${p.effectiveDate})`).join(', ');
-  return `${report.targetTable}: adopted in ${s(report.seconds)} s, periods ${periods}; run continues it\n${formatCheckReport(report.checks)}`;
+  return (
+    `${report.targetTable}: adopted in ${s(report.seconds)} s, ` +
+    `periods ${periods}; run continues it\n${formatCheckReport(report.checks)}`
+  );
 }
 
 export function formatCheckReport(report: CheckReport): string {
@@ -164,7 +168,10 @@ export function formatCheckReport(report: CheckReport): string {
     const sample = c.sample.length > 0 ? ` (e.g. ${c.sample.join(', ')})` : '';
     return `${mark} ${c.name}: ${c.description}${c.violations > 0 ? ` - ${c.violations} violations${sample}` : ''}`;
   });
-  return `${report.targetTable}: ${report.ok ? 'clean' : 'NOT clean'} (${report.periodsChecked} applied periods reconciled)\n${lines.join('\n')}\n`;
+  return (
+    `${report.targetTable}: ${report.ok ? 'clean' : 'NOT clean'} ` +
+    `(${report.periodsChecked} applied periods reconciled)\n${lines.join('\n')}\n`
+  );
 }
 
 export function formatGenerateSummary(summary: GenerateSummary): string {
@@ -181,7 +188,9 @@ export function formatGenerateSummary(summary: GenerateSummary): string {
       n(y.rehires),
     ]);
   }
-  return `${table(rows)}${n(summary.rows)} rows, ${n(summary.employees)} employees in ${summary.seconds.toFixed(1)} s\n`;
+  return (
+    `${table(rows)}${n(summary.rows)} rows, ${n(summary.employees)} ` + `employees in ${summary.seconds.toFixed(1)} s\n`
+  );
 }
 
 export function formatHistoryReport(report: HistoryReport): string {
@@ -198,7 +207,8 @@ export function formatHistoryReport(report: HistoryReport): string {
     ]);
   }
   return (
-    `${report.targetTable}: ${n(report.versions)} versions of ${n(report.keys)} keys, ${n(report.currentVersions)} current\n` +
+    `${report.targetTable}: ${n(report.versions)} versions ` +
+    `of ${n(report.keys)} keys, ${n(report.currentVersions)} current\n` +
     (report.periods.length > 0 ? table(rows) : 'no applied periods recorded\n') +
     formatMonitoring(report.monitoring)
   );
@@ -224,11 +234,15 @@ function formatMonitoring(m: HistoryReport['monitoring']): string {
     ...m.throughput.map((t) => [String(t.period), n(t.records), s(t.seconds), n(Math.round(t.recordsPerSecond))]),
   ];
   const failed = m.integrity.filter((i) => !i.passed);
+  const integrity =
+    failed.length === 0 ? 'all passed' : `FAILED: ${failed.map((f) => `${f.check} (${f.violations})`).join(', ')}`;
   return (
-    `\nlast run ${last.runId} at ${last.startedAt}: ${last.mode}, ${last.periods} periods, ${n(last.records)} rows in ${s(last.totalSeconds)} s (${last.category})\n` +
+    `\nlast run ${last.runId} at ${last.startedAt}: ${last.mode}, ${last.periods} ` +
+    `periods, ${n(last.records)} rows in ${s(last.totalSeconds)} s (${last.category})\n` +
     table(phases) +
     table(throughput) +
-    `integrity: ${m.integrity.length} checks, ${failed.length === 0 ? 'all passed' : `FAILED: ${failed.map((f) => `${f.check} (${f.violations})`).join(', ')}`}\n` +
-    `SLA compliance: ${c.withinSla} of the last ${c.runs} runs within their SLA = ${c.percent.toFixed(1)}% (target ${c.targetPercent}%: ${c.met ? 'met' : 'NOT met'})\n`
+    `integrity: ${m.integrity.length} checks, ${integrity}\n` +
+    `SLA compliance: ${c.withinSla} of the last ${c.runs} runs within their SLA ` +
+    `= ${c.percent.toFixed(1)}% (target ${c.targetPercent}%: ${c.met ? 'met' : 'NOT met'})\n`
   );
 }

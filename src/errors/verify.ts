@@ -16,7 +16,8 @@ function notAsLeft(what: string | Message, adopted: boolean): ScdError {
 /** The ledger's rows differ from those whose digest its latest period recorded. */
 export const ledgerNotAsLeft = (target: string, ledger: string, period: number, adopted: boolean) =>
   notAsLeft(
-    `${target} is not as the engine left it: the periods recorded in ${ledger} changed since it recorded period ${period}`,
+    `${target} is not as the engine left it: the periods recorded ` +
+      `in ${ledger} changed since it recorded period ${period}`,
     adopted,
   );
 

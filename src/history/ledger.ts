@@ -20,7 +20,10 @@ export interface AppliedPeriod {
   readonly removedVersions: number;
   /** The sum of hash(key, tracked values) over the period's source rows when it was applied, as text. */
   readonly fingerprint: string;
-  /** The fingerprints of the history and of its current versions after it (ledger/history_fingerprint.sql); null: none recorded. */
+  /**
+   * The fingerprints of the history and of its current versions after it (ledger/history_fingerprint.sql); null: none
+   * recorded.
+   */
   readonly versionsFingerprint: string | null;
   readonly currentFingerprint: string | null;
   /** The ledger's digest over its rows up to the period (ledger-fingerprint.ts); null: none recorded. */
@@ -105,7 +108,10 @@ export async function appliedPeriods(connection: DuckDBConnection, spec: History
 /** A period as its apply records it; its fingerprints follow from the ledger's rows before it. */
 export type PeriodRecord = Omit<AppliedPeriod, 'versionsFingerprint' | 'currentFingerprint' | 'ledgerFingerprint'>;
 
-/** The fingerprints of a history's versions and of its current ones (ledger/history_fingerprint.sql), as text; null: unknown. */
+/**
+ * The fingerprints of a history's versions and of its current ones (ledger/history_fingerprint.sql), as text; null:
+ * unknown.
+ */
 export interface HistoryFingerprints {
   readonly versions: string | null;
   readonly current: string | null;

@@ -9,7 +9,9 @@ export type PeriodSelection =
   | { readonly kind: 'all' }
   | { readonly kind: 'range'; readonly from: number; readonly to: number; readonly exact: boolean };
 
-/** What `runScd` accepts: the session's options, and the run's own; every one but selection has a default in DEFAULTS. */
+/**
+ * What `runScd` accepts: the session's options, and the run's own; every one but selection has a default in DEFAULTS.
+ */
 export interface RunOptions extends SessionOptions {
   readonly selection: PeriodSelection;
   readonly chunks?: number | 'auto';

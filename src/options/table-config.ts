@@ -43,7 +43,9 @@ function oneOf<T extends string>(option: string, allowed: readonly T[], value: u
 const isList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '');
 
-/** The JSON config file: TableConfig's names, every one optional; `keyColumn` is the one-column form of `keyColumns`. */
+/**
+ * The JSON config file: TableConfig's names, every one optional; `keyColumn` is the one-column form of `keyColumns`.
+ */
 export function parseTableConfig(json: unknown, origin: string): TableLayer {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw configNotObject(origin);
   const layer: Record<string, unknown> = {};
@@ -82,7 +84,10 @@ export function loadTableConfig(path: string): TableLayer {
   return parseTableConfig(json, path);
 }
 
-/** Later layers win, setting by setting; an undefined value leaves the earlier one. An empty name or list is refused, naming its option. */
+/**
+ * Later layers win, setting by setting; an undefined value leaves the earlier one. An empty name or list is refused,
+ * naming its option.
+ */
 export function layerTableConfig(...layers: ReadonlyArray<TableLayer | undefined>): TableConfig {
   const merged: Record<string, unknown> = { ...DEFAULT_TABLE_CONFIG };
   for (const layer of layers) {

@@ -36,7 +36,10 @@ export interface TableConfig {
   readonly trackedColumns: readonly string[];
   readonly hardDeletes: HardDeletes;
   readonly validityType: ValidityType;
-  /** dbt's snapshot_meta_column_names: other names for dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to, dbt_is_deleted. */
+  /**
+   * dbt's snapshot_meta_column_names: other names for dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to,
+   * dbt_is_deleted.
+   */
   readonly metaColumnNames: MetaColumnNames;
   /** dbt's dbt_valid_to_current: a date (YYYY-MM-DD) an open version's dbt_valid_to holds instead of NULL. */
   readonly validToCurrent: string | null;
@@ -95,7 +98,8 @@ export class HistorySpec {
    */
   private snapshotOnly(alias: string, period: string): Fragment {
     if (this.config.hardDeletes !== 'ignore') return fragment('');
-    const inSource = `${column(this.config.periodColumn, '__scd_s')} = ${period} AND ${this.key.equals('__scd_s', alias).sql}`;
+    const inSource =
+      `${column(this.config.periodColumn, '__scd_s')} = ${period} ` + `AND ${this.key.equals('__scd_s', alias).sql}`;
     return fragment(`AND EXISTS (SELECT 1 FROM ${this.source.sql.sql} __scd_s WHERE ${inSource})`);
   }
 
@@ -167,7 +171,8 @@ export class HistorySpec {
       current_duplicates: fragment(
         this.config.hardDeletes === 'invalidate'
           ? 'NULL'
-          : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) FROM ${this.target.sql.sql} WHERE ${this.schema.current().sql})`,
+          : `(SELECT count(*) - count(DISTINCT ${key.tuple().sql}) ` +
+              `FROM ${this.target.sql.sql} WHERE ${this.schema.current().sql})`,
       ),
       snapshot_only: this.snapshotOnly('t', '$period'),
       applied_snapshot_only: this.snapshotOnly('h', 'a.period'),

@@ -12,7 +12,8 @@ export function asOfCommand(program: Command, context: CommandContext): void {
   readOnlyCommand<Awaited<ReturnType<typeof historyAsOf>>, AsOfFlags>(program, context, {
     name: 'as-of',
     description:
-      'the history as of an applied period, which equals its snapshot: the row count and first rows, or all rows into a file',
+      'the history as of an applied period, which equals its ' +
+      'snapshot: the row count and first rows, or all rows into a file',
     options: (command) =>
       command
         .requiredOption('--year <period>', 'an applied period', parseInteger)

@@ -13,7 +13,8 @@ export function diffCommand(program: Command, context: CommandContext): void {
   readOnlyCommand<Awaited<ReturnType<typeof diffPeriods>>, DiffFlags>(program, context, {
     name: 'diff',
     description:
-      'keys that entered, left and changed between two applied periods; the most frequent transitions per tracked column',
+      'keys that entered, left and changed between two applied ' +
+      'periods; the most frequent transitions per tracked column',
     options: (command) =>
       command
         .requiredOption('--from <period>', 'an applied period', parseInteger)

@@ -75,11 +75,13 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       )
       .option(
         '--replace',
-        'apply changed periods again: rewind to the period before the first changed one and apply from there, in one transaction',
+        'apply changed periods again: rewind to the period before the ' +
+          'first changed one and apply from there, in one transaction',
       )
       .option(
         '--verify <mode>',
-        'what a run proves of the history first: full (all of it) or touched (ledger, current versions); default: full where cheap',
+        'what a run proves of the history first: full (all of it) or ' +
+          'touched (ledger, current versions); default: full where cheap',
       )
       .option('--json', 'print the run report as JSON on stdout, no progress')
       .addOption(logLevelOption()),

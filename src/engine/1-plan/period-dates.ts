@@ -24,7 +24,8 @@ export function shiftYears(from: AppliedDate, period: number): string {
   const [year, month, day] = from.effectiveDate.split('-').map(Number) as [number, number, number];
   const target = year + (period - from.period);
   const lastDay = new Date(Date.UTC(target, month, 0)).getUTCDate();
-  return `${String(target).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+  const pad = (value: number, digits: number) => String(value).padStart(digits, '0');
+  return `${pad(target, 4)}-${pad(month, 2)}-${pad(Math.min(day, lastDay), 2)}`;
 }
 
 /**

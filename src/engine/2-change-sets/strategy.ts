@@ -5,11 +5,16 @@ import type { ApplySide, Fragment, HardDeletes } from '../../sql/index.js';
 import type { ChunkTiming } from '../../workers/messages.js';
 import type { PeriodInput } from '../1-plan/planner.js';
 
-/** A period's snapshot export, (k0.., h) by chunk. Once the period is applied and checked, it is exactly the current versions. */
+/**
+ * A period's snapshot export, (k0.., h) by chunk. Once the period is applied and checked, it is exactly the current
+ * versions.
+ */
 export type SnapshotExport = ReadonlyMap<number, readonly string[]>;
 
 export interface ChangeSet extends ChangeCounts {
-  /** A relation of (k0.., action), every key of the period and of the current versions; undefined when nothing changed. */
+  /**
+   * A relation of (k0.., action), every key of the period and of the current versions; undefined when nothing changed.
+   */
   readonly relation: Fragment | undefined;
   readonly latency: LatencyHistogram;
   /** Each chunk's computation, for mon_chunk_latency. */

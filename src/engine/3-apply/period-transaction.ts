@@ -12,8 +12,8 @@ import type { EngineContext } from '../context.js';
 
 /**
  * One period's steps: on a run's first period, check the history as found; close changed and
- * removed versions (the `merge` phase, an UPDATE), insert new ones, check integrity and record the period. Every failure
- * found is named together. Each step is timed as its phase and followed by its fault point.
+ * removed versions (the `merge` phase, an UPDATE), insert new ones, check integrity and record the period. Every
+ * failure found is named together. Each step is timed as its phase and followed by its fault point.
  */
 async function periodSteps(
   ctx: EngineContext,

@@ -1,6 +1,9 @@
 import { toNumber } from '../../db/database.js';
 
-/** One in-transaction check of a period: its name (as mon_scd_integrity_checks records it), its count, and what a failure says. */
+/**
+ * One in-transaction check of a period: its name (as mon_scd_integrity_checks records it), its count, and what a
+ * failure says.
+ */
 export interface CheckOutcome {
   readonly name: string;
   readonly violations: number;

@@ -14,7 +14,8 @@ import { type Fragment, fragment, type Statement, statement, subquery } from '..
 export const EXPORT_ROW_GROUP_SIZE = 122_880;
 const exportOptions = (partitionBy: string) =>
   fragment(
-    `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${EXPORT_ROW_GROUP_SIZE}, PARTITION_BY (${ident(partitionBy).sql}), WRITE_PARTITION_COLUMNS true`,
+    `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${EXPORT_ROW_GROUP_SIZE}, ` +
+      `PARTITION_BY (${ident(partitionBy).sql}), WRITE_PARTITION_COLUMNS true`,
   );
 
 /** The formats a file of rows may be written in, by its extension. */

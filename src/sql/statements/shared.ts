@@ -16,6 +16,7 @@ export const dateText = (column: string) => {
   // Through TIMESTAMP: a ledger written before holds DATEs (until a write widens it), which do not cast to TIME.
   const at = `CAST(${column} AS TIMESTAMP)`;
   return fragment(
-    `CASE WHEN CAST(${at} AS TIME) = TIME '00:00:00' THEN strftime(${at}, '%Y-%m-%d') ELSE strftime(${at}, '%Y-%m-%d %H:%M:%S.%f') END`,
+    `CASE WHEN CAST(${at} AS TIME) = TIME '00:00:00' THEN strftime(${at}, ` +
+      `'%Y-%m-%d') ELSE strftime(${at}, '%Y-%m-%d %H:%M:%S.%f') END`,
   );
 };
