@@ -104,8 +104,10 @@ export async function readHistory(
   return query<HistoryRow>(
     path,
     `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department,
-            employee_status, CAST(effective_date AS VARCHAR) AS effective_date, note, replace(${name('dbt_scd_id')}, ' 00:00:00', '') AS dbt_scd_id,
-            CAST(CAST(${name('dbt_valid_from')} AS DATE) AS VARCHAR) AS dbt_valid_from, CAST(CAST(${to} AS DATE) AS VARCHAR) AS dbt_valid_to, is_current_record
+            employee_status, CAST(effective_date AS VARCHAR) AS effective_date, ` +
+      `note, replace(${name('dbt_scd_id')}, ' 00:00:00', '') AS dbt_scd_id,
+            CAST(CAST(${name('dbt_valid_from')} AS DATE) AS VARCHAR) AS dbt_valid_from, ` +
+      `CAST(CAST(${to} AS DATE) AS VARCHAR) AS dbt_valid_to, is_current_record
             ${tombstones ? `, ${name('dbt_is_deleted')} AS dbt_is_deleted` : ''}
      FROM "${table}" ORDER BY employee_id, ${name('dbt_valid_from')}`,
   );
@@ -115,7 +117,8 @@ export async function readHistory(
 export async function readSource(path: string): Promise<SnapshotRow[]> {
   return query<SnapshotRow>(
     path,
-    `SELECT employee_id, simulation_year, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department, employee_status,
+    `SELECT employee_id, simulation_year, CAST(annual_salary AS ` +
+      `VARCHAR) AS annual_salary, job_level, department, employee_status,
             CAST(effective_date AS VARCHAR) AS effective_date, note FROM fct_workforce_snapshot ORDER BY ALL`,
   );
 }

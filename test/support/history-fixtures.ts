@@ -120,17 +120,22 @@ const OPEN = "TIMESTAMP '9999-12-31 00:00:00'";
 function dbtRun(year: number): string {
   const at = `TIMESTAMP '${RUN_AT[year]}'`;
   const changed = DEFAULT_TRACKED.map((c) => `s.${c} IS DISTINCT FROM snap.${c}`).join(' OR ');
-  return `
+  return (
+    `
     UPDATE snapshots.hist snap SET valid_to = ${at}
     WHERE valid_to = ${OPEN} AND NOT EXISTS (SELECT 1 FROM fct_workforce_snapshot s
       WHERE s.simulation_year = ${year} AND s.employee_id = snap.employee_id AND NOT (${changed}));
     INSERT INTO snapshots.hist
     SELECT s.*, md5(s.employee_id || '|' || CAST(${at} AS VARCHAR)), ${at}, ${at}, ${OPEN}
     FROM fct_workforce_snapshot s
-    WHERE s.simulation_year = ${year} AND NOT EXISTS (SELECT 1 FROM snapshots.hist snap WHERE snap.employee_id = s.employee_id AND valid_to = ${OPEN});`;
+    WHERE s.simulation_year = ${year} AND NOT EXISTS (SELECT 1 FROM snapshots.hist ` +
+    `snap WHERE snap.employee_id = s.employee_id AND valid_to = ${OPEN});`
+  );
 }
 
-/** A dbt snapshot of 2025-2026 (as dbt-duckdb's check strategy leaves it), adopted, and continued by run through 2027. */
+/**
+ * A dbt snapshot of 2025-2026 (as dbt-duckdb's check strategy leaves it), adopted, and continued by run through 2027.
+ */
 export async function withAdopted(fn: (f: Fixture) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');
@@ -146,7 +151,8 @@ export async function withAdopted(fn: (f: Fixture) => Promise<void>): Promise<vo
       db,
       `CREATE SCHEMA snapshots;
        CREATE TABLE snapshots.hist AS
-         SELECT *, CAST(NULL AS VARCHAR) AS scd_id, CAST(NULL AS TIMESTAMP) AS updated_at, CAST(NULL AS TIMESTAMP) AS valid_from,
+         SELECT *, CAST(NULL AS VARCHAR) AS scd_id, CAST(NULL AS ` +
+        `TIMESTAMP) AS updated_at, CAST(NULL AS TIMESTAMP) AS valid_from,
                 CAST(NULL AS TIMESTAMP) AS valid_to
          FROM fct_workforce_snapshot WHERE false;
        ${dbtRun(2025)} ${dbtRun(2026)}`,

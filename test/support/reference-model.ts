@@ -34,7 +34,10 @@ export interface ReferenceOptions {
 
 const tracked = (r: SnapshotRow) => JSON.stringify([r.annual_salary, r.job_level, r.department, r.employee_status]);
 
-/** dbt's hard-delete modes: invalidate closes a removed key's version, new_record also opens a tombstone, ignore keeps it current. */
+/**
+ * dbt's hard-delete modes: invalidate closes a removed key's version, new_record also opens a tombstone, ignore keeps
+ * it current.
+ */
 export function referenceHistory(rows: readonly SnapshotRow[], options: ReferenceOptions = {}): ReferenceVersion[] {
   const { upToPeriod = Infinity, hardDeletes = 'invalidate', emptyPeriods = [] } = options;
   const dated = new Map<number, string>();

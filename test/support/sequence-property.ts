@@ -162,7 +162,8 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
         effective.fill += 1;
         await execute(
           db,
-          `INSERT INTO fct_workforce_snapshot VALUES ('F', ${filled}, 3.00, 'L2', 'HR', 'active', DATE '${filled}-12-31', 'f')`,
+          `INSERT INTO fct_workforce_snapshot VALUES ('F', ${filled}, ` +
+            `3.00, 'L2', 'HR', 'active', DATE '${filled}-12-31', 'f')`,
         );
         emptyApplied.delete(filled);
         inSource.add(filled);
@@ -198,11 +199,16 @@ export async function runSequence(s: Scenario, config: SequenceConfig): Promise<
 /** A re-simulated period: some raises, some rows gone (never all), maybe a new key. */
 function resimulation(year: number, seed: number): string {
   const newKey = `N${seed % 3}`;
-  return `UPDATE fct_workforce_snapshot SET annual_salary = coalesce(annual_salary, 0) + 1 WHERE simulation_year = ${year} AND hash(employee_id, ${seed}) % 3 = 0;
+  return (
+    `UPDATE fct_workforce_snapshot SET annual_salary = coalesce(annual_salary, ` +
+    `0) + 1 WHERE simulation_year = ${year} AND hash(employee_id, ${seed}) % 3 = 0;
     DELETE FROM fct_workforce_snapshot WHERE simulation_year = ${year} AND hash(employee_id, ${seed}) % 4 = 1
       AND employee_id <> (SELECT min(employee_id) FROM fct_workforce_snapshot WHERE simulation_year = ${year});
-    INSERT INTO fct_workforce_snapshot SELECT '${newKey}', ${year}, 5.00, 'L1', 'HR', 'active', DATE '${year}-12-31', 'n'
-      WHERE NOT EXISTS (SELECT 1 FROM fct_workforce_snapshot WHERE simulation_year = ${year} AND employee_id = '${newKey}')`;
+    INSERT INTO fct_workforce_snapshot SELECT '${newKey}', ${year}, ` +
+    `5.00, 'L1', 'HR', 'active', DATE '${year}-12-31', 'n'
+      WHERE NOT EXISTS (SELECT 1 FROM fct_workforce_snapshot WHERE ` +
+    `simulation_year = ${year} AND employee_id = '${newKey}')`
+  );
 }
 
 /** The rows of a late slot as a VALUES list; undefined when the slot drew none. */
@@ -211,7 +217,8 @@ function lateRows(s: Scenario, slot: number): string | undefined {
   if (rows.length === 0) return undefined;
   const text = (v: string | null) => (v === null ? 'NULL' : `'${v}'`);
   const row = (r: SnapshotRow) =>
-    `(${text(r.employee_id)}, ${r.simulation_year}, ${r.annual_salary ?? 'NULL'}, ${text(r.job_level)}, ${text(r.department)}, ${text(r.employee_status)}, DATE '${r.effective_date}', ${text(r.note)})`;
+    `(${text(r.employee_id)}, ${r.simulation_year}, ${r.annual_salary ?? 'NULL'}, ${text(r.job_level)}, ` +
+    `${text(r.department)}, ${text(r.employee_status)}, DATE '${r.effective_date}', ${text(r.note)})`;
   return `VALUES ${rows.map(row).join(', ')}`;
 }
 

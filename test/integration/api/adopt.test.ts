@@ -41,14 +41,19 @@ function dbtSnapshotRun(year: number, n: DbtNames): string {
   const at = `TIMESTAMPTZ '${RUN_AT[year]}'`;
   const open = n.current === 'NULL' ? `${n.to} IS NULL` : `${n.to} = ${n.current}`;
   const changed = TRACKED.map((c) => `s.${c} IS DISTINCT FROM snap.${c}`).join(' OR ');
-  return `
+  return (
+    `
     UPDATE snapshots.scd_workforce_state snap SET ${n.to} = ${at}
-    WHERE ${open} AND NOT EXISTS (SELECT 1 FROM fct_workforce_snapshot s WHERE s.simulation_year = ${year} AND s.employee_id = snap.employee_id AND NOT (${changed}));
+    WHERE ${open} AND NOT EXISTS (SELECT 1 FROM fct_workforce_snapshot s WHERE ` +
+    `s.simulation_year = ${year} AND s.employee_id = snap.employee_id AND NOT (${changed}));
     INSERT INTO snapshots.scd_workforce_state
-    SELECT s.*, md5(s.employee_id || '|' || CAST(${at} AS VARCHAR)), ${at}, ${at}, ${n.current === 'NULL' ? 'NULL' : n.current}
+    SELECT s.*, md5(s.employee_id || '|' || CAST(${at} AS ` +
+    `VARCHAR)), ${at}, ${at}, ${n.current === 'NULL' ? 'NULL' : n.current}
     FROM fct_workforce_snapshot s
     WHERE s.simulation_year = ${year}
-      AND NOT EXISTS (SELECT 1 FROM snapshots.scd_workforce_state snap WHERE snap.employee_id = s.employee_id AND ${open});`;
+      AND NOT EXISTS (SELECT 1 FROM snapshots.scd_workforce_state ` +
+    `snap WHERE snap.employee_id = s.employee_id AND ${open});`
+  );
 }
 
 /**
@@ -61,22 +66,31 @@ function dbtNewRecordRun(year: number): string {
   const changed = TRACKED.map((c) => `s.${c} IS DISTINCT FROM snap.${c}`).join(' OR ');
   const inYear = (alias: string) =>
     `SELECT 1 FROM fct_workforce_snapshot s WHERE s.simulation_year = ${year} AND s.employee_id = ${alias}.employee_id`;
-  return `
+  return (
+    `
     UPDATE snapshots.scd_workforce_state snap SET dbt_valid_to = ${at}
     WHERE dbt_valid_to IS NULL AND dbt_is_deleted = 'False' AND NOT EXISTS (${inYear('snap')} AND NOT (${changed}));
-    UPDATE snapshots.scd_workforce_state snap SET dbt_valid_to = ${at} WHERE dbt_valid_to IS NULL AND dbt_is_deleted = 'True' AND EXISTS (${inYear('snap')});
+    UPDATE snapshots.scd_workforce_state snap SET dbt_valid_to = ${at} WHERE ` +
+    `dbt_valid_to IS NULL AND dbt_is_deleted = 'True' AND EXISTS (${inYear('snap')});
     INSERT INTO snapshots.scd_workforce_state
-    SELECT * REPLACE (md5(employee_id || '|deleted|' || CAST(${at} AS VARCHAR)) AS dbt_scd_id, ${at} AS dbt_updated_at, ${at} AS dbt_valid_from,
+    SELECT * REPLACE (md5(employee_id || '|deleted|' || CAST(${at} AS ` +
+    `VARCHAR)) AS dbt_scd_id, ${at} AS dbt_updated_at, ${at} AS dbt_valid_from,
                       NULL AS dbt_valid_to, 'True' AS dbt_is_deleted)
-    FROM snapshots.scd_workforce_state snap WHERE dbt_valid_to = ${at} AND dbt_is_deleted = 'False' AND NOT EXISTS (${inYear('snap')});
+    FROM snapshots.scd_workforce_state snap WHERE dbt_valid_to = ${at} ` +
+    `AND dbt_is_deleted = 'False' AND NOT EXISTS (${inYear('snap')});
     INSERT INTO snapshots.scd_workforce_state
     SELECT s.*, md5(s.employee_id || '|' || CAST(${at} AS VARCHAR)), ${at}, ${at}, NULL, 'False'
     FROM fct_workforce_snapshot s
     WHERE s.simulation_year = ${year}
-      AND NOT EXISTS (SELECT 1 FROM snapshots.scd_workforce_state snap WHERE snap.employee_id = s.employee_id AND dbt_valid_to IS NULL);`;
+      AND NOT EXISTS (SELECT 1 FROM snapshots.scd_workforce_state snap ` +
+    `WHERE snap.employee_id = s.employee_id AND dbt_valid_to IS NULL);`
+  );
 }
 
-/** A workforce of `years` + 1 years from 2025 and a dbt snapshot of its first `years` years, as dbt leaves it (TIMESTAMPTZ validity). */
+/**
+ * A workforce of `years` + 1 years from 2025 and a dbt snapshot of its first `years` years, as dbt leaves it
+ * (TIMESTAMPTZ validity).
+ */
 async function withDbtSnapshot(
   years: number,
   n: DbtNames,
@@ -99,7 +113,8 @@ async function withDbtSnapshot(
       `CREATE SCHEMA snapshots;
        CREATE TABLE snapshots.scd_workforce_state AS
          SELECT *, CAST(NULL AS VARCHAR) AS ${n.scdId}, CAST(NULL AS TIMESTAMPTZ) AS ${n.updatedAt},
-                CAST(NULL AS TIMESTAMPTZ) AS ${n.from}, CAST(NULL AS TIMESTAMPTZ) AS ${n.to}${newRecord ? ', CAST(NULL AS VARCHAR) AS dbt_is_deleted' : ''}
+                CAST(NULL AS TIMESTAMPTZ) AS ${n.from}, CAST(NULL AS TIMESTAMPTZ) ` +
+        `AS ${n.to}${newRecord ? ', CAST(NULL AS VARCHAR) AS dbt_is_deleted' : ''}
          FROM fct_workforce_snapshot WHERE false;
        ${[2025, 2026, 2027]
          .slice(0, years)
@@ -127,19 +142,24 @@ const validRun = new Ajv2020({ strict: true }).compile(
 const rows = (db: string, table = 'snapshots.scd_workforce_state') =>
   query(db, `SELECT * EXCLUDE (dbt_updated_at) FROM ${table} ORDER BY ALL`);
 
-/** Each version as (key, first period, period it ended at), through the ledger's dates: comparable across validity types. */
+/**
+ * Each version as (key, first period, period it ended at), through the ledger's dates: comparable across validity
+ * types.
+ */
 const versionsByPeriod = (db: string, table: string, from = 'dbt_valid_from', to = 'dbt_valid_to') =>
   query(
     db,
     `SELECT employee_id, f.period AS first, t.period AS last, annual_salary, job_level, department, employee_status
      FROM ${table} h
-     JOIN scd_parallel_periods f ON f.target_table LIKE '%${table.split('.').at(-1)}"' AND f.effective_date = CAST(h.${from} AS TIMESTAMP)
-     LEFT JOIN scd_parallel_periods t ON t.target_table = f.target_table AND t.effective_date = CAST(h.${to} AS TIMESTAMP)
+     JOIN scd_parallel_periods f ON f.target_table LIKE ` +
+      `'%${table.split('.').at(-1)}"' AND f.effective_date = CAST(h.${from} AS TIMESTAMP)
+     LEFT JOIN scd_parallel_periods t ON t.target_table = ` +
+      `f.target_table AND t.effective_date = CAST(h.${to} AS TIMESTAMP)
      ORDER BY ALL`,
   );
 
 describe('adopt a dbt snapshot', () => {
-  it('records it without changing a row, passes check, and run continues it as a fresh history would be built', async () => {
+  it('records it unchanged, passes check, and run continues it as a fresh history would be built', async () => {
     await withDbtSnapshot(2, DBT, async (db) => {
       const before = await rows(db);
       const adopted = await cli('adopt', '--db', db, '--target', 'snapshots.scd_workforce_state', '--json');
@@ -159,7 +179,8 @@ describe('adopt a dbt snapshot', () => {
         expect(
           await query(
             db,
-            `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS x, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS y`,
+            `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS ` +
+              `x, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS y`,
           ),
         ).toEqual([{ x: '0', y: '0' }]);
       }
@@ -176,7 +197,8 @@ describe('adopt a dbt snapshot', () => {
       const below = await cli('rewind', '--db', db, '--to', '2025');
       expect([below.code, below.stderr]).toEqual([
         ExitCode.badInput,
-        'scd-parallel: snapshots.scd_workforce_state continues an adopted dbt snapshot through period 2026, whose dates no source gives: it cannot be rewound to 2025, only to 2026 or later\n',
+        'scd-parallel: snapshots.scd_workforce_state continues an adopted dbt snapshot through period ' +
+          '2026, whose dates no source gives: it cannot be rewound to 2025, only to 2026 or later\n',
       ]);
       expect(inZone('Asia/Tokyo', 'run', '--db', db, '--all')).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
@@ -188,7 +210,8 @@ describe('adopt a dbt snapshot', () => {
       // New versions carry dbt's kind of dbt_scd_id (stored), and the run's time in dbt_updated_at.
       const [added] = await query<{ n: string; ids: string }>(
         db,
-        `SELECT count(*) AS n, count(DISTINCT dbt_scd_id) AS ids FROM snapshots.scd_workforce_state WHERE dbt_valid_from = TIMESTAMPTZ '2027-12-31 00:00:00+00'`,
+        `SELECT count(*) AS n, count(DISTINCT dbt_scd_id) AS ids FROM ` +
+          `snapshots.scd_workforce_state WHERE dbt_valid_from = TIMESTAMPTZ '2027-12-31 00:00:00+00'`,
       );
       expect(Number(added?.n)).toBeGreaterThan(0);
       expect(added?.ids).toBe(added?.n);
@@ -230,7 +253,8 @@ describe('adopt a dbt snapshot', () => {
       ]);
       const [open] = await query<{ nulls: string; sentinels: string }>(
         db,
-        `SELECT count(*) FILTER (WHERE valid_to IS NULL) AS nulls, count(*) FILTER (WHERE valid_to = TIMESTAMPTZ '9999-12-31 00:00:00+00') AS sentinels FROM snapshots.scd_workforce_state`,
+        `SELECT count(*) FILTER (WHERE valid_to IS NULL) AS nulls, count(*) FILTER (WHERE valid_to ` +
+          `= TIMESTAMPTZ '9999-12-31 00:00:00+00') AS sentinels FROM snapshots.scd_workforce_state`,
       );
       expect(open?.nulls).toBe('0');
       const [current] = await query<{ n: string }>(
@@ -241,7 +265,7 @@ describe('adopt a dbt snapshot', () => {
     });
   });
 
-  it("adopts a snapshot kept with hard deletes new_record, whose dbt_is_deleted is dbt's 'True'/'False' text", async () => {
+  it("adopts a snapshot kept with hard deletes new_record (dbt_is_deleted as dbt's 'True'/'False' text)", async () => {
     // Keys terminated in 2026 leave in 2027: dbt's third run writes tombstones.
     await withDbtSnapshot(
       3,
@@ -262,7 +286,8 @@ describe('adopt a dbt snapshot', () => {
         const deleted = (table: string) =>
           query(
             db,
-            `SELECT employee_id, CAST(dbt_valid_to IS NULL AS VARCHAR) AS open, lower(CAST(dbt_is_deleted AS VARCHAR)) AS deleted FROM ${table} ORDER BY ALL`,
+            `SELECT employee_id, CAST(dbt_valid_to IS NULL AS VARCHAR) AS open, ` +
+              `lower(CAST(dbt_is_deleted AS VARCHAR)) AS deleted FROM ${table} ORDER BY ALL`,
           );
         expect(await versionsByPeriod(db, 'snapshots.scd_workforce_state')).toEqual(
           await versionsByPeriod(db, 'fresh'),
@@ -280,7 +305,8 @@ describe('adopt a dbt snapshot', () => {
         `CREATE TABLE no_updated AS SELECT * EXCLUDE (dbt_updated_at) FROM snapshots.scd_workforce_state;
          CREATE VIEW a_view AS SELECT * FROM snapshots.scd_workforce_state;
          CREATE TABLE broken AS SELECT * FROM snapshots.scd_workforce_state;
-         INSERT INTO broken SELECT * REPLACE (NULL AS dbt_valid_to, dbt_scd_id || '-copy' AS dbt_scd_id) FROM snapshots.scd_workforce_state WHERE dbt_valid_to IS NOT NULL LIMIT 3;`,
+         INSERT INTO broken SELECT * REPLACE (NULL AS dbt_valid_to, dbt_scd_id || '-copy' AS ` +
+          `dbt_scd_id) FROM snapshots.scd_workforce_state WHERE dbt_valid_to IS NOT NULL LIMIT 3;`,
       );
       const refused = async (target: string, ...flags: string[]) => {
         const result = await cli('adopt', '--db', db, '--target', target, ...flags);
@@ -288,7 +314,8 @@ describe('adopt a dbt snapshot', () => {
       };
       expect(await refused('no_updated')).toEqual([
         ExitCode.badInput,
-        'scd-parallel: cannot adopt no_updated: it lacks dbt_updated_at (a dbt snapshot has dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to; other names are given with --meta-column-names)',
+        'scd-parallel: cannot adopt no_updated: it lacks dbt_updated_at (a dbt snapshot has dbt_scd_id, ' +
+          'dbt_updated_at, dbt_valid_from, dbt_valid_to; other names are given with --meta-column-names)',
       ]);
       expect(await refused('a_view')).toEqual([
         ExitCode.badInput,
@@ -296,12 +323,16 @@ describe('adopt a dbt snapshot', () => {
       ]);
       expect(await refused('snapshots.scd_workforce_state', '--hard-deletes', 'new_record')).toEqual([
         ExitCode.badInput,
-        'scd-parallel: cannot adopt snapshots.scd_workforce_state with hard deletes new_record: a dbt snapshot has dbt_is_deleted exactly when it was kept with hard deletes new_record',
+        'scd-parallel: cannot adopt snapshots.scd_workforce_state with hard deletes new_record: ' +
+          'a dbt snapshot has dbt_is_deleted exactly when it was kept with hard deletes new_record',
       ]);
       const [code, message] = await refused('broken');
       expect(code).toBe(ExitCode.checkFailed);
       expect(message).toMatch(
-        /^scd-parallel: cannot adopt broken: its history does not match the source, nothing was recorded: multiple_current: 3 /,
+        new RegExp(
+          '^scd-parallel: cannot adopt broken: its history does not match the source, ' +
+            'nothing was recorded: multiple_current: 3 ',
+        ),
       );
       expect(await query(db, "SELECT * FROM duckdb_tables() WHERE table_name LIKE 'scd_parallel%'")).toEqual([]);
       // Adopted once, it is the engine's: adopting again, or rebuilding it, is refused.

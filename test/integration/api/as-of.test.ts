@@ -31,7 +31,8 @@ async function difference(
   const [row] = await query<{ a_rows: string; b_rows: string; only_a: string; only_b: string }>(
     db,
     `SELECT (SELECT count(*) FROM (${a})) AS a_rows, (SELECT count(*) FROM (${b})) AS b_rows,
-            (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS only_a, (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS only_b`,
+            (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) AS only_a, ` +
+      `(SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS only_b`,
   );
   return {
     aRows: Number(row?.a_rows),
@@ -62,7 +63,8 @@ async function expectAsOfEqualsSnapshots(db: string, years: readonly number[]): 
 const macros = async (db: string) =>
   query<{ name: string; type: string; comment: string | null }>(
     db,
-    `SELECT function_name AS name, function_type AS type, comment FROM duckdb_functions() WHERE function_name LIKE '%as_of' ORDER BY ALL`,
+    `SELECT function_name AS name, function_type AS type, comment FROM ` +
+      `duckdb_functions() WHERE function_name LIKE '%as_of' ORDER BY ALL`,
   );
 
 describe('as-of: the history at an applied period equals its snapshot', () => {
@@ -108,7 +110,9 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
         const out = join(dir, file);
         expect(await cli('as-of', '--db', db, '--year', '2027', '--out', out)).toEqual({
           code: 0,
-          stdout: `scd_workforce_state as of period 2027 (2027-12-31): ${Number(n).toLocaleString('en-US')} rows, written to ${out}\n`,
+          stdout:
+            `scd_workforce_state as of period 2027 ` +
+            `(2027-12-31): ${Number(n).toLocaleString('en-US')} rows, written to ${out}\n`,
           stderr: '',
         });
         const d = await difference(db, `SELECT * FROM '${out}'`, snapshot(2027));
@@ -122,7 +126,7 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
     });
   });
 
-  it('the macro is created with the history, marked as ours; a period not applied is an error naming the applied ones', async () => {
+  it('the macro comes with the history, marked ours; an unapplied period is an error naming the applied', async () => {
     await withWorkforce(async (db) => {
       await runScd({ db, selection: { kind: 'range', from: 2025, to: 2026, exact: false } });
       expect(await macros(db)).toEqual([
@@ -163,7 +167,7 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
     });
   });
 
-  it("a user's function of the macro's name is refused, exit 2, and left untouched; no history is created", async () => {
+  it("a user's function of the macro's name is refused, exit 2, left untouched; no history is created", async () => {
     await withWorkforce(async (db) => {
       await execute(db, 'CREATE MACRO scd_workforce_state_as_of(x) AS x + 1');
       const refused = await cli('run', '--db', db, '--all');
@@ -171,7 +175,8 @@ describe('as-of: the history at an applied period equals its snapshot', () => {
         code: ExitCode.badInput,
         stdout: '',
         stderr:
-          'scd-parallel: function scd_workforce_state_as_of exists and was not created by scd-parallel; it is left untouched (drop or rename it, or name another --target)\n',
+          'scd-parallel: function scd_workforce_state_as_of exists and was not created by ' +
+          'scd-parallel; it is left untouched (drop or rename it, or name another --target)\n',
       });
       expect(await query(db, 'SELECT scd_workforce_state_as_of(41) AS v')).toEqual([{ v: 42 }]);
       expect(await macros(db)).toEqual([{ name: 'scd_workforce_state_as_of', type: 'macro', comment: null }]);

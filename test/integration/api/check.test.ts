@@ -35,7 +35,9 @@ async function violationsAfter(name: string, sql: string): Promise<Record<string
 }
 
 // Some employee with a closed version and a later one, and some current version.
-const CLOSED = `(SELECT employee_id, dbt_valid_from FROM scd_workforce_state WHERE NOT is_current_record ORDER BY employee_id, dbt_valid_from LIMIT 1)`;
+const CLOSED =
+  `(SELECT employee_id, dbt_valid_from FROM scd_workforce_state WHERE ` +
+  `NOT is_current_record ORDER BY employee_id, dbt_valid_from LIMIT 1)`;
 const CURRENT = `(SELECT employee_id FROM scd_workforce_state WHERE is_current_record ORDER BY employee_id LIMIT 1)`;
 
 describe('check', () => {
@@ -85,7 +87,8 @@ describe('check', () => {
   it('catches an inverted interval', async () => {
     const found = await violationsAfter(
       'inverted',
-      `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_from - 1 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+      `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_from ` +
+        `- 1 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
     );
     expect(found.inverted_intervals).toBe(1);
   });
@@ -93,7 +96,8 @@ describe('check', () => {
   it('catches overlapping versions', async () => {
     const found = await violationsAfter(
       'overlap',
-      `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to + 400 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+      `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to ` +
+        `+ 400 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
     );
     expect(found.overlapping_intervals).toBe(1);
   });
@@ -109,7 +113,8 @@ describe('check', () => {
   it('catches a version for a key absent from the snapshot', async () => {
     const found = await violationsAfter(
       'extra',
-      `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE ('GHOST' AS employee_id) FROM scd_workforce_state WHERE employee_id IN ${CURRENT} AND is_current_record`,
+      `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE ('GHOST' ` +
+        `AS employee_id) FROM scd_workforce_state WHERE employee_id IN ${CURRENT} AND is_current_record`,
     );
     expect(found).toEqual({ reconcile_counts: 1 });
   });
@@ -126,11 +131,13 @@ describe('check', () => {
     // a gap between two versions that no period date falls in: the reconcile checks cannot see it
     const [v] = await query<{ k: string; f: string; t: string }>(
       clean,
-      `SELECT employee_id AS k, CAST(dbt_valid_from AS VARCHAR) AS f, CAST(dbt_valid_to - 30 AS VARCHAR) AS t FROM scd_workforce_state WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+      `SELECT employee_id AS k, CAST(dbt_valid_from AS VARCHAR) AS f, CAST(dbt_valid_to - 30 AS ` +
+        `VARCHAR) AS t FROM scd_workforce_state WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
     );
     const found = await violationsAfter(
       'bound',
-      `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to - 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+      `UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to ` +
+        `- 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
     );
     expect(found).toEqual({ unapplied_bounds: 1 });
     const report = await checkHistory({ db: join(dir, 'bound.duckdb') });
@@ -141,8 +148,10 @@ describe('check', () => {
     // the closed version's last 30 days split off as a version of their own, between two periods
     const found = await violationsAfter(
       'unapplied',
-      `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE (dbt_valid_to - 30 AS dbt_valid_from) FROM scd_workforce_state WHERE (employee_id, dbt_valid_from) IN ${CLOSED};
-       UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to - 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
+      `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE (dbt_valid_to ` +
+        `- 30 AS dbt_valid_from) FROM scd_workforce_state WHERE (employee_id, dbt_valid_from) IN ${CLOSED};
+       UPDATE scd_workforce_state SET dbt_valid_to = dbt_valid_to ` +
+        `- 30 WHERE (employee_id, dbt_valid_from) IN ${CLOSED}`,
     );
     expect(found).toEqual({ unapplied_validity: 1, unapplied_bounds: 2 });
   });
@@ -179,7 +188,9 @@ describe('the check inside a run', () => {
     expect(error).toBeInstanceOf(ScdError);
     expect(error.exitCode).toBe(ExitCode.checkFailed);
     expect(error.message).toBe(
-      'scd_workforce_state is not as the engine left it when it applied period 2025, and check fails: current_flag 1 (E000000001); nothing was written; undo the change, or rebuild it from the source with fullRefresh',
+      'scd_workforce_state is not as the engine left it when it applied period 2025, and check fails: ' +
+        'current_flag 1 (E000000001); nothing was written; undo the ' +
+        'change, or rebuild it from the source with fullRefresh',
     );
     expect(await historyFingerprint(db)).toBe(before);
     expect(await query(db, 'SELECT period FROM scd_parallel_periods')).toEqual([{ period: '2025' }]);

@@ -125,7 +125,7 @@ describe('diff: the keys that entered, left and changed between two applied peri
     },
   );
 
-  it('agrees with plain SQL on a planwise-profile history (DOUBLE pay, INTEGER level, TIMESTAMP termination)', async () => {
+  it('agrees with plain SQL on a planwise history (DOUBLE pay, INTEGER level, TIMESTAMP termination)', async () => {
     await withPlanwise(async (f) => {
       await expectDiffsAgree(f, 3);
     });
@@ -139,7 +139,7 @@ describe('diff: the keys that entered, left and changed between two applied peri
     });
   });
 
-  it('agrees with plain SQL on an adopted dbt snapshot (renamed meta columns, TIMESTAMP validity, 9999-12-31 open end)', async () => {
+  it('agrees with plain SQL on an adopted dbt snapshot (renamed meta columns, TIMESTAMP, 9999-12-31)', async () => {
     await withAdopted(async (f) => {
       await expectDiffsAgree(f);
       const report = await diffPeriods({ db: f.db, table: { targetTable: 'snapshots.hist' }, from: 2025, to: 2027 });
@@ -150,7 +150,7 @@ describe('diff: the keys that entered, left and changed between two applied peri
     });
   });
 
-  it('prints aligned text with thousands separators; a period not applied or a bad --top is exit 2; nothing is written', async () => {
+  it('prints aligned text, thousands separated; a period not applied or bad --top: exit 2, no writes', async () => {
     await withWorkforce('invalidate', async (f) => {
       const before = fileDigest(f.db);
       const text = await cli('diff', '--db', f.db, '--from', '2025', '--to', '2029');
@@ -159,7 +159,8 @@ describe('diff: the keys that entered, left and changed between two applied peri
       const lines = text.stdout.split('\n');
       expect([text.code, lines[0]]).toEqual([
         0,
-        `scd_workforce_state: period 2025 (2025-12-31, ${report.from.keys} keys) → period 2029 (2029-12-31, ${report.to.keys} keys)`,
+        `scd_workforce_state: period 2025 (2025-12-31, ${report.from.keys} ` +
+          `keys) → period 2029 (2029-12-31, ${report.to.keys} keys)`,
       ]);
       expect(lines[1]).toMatch(
         new RegExp(

@@ -117,7 +117,8 @@ describe('export: the history as hive-partitioned Parquet', () => {
       await exportHistory({ db, out });
       const rows = await query<{ part: string; first: string }>(
         db,
-        `SELECT DISTINCT regexp_extract(filename, 'simulation_year=(\\d+)', 1) AS part, CAST(p.period AS VARCHAR) AS first
+        `SELECT DISTINCT regexp_extract(filename, 'simulation_year=(\\d+)', ` +
+          `1) AS part, CAST(p.period AS VARCHAR) AS first
          FROM read_parquet('${out}/**/*.parquet', filename = true) h
          LEFT JOIN scd_parallel_periods p ON p.effective_date = h.dbt_valid_from ORDER BY ALL`,
       );
@@ -128,7 +129,7 @@ describe('export: the history as hive-partitioned Parquet', () => {
     });
   });
 
-  it('replaces its earlier export by renames, leaving nothing beside it; a directory of yours, or a file, is refused and untouched', async () => {
+  it('replaces its export by renames, nothing left beside it; your directory or file: refused, untouched', async () => {
     await withHistory('invalidate', async (db, dir) => {
       const out = join(dir, 'export');
       await exportHistory({ db, out });
@@ -145,7 +146,9 @@ describe('export: the history as hive-partitioned Parquet', () => {
         expect(await cli('export', '--db', db, '--out', target)).toEqual({
           code: ExitCode.badInput,
           stdout: '',
-          stderr: `scd-parallel: --out ${target} exists and is not an export of scd-parallel; it is left untouched (name another directory)\n`,
+          stderr:
+            `scd-parallel: --out ${target} exists and is not an export of ` +
+            `scd-parallel; it is left untouched (name another directory)\n`,
         });
       }
       expect([
@@ -161,7 +164,7 @@ describe('export: the history as hive-partitioned Parquet', () => {
     });
   });
 
-  it('an export killed before its rename leaves the previous export intact; the next one removes its leftovers', async () => {
+  it('an export killed before its rename leaves the previous one intact; the next removes its leftovers', async () => {
     await withHistory('invalidate', async (db, dir) => {
       const out = join(dir, 'export');
       await exportHistory({ db, out });

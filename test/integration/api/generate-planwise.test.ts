@@ -101,24 +101,30 @@ describe('generate --profile planwise', () => {
   });
 
   it('names the census EMP_<number> and new hires NH_<hire year>_<zero-padded number>', async () => {
-    const misnamed = await rows(`
+    const misnamed = await rows(
+      `
       SELECT employee_id, simulation_year, employee_hire_date FROM fct_workforce_snapshot
       WHERE NOT (
         (regexp_full_match(employee_id, 'EMP_[0-9]{6}') AND year(employee_hire_date) < ${START})
-        OR (regexp_full_match(employee_id, 'NH_[0-9]{4}_[0-9]{6}') AND employee_id[4:7] = CAST(year(employee_hire_date) AS VARCHAR)
-            AND year(employee_hire_date) > ${START}))`);
+        OR (regexp_full_match(employee_id, 'NH_[0-9]{4}_[0-9]{6}') AND ` +
+        `employee_id[4:7] = CAST(year(employee_hire_date) AS VARCHAR)
+            AND year(employee_hire_date) > ${START}))`,
+    );
     expect(misnamed).toEqual([]);
-    const kinds = await rows(`
-      SELECT simulation_year, count(*) FILTER (WHERE employee_id LIKE 'NH_' || simulation_year || '_%') AS hired_this_year,
+    const kinds = await rows(
+      `
+      SELECT simulation_year, count(*) FILTER (WHERE employee_id ` +
+        `LIKE 'NH_' || simulation_year || '_%') AS hired_this_year,
              count(*) FILTER (WHERE employee_id LIKE 'EMP_%') AS census
-      FROM fct_workforce_snapshot WHERE simulation_year IN (${START}, ${START + 1}) GROUP BY ALL ORDER BY ALL`);
+      FROM fct_workforce_snapshot WHERE simulation_year IN (${START}, ${START + 1}) GROUP BY ALL ORDER BY ALL`,
+    );
     expect(kinds).toEqual([
       { simulation_year: START, hired_this_year: '0', census: '1500' },
       { simulation_year: START + 1, hired_this_year: expect.not.stringMatching(/^0$/), census: expect.any(String) },
     ]);
   });
 
-  it('shows a terminated employee once, in its termination year, with a termination date, and never after', async () => {
+  it('shows a terminated employee once, in its termination year, with a termination date, never after', async () => {
     const terminated = await rows<{ n: string }>(
       `SELECT count(*) AS n FROM fct_workforce_snapshot WHERE employment_status = 'terminated'`,
     );
@@ -154,9 +160,12 @@ describe('generate --profile planwise', () => {
   });
 
   it('codes every status as the real model does, new-hire terminations included', async () => {
-    const codes = await rows(`
-      SELECT detailed_status_code, employment_status, year(employee_hire_date) = simulation_year AS hired_this_year, count(*) > 0 AS seen
-      FROM fct_workforce_snapshot WHERE simulation_year > ${START} GROUP BY ALL ORDER BY ALL`);
+    const codes = await rows(
+      `
+      SELECT detailed_status_code, employment_status, year(employee_hire_date) ` +
+        `= simulation_year AS hired_this_year, count(*) > 0 AS seen
+      FROM fct_workforce_snapshot WHERE simulation_year > ${START} GROUP BY ALL ORDER BY ALL`,
+    );
     expect(codes).toEqual([
       { detailed_status_code: 'continuous_active', employment_status: 'active', hired_this_year: false, seen: true },
       {
@@ -270,9 +279,11 @@ describe('generate --profile planwise', () => {
     // Every row of an employee differs from its previous one in a tracked column: pay, or the status of its leaving.
     const [counts] = await query(
       history,
-      `SELECT (SELECT count(*) FROM fct_workforce_snapshot) AS snapshot_rows, (SELECT count(*) FROM scd_workforce_history) AS versions,
+      `SELECT (SELECT count(*) FROM fct_workforce_snapshot) AS ` +
+        `snapshot_rows, (SELECT count(*) FROM scd_workforce_history) AS versions,
               (SELECT count(*) FROM scd_workforce_history WHERE is_current_record) AS current_versions,
-              (SELECT count(*) FROM fct_workforce_snapshot WHERE simulation_year = ${START + YEARS - 1}) AS last_year_rows`,
+              (SELECT count(*) FROM fct_workforce_snapshot WHERE ` +
+        `simulation_year = ${START + YEARS - 1}) AS last_year_rows`,
     );
     expect(counts).toEqual({
       snapshot_rows: expect.any(String),

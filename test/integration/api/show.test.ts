@@ -36,7 +36,8 @@ async function expectedVersions(f: Fixture, key: Record<string, string>): Promis
   const open = `${q(f.validTo)} IS NULL${f.openEnd === null ? '' : ` OR ${q(f.validTo)} = ${f.openEnd}`}`;
   const rows = await query<Record<string, unknown> & { vf: string; vt: string | null; del: boolean }>(
     f.db,
-    `SELECT CAST(${q(f.validFrom)} AS VARCHAR) AS vf, CASE WHEN ${open} THEN NULL ELSE CAST(${q(f.validTo)} AS VARCHAR) END AS vt,
+    `SELECT CAST(${q(f.validFrom)} AS VARCHAR) AS vf, CASE WHEN ${open} ` +
+      `THEN NULL ELSE CAST(${q(f.validTo)} AS VARCHAR) END AS vt,
             ${f.deleted === null ? 'false' : q(f.deleted)} AS del, ${f.trackedColumns.map(q).join(', ')}
      FROM ${f.table} WHERE ${where} ORDER BY ${q(f.validFrom)}, del`,
   );
@@ -81,7 +82,8 @@ async function keysByFate(f: Fixture): Promise<{ stays: string; leaves: string; 
   const [first, last] = [f.periods[0], f.periods.at(-1)];
   const rows = await query<{ id: string; years: number[] }>(
     f.db,
-    'SELECT employee_id AS id, list(simulation_year ORDER BY simulation_year) AS years FROM fct_workforce_snapshot GROUP BY 1 ORDER BY 1',
+    'SELECT employee_id AS id, list(simulation_year ORDER BY simulation_year) ' +
+      'AS years FROM fct_workforce_snapshot GROUP BY 1 ORDER BY 1',
   );
   const span = (y: number[]) => (y.at(-1) as number) - (y[0] as number) + 1;
   return {
@@ -92,7 +94,10 @@ async function keysByFate(f: Fixture): Promise<{ stays: string; leaves: string; 
   };
 }
 
-/** The version valid at each period's year end holds the source's values of that year, and none where the key was absent. */
+/**
+ * The version valid at each period's year end holds the source's values of that year, and none where the key was
+ * absent.
+ */
 async function expectMirrorsSource(f: Fixture, id: string, report: ShowReport): Promise<void> {
   for (const year of f.periods) {
     const d = `${year}-12-31`;
@@ -137,7 +142,7 @@ describe("show: a key's versions in order, with what each changed", () => {
     },
   );
 
-  it('prints one aligned row per version, changed values marked; a key not found is exit 2; nothing is written', async () => {
+  it('prints one aligned row per version, changes marked; a key not found is exit 2; nothing is written', async () => {
     await withWorkforce('new_record', async (f) => {
       const { leaves } = await keysByFate(f);
       const report = await showKey({ db: f.db, key: leaves });
@@ -183,7 +188,7 @@ describe("show: a key's versions in order, with what each changed", () => {
     });
   });
 
-  it('takes a composite key as column=value pairs; a value its type refuses, or a key column left out, is exit 2', async () => {
+  it('takes a composite key as column=value pairs; a value its type refuses or a missing column: exit 2', async () => {
     await withComposite(async (f) => {
       const [some] = await query<{ id: string }>(f.db, 'SELECT min(employee_id) AS id FROM fct_workforce_snapshot');
       const id = some?.id as string;
@@ -215,7 +220,7 @@ describe("show: a key's versions in order, with what each changed", () => {
     });
   });
 
-  it('agrees with plain SQL on an adopted dbt snapshot (renamed meta columns, TIMESTAMP validity, 9999-12-31 open end)', async () => {
+  it('agrees with plain SQL on an adopted dbt snapshot (renamed meta columns, TIMESTAMP, 9999-12-31)', async () => {
     await withAdopted(async (f) => {
       const { stays, leaves } = await keysByFate(f);
       const report = await expectShowAgrees(f, { employee_id: stays });

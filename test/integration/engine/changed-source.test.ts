@@ -18,18 +18,20 @@ async function withApplied<T>(fn: (db: string) => Promise<T>): Promise<T> {
 const history = (db: string) => query(db, 'SELECT * EXCLUDE (dbt_updated_at) FROM scd_workforce_state ORDER BY ALL');
 
 describe('a source that changed under its history', () => {
-  it('a re-simulated period is refused by every run, naming the period and how many keys differ; nothing is written', async () => {
+  it('a re-simulated period is refused by every run, naming it and how many keys differ; nothing written', async () => {
     await withApplied(async (db) => {
       const before = await history(db);
       await execute(
         db,
-        `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2026 AND employee_id IN ('A', 'B', 'C')`,
+        `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + ` +
+          `1 WHERE simulation_year = 2026 AND employee_id IN ('A', 'B', 'C')`,
       );
       for (const args of [['--all'], ['--year', '2027'], ['--years', '2025-2027', '--inline']]) {
         const result = await cli('run', '--db', db, ...args);
         expect([result.code, result.stderr], args.join(' ')).toEqual([
           ExitCode.badInput,
-          'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 3 keys differ from the history; apply it again with --replace\n',
+          'scd-parallel: source period 2026 has changed since it was applied to ' +
+            'scd_workforce_state: 3 keys differ from the history; apply it again with --replace\n',
         ]);
       }
       expect(await history(db)).toEqual(before);
@@ -45,7 +47,8 @@ describe('a source that changed under its history', () => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       await execute(db, `DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2025 AND employee_id = 'D'`);
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
-        'scd-parallel: source period 2025 has changed since it was applied to scd_workforce_state: 1 keys differ from the history; apply it again with --replace\n',
+        'scd-parallel: source period 2025 has changed since it was applied to ' +
+          'scd_workforce_state: 1 keys differ from the history; apply it again with --replace\n',
       );
     });
   });
@@ -58,15 +61,17 @@ describe('a source that changed under its history', () => {
       expect((await cli('run', '--db', db, '--year', '2026', '--allow-empty')).code).toBe(0);
       await execute(
         db,
-        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date) FROM fct_workforce_snapshot WHERE simulation_year = 2025`,
+        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE ` +
+          `'2026-12-31' AS effective_date) FROM fct_workforce_snapshot WHERE simulation_year = 2025`,
       );
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
-        'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
+        'scd-parallel: source period 2026 has changed since it was applied to ' +
+          'scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
       );
     });
   });
 
-  it('the ledger records the fingerprint, the run and the engine version of every period, also from a full refresh', async () => {
+  it('the ledger records fingerprint, run and engine version of every period, also from a full refresh', async () => {
     await withApplied(async (db) => {
       const ledger = await query<{
         period: string;
@@ -99,12 +104,13 @@ describe('what the ledger is compared with', () => {
         `UPDATE fct_workforce_snapshot SET effective_date = DATE '2026-06-30' WHERE simulation_year = 2026`,
       );
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
-        'scd-parallel: source period 2026 was applied to scd_workforce_state as of 2026-12-31 but is now dated 2026-06-30; apply it again with --replace\n',
+        'scd-parallel: source period 2026 was applied to scd_workforce_state as of ' +
+          '2026-12-31 but is now dated 2026-06-30; apply it again with --replace\n',
       );
     });
   });
 
-  it('a fingerprint that no longer matches while the history still does (a new hash()) is recorded again, not refused', async () => {
+  it('a fingerprint off while the history still matches (a new hash()) is recorded again, not refused', async () => {
     await withApplied(async (db) => {
       const before = await query(db, 'SELECT period, fingerprint FROM scd_parallel_periods ORDER BY period');
       await execute(db, `UPDATE scd_parallel_periods SET fingerprint = '12345' WHERE period = 2026`);
@@ -119,13 +125,15 @@ describe('what the ledger is compared with', () => {
       await writeSnapshot(db, rows);
       await execute(
         db,
-        `CREATE TABLE scd_parallel_periods (target_table VARCHAR, period BIGINT, effective_date DATE, applied_at TIMESTAMP,
+        `CREATE TABLE scd_parallel_periods (target_table VARCHAR, ` +
+          `period BIGINT, effective_date DATE, applied_at TIMESTAMP,
            rows_read BIGINT, new_versions BIGINT, changed_versions BIGINT, removed_versions BIGINT)`,
       );
       expect(await cli('run', '--db', db, '--all')).toMatchObject({
         code: ExitCode.badInput,
         stderr:
-          'scd-parallel: scd_parallel_periods was written by an earlier version of scd-parallel; rebuild: drop it, its histories and scd_parallel_histories, then run again\n',
+          'scd-parallel: scd_parallel_periods was written by an earlier version of scd-parallel; ' +
+          'rebuild: drop it, its histories and scd_parallel_histories, then run again\n',
       });
     });
   });

@@ -13,11 +13,13 @@ async function writeScenarios(
 ): Promise<void> {
   const values = rows.map(
     ([s, e, y, pay]) =>
-      `(${s === null ? 'NULL' : `'${s}'`}, ${e === null ? 'NULL' : `'${e}'`}, ${y}, ${pay}, 'L1', 'HR', 'active', DATE '${y}-12-31')`,
+      `(${s === null ? 'NULL' : `'${s}'`}, ${e === null ? 'NULL' : `'${e}'`}, ${y}, ${pay}, ` +
+      `'L1', 'HR', 'active', DATE '${y}-12-31')`,
   );
   await execute(
     db,
-    `CREATE TABLE fct_workforce_snapshot (scenario_id VARCHAR, employee_id VARCHAR, simulation_year INTEGER, annual_salary DECIMAL(12, 2),
+    `CREATE TABLE fct_workforce_snapshot (scenario_id VARCHAR, employee_id ` +
+      `VARCHAR, simulation_year INTEGER, annual_salary DECIMAL(12, 2),
        job_level VARCHAR, department VARCHAR, employee_status VARCHAR, effective_date DATE);
      INSERT INTO fct_workforce_snapshot VALUES ${values.join(', ')}`,
   );
@@ -26,7 +28,8 @@ async function writeScenarios(
 const versions = (db: string) =>
   query(
     db,
-    `SELECT scenario_id, employee_id, CAST(annual_salary AS VARCHAR) AS pay, dbt_scd_id, CAST(dbt_valid_from AS VARCHAR) AS valid_from,
+    `SELECT scenario_id, employee_id, CAST(annual_salary AS VARCHAR) ` +
+      `AS pay, dbt_scd_id, CAST(dbt_valid_from AS VARCHAR) AS valid_from,
             CAST(dbt_valid_to AS VARCHAR) AS valid_to
      FROM scd_workforce_state ORDER BY ALL`,
   );
@@ -144,7 +147,8 @@ describe('composite keys', () => {
       ]);
       await execute(
         db,
-        `DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026; INSERT INTO fct_workforce_snapshot VALUES ('s1', 'E1', 2025, 9, 'L1', 'HR', 'active', DATE '2025-12-31')`,
+        `DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026; INSERT INTO ` +
+          `fct_workforce_snapshot VALUES ('s1', 'E1', 2025, 9, 'L1', 'HR', 'active', DATE '2025-12-31')`,
       );
       const repeated = await refusedWith(db, {});
       expect([repeated.exitCode, repeated.message]).toEqual([

@@ -59,11 +59,12 @@ describe('SIGKILL during history lifecycle operations', () => {
     });
   });
 
-  it('during a replace: the old history at every point up to COMMIT, the new one after; a run then completes it', async () => {
+  it('during a replace: the old history at every point up to COMMIT, the new after; a run completes it', async () => {
     await withApplied(async (dir, base) => {
       await execute(
         base,
-        `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 1 WHERE simulation_year = 2026 AND hash(employee_id) % 5 = 0`,
+        `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary ` +
+          `+ 1 WHERE simulation_year = 2026 AND hash(employee_id) % 5 = 0`,
       );
       const replaced = join(dir, 'replaced.duckdb');
       copyFileSync(base, replaced);
@@ -88,13 +89,14 @@ describe('SIGKILL during history lifecycle operations', () => {
     });
   });
 
-  it('during a full refresh: the old history, up to the swap; the next run drops the rebuild and a refresh completes', async () => {
+  it('full refresh: the old history up to the swap; the next run drops the rebuild, a refresh completes', async () => {
     await withApplied(async (dir, base) => {
       const old = await state(base);
       const leftovers = (db: string) =>
         query(
           db,
-          `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'scd_workforce_state__scd_rebuild') AS tables,
+          `SELECT (SELECT count(*) FROM duckdb_tables() WHERE ` +
+            `table_name = 'scd_workforce_state__scd_rebuild') AS tables,
           (SELECT count(*) FROM scd_parallel_periods WHERE target_table LIKE '%__scd_rebuild%') AS periods,
           (SELECT count(*) FROM mon_scd_integrity_checks WHERE target_table LIKE '%__scd_rebuild%') > 0 AS monitored`,
         );

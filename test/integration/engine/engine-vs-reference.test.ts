@@ -85,7 +85,8 @@ describe('engine against the reference model', () => {
             expect(await readHistory(db), `chunks ${chunks} workers ${workers}`).toEqual(expected);
             const [row] = await query<{ h: string }>(
               db,
-              `SELECT string_agg(CAST(record_hash AS VARCHAR), ',' ORDER BY employee_id, dbt_valid_from) AS h FROM scd_workforce_state`,
+              `SELECT string_agg(CAST(record_hash AS VARCHAR), ',' ORDER BY ` +
+                `employee_id, dbt_valid_from) AS h FROM scd_workforce_state`,
             );
             hashes.push(row?.h ?? '');
           }
@@ -165,8 +166,10 @@ describe('engine against the reference model', () => {
             });
             const actual = await query(
               db,
-              `SELECT scenario_id, employee_id, CAST(annual_salary AS VARCHAR) AS annual_salary, job_level, department, employee_status, note,
-                      dbt_scd_id, CAST(dbt_valid_from AS VARCHAR) AS dbt_valid_from, CAST(dbt_valid_to AS VARCHAR) AS dbt_valid_to, is_current_record
+              `SELECT scenario_id, employee_id, CAST(annual_salary AS VARCHAR) ` +
+                `AS annual_salary, job_level, department, employee_status, note,
+                      dbt_scd_id, CAST(dbt_valid_from AS VARCHAR) AS dbt_valid_from, ` +
+                `CAST(dbt_valid_to AS VARCHAR) AS dbt_valid_to, is_current_record
                FROM scd_workforce_state ORDER BY dbt_scd_id COLLATE C`,
             );
             expect(actual, JSON.stringify(mode)).toEqual(expected);

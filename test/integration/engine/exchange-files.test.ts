@@ -9,7 +9,8 @@ import { type Fragment, HistorySpec, ident, parquetFiles, sql } from '../../../s
 import { computeChangeSet } from '../../../src/workers/change-set.js';
 import { withConnection, withTempDir } from '../../support/helpers.js';
 
-// The exchange's temporary Parquet is written plain and uncompressed (src/sql/statements/exchange.ts); files readers keep are not.
+// The exchange's temporary Parquet is written plain and uncompressed (src/sql/statements/exchange.ts); files readers
+// keep are not.
 
 /** (k0, h) pairs: keys e000000.. from `from` to `to`, their hashes salted by `salt` (a new salt: a changed row). */
 const PAIRS = (from: number, to: number, salt: number) =>
@@ -25,7 +26,8 @@ async function pairsTable(c: DuckDBConnection, name: string, select: string): Pr
 const layout = (c: DuckDBConnection, files: readonly string[]) =>
   c
     .runAndReadAll(
-      `SELECT DISTINCT path_in_schema AS column, compression, encodings FROM parquet_metadata([${files.map((f) => `'${f}'`).join(', ')}]) ORDER BY ALL`,
+      `SELECT DISTINCT path_in_schema AS column, compression, encodings FROM ` +
+        `parquet_metadata([${files.map((f) => `'${f}'`).join(', ')}]) ORDER BY ALL`,
     )
     .then((r) => r.getRowObjectsJson());
 

@@ -30,7 +30,8 @@ const rows: SnapshotRow[] = YEARS.flatMap((year) =>
 const ledger = (db: string) =>
   query(
     db,
-    `SELECT period, CAST(CAST(effective_date AS DATE) AS VARCHAR) AS effective_date, rows_read, new_versions, changed_versions, removed_versions, fingerprint
+    `SELECT period, CAST(CAST(effective_date AS DATE) AS VARCHAR) AS effective_date, ` +
+      `rows_read, new_versions, changed_versions, removed_versions, fingerprint
      FROM scd_parallel_periods ORDER BY period`,
   );
 
@@ -66,7 +67,7 @@ const relations = (db: string) =>
   );
 
 describe('a full refresh builds beside the history and swaps it in', () => {
-  it('records its periods with their times, and its monitoring rows, under the history; nothing is left beside it', async () => {
+  it('records its periods with their times and its monitoring rows for the history; nothing beside it', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       await writeSnapshot(db, rows);
@@ -123,7 +124,7 @@ describe('a full refresh builds beside the history and swaps it in', () => {
     });
   });
 
-  it("refuses when a user's table has the rebuild's name, and leaves it untouched; other runs leave it alone", async () => {
+  it("refuses when a user's table has the rebuild's name, leaving it untouched; other runs ignore it", async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       await writeSnapshot(db, rows);
@@ -133,7 +134,9 @@ describe('a full refresh builds beside the history and swaps it in', () => {
       expect(await cli('run', '--db', db, '--full-refresh')).toEqual({
         code: ExitCode.badInput,
         stdout: '',
-        stderr: `scd-parallel: a full refresh builds the history in ${REBUILD}, but a table of that name was not created by scd-parallel; it is left untouched: rename it\n`,
+        stderr:
+          `scd-parallel: a full refresh builds the history in ${REBUILD}, but a table of ` +
+          `that name was not created by scd-parallel; it is left untouched: rename it\n`,
       });
       expect(await historyFingerprint(db)).toBe(before);
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);

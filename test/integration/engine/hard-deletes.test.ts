@@ -73,7 +73,8 @@ describe.each(MODES)('hard deletes: %s', (mode) => {
       // Re-simulated: B returns in 2027 with a raise.
       await execute(
         db,
-        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2027 AS simulation_year, DATE '2027-12-31' AS effective_date, annual_salary + 5 AS annual_salary)
+        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2027 AS simulation_year, ` +
+          `DATE '2027-12-31' AS effective_date, annual_salary + 5 AS annual_salary)
          FROM fct_workforce_snapshot WHERE employee_id = 'B'`,
       );
       expect((await cli('run', '--db', db, '--all')).code).toBe(ExitCode.badInput);
@@ -94,7 +95,8 @@ describe('the hard-delete mode', () => {
       expect(await cli('run', '--db', db, '--all', '--hard-deletes', 'ignore')).toMatchObject({
         code: ExitCode.badInput,
         stderr:
-          'scd-parallel: history table scd_workforce_state handles hard deletes by new_record, not ignore; rebuild it with --full-refresh\n',
+          'scd-parallel: history table scd_workforce_state handles hard ' +
+          'deletes by new_record, not ignore; rebuild it with --full-refresh\n',
       });
       expect(await cli('run', '--db', db, '--all', '--hard-deletes', 'soft')).toMatchObject({
         code: ExitCode.badInput,
@@ -108,7 +110,8 @@ describe('the hard-delete mode', () => {
       expect((await cli('run', '--db', db, '--years', '2025-2026', '--hard-deletes', 'new_record')).code).toBe(0);
       await execute(
         db,
-        `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE (DATE '2026-12-31' AS dbt_valid_from, true AS dbt_is_deleted)
+        `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, ` +
+          `dbt_scd_id) REPLACE (DATE '2026-12-31' AS dbt_valid_from, true AS dbt_is_deleted)
          FROM scd_workforce_state WHERE employee_id = 'A' AND is_current_record`,
       );
       const result = await cli('run', '--db', db, '--all');
@@ -123,10 +126,12 @@ describe('the hard-delete mode', () => {
       expect((await cli('run', '--db', db, '--all', '--hard-deletes', 'ignore')).code).toBe(0);
       await execute(db, 'DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026');
       expect((await cli('run', '--db', db, '--all')).stderr).toBe(
-        'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 1 keys differ from the history; apply it again with --replace\n',
+        'scd-parallel: source period 2026 has changed since it was applied to ' +
+          'scd_workforce_state: 1 keys differ from the history; apply it again with --replace\n',
       );
       expect((await cli('run', '--db', db, '--all', '--replace')).stderr).toBe(
-        'scd-parallel: period 2026 was applied with 1 rows but has none in the source now; to apply it again as an empty snapshot, pass --allow-empty\n',
+        'scd-parallel: period 2026 was applied with 1 rows but has none in the ' +
+          'source now; to apply it again as an empty snapshot, pass --allow-empty\n',
       );
       expect((await cli('run', '--db', db, '--all', '--replace', '--allow-empty')).code).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
@@ -138,8 +143,10 @@ describe('the hard-delete mode', () => {
       expect((await cli('run', '--db', db, '--all', '--hard-deletes', 'new_record')).code).toBe(0);
       await execute(
         db,
-        `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-12-31', is_current_record = false WHERE employee_id = 'B' AND dbt_is_deleted;
-         INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE (DATE '2027-12-31' AS dbt_valid_from, NULL AS dbt_valid_to, true AS is_current_record)
+        `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-12-31', ` +
+          `is_current_record = false WHERE employee_id = 'B' AND dbt_is_deleted;
+         INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) REPLACE ` +
+          `(DATE '2027-12-31' AS dbt_valid_from, NULL AS dbt_valid_to, true AS is_current_record)
          FROM scd_workforce_state WHERE employee_id = 'B' AND dbt_is_deleted`,
       );
       const result = await cli('check', '--db', db, '--json');

@@ -229,7 +229,7 @@ describe('period order', () => {
     });
   });
 
-  it('applies a new source period earlier than the first applied one by rebuilding from it, in one transaction', async () => {
+  it('applies a source period before the first applied one by rebuilding from it, in one transaction', async () => {
     await withSource(async (db) => {
       await runScd({ db, selection: { kind: 'all' } });
       await query(

@@ -46,7 +46,7 @@ describe('one writer', () => {
     });
   });
 
-  it('while a run holds the database, a second run, check and report are refused at once and nothing is corrupted', async () => {
+  it('during a run, a second run, check and report are refused at once, and nothing is corrupted', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       await generateWorkforce({

@@ -11,12 +11,15 @@ import { execute, query, SNAPSHOT_DDL, withConnection, withTempDir } from '../..
 
 /** Rows of `period` with the keys `ids` (SQL expressions), in this order of storage. */
 const insert = (period: number, ids: readonly string[]) =>
-  `INSERT INTO fct_workforce_snapshot SELECT unnest([${ids.join(', ')}]), ${period}, 1, 'L1', 'HR', 'active', DATE '${period}-12-31', '';`;
+  `INSERT INTO fct_workforce_snapshot SELECT unnest([${ids.join(', ')}]), ${period}, ` +
+  `1, 'L1', 'HR', 'active', DATE '${period}-12-31', '';`;
 
 const many = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `'e${from + i}'`);
 const LOOK_ALIKE = [`'a'`, `'A'`, `'a '`, `''`, `' a'`];
 
-/** 2025: x first and last of 3,000 rows, y three times spread out, two NULL keys, look-alikes. 2026: look-alikes only. */
+/**
+ * 2025: x first and last of 3,000 rows, y three times spread out, two NULL keys, look-alikes. 2026: look-alikes only.
+ */
 const SOURCE = [
   `${SNAPSHOT_DDL};`,
   insert(2025, [

@@ -60,10 +60,15 @@ async function verifyAfter(name: string, corruption?: string): Promise<Record<st
   };
 }
 
-const CLOSED_2028 = `employee_id = (SELECT min(employee_id) FROM scd_workforce_state WHERE dbt_valid_to = DATE '2028-12-31')`;
-const OPENED_2028 = `employee_id = (SELECT min(employee_id) FROM scd_workforce_state WHERE dbt_valid_from = DATE '2028-12-31' AND is_current_record) AND is_current_record`;
+const CLOSED_2028 =
+  `employee_id = (SELECT min(employee_id) FROM scd_workforce_state WHERE dbt_valid_to = DATE ` + `'2028-12-31')`;
+const OPENED_2028 =
+  `employee_id = (SELECT min(employee_id) FROM scd_workforce_state WHERE ` +
+  `dbt_valid_from = DATE '2028-12-31' AND is_current_record) AND is_current_record`;
 // A version closed long before the period, which the period never touches.
-const OLD = `employee_id = (SELECT min(employee_id) FROM scd_workforce_state WHERE dbt_valid_to = DATE '2026-12-31') AND dbt_valid_to = DATE '2026-12-31'`;
+const OLD =
+  `employee_id = (SELECT min(employee_id) FROM scd_workforce_state WHERE ` +
+  `dbt_valid_to = DATE '2026-12-31') AND dbt_valid_to = DATE '2026-12-31'`;
 
 describe('the check after a period', () => {
   it('passes the period as applied', async () => {
@@ -79,7 +84,8 @@ describe('the check after a period', () => {
   it('finds a version the period closed whose flag still says current', async () => {
     const found = await verifyAfter(
       'flag',
-      `UPDATE scd_workforce_state SET is_current_record = true WHERE ${CLOSED_2028} AND dbt_valid_to = DATE '2028-12-31'`,
+      `UPDATE scd_workforce_state SET is_current_record = true ` +
+        `WHERE ${CLOSED_2028} AND dbt_valid_to = DATE '2028-12-31'`,
     );
     expect(found).toMatchObject({ flag_mismatch: 1, duplicate_current: 1 });
   });

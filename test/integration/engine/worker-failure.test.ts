@@ -54,7 +54,7 @@ describe('worker failure', () => {
     },
   );
 
-  it('retries exhausted: the run aborts naming the chunk and the error, exit code 4, that period not applied', async () => {
+  it('retries exhausted: the run aborts naming the chunk and the error, exit 4, that period not applied', async () => {
     await withWorkforce(async (db) => {
       process.env.SCD_PARALLEL_FAULT = 'worker-throw:2026:3:99';
       const error = await runScd({ db, selection: { kind: 'all' }, chunks: 4, workers: 2, retries: 2 }).catch(

@@ -41,8 +41,10 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
   it('a (key, period) twice names up to 10 keys', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `'D${String(i).padStart(2, '0')}'`);
     await refused(
-      `employee_id repeats within a period: ${Array.from({ length: 10 }, (_, i) => `D${String(i).padStart(2, '0')} (2x in 2026)`).join(', ')}`,
-      `INSERT INTO fct_workforce_snapshot SELECT unnest([${ids}]), 2026, 1, 'L1', 'HR', 'active', DATE '2026-12-31', '' FROM range(2)`,
+      `employee_id repeats within a ` +
+        `period: ${Array.from({ length: 10 }, (_, i) => `D${String(i).padStart(2, '0')} (2x in 2026)`).join(', ')}`,
+      `INSERT INTO fct_workforce_snapshot SELECT unnest([${ids}]), 2026, ` +
+        `1, 'L1', 'HR', 'active', DATE '2026-12-31', '' FROM range(2)`,
     );
   });
 
@@ -52,7 +54,8 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
 
   it('a column renamed', async () => {
     await refused(
-      'tracked column department is missing from fct_workforce_snapshot (columns: employee_id, simulation_year, annual_salary, job_level, dept, employee_status, effective_date, note)',
+      'tracked column department is missing from fct_workforce_snapshot (columns: employee_id, ' +
+        'simulation_year, annual_salary, job_level, dept, employee_status, effective_date, note)',
       'ALTER TABLE fct_workforce_snapshot RENAME department TO dept',
     );
   });
@@ -74,12 +77,14 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
       await runScd({ db, selection: { kind: 'all' } });
       await execute(
         db,
-        `ALTER TABLE fct_workforce_snapshot ADD COLUMN bonus INTEGER; INSERT INTO fct_workforce_snapshot VALUES ('A', 2026, 1, 'L1', 'HR', 'active', DATE '2026-12-31', '', 5)`,
+        `ALTER TABLE fct_workforce_snapshot ADD COLUMN bonus INTEGER; INSERT INTO ` +
+          `fct_workforce_snapshot VALUES ('A', 2026, 1, 'L1', 'HR', 'active', DATE '2026-12-31', '', 5)`,
       );
       const error = (await runScd({ db, selection: { kind: 'all' } }).catch((e: unknown) => e)) as ScdError;
       expect([error.exitCode, error.message]).toEqual([
         ExitCode.badInput,
-        'history table scd_workforce_state does not match the source (missing: bonus INTEGER; unexpected: none); rebuild it with fullRefresh',
+        'history table scd_workforce_state does not match the source (missing: ' +
+          'bonus INTEGER; unexpected: none); rebuild it with fullRefresh',
       ]);
     });
   });
@@ -93,7 +98,8 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
       const error = (await runScd({ db, selection: { kind: 'all' }, table }).catch((e: unknown) => e)) as ScdError;
       expect([error.exitCode, error.message]).toEqual([
         ExitCode.badInput,
-        'history table scd_workforce_state tracks annual_salary, job_level, department, employee_status, not department, job_level; rebuild it with fullRefresh',
+        'history table scd_workforce_state tracks annual_salary, job_level, department, ' +
+          'employee_status, not department, job_level; rebuild it with fullRefresh',
       ]);
       await runScd({ db, selection: { kind: 'all' }, table, fullRefresh: true });
       await runScd({ db, selection: { kind: 'all' }, table });

@@ -68,7 +68,8 @@ async function refused(db: string, says: readonly string[], run: readonly string
 
 const A_2025 = `employee_id = 'A' AND dbt_valid_from = DATE '2025-12-31'`;
 const COPY = (where: string) =>
-  `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE (record_hash, dbt_scd_id) FROM scd_workforce_state WHERE ${where}`;
+  `INSERT INTO scd_workforce_state BY NAME SELECT * EXCLUDE ` +
+  `(record_hash, dbt_scd_id) FROM scd_workforce_state WHERE ${where}`;
 const LEFT =
   'scd-parallel: scd_workforce_state is not as the engine left it when it applied period 2027, and check fails: ';
 
@@ -76,7 +77,8 @@ describe('5: a run never commits on top of a history that check would fail', () 
   it.each([
     [
       "a closed version's dbt_valid_to lengthened to overlap",
-      `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-12-31' WHERE employee_id = 'D' AND NOT is_current_record`,
+      `UPDATE scd_workforce_state SET dbt_valid_to = DATE ` +
+        `'2027-12-31' WHERE employee_id = 'D' AND NOT is_current_record`,
       'overlapping_intervals 1 (D)',
     ],
     [
@@ -146,7 +148,9 @@ describe('5: a run never commits on top of a history that check would fail', () 
     await withHistory([], async (db) => {
       const stderr = await refusedAfter(db, edit, []);
       expect(stderr).toBe(
-        'scd-parallel: scd_workforce_state is not as the engine left it: the periods recorded in scd_parallel_periods changed since it recorded period 2027; nothing was written; undo the change, or rebuild it from the source with --full-refresh\n',
+        'scd-parallel: scd_workforce_state is not as the engine left it: the periods ' +
+          'recorded in scd_parallel_periods changed since it recorded period 2027; nothing ' +
+          'was written; undo the change, or rebuild it from the source with --full-refresh\n',
       );
     });
   });
@@ -219,7 +223,8 @@ describe('5: the whole-history fingerprint holds through every path that writes 
         await writeSnapshot(db, ROWS);
         await execute(
           db,
-          'CREATE TABLE late AS SELECT * FROM fct_workforce_snapshot WHERE simulation_year = 2026; DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026',
+          'CREATE TABLE late AS SELECT * FROM fct_workforce_snapshot WHERE simulation_year ' +
+            '= 2026; DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026',
         );
         expect(await verification(db, '--year', '2025')).toEqual({ mode: 'none', versions: 0, recorded: false });
         expect(await verification(db, '--year', '2027')).toEqual(matched(5));
@@ -281,29 +286,37 @@ describe('5: the whole-history fingerprint holds through every path that writes 
       await execute(db, `UPDATE scd_workforce_state SET annual_salary = 1 WHERE employee_id = 'C'`);
       await execute(
         db,
-        `UPDATE scd_workforce_state SET annual_salary = 9 WHERE employee_id = 'A' AND CAST("${from}" AS DATE) = DATE '2025-12-31'`,
+        `UPDATE scd_workforce_state SET annual_salary = 9 WHERE ` +
+          `employee_id = 'A' AND CAST("${from}" AS DATE) = DATE '2025-12-31'`,
       );
       const full = await cli('run', '--db', db, '--all');
       expect([full.code, full.stderr]).toEqual([ExitCode.checkFailed, expect.stringContaining('reconcile_rows 1 (')]);
     });
   });
 
-  it('5: an adopted dbt snapshot: the next run matches the fingerprint, and an edit of a closed version is refused', async () => {
+  it('5: an adopted dbt snapshot: a run matches its fingerprint; an edit of a closed version is refused', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       await writeSnapshot(db, ROWS);
       // what dbt snapshot's check strategy leaves for 2025-2027, each run dated by its wall clock
       const run = (year: number) => {
         const at = `TIMESTAMPTZ '${year + 1}-01-05 09:00:00+00'`;
-        return `UPDATE snap SET dbt_valid_to = ${at} WHERE dbt_valid_to IS NULL AND NOT EXISTS (
-                  SELECT 1 FROM fct_workforce_snapshot s WHERE s.simulation_year = ${year} AND s.employee_id = snap.employee_id AND s.annual_salary = snap.annual_salary);
-                INSERT INTO snap SELECT s.*, md5(s.employee_id || '|${year}'), ${at}, ${at}, NULL FROM fct_workforce_snapshot s
-                WHERE s.simulation_year = ${year} AND NOT EXISTS (SELECT 1 FROM snap WHERE snap.employee_id = s.employee_id AND dbt_valid_to IS NULL);`;
+        return (
+          `UPDATE snap SET dbt_valid_to = ${at} WHERE dbt_valid_to IS NULL AND NOT EXISTS (
+                  SELECT 1 FROM fct_workforce_snapshot s WHERE s.simulation_year = ${year} AND ` +
+          `s.employee_id = snap.employee_id AND s.annual_salary = snap.annual_salary);
+                INSERT INTO snap SELECT s.*, md5(s.employee_id || ` +
+          `'|${year}'), ${at}, ${at}, NULL FROM fct_workforce_snapshot s
+                WHERE s.simulation_year = ${year} AND NOT EXISTS (SELECT 1 FROM snap ` +
+          `WHERE snap.employee_id = s.employee_id AND dbt_valid_to IS NULL);`
+        );
       };
       await execute(
         db,
-        `CREATE TABLE snap AS SELECT *, CAST(NULL AS VARCHAR) AS dbt_scd_id, CAST(NULL AS TIMESTAMPTZ) AS dbt_updated_at,
-           CAST(NULL AS TIMESTAMPTZ) AS dbt_valid_from, CAST(NULL AS TIMESTAMPTZ) AS dbt_valid_to FROM fct_workforce_snapshot WHERE false;
+        `CREATE TABLE snap AS SELECT *, CAST(NULL AS VARCHAR) AS ` +
+          `dbt_scd_id, CAST(NULL AS TIMESTAMPTZ) AS dbt_updated_at,
+           CAST(NULL AS TIMESTAMPTZ) AS dbt_valid_from, CAST(NULL AS ` +
+          `TIMESTAMPTZ) AS dbt_valid_to FROM fct_workforce_snapshot WHERE false;
          ${[2025, 2026, 2027].map(run).join('\n')}`,
       );
       expect((await cli('adopt', '--db', db, '--target', 'snap')).code).toBe(0);
@@ -318,16 +331,18 @@ describe('5: the whole-history fingerprint holds through every path that writes 
       const result = await cli('run', '--db', db, '--year', '2028', '--target', 'snap');
       expect(result.code).toBe(ExitCode.checkFailed);
       expect(result.stderr).toContain(
-        'scd-parallel: snap is not as the engine left it when it applied period 2027, and check fails: reconcile_rows 1 (A @ 2025)',
+        'scd-parallel: snap is not as the engine left it when it applied ' +
+          'period 2027, and check fails: reconcile_rows 1 (A @ 2025)',
       );
     });
   });
 
-  it('5: a ledger without fingerprints (an earlier version wrote it): checked whole once, recorded, matched from then on', async () => {
+  it('5: a ledger without fingerprints (an earlier version): checked whole once, recorded, then matched', async () => {
     await withHistory([], async (db) => {
       await execute(
         db,
-        'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN current_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint',
+        'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods ' +
+          'DROP COLUMN current_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint',
       );
       // even where it would verify what it touches: there is nothing recorded to compare with
       expect(await verified(db, '--year', '2028', '--verify', 'touched')).toEqual({
@@ -340,14 +355,15 @@ describe('5: the whole-history fingerprint holds through every path that writes 
     });
   });
 
-  it('5: runs that verify what they touch keep no whole-history fingerprint: the next full verification checks whole once', async () => {
+  it('5: runs verifying what they touch keep no whole-history fingerprint; the next full one checks all', async () => {
     await withHistory([], async (db) => {
       expect((await cli('rewind', '--db', db, '--to', '2026')).code).toBe(0);
       expect(await verified(db, '--year', '2027', '--verify', 'touched')).toEqual(matched(7, 'touched'));
       expect(
         await query(
           db,
-          'SELECT period, versions_fingerprint IS NULL AS unknown FROM scd_parallel_periods WHERE period >= 2026 ORDER BY 1',
+          'SELECT period, versions_fingerprint IS NULL AS unknown ' +
+            'FROM scd_parallel_periods WHERE period >= 2026 ORDER BY 1',
         ),
       ).toEqual([
         { period: '2026', unknown: false },
@@ -378,10 +394,13 @@ describe('5: the whole-history fingerprint holds through every path that writes 
     await withHistory([], async (db) => {
       await execute(
         db,
-        'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN current_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint',
+        'ALTER TABLE scd_parallel_periods DROP COLUMN versions_fingerprint; ALTER TABLE scd_parallel_periods ' +
+          'DROP COLUMN current_fingerprint; ALTER TABLE scd_parallel_periods DROP COLUMN ledger_fingerprint',
       );
       await refusedAfter(db, `UPDATE scd_workforce_state SET annual_salary = 9 WHERE ${A_2025}`, [
-        'scd-parallel: scd_workforce_state has no fingerprint of its whole history recorded (an earlier version, or a run with --verify touched, applied its last period), and check fails: reconcile_rows 1 (A @ 2025)',
+        'scd-parallel: scd_workforce_state has no fingerprint of its whole ' +
+          'history recorded (an earlier version, or a run with --verify touched, ' +
+          'applied its last period), and check fails: reconcile_rows 1 (A @ 2025)',
       ]);
     });
   });
@@ -390,7 +409,8 @@ describe('5: the whole-history fingerprint holds through every path that writes 
     ['full', 'versions_fingerprint'],
     ['touched', 'current_fingerprint'],
   ])(
-    '5: a fingerprint that differs while check passes (as after a DuckDB upgrade that changed hash()), %s: checked whole, recorded again',
+    '5: a fingerprint that differs while check passes (as after a DuckDB ' +
+      'upgrade that changed hash()), %s: checked whole, recorded again',
     async (mode, column) => {
       await withHistory([], async (db) => {
         await execute(db, `UPDATE scd_parallel_periods SET ${column} = '1'`);
@@ -403,7 +423,7 @@ describe('5: the whole-history fingerprint holds through every path that writes 
 });
 
 describe('5: --verify full|touched', () => {
-  it('5: touched proves the ledger and the current versions, not the closed versions of keys the run does not change', async () => {
+  it('5: touched proves the ledger and current versions, not closed versions of keys the run leaves', async () => {
     await withHistory([], async (db) => {
       await refusedAfter(
         db,
@@ -419,7 +439,9 @@ describe('5: --verify full|touched', () => {
         ['--all', '--verify', 'touched'],
       );
       expect(stderr).toContain(
-        'scd-parallel: scd_workforce_state is not as the engine left it when it applied period 2027 (its 4 current versions differ from those period 2027 left), and check fails: reconcile_rows 3 (C @ 2025, C @ 2026, C @ 2027); nothing was written',
+        'scd-parallel: scd_workforce_state is not as the engine left it when it applied ' +
+          'period 2027 (its 4 current versions differ from those period 2027 left), and ' +
+          'check fails: reconcile_rows 3 (C @ 2025, C @ 2026, C @ 2027); nothing was written',
       );
       await execute(db, `UPDATE scd_workforce_state SET annual_salary = 1 WHERE employee_id = 'C'`);
       // documented: a closed version of a key the run does not change is not read

@@ -78,7 +78,8 @@ describe('wrong history with exit 0', () => {
       const result = await cli('run', '--db', db, '--all');
       expect([result.code, result.stderr]).toEqual([
         ExitCode.badInput,
-        'scd-parallel: period 9007199254740993 in simulation_year is outside the safe integer range (±9007199254740991)\n',
+        'scd-parallel: period 9007199254740993 in simulation_year ' +
+          'is outside the safe integer range (±9007199254740991)\n',
       ]);
       expect(await tableNames(db)).toEqual(['fct_workforce_snapshot']);
     });
@@ -155,7 +156,7 @@ describe('data loss', () => {
 });
 
 describe('exit codes and messages that mislead', () => {
-  it('8: "block" is not "lock": a text file in blocked/ is not a database, and too little memory is out of memory', async () => {
+  it('8: "block" is not "lock": a text file in blocked/ is no database; too little memory: out of memory', async () => {
     await withTempDir(async (dir) => {
       const { mkdirSync, writeFileSync } = await import('node:fs');
       mkdirSync(join(dir, 'blocked'));
@@ -171,7 +172,10 @@ describe('exit codes and messages that mislead', () => {
         const result = await cli('run', '--db', db, '--all', '--memory-limit', '1000', ...mode);
         expect(result.code, mode.join(' ')).toBe(ExitCode.resources);
         expect(result.stderr).toMatch(
-          /^scd-parallel: out of memory under the memory limit \d+ bytes; raise --memory-limit or lower --workers: failed to pin block/,
+          new RegExp(
+            '^scd-parallel: out of memory under the memory limit \\d+ bytes; ' +
+              'raise --memory-limit or lower --workers: failed to pin block',
+          ),
         );
       }
       expect(await tableNames(db)).toEqual(['fct_workforce_snapshot']);
@@ -189,7 +193,8 @@ describe('exit codes and messages that mislead', () => {
           expect(result.code).toBe(ExitCode.resources);
           expect(result.stderr).toMatch(
             new RegExp(
-              `^scd-parallel: no space left on device: Could not write file "${mount}/scd-sim.duckdb-\\w+/run-.*": No space left on device\\n$`,
+              `^scd-parallel: no space left on device: Could not write file ` +
+                `"${mount}/scd-sim.duckdb-\\w+/run-.*": No space left on device\\n$`,
             ),
           );
         });
@@ -225,7 +230,8 @@ describe('exit codes and messages that mislead', () => {
         expect(result.code, command[0]).toBe(ExitCode.badInput);
         expect(result.stderr).toMatch(
           new RegExp(
-            `^scd-parallel: database ${db} is corrupt: Corrupt database file: computed checksum \\d+ does not match stored checksum \\d+ in block at location \\d+\\n$`,
+            `^scd-parallel: database ${db} is corrupt: Corrupt database file: computed ` +
+              `checksum \\d+ does not match stored checksum \\d+ in block at location \\d+\\n$`,
           ),
         );
       }
@@ -289,7 +295,8 @@ describe('14: key types and the exchange with workers', () => {
         const result = await cli('run', ...flags(db), '--all', ...mode);
         expect([result.code, result.stderr], mode.join(' ')).toEqual([
           ExitCode.badInput,
-          `scd-parallel: key column id has type ${type}, which the exchange with workers cannot carry exactly; cast it in a view (to VARCHAR, say)\n`,
+          `scd-parallel: key column id has type ${type}, which the exchange with ` +
+            `workers cannot carry exactly; cast it in a view (to VARCHAR, say)\n`,
         ]);
       }
       expect(await tableNames(db)).toEqual(['s']);
@@ -311,7 +318,8 @@ describe('14: key types and the exchange with workers', () => {
         histories.push(
           await query(
             db,
-            `SELECT CAST(id AS VARCHAR) AS id, pay, CAST(dbt_valid_to AS VARCHAR) AS valid_to FROM scd_workforce_state ORDER BY ALL`,
+            `SELECT CAST(id AS VARCHAR) AS id, pay, CAST(dbt_valid_to AS ` +
+              `VARCHAR) AS valid_to FROM scd_workforce_state ORDER BY ALL`,
           ),
         );
         await execute(
@@ -325,7 +333,10 @@ describe('14: key types and the exchange with workers', () => {
   });
 });
 
-/** The CLI in a child process, paused at `pause` (a fault point), sent `signal` there, then resumed; or killed by a `kill:` rule. */
+/**
+ * The CLI in a child process, paused at `pause` (a fault point), sent `signal` there, then resumed; or killed by a
+ * `kill:` rule.
+ */
 async function signalledRun(
   args: readonly string[],
   pause: string,
@@ -351,7 +362,8 @@ describe('clean-up and signals', () => {
     ['SIGINT', 130],
     ['SIGHUP', 129],
   ] as const)(
-    '15: %s stops after the statement in progress, rolls the period back, removes temp files and says what was committed',
+    '15: %s stops after the statement in progress, rolls the ' +
+      'period back, removes temp files and says what was committed',
     async (signal, code) => {
       await withSource(async (db) => {
         const result = await signalledRun(['run', '--db', db, '--all', '--chunks', '2'], 'pause:insert:2026', signal);
@@ -359,7 +371,8 @@ describe('clean-up and signals', () => {
           code,
           stderr:
             `scd-parallel: ${signal} received, stopping after the statement in progress\n` +
-            `scd-parallel: interrupted by ${signal}: the period in progress was rolled back; committed by this run: 2025\n`,
+            `scd-parallel: interrupted by ${signal}: the period in ` +
+            `progress was rolled back; committed by this run: 2025\n`,
         });
         expect(await query(db, 'SELECT period FROM scd_parallel_periods')).toEqual([{ period: '2025' }]);
         const { readdirSync } = await import('node:fs');
@@ -383,7 +396,8 @@ describe('clean-up and signals', () => {
         code: 130,
         stderr:
           'scd-parallel: SIGINT received, stopping after the statement in progress\n' +
-          'scd-parallel: interrupted by SIGINT: the full refresh was rolled back and its rebuild dropped; the history is as it was\n',
+          'scd-parallel: interrupted by SIGINT: the full refresh was ' +
+          'rolled back and its rebuild dropped; the history is as it was\n',
       });
       expect(await historyFingerprint(db)).toBe(before);
       expect((await tableNames(db)).filter((t) => t.endsWith('__scd_rebuild'))).toEqual([]);
@@ -431,23 +445,28 @@ describe('clean-up and signals', () => {
 
 describe('7: a period is never committed on top of a broken key', () => {
   // An employee present in all three years, whose salary changes every year (COLA).
-  const KEY = `(SELECT employee_id FROM fct_workforce_snapshot WHERE simulation_year = 2027 AND employee_status = 'active'
-    AND employee_id IN (SELECT employee_id FROM scd_workforce_state WHERE NOT is_current_record) ORDER BY employee_id LIMIT 1)`;
+  const KEY =
+    `(SELECT employee_id FROM fct_workforce_snapshot WHERE simulation_year = 2027 AND employee_status = 'active'
+    AND employee_id IN (SELECT employee_id FROM scd_workforce_state ` +
+    `WHERE NOT is_current_record) ORDER BY employee_id LIMIT 1)`;
   it.each([
     [
       'an overlap',
-      `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-06-30' WHERE employee_id = ${KEY} AND NOT is_current_record AND dbt_valid_to = DATE '2026-12-31'`,
+      `UPDATE scd_workforce_state SET dbt_valid_to = DATE '2027-06-30' WHERE employee_id ` +
+        `= ${KEY} AND NOT is_current_record AND dbt_valid_to = DATE '2026-12-31'`,
       '1 versions start or end after the date of period 2026',
     ],
     [
       'an overlap with a version older than the last period',
       // Its current version is made to start a period earlier, so that the overlap ends inside the history.
-      `UPDATE scd_workforce_state SET dbt_valid_from = DATE '2025-12-31' WHERE employee_id = ${KEY} AND is_current_record`,
+      `UPDATE scd_workforce_state SET dbt_valid_from = DATE ` +
+        `'2025-12-31' WHERE employee_id = ${KEY} AND is_current_record`,
       '1 keys it changes have a closed version ending after their current one starts',
     ],
     [
       'a changed value in the version it closes',
-      `UPDATE scd_workforce_state SET annual_salary = annual_salary + 1 WHERE employee_id = ${KEY} AND is_current_record`,
+      `UPDATE scd_workforce_state SET annual_salary = annual_salary ` +
+        `+ 1 WHERE employee_id = ${KEY} AND is_current_record`,
       'current versions differ from those period 2026 left',
     ],
     [

@@ -6,14 +6,17 @@ import type { SnapshotRow } from '../../support/reference-model.js';
 
 /** Re-simulated years, --replace, rewind, late periods and empty periods, each against a fresh in-order build. */
 const base = [2025, 2026, 2027].flatMap((y) => ['A', 'B', 'C', 'D'].map((id, i) => snapshotRow(id, y, `${y + i}.00`)));
-const RESIMULATE_2026 = `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary + 7 WHERE simulation_year = 2026 AND employee_id IN ('A', 'C');
+const RESIMULATE_2026 =
+  `UPDATE fct_workforce_snapshot SET annual_salary = annual_salary ` +
+  `+ 7 WHERE simulation_year = 2026 AND employee_id IN ('A', 'C');
   DELETE FROM fct_workforce_snapshot WHERE simulation_year = 2026 AND employee_id = 'B';
   INSERT INTO fct_workforce_snapshot VALUES ('E', 2026, 1.00, 'L1', 'HR', 'active', DATE '2026-12-31', 'E@2026')`;
 
 const ledger = (db: string) =>
   query<{ period: string; effective_date: string; rows_read: string }>(
     db,
-    'SELECT period, CAST(CAST(effective_date AS DATE) AS VARCHAR) AS effective_date, rows_read FROM scd_parallel_periods ORDER BY period',
+    'SELECT period, CAST(CAST(effective_date AS DATE) AS VARCHAR) AS ' +
+      'effective_date, rows_read FROM scd_parallel_periods ORDER BY period',
   );
 
 /** The history a fresh run builds, in order, from `db`'s current source (copied to a new file). */
@@ -45,7 +48,8 @@ describe('re-simulating a year', () => {
       expect(await cli('run', '--db', db, '--all')).toMatchObject({
         code: ExitCode.badInput,
         stderr:
-          'scd-parallel: source period 2026 has changed since it was applied to scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
+          'scd-parallel: source period 2026 has changed since it was applied to ' +
+          'scd_workforce_state: 4 keys differ from the history; apply it again with --replace\n',
       });
       const result = await cli('run', '--db', db, '--all', '--replace', '--json');
       expect(result.code).toBe(0);
@@ -97,7 +101,10 @@ describe('rewind', () => {
       expect(result).toMatchObject({
         code: 0,
         stdout: expect.stringMatching(
-          /^scd_workforce_state: rewound, now at period 2025; removed periods 2026, 2027; \d+ versions deleted, \d+ reopened/,
+          new RegExp(
+            '^scd_workforce_state: rewound, now at period 2025; removed periods 2026, 2027; ' +
+              '\\d+ versions deleted, \\d+ reopened',
+          ),
         ),
       });
       expect(await current(db)).toEqual(await fresh(dir, db, '--year', '2025'));
@@ -131,7 +138,8 @@ describe('rewind', () => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const before = await current(db);
       const error = await rewindScd({ db, to: 2025, signal: AbortSignal.abort('SIGINT') }).catch((e: unknown) => e);
-      // Nothing began, so nothing was rolled back (test/integration/hardening/hardening-failures.test.ts stops it inside, and after).
+      // Nothing began, so nothing was rolled back (test/integration/hardening/hardening-failures.test.ts stops it
+      // inside, and after).
       expect(error).toMatchObject({
         message: 'interrupted by SIGINT before the rewind began; the history is as it was',
         exitCode: ExitCode.interrupt,
@@ -151,13 +159,15 @@ describe('rewind', () => {
 });
 
 describe('late periods', () => {
-  it('a period that arrives between applied periods is applied, and the history equals the one built in order', async () => {
+  it('a period arriving between applied periods is applied; the history equals the one built in order', async () => {
     const rows = [...base.filter((r) => r.simulation_year !== 2026), snapshotRow('A', 2028)];
     await withSource(rows, async (db, dir) => {
       expect((await cli('run', '--db', db, '--years', '2025-2027')).code).toBe(0);
       await execute(
         db,
-        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, DATE '2026-12-31' AS effective_date, annual_salary + 3 AS annual_salary) FROM fct_workforce_snapshot WHERE simulation_year = 2025 AND employee_id <> 'A'`,
+        `INSERT INTO fct_workforce_snapshot SELECT * REPLACE (2026 AS simulation_year, ` +
+          `DATE '2026-12-31' AS effective_date, annual_salary + 3 AS annual_salary) FROM ` +
+          `fct_workforce_snapshot WHERE simulation_year = 2025 AND employee_id <> 'A'`,
       );
       expect(await cli('run', '--db', db, '--year', '2028')).toMatchObject({
         code: ExitCode.badInput,
@@ -180,7 +190,7 @@ describe('late periods', () => {
 describe('empty periods', () => {
   const later = base.filter((r) => r.simulation_year > 2025);
 
-  it('an empty first period is allowed with --allow-empty, dated from its neighbour when periods are years, or as given', async () => {
+  it('--allow-empty allows an empty first period, dated by its neighbour if periods are years, or given', async () => {
     await withSource(later, async (db) => {
       expect((await cli('run', '--db', db, '--year', '2025', '--allow-empty')).code).toBe(0);
       expect(await ledger(db)).toEqual([{ period: '2025', effective_date: '2025-12-31', rows_read: '0' }]);
@@ -213,7 +223,8 @@ describe('empty periods', () => {
       expect(await cli('run', '--db', db, '--year', '0', '--allow-empty')).toMatchObject({
         code: ExitCode.badInput,
         stderr:
-          'scd-parallel: period 0 has no rows to date it and the periods are not years; give its date with --effective-date\n',
+          'scd-parallel: period 0 has no rows to date it and the ' +
+          'periods are not years; give its date with --effective-date\n',
       });
       expect(
         await cli('run', '--db', db, '--year', '0', '--allow-empty', '--effective-date', '2025-03-30'),

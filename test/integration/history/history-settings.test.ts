@@ -4,16 +4,20 @@ import { ExitCode } from '../../../src/errors/index.js';
 import { cli, execute, query, withTempDir } from '../../support/helpers.js';
 
 /** A snapshot shaped like a real simulation's: no date column, TIMESTAMP and TIMESTAMPTZ columns, DOUBLE pay. */
-const PLANWISE_LIKE = `CREATE TABLE fct_workforce_snapshot AS
+const PLANWISE_LIKE =
+  `CREATE TABLE fct_workforce_snapshot AS
   SELECT * FROM (VALUES
-    ('EMP_1', 2025, 50000.0, 1, 'active', CAST(NULL AS TIMESTAMP), TIMESTAMPTZ '2026-01-05 09:00:00+00', CAST(0.0600 AS DECIMAL(5,4))),
+    ('EMP_1', 2025, 50000.0, 1, 'active', CAST(NULL AS TIMESTAMP), ` +
+  `TIMESTAMPTZ '2026-01-05 09:00:00+00', CAST(0.0600 AS DECIMAL(5,4))),
     ('EMP_2', 2025, 60000.0, 2, 'active', NULL, TIMESTAMPTZ '2026-01-05 09:00:00+00', 0.0300),
     ('EMP_1', 2026, 51500.0, 1, 'active', NULL, TIMESTAMPTZ '2026-01-05 09:01:00+00', 0.0600),
-    ('EMP_2', 2026, 61800.0, 2, 'terminated', TIMESTAMP '2026-05-01 00:00:00', TIMESTAMPTZ '2026-01-05 09:01:00+00', 0.0300),
+    ('EMP_2', 2026, 61800.0, 2, 'terminated', ` +
+  `TIMESTAMP '2026-05-01 00:00:00', TIMESTAMPTZ '2026-01-05 09:01:00+00', 0.0300),
     ('NH_2026_000001', 2026, 45000.0, 1, 'active', NULL, TIMESTAMPTZ '2026-01-05 09:01:00+00', 0.0000),
     ('EMP_1', 2027, 53000.0, 2, 'active', NULL, TIMESTAMPTZ '2026-01-05 09:02:00+00', 0.0600),
     ('NH_2026_000001', 2027, 46350.0, 1, 'active', NULL, TIMESTAMPTZ '2026-01-05 09:02:00+00', 0.0100)
-  ) t(employee_id, simulation_year, current_compensation, level_id, employment_status, termination_date, snapshot_created_at, employee_deferral_rate)`;
+  ) t(employee_id, simulation_year, current_compensation, level_id, ` +
+  `employment_status, termination_date, snapshot_created_at, employee_deferral_rate)`;
 
 async function withPlanwiseLike(fn: (db: string) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
@@ -26,12 +30,13 @@ async function withPlanwiseLike(fn: (db: string) => Promise<void>): Promise<void
 const versions = (db: string, table: string) =>
   query<Record<string, string>>(
     db,
-    `SELECT employee_id, CAST(dbt_valid_from AS VARCHAR) AS valid_from, CAST(dbt_valid_to AS VARCHAR) AS valid_to, is_current_record
+    `SELECT employee_id, CAST(dbt_valid_from AS VARCHAR) AS valid_from, ` +
+      `CAST(dbt_valid_to AS VARCHAR) AS valid_to, is_current_record
      FROM ${table} ORDER BY employee_id, dbt_valid_from`,
   );
 
 describe('effective dates by rule, and --profile planwise', () => {
-  it('--profile planwise runs a snapshot without a date column, dated at year end, into scd_workforce_history', async () => {
+  it('--profile planwise: a snapshot without date column, dated at year end, into scd_workforce_history', async () => {
     await withPlanwiseLike(async (db) => {
       const run = await cli('run', '--db', db, '--all', '--profile', 'planwise');
       expect([run.code, run.stderr]).toEqual([0, '']);
@@ -62,7 +67,8 @@ describe('effective dates by rule, and --profile planwise', () => {
       const other = await cli('run', '--db', db, '--all', '--effective-date', 'year-start');
       expect([other.code, other.stderr]).toEqual([
         ExitCode.badInput,
-        'scd-parallel: history table scd_workforce_history takes effective dates from year-end, not year-start; rebuild it with --full-refresh\n',
+        'scd-parallel: history table scd_workforce_history takes effective ' +
+          'dates from year-end, not year-start; rebuild it with --full-refresh\n',
       ]);
     });
   });
@@ -76,7 +82,8 @@ describe('effective dates by rule, and --profile planwise', () => {
       expect((await cli('check', '--db', db)).code).toBe(0);
       const [types] = await query(
         db,
-        "SELECT list(data_type ORDER BY column_name) AS t FROM duckdb_columns() WHERE table_name = 'scd_workforce_history' AND column_name LIKE 'dbt_valid%'",
+        'SELECT list(data_type ORDER BY column_name) AS t FROM duckdb_columns() ' +
+          "WHERE table_name = 'scd_workforce_history' AND column_name LIKE 'dbt_valid%'",
       );
       expect(types).toEqual({ t: ['TIMESTAMP', 'TIMESTAMP'] });
       expect((await versions(db, 'scd_workforce_history')).map((v) => v.valid_from)).toEqual([
@@ -85,7 +92,8 @@ describe('effective dates by rule, and --profile planwise', () => {
       const changed = await cli('run', '--db', db, '--all', '--validity-type', 'date');
       expect([changed.code, changed.stderr]).toEqual([
         ExitCode.badInput,
-        'scd-parallel: history table scd_workforce_history has validity of type timestamp, not date; rebuild it with --full-refresh\n',
+        'scd-parallel: history table scd_workforce_history has validity ' +
+          'of type timestamp, not date; rebuild it with --full-refresh\n',
       ]);
     });
   });
@@ -101,7 +109,8 @@ describe('effective dates by rule, and --profile planwise', () => {
       expect(
         await query(
           db,
-          "SELECT data_type FROM duckdb_columns() WHERE table_name = 'scd_parallel_periods' AND column_name = 'effective_date'",
+          'SELECT data_type FROM duckdb_columns() WHERE table_name = ' +
+            "'scd_parallel_periods' AND column_name = 'effective_date'",
         ),
       ).toEqual([{ data_type: 'TIMESTAMP' }]);
     });
@@ -140,7 +149,8 @@ describe('effective dates by rule, and --profile planwise', () => {
         ],
         [
           ['--meta-column-names', 'valid_from=v'],
-          '--meta-column-names must be one of dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to, dbt_is_deleted, got valid_from',
+          '--meta-column-names must be one of dbt_scd_id, dbt_updated_at, ' +
+            'dbt_valid_from, dbt_valid_to, dbt_is_deleted, got valid_from',
         ],
       ];
       for (const [flags, message] of bad) {
@@ -154,7 +164,8 @@ describe('effective dates by rule, and --profile planwise', () => {
       await execute(db, 'UPDATE fct_workforce_snapshot SET simulation_year = simulation_year * 10');
       expect(await refused('--profile', 'planwise')).toEqual([
         ExitCode.badInput,
-        'scd-parallel: period 20250 in simulation_year is not a year from 1 to 9999, which effective date year-end needs\n',
+        'scd-parallel: period 20250 in simulation_year is not a ' +
+          'year from 1 to 9999, which effective date year-end needs\n',
       ]);
       expect(await query(db, "SELECT * FROM duckdb_tables() WHERE table_name <> 'fct_workforce_snapshot'")).toEqual([]);
     });

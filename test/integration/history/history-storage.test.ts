@@ -39,7 +39,7 @@ describe('history storage', () => {
     ).toEqual([]);
   });
 
-  it('stores the key as FSST where DuckDB would choose a dictionary: 400 keys, each four times in one row group', async () => {
+  it('stores the key as FSST where DuckDB would pick a dictionary: 400 keys, 4 times each in a row group', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'w.duckdb');
       await generateWorkforce({
@@ -54,7 +54,8 @@ describe('history storage', () => {
       const compression = (table: string) =>
         query<{ compression: string }>(
           db,
-          `SELECT DISTINCT compression FROM pragma_storage_info('${table}') WHERE column_name = 'employee_id' AND segment_type = 'VARCHAR'`,
+          `SELECT DISTINCT compression FROM pragma_storage_info('${table}') ` +
+            `WHERE column_name = 'employee_id' AND segment_type = 'VARCHAR'`,
         );
       expect(await compression('scd_workforce_state')).toEqual([{ compression: 'FSST' }]);
       // The same strings in the source, left to DuckDB: what the history would have been.

@@ -5,7 +5,8 @@ import { ExitCode } from '../../../src/index.js';
 import { cli, execute, query, withTempDir } from '../../support/helpers.js';
 
 /** A snapshot shaped like a real dbt workforce simulation's: many types, a TIMESTAMP tracked column. */
-const REAL_SCHEMA = `
+const REAL_SCHEMA =
+  `
 CREATE TABLE fct_workforce_snapshot (
   employee_id VARCHAR, simulation_year INTEGER, level_id INTEGER, employee_ssn BIGINT, current_compensation DOUBLE,
   deferral_rate DECIMAL(5, 4), merit_pct DECIMAL(5, 2), is_enrolled BOOLEAN, employee_birth_date DATE,
@@ -13,9 +14,11 @@ CREATE TABLE fct_workforce_snapshot (
   snapshot_created_at TIMESTAMPTZ, effective_date DATE
 );
 INSERT INTO fct_workforce_snapshot
-SELECT 'EMP_' || i, y, 1 + (i % 3), 100000 + i, 50000.5 + i * 10 + (y - 2025) * 1000, 0.0525, 3.25, i % 2 = 0, DATE '1980-01-01' + CAST(i AS INTEGER),
+SELECT 'EMP_' || i, y, 1 + (i % 3), 100000 + i, 50000.5 + i * 10 + (y - ` +
+  `2025) * 1000, 0.0525, 3.25, i % 2 = 0, DATE '1980-01-01' + CAST(i AS INTEGER),
   TIMESTAMP '2020-03-01 09:00:00', CASE WHEN i = 3 AND y = 2026 THEN TIMESTAMP '2026-06-30 00:00:00' END,
-  CASE WHEN i = 3 AND y = 2026 THEN 'terminated' ELSE 'active' END, 'continuous_active', TIMESTAMPTZ '2026-01-01 00:00:00+00',
+  CASE WHEN i = 3 AND y = 2026 THEN 'terminated' ELSE 'active' ` +
+  `END, 'continuous_active', TIMESTAMPTZ '2026-01-01 00:00:00+00',
   make_date(y, 12, 31)
 FROM range(1, 6) a(i), range(2025, 2028) b(y)
 WHERE NOT (i = 3 AND y = 2027);`;
@@ -74,15 +77,18 @@ describe('a history that knows its own settings', () => {
     ],
     [
       ['run', '--all', '--period', 'level_id'],
-      'history table scd_workforce_state takes periods from simulation_year, not level_id; rebuild it with --full-refresh',
+      'history table scd_workforce_state takes periods from ' +
+        'simulation_year, not level_id; rebuild it with --full-refresh',
     ],
     [
       ['run', '--all', '--effective-date', 'employee_birth_date'],
-      'history table scd_workforce_state takes effective dates from effective_date, not employee_birth_date; rebuild it with --full-refresh',
+      'history table scd_workforce_state takes effective dates from ' +
+        'effective_date, not employee_birth_date; rebuild it with --full-refresh',
     ],
     [
       ['run', '--all', '--source', 'main.other_snapshot'],
-      'history table scd_workforce_state reads fct_workforce_snapshot, not main.other_snapshot; rebuild it with --full-refresh',
+      'history table scd_workforce_state reads fct_workforce_snapshot, ' +
+        'not main.other_snapshot; rebuild it with --full-refresh',
     ],
     [
       ['check', '--tracked', 'level_id'],
@@ -113,7 +119,8 @@ describe('a history that knows its own settings', () => {
       const ambiguous = await cli('check', '--db', db);
       expect([ambiguous.code, ambiguous.stderr]).toEqual([
         ExitCode.badInput,
-        'scd-parallel: the database holds several histories (level_history, scd_workforce_state); choose one with --target\n',
+        'scd-parallel: the database holds several histories ' +
+          '(level_history, scd_workforce_state); choose one with --target\n',
       ]);
       const levels = JSON.parse((await cli('report', '--db', db, '--target', 'level_history', '--json')).stdout);
       expect(levels).toMatchObject({ trackedColumns: ['level_id'], keys: 5 });
@@ -224,7 +231,8 @@ describe('qualified names', () => {
     await withRealSchema(async (db) => {
       await execute(
         db,
-        'CREATE SCHEMA staging; CREATE TABLE staging.snap AS SELECT * FROM fct_workforce_snapshot; DROP TABLE fct_workforce_snapshot',
+        'CREATE SCHEMA staging; CREATE TABLE staging.snap AS SELECT * ' +
+          'FROM fct_workforce_snapshot; DROP TABLE fct_workforce_snapshot',
       );
       expect((await cli('run', '--db', db, '--all', '--source', 'staging.snap', '--tracked', 'level_id')).code).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);
@@ -274,7 +282,8 @@ describe('only a table the engine created is ever written', () => {
       const result = await cli('run', '--db', db, '--all');
       expect([result.code, result.stderr]).toEqual([
         ExitCode.badInput,
-        'scd-parallel: history table scd_workforce_state is missing but 1 applied periods are recorded for it; restore it, or rebuild with --full-refresh\n',
+        'scd-parallel: history table scd_workforce_state is missing but 1 applied ' +
+          'periods are recorded for it; restore it, or rebuild with --full-refresh\n',
       ]);
       expect((await cli('run', '--db', db, '--all', '--full-refresh')).code).toBe(0);
       expect((await cli('check', '--db', db)).code).toBe(0);

@@ -4,7 +4,10 @@ import { generateWorkforce, reportHistory, runScd } from '../../../src/index.js'
 import { cli, execute, memoryLogger, query, withTempDir } from '../../support/helpers.js';
 import { withTwoRuns } from './two-runs.js';
 
-/** Issue 10: the monitoring tables after two runs and the report over both (the HTML page: monitoring/report-page.test.ts). */
+/**
+ * Issue 10: the monitoring tables after two runs and the report over both (the HTML page:
+ * monitoring/report-page.test.ts).
+ */
 const TABLES = ['mon_scd_phase_metrics', 'mon_chunk_latency', 'mon_performance_metrics', 'mon_scd_integrity_checks'];
 
 describe('monitoring', () => {
@@ -58,7 +61,7 @@ describe('monitoring', () => {
     });
   });
 
-  it("a table named like a monitoring table that is not the engine's is refused and left untouched; report does without it", async () => {
+  it("a monitoring table's name on a table not the engine's: refused, untouched; report does without it", async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
       await generateWorkforce({
@@ -76,7 +79,8 @@ describe('monitoring', () => {
       expect(await cli('run', '--db', db, '--all')).toMatchObject({
         code: 2,
         stderr:
-          "scd-parallel: table mon_scd_phase_metrics is not scd-parallel's monitoring table (its columns differ); it is left untouched: rename it, or put the history in another schema\n",
+          "scd-parallel: table mon_scd_phase_metrics is not scd-parallel's monitoring table (its " +
+          'columns differ); it is left untouched: rename it, or put the history in another schema\n',
       });
       expect((await cli('run', '--db', db, '--all', '--target', 'mon_scd_phase_metrics')).code).toBe(2);
       expect(await query(db, 'SELECT count(*) AS n FROM mon_scd_phase_metrics')).toEqual([{ n: '0' }]);

@@ -10,14 +10,20 @@ import { withTwoRuns } from './two-runs.js';
 const HISTORY = ['versions', 'current-rows', 'transitions'];
 const PERFORMANCE = ['latency-histogram', 'chunk-timeline', 'throughput', 'sla-compliance', 'integrity'];
 
-/** A tracked column's top transitions in a period (ties in the values' order), counted from the versions, and all its changes. */
+/**
+ * A tracked column's top transitions in a period (ties in the values' order), counted from the versions, and all its
+ * changes.
+ */
 async function transitions(db: string, column: string, period: number) {
-  const pairs = `FROM scd_workforce_state h JOIN scd_workforce_state t ON t.employee_id = h.employee_id AND t.dbt_valid_to = h.dbt_valid_from
+  const pairs =
+    `FROM scd_workforce_state h JOIN scd_workforce_state t ON ` +
+    `t.employee_id = h.employee_id AND t.dbt_valid_to = h.dbt_valid_from
     WHERE h.dbt_valid_from = (SELECT CAST(effective_date AS DATE) FROM scd_parallel_periods WHERE period = ${period})
     AND t."${column}" IS DISTINCT FROM h."${column}"`;
   const top = await query<{ label: string; n: string }>(
     db,
-    `SELECT coalesce(CAST(t."${column}" AS VARCHAR), 'NULL') || ' → ' || coalesce(CAST(h."${column}" AS VARCHAR), 'NULL') AS label,
+    `SELECT coalesce(CAST(t."${column}" AS VARCHAR), 'NULL') || ' → ` +
+      `' || coalesce(CAST(h."${column}" AS VARCHAR), 'NULL') AS label,
       count(*) AS n ${pairs} GROUP BY t."${column}", h."${column}"
       ORDER BY n DESC, t."${column}", h."${column}" LIMIT 10`,
   );
@@ -52,7 +58,7 @@ describe('report page kit', () => {
 });
 
 describe.runIf(haveBrowser)('report --html in Chromium', () => {
-  it('draws the history from the history and the ledger, and every chart with data, without console errors', async () => {
+  it('draws the history from the history and the ledger, every chart with data, without console errors', async () => {
     await withTwoRuns(async (db, dir) => {
       const page = join(dir, 'report.html');
       expect((await cli('report', '--db', db, '--html', page)).code).toBe(0);
@@ -81,7 +87,8 @@ describe.runIf(haveBrowser)('report --html in Chromium', () => {
         expect(chart(charts, 'current-rows').datasets[0]?.data).toEqual(column('current_rows'));
         expect(column('current_rows').at(-1)).toBe(report.currentVersions);
 
-        // Transitions: the select offers the tracked columns; first, the last period of the first column whose changes repeat.
+        // Transitions: the select offers the tracked columns; first, the last period of the first column whose changes
+        // repeat.
         const options = await tab.$$eval('#transition-column option', (o) =>
           o.map((e) => (e as HTMLOptionElement).value),
         );

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { generateWorkforce, runScd } from '../../../src/index.js';
 import { withTempDir } from '../../support/helpers.js';
 
-/** A history of 400 employees x 3 years from two runs (2025-2026, then 2027 with an SLA of 1 ms), in a temporary database. */
+/**
+ * A history of 400 employees x 3 years from two runs (2025-2026, then 2027 with an SLA of 1 ms), in a temporary
+ * database.
+ */
 export async function withTwoRuns(fn: (db: string, dir: string) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
     const db = join(dir, 'sim.duckdb');

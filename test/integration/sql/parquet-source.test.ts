@@ -38,7 +38,8 @@ async function writeYear(
   const columns = partitioned ? ' EXCLUDE (simulation_year)' : '';
   await execute(
     tableDb,
-    `COPY (SELECT *${columns} FROM (${select}) WHERE simulation_year = ${year}) TO ${quotedString(file)} (FORMAT parquet)`,
+    `COPY (SELECT *${columns} FROM (${select}) WHERE simulation_year ` +
+      `= ${year}) TO ${quotedString(file)} (FORMAT parquet)`,
   );
 }
 
@@ -87,7 +88,8 @@ async function differences(db: string, reference: string): Promise<{ rows: numbe
     await c.run(`ATTACH ${quotedString(reference)} AS ref (READ_ONLY)`);
     const names = (
       await c.runAndReadAll(
-        `SELECT column_name FROM duckdb_columns() WHERE database_name = 'ref' AND table_name = '${TARGET}' ORDER BY column_index`,
+        `SELECT column_name FROM duckdb_columns() WHERE database_name ` +
+          `= 'ref' AND table_name = '${TARGET}' ORDER BY column_index`,
       )
     )
       .getRowObjectsJS()
@@ -98,7 +100,8 @@ async function differences(db: string, reference: string): Promise<{ rows: numbe
     const [row] = (
       await c.runAndReadAll(
         `SELECT (SELECT count(*) FROM ref.${TARGET}) AS rows,
-                (SELECT count(*) FROM (${side('main')} EXCEPT ALL ${side('ref')})) + (SELECT count(*) FROM (${side('ref')} EXCEPT ALL ${side('main')})) AS differ`,
+                (SELECT count(*) FROM (${side('main')} EXCEPT ALL ${side('ref')})) + (SELECT ` +
+          `count(*) FROM (${side('ref')} EXCEPT ALL ${side('main')})) AS differ`,
       )
     ).getRowObjectsJS();
     return { rows: Number(row?.rows), differ: Number(row?.differ) };
@@ -133,7 +136,7 @@ describe('Parquet sources', () => {
     },
   );
 
-  it('reads hive years as an integer period column, and records the glob for runs, checks and reports without it', async () => {
+  it('reads hive years as an integer period; records the glob for runs, checks and reports without it', async () => {
     const db = freshDb();
     await runScd({
       db,
@@ -170,17 +173,21 @@ describe('Parquet sources', () => {
       await runFrom(db, globs[layout], { chunks: 2, workers: 2 });
       const before = await historyFingerprint(db);
       // Year 2026 re-simulated: 50 of its employees' salaries change.
-      const changed = `SELECT employee_id FROM fct_workforce_snapshot WHERE simulation_year = 2026 ORDER BY employee_id LIMIT 50`;
+      const changed =
+        `SELECT employee_id FROM fct_workforce_snapshot WHERE ` +
+        `simulation_year = 2026 ORDER BY employee_id LIMIT 50`;
       await writeLayouts(
         copy,
         [2026],
-        `SELECT * REPLACE (CASE WHEN employee_id IN (${changed}) THEN CAST(annual_salary + 1 AS DECIMAL(12, 2)) ELSE annual_salary END AS annual_salary) FROM fct_workforce_snapshot`,
+        `SELECT * REPLACE (CASE WHEN employee_id IN (${changed}) THEN CAST(annual_salary + 1 AS ` +
+          `DECIMAL(12, 2)) ELSE annual_salary END AS annual_salary) FROM fct_workforce_snapshot`,
       );
       const refused = await runFrom(db, globs[layout]).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ScdError);
       expect([(refused as ScdError).exitCode, (refused as ScdError).message]).toEqual([
         ExitCode.badInput,
-        `source period 2026 has changed since it was applied to ${TARGET}: 50 keys differ from the history; apply it again with replace`,
+        `source period 2026 has changed since it was applied to ${TARGET}: ` +
+          `50 keys differ from the history; apply it again with replace`,
       ]);
       expect(await historyFingerprint(db)).toBe(before);
       await runFrom(db, globs[layout], { replace: true, chunks: 2, workers: 2 });

@@ -74,10 +74,12 @@ describe('flag parsing', () => {
     // A history named `replace`: the regex that once rewrote message text said `applied to --replace`.
     const changed = sourceChanged('replace', 2026, 3);
     expect(changed.message).toBe(
-      'source period 2026 has changed since it was applied to replace: 3 keys differ from the history; apply it again with replace',
+      'source period 2026 has changed since it was applied to replace: ' +
+        '3 keys differ from the history; apply it again with replace',
     );
     expect(cliMessage(changed)).toBe(
-      'source period 2026 has changed since it was applied to replace: 3 keys differ from the history; apply it again with --replace',
+      'source period 2026 has changed since it was applied to replace: ' +
+        '3 keys differ from the history; apply it again with --replace',
     );
     expect(cliMessage(tableExists('replace', 'sim.duckdb'))).toBe(
       'table replace already exists in sim.duckdb (use --replace)',

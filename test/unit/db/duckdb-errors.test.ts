@@ -27,7 +27,8 @@ describe('DuckDB failures classified by their type, then their detail', () => {
       ),
     ).toEqual([
       ExitCode.resources,
-      'out of memory under the memory limit 1000 bytes; raise memoryLimitBytes or lower workers: could not allocate block of size 256 KiB',
+      'out of memory under the memory limit 1000 bytes; raise memoryLimitBytes ' +
+        'or lower workers: could not allocate block of size 256 KiB',
     ]);
     expect(outcome(classifyResourceError(new Error('Out of Memory Error: could not allocate'), {}))).toEqual([
       ExitCode.resources,
@@ -42,7 +43,8 @@ describe('DuckDB failures classified by their type, then their detail', () => {
       ),
     ).toEqual([
       ExitCode.resources,
-      'no space left on device for spill files in /tmp/spill: failed to offload data block of size 256 KiB (9 GiB/9 GiB used)',
+      'no space left on device for spill files in /tmp/spill: failed ' +
+        'to offload data block of size 256 KiB (9 GiB/9 GiB used)',
     ]);
     // Without a spill directory to name, offloading is reported as memory.
     expect(classifyResourceError(new Error('Out of Memory Error: failed to offload data block'))?.message).toBe(
@@ -50,7 +52,7 @@ describe('DuckDB failures classified by their type, then their detail', () => {
     );
   });
 
-  it('finds a full disk in an IO error, a failed commit and a failed checkpoint, also after the instance was invalidated', () => {
+  it('finds a full disk in an IO error, a failed commit and a failed checkpoint, also in an invalidated one', () => {
     const full = 'Could not write file "x.wal": No space left on device';
     expect(outcome(classifyResourceError(new Error(`IO Error: ${full}`)))).toEqual([
       ExitCode.resources,
@@ -62,7 +64,10 @@ describe('DuckDB failures classified by their type, then their detail', () => {
     expect(
       classifyResourceError(new Error(`FATAL Error: Failed to create checkpoint because of error: ${full}`))?.message,
     ).toBe(`no space left on device: ${full}`);
-    const invalidated = `FATAL Error: Failed: database has been invalidated because of a previous fatal error. The database must be restarted prior to being used again.\nOriginal error: "Failed to create checkpoint because of error: ${full}"`;
+    const invalidated =
+      `FATAL Error: Failed: database has been invalidated because of a previous ` +
+      `fatal error. The database must be restarted prior to being used ` +
+      `again.\nOriginal error: "Failed to create checkpoint because of error: ${full}"`;
     expect(classifyResourceError(new Error(invalidated))?.message).toBe(`no space left on device: ${full}`);
     expect(classifyResourceError(new Error('IO Error: the disk is full'))?.message).toBe(
       'no space left on device: the disk is full',

@@ -7,7 +7,9 @@ import { ROOT } from '../../support/paths.js';
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const ERROR_CODES = readFileSync(join(ROOT, 'docs', 'error-codes.md'), 'utf8');
 
-/** The lines under the first heading (any level) whose text matches `title`, up to the next heading; null without one. */
+/**
+ * The lines under the first heading (any level) whose text matches `title`, up to the next heading; null without one.
+ */
 function section(markdown: string, title: RegExp): string[] | null {
   const lines = markdown.split('\n');
   const start = lines.findIndex((line) => /^#{1,6}\s/.test(line) && title.test(line));
@@ -33,7 +35,7 @@ const exitCodesIn = (cell: string) => (/^\d+(\s*,\s*\d+)*$/.test(cell) ? cell.sp
 const sorted = (values: Iterable<number | string>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 describe("the README's exit codes and docs/error-codes.md's error codes are the catalog's", () => {
-  it('lists every exit code, and only those, in a table `| <exit code> | <text> |` under a heading "Exit codes"', () => {
+  it('lists every exit code, and only those, in a table `| <exit code> | <text> |` under heading "Exit codes"', () => {
     const lines = section(README, /exit codes/i);
     expect(lines, 'README.md has a heading containing "Exit codes"').not.toBeNull();
     const listed = rows(lines ?? []).filter(
@@ -42,7 +44,7 @@ describe("the README's exit codes and docs/error-codes.md's error codes are the 
     expect(sorted(listed.flatMap(([first]) => exitCodesIn(first ?? '')))).toEqual(sorted(Object.values(ExitCode)));
   });
 
-  it('docs/error-codes.md lists the error codes (`| `CODE` | <exit code> | <text> |` under "Error codes") as the catalog has them', () => {
+  it('docs/error-codes.md lists the codes as the catalog has them: `| `CODE` | <exit code> | <text> |` rows', () => {
     const lines = section(ERROR_CODES, /error codes/i);
     expect(lines, 'docs/error-codes.md has a heading containing "Error codes"').not.toBeNull();
     if (lines === null) return;

@@ -70,7 +70,8 @@ describe('a history spec builds its fragments from its settings', () => {
     );
     expect([sqlOf(invalidate, 'snapshot_only'), sqlOf(newRecord, 'snapshot_only')]).toEqual(['', '']);
     expect(sqlOf(ignore, 'snapshot_only')).toBe(
-      'AND EXISTS (SELECT 1 FROM "fct_workforce_snapshot" __scd_s WHERE __scd_s."simulation_year" = $period AND __scd_s."employee_id" = t."employee_id")',
+      'AND EXISTS (SELECT 1 FROM "fct_workforce_snapshot" __scd_s WHERE ' +
+        '__scd_s."simulation_year" = $period AND __scd_s."employee_id" = t."employee_id")',
     );
     expect(sqlOf(ignore, 'drift_ghosts')).toBe('AND (s.h IS NOT NULL OR c.__scd_from = CAST($effective_date AS DATE))');
   });
@@ -142,7 +143,8 @@ describe('a history spec builds its fragments from its settings', () => {
     expect(sqlOf(spec, 'deleted')).toBe(`coalesce(lower("dbt_is_deleted") = 'true', false)`);
     expect(sqlOf(spec, 'deleted_value')).toBe("'True'");
     expect(sqlOf(spec, 'new_scd_id')).toBe(
-      `, md5(CAST("employee_id" AS VARCHAR) || '|' || CAST(CAST($effective_date AS TIMESTAMP WITH TIME ZONE) AS VARCHAR)) AS "dbt_scd_id"`,
+      `, md5(CAST("employee_id" AS VARCHAR) || '|' || CAST(CAST($effective_date ` +
+        `AS TIMESTAMP WITH TIME ZONE) AS VARCHAR)) AS "dbt_scd_id"`,
     );
     expect(sqlOf(new HistorySpec(config()), 'new_scd_id')).toBe('');
   });

@@ -28,7 +28,7 @@ describe('table names', () => {
     expect([name.parts, name.sql.sql, name.canonical]).toEqual([parts, sql, canonical]);
   });
 
-  it("compares as DuckDB resolves: case-insensitively, main as the default schema, the database's own catalog as none", () => {
+  it("compares as DuckDB resolves: case-insensitively, main as default schema, the database's catalog as none", () => {
     expect(TableName.parse('SCD_WORKFORCE_STATE').sameAs(TableName.parse('main.scd_workforce_state'))).toBe(true);
     expect(TableName.parse('a.t').sameAs(TableName.parse('b.t'))).toBe(false);
     expect(TableName.parse('"a.b".c').sameAs(TableName.parse('a."b.c"'))).toBe(false);
@@ -80,7 +80,8 @@ describe('key specs', () => {
   it('keep the one-column dbt_scd_id part as plain text and escape composite parts', () => {
     expect(one.scdIdPart().sql).toBe('CAST("employee_id" AS VARCHAR)');
     expect(two.scdIdPart().sql).toBe(
-      `replace(replace(CAST("scenario_id" AS VARCHAR), '\\', '\\\\'), '|', '\\|') || '|' || replace(replace(CAST("employee id" AS VARCHAR), '\\', '\\\\'), '|', '\\|')`,
+      `replace(replace(CAST("scenario_id" AS VARCHAR), '\\', '\\\\'), '|', '\\|') || ` +
+        `'|' || replace(replace(CAST("employee id" AS VARCHAR), '\\', '\\\\'), '|', '\\|')`,
     );
   });
 });

@@ -11,7 +11,7 @@ describe('the source setting', () => {
     expect(kinds(tables)).toEqual(tables.map((t) => `${t}: table`));
   });
 
-  it('resolves a relative glob against the working directory, normalizes paths, keeps URLs, and quotes it as one string', () => {
+  it('resolves a relative glob against the working directory, normalizes paths, keeps URLs, quotes it', () => {
     expect(parseSource('snaps/*.parquet').name).toBe(join(process.cwd(), 'snaps', '*.parquet'));
     expect(parseSource('s3://b/k=1/*.parquet').name).toBe('s3://b/k=1/*.parquet');
     expect(parseSource("/d/it's/*.parquet").sql.sql).toBe(

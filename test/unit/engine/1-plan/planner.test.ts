@@ -186,7 +186,8 @@ describe('planRun', () => {
   it('refuses a changed period unless replacing, and then rewinds to the period before it', () => {
     const changed = { ...state, applied: [applied(2025), applied(2026)], changed: [{ period: 2026, keys: 2 }] };
     expect(refusal(() => planRun(changed, request, 't'))).toBe(
-      'source period 2026 has changed since it was applied to t: 2 keys differ from the history; apply it again with replace',
+      'source period 2026 has changed since it was applied to t: ' +
+        '2 keys differ from the history; apply it again with replace',
     );
     const redated = {
       ...changed,
@@ -210,7 +211,8 @@ describe('planRun', () => {
       changed: [{ period: 2026, keys: 3 }],
     };
     expect(refusal(() => planRun(emptied, { ...request, replace: true }, 't'))).toBe(
-      'period 2026 was applied with 3 rows but has none in the source now; to apply it again as an empty snapshot, pass allowEmpty',
+      'period 2026 was applied with 3 rows but has none in the source ' +
+        'now; to apply it again as an empty snapshot, pass allowEmpty',
     );
     expect(planRun(emptied, { ...request, replace: true, allowEmpty: true }, 't').inputs).toEqual([
       { period: 2026, effectiveDate: '2026-12-31', previousPeriod: 2025, previousEffectiveDate: '2025-12-31' },
