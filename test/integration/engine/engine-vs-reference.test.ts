@@ -119,7 +119,7 @@ describe('engine against the reference model', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 300_000);
 
   it('with a two-column key (scenario_id, employee_id), every path matches the reference row for row', async () => {
     // Employee k becomes (S{k mod 2}, E{k div 2}): every employee_id is shared by two keys.
