@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, type KeyVersion, type ShowReport, showKey } from '../../../src/index.js';
 import { cli, query } from '../../support/helpers.js';
@@ -12,11 +9,9 @@ import {
   withPlanwise,
   withWorkforce,
 } from '../../support/history-fixtures.js';
-import { ROOT } from '../../support/paths.js';
+import { schemaValidator } from '../../support/schemas.js';
 
-const validShow = new Ajv2020({ strict: true, allErrors: true }).compile(
-  JSON.parse(readFileSync(join(ROOT, 'schema', 'show-report.v1.schema.json'), 'utf8')),
-);
+const validShow = schemaValidator('show-report.v1.schema.json');
 
 const q = (name: string) => `"${name}"`;
 const keyFlag = (key: Record<string, string>) =>

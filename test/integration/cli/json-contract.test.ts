@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../../src/history/checks.js';
 import { ERROR_CATALOG, ExitCode } from '../../../src/index.js';
 import { cli, execute, withTempDir } from '../../support/helpers.js';
 import { ROOT } from '../../support/paths.js';
+import { schemaValidator } from '../../support/schemas.js';
 
 const SCHEMA_DIR = join(ROOT, 'schema');
-
-/** A schema file compiled by ajv in strict mode, which also refuses unknown keywords and loose types. */
-function validator(file: string): ValidateFunction {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  return ajv.compile(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
-}
+const validator = schemaValidator;
 
 const validRun = validator('run-report.v2.schema.json');
 const validCheck = validator('check-report.v1.schema.json');
