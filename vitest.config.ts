@@ -50,6 +50,8 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary', 'html'],
+      // Measured over both tiers (92.62, 86.87, 93.18, 95.17%), rounded down: coverage only rises.
+      thresholds: { statements: 92, branches: 86, functions: 93, lines: 95 },
     },
     sequence: { sequencer: LongestFirst },
     projects: [
