@@ -15,8 +15,9 @@ import { checkMonitoringTables } from '../monitoring/record.js';
 import { layerTableConfig, type TableLayer } from '../options/table-config.js';
 import { HistorySpec, parseSource, sql } from '../sql/index.js';
 import { checkHistory } from './check.js';
-import { type GenerateSummary, generateWorkforce } from './generate.js';
+import { type GenerateProgress, type GenerateSummary, generateWorkforce } from './generate.js';
 import { runScd } from './run.js';
+import { exampleKey } from './show.js';
 
 export interface DemoOptions {
   readonly employees: number;
@@ -29,6 +30,8 @@ export interface DemoOptions {
   readonly replace?: boolean;
   readonly logger?: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Told of each year the demo generates. */
+  readonly onGenerateProgress?: (progress: GenerateProgress) => void;
   /** Told of each step as it comes, for a caller that shows the demo as it goes. */
   readonly onStep?: (step: DemoStep) => void;
   readonly signal?: AbortSignal;
@@ -43,6 +46,10 @@ export type DemoStep =
 
 export interface DemoReport {
   readonly db: string;
+  /** Whether `db` is left for the user (`db` given), or was a temporary database now removed. */
+  readonly kept: boolean;
+  /** A key of the history worth `show`ing, each key column's value as text. */
+  readonly exampleKey: Readonly<Record<string, string>>;
   readonly generated: GenerateSummary;
   readonly run: RunReport;
   readonly check: CheckReport;
@@ -105,6 +112,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       // A temporary database is the demo's own; a file the user named is replaced only on request.
       replace: dir !== undefined || Boolean(options.replace),
       signal,
+      onProgress: options.onGenerateProgress,
     });
     options.onStep?.({ kind: 'generated', summary: generated });
     const run = await runScd({
@@ -120,7 +128,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     options.onStep?.({ kind: 'ran', report: run });
     const check = await checkHistory({ db, table: { targetTable: table.targetTable } });
     options.onStep?.({ kind: 'checked', report: check });
-    return { db, generated, run, check };
+    // Read before a temporary database goes: the same options and --db give the same history.
+    const key = await exampleKey({ db, table: { targetTable: table.targetTable } });
+    return { db, kept: dir === undefined, exampleKey: key, generated, run, check };
   } finally {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }

@@ -26,6 +26,16 @@ export interface GenerateOptions extends Simulation {
   readonly replace?: boolean;
   /** Aborted (with the signal's name as reason) to stop: what was written is rolled back or removed. */
   readonly signal?: AbortSignal;
+  /** Told of each year as it is generated, for a caller that shows progress. */
+  readonly onProgress?: (progress: GenerateProgress) => void;
+}
+
+/** One more year generated: its counts, how many of the years are done, and the time so far. */
+export interface GenerateProgress {
+  readonly year: GenerateYearSummary;
+  readonly done: number;
+  readonly total: number;
+  readonly seconds: number;
 }
 
 export interface GenerateSummary {
@@ -88,7 +98,13 @@ export async function generateWorkforce(options: GenerateOptions): Promise<Gener
             if (!replace) throw tableExists(options.table, path);
             await exec(connection, sql.tableDrop(table));
           }
-          const steps = await generateYears(connection, options, table, stop);
+          let done = 0;
+          const onYear = (year: GenerateYearSummary) => {
+            done += 1;
+            const seconds = (performance.now() - startedAt) / 1000;
+            options.onProgress?.({ year, done, total: options.years, seconds });
+          };
+          const steps = await generateYears(connection, options, table, stop, onYear);
           const counted = await one<{ rows: bigint; employees: bigint }>(connection, sql.generateTotals(table));
           // The last moment to stop: once committed, the database keeps the table whatever comes.
           stop();

@@ -56,6 +56,7 @@ function report(
       changeSets: settings.inline || work.plan.rewindTo !== undefined ? 'inline' : 'workers',
       chunks: work.workers > 0 ? work.chunks : 1,
       workers: work.workers,
+      chunking: work.chunking,
       slaSeconds: settings.slaSeconds,
       periodSlaSeconds: settings.periodSlaSeconds ?? null,
       verification: verificationReport(work.ctx.found),

@@ -106,3 +106,11 @@ export async function showKey(options: ShowOptions): Promise<ShowReport> {
     };
   });
 }
+
+/** A key worth showing (the first of those with the most versions), each key column's value as text; read-only. */
+export async function exampleKey(options: CheckOptions): Promise<Readonly<Record<string, string>>> {
+  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
+    const row = await one<Record<string, string>>(connection, sql.exampleKey(spec));
+    return Object.fromEntries(spec.key.columns.map((c, i) => [c, String(row[`k${i}`])]));
+  });
+}

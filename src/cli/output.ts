@@ -5,6 +5,7 @@ import type { RewindReport } from '../api/rewind.js';
 import type { CheckReport } from '../history/checks.js';
 import type { ProgressEvent } from '../model/progress.js';
 import type { RunReport } from '../model/run-report.js';
+import { formatChangeSets } from './output-chunking.js';
 
 type Write = (text: string) => void;
 
@@ -105,13 +106,8 @@ export function formatRunReport(report: RunReport): string {
     n(t.rowsPerSecond),
     ms(t.chunkLatency.p99Micros),
   ]);
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const how =
-    report.changeSets === 'inline'
-      ? 'inline change sets'
-      : `${plural(report.chunks, 'chunk')} on ${plural(report.workers, 'worker')}`;
   return (
-    `${report.targetTable} from ${report.sourceTable} (${report.mode}, ${how})\n` +
+    `${report.targetTable} from ${report.sourceTable} (${report.mode}, ${formatChangeSets(report)})\n` +
     table(rows) +
     `chunk latency p50 ${ms(t.chunkLatency.p50Micros)} ms, ` +
     `p99 ${ms(t.chunkLatency.p99Micros)} ms, max ${ms(t.chunkLatency.maxMicros)} ms; ` +

@@ -85,6 +85,7 @@ export async function generateYears(
   options: Simulation,
   table: TableName,
   stop: () => void,
+  onYear: (summary: GenerateYearSummary) => void,
 ): Promise<GenerateYearSummary[]> {
   const profile = options.profile ?? DEFAULTS.generate.profile;
   const shape = SHAPES[profile];
@@ -98,7 +99,9 @@ export async function generateYears(
   const years: GenerateYearSummary[] = [];
   await exec(connection, sql.generateCensus(), { start_year: options.startYear, employees: options.employees });
   const censusRows = await emitYear(connection, shape, table, options.startYear, options.startYear);
-  years.push({ ...(await summarize(connection, options.startYear, censusRows)), hires: options.employees });
+  const census = { ...(await summarize(connection, options.startYear, censusRows)), hires: options.employees };
+  years.push(census);
+  onYear(census);
 
   for (let year = options.startYear + 1; year < options.startYear + options.years; year++) {
     await faultPoint('generate', year);
@@ -122,7 +125,9 @@ export async function generateYears(
       new_hire_termination_rate: rates.newHireTerminationRate,
     });
     const rows = await emitYear(connection, shape, table, year, options.startYear);
-    years.push(await summarize(connection, year, rows));
+    const summary = await summarize(connection, year, rows);
+    years.push(summary);
+    onYear(summary);
   }
   return years;
 }

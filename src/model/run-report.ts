@@ -25,6 +25,21 @@ export interface PeriodReport extends ChangeCounts {
   readonly phases: PhaseSeconds | null;
 }
 
+/**
+ * Why the run has its chunks and workers: the chunks given (`chunks: N`), or chosen by
+ * `chunks: 'auto'` from the largest period's rows; none when the run had no period to apply.
+ * `workersAsked` is the `workers` option, of which the run starts at most one per chunk.
+ */
+export type ChunkDecision =
+  | { readonly reason: 'given'; readonly workersAsked: number }
+  | {
+      readonly reason: 'auto';
+      readonly largestPeriodRows: number;
+      readonly rowsPerChunk: number;
+      readonly workersAsked: number;
+    }
+  | { readonly reason: 'nothing-to-apply' };
+
 /** The version of run --json's contract, schema/run-report.v<N>.schema.json. */
 export const RUN_REPORT_VERSION = 2;
 
@@ -39,6 +54,8 @@ export interface RunReport {
   readonly changeSets: 'workers' | 'inline';
   readonly chunks: number;
   readonly workers: number;
+  /** How chunks and workers were decided. */
+  readonly chunking: ChunkDecision;
   readonly slaSeconds: number;
   /** Each period's SLA; null when periods are held to the run's. */
   readonly periodSlaSeconds: number | null;

@@ -103,6 +103,7 @@ export const TEMPLATES = [
   'session/commit',
   'session/rollback',
   'session/timezone_utc',
+  'show/example_key',
   'show/key_uncastable',
   'show/key_versions',
   'source/collations_drop',

@@ -1,24 +1,12 @@
 import type { Command } from 'commander';
-import { type DemoStep, runDemo } from '../../api/demo.js';
+import { runDemo } from '../../api/demo.js';
 import { DEFAULTS } from '../../defaults.js';
 import { ExitCode } from '../../errors/index.js';
 import { type CommandContext, createLogger, logLevelOption } from '../io.js';
-import { formatCheckReport, formatGenerateSummary, formatRunReport, progressPrinter } from '../output.js';
+import { progressPrinter } from '../output.js';
+import { formatDemoNext, formatDemoStep } from '../output-demo.js';
 import { parseInteger, parseIntegerOrAuto } from '../parse.js';
-
-/** Each step of the demo as it comes. */
-function formatDemoStep(step: DemoStep): string {
-  switch (step.kind) {
-    case 'generating':
-      return `generating ${step.employees} employees x ${step.years} years into ${step.db}\n`;
-    case 'generated':
-      return formatGenerateSummary(step.summary);
-    case 'ran':
-      return formatRunReport(step.report);
-    case 'checked':
-      return formatCheckReport(step.report);
-  }
-}
+import { generateProgressPrinter, onTerminal } from '../progress.js';
 
 export function demoCommand(program: Command, { io, setExit, signal }: CommandContext): void {
   program
@@ -41,9 +29,11 @@ export function demoCommand(program: Command, { io, setExit, signal }: CommandCo
         replace: flags.replace,
         signal,
         logger: createLogger(io, flags.logLevel),
-        ...(io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
+        onProgress: onTerminal(io, progressPrinter),
+        onGenerateProgress: onTerminal(io, generateProgressPrinter),
         onStep: (step) => io.stdout(formatDemoStep(step)),
       });
+      io.stdout(formatDemoNext(demo, flags));
       if (!demo.check.ok) setExit(ExitCode.checkFailed);
     });
 }

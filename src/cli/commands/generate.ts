@@ -5,6 +5,7 @@ import { GENERATE_PROFILES, type GenerateProfile } from '../../generate/profiles
 import type { CommandContext } from '../io.js';
 import { formatGenerateSummary } from '../output.js';
 import { parseInteger } from '../parse.js';
+import { generateProgressPrinter, onTerminal } from '../progress.js';
 
 const g = DEFAULTS.generate;
 
@@ -38,6 +39,7 @@ export function generateCommand(program: Command, { io, signal }: CommandContext
         profile: flags.profile as GenerateProfile,
         replace: flags.replace,
         signal,
+        onProgress: onTerminal(io, generateProgressPrinter),
       });
       io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : formatGenerateSummary(summary));
     });

@@ -14,6 +14,7 @@ import {
   parseYearRange,
   selectionFrom,
 } from '../parse.js';
+import { onTerminal } from '../progress.js';
 
 interface RunFlags extends TableFlags {
   db: string;
@@ -105,7 +106,7 @@ export function runCommand(program: Command, { io, signal, setExit }: CommandCon
       ...(flags.effectiveDate !== undefined && isDate(flags.effectiveDate) && { emptyPeriodDate: flags.effectiveDate }),
       signal,
       logger: createLogger(io, flags.logLevel),
-      ...(!flags.json && io.isTerminal && { onProgress: progressPrinter(io.stderr) }),
+      ...(!flags.json && { onProgress: onTerminal(io, progressPrinter) }),
     });
     io.stdout(flags.json ? `${JSON.stringify(report)}\n` : formatRunReport(report));
     if (flags.failOnSla && report.totals.slaBreached) setExit(ExitCode.slaBreached);

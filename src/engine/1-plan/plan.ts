@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { timestampText } from '../../db/database.js';
+import { DEFAULTS } from '../../defaults.js';
 import { openEndTooEarly } from '../../errors/index.js';
 import { rebuildLeftOver } from '../../history/rebuild.js';
 import { keyTypes } from '../../history/source-inspection.js';
+import type { ChunkDecision } from '../../model/run-report.js';
 import { autoChunks, type RunSettings } from '../../options/run-options.js';
 import type { EngineContext } from '../context.js';
 import type { RunSession } from '../session.js';
@@ -18,6 +20,7 @@ export interface RunWork {
   readonly chunks: number;
   /** Pool size; 0 when change sets are computed inline or not at all. */
   readonly workers: number;
+  readonly chunking: ChunkDecision;
   /** Whether a killed full refresh left its rebuild table, which this run drops. */
   readonly rebuildLeftOver: boolean;
   readonly ctx: EngineContext;
@@ -48,6 +51,13 @@ export async function plan(session: RunSession, settings: RunSettings): Promise<
   const usePool = !settings.inline && plan.rewindTo === undefined && plan.inputs.length > 0;
   // More workers than chunks would idle; fewer workers each get more of the cores.
   const workers = usePool ? Math.min(settings.workers, chunks) : 0;
+  const workersAsked = settings.workers;
+  const chunking: ChunkDecision =
+    plan.inputs.length === 0
+      ? { reason: 'nothing-to-apply' }
+      : settings.chunks === 'auto'
+        ? { reason: 'auto', largestPeriodRows, rowsPerChunk: DEFAULTS.autoRowsPerChunk, workersAsked }
+        : { reason: 'given', workersAsked };
   const runId = randomUUID();
   const logger = settings.logger.child({ runId });
   const rowsApplied = state.source.filter((s) => planned.has(s.period)).reduce((sum, s) => sum + s.rows, 0);
@@ -85,5 +95,5 @@ export async function plan(session: RunSession, settings: RunSettings): Promise<
     },
     'run started',
   );
-  return { state, plan, chunks, workers, rebuildLeftOver: leftOver, ctx };
+  return { state, plan, chunks, workers, chunking, rebuildLeftOver: leftOver, ctx };
 }

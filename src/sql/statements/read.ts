@@ -43,6 +43,12 @@ export const readStatements = {
     const fragments = { key_matches: spec.key.matchesValues('h', types), tracked_changed: perTracked(spec, changed) };
     return statement('show/key_versions', fragments, spec.fragments);
   },
+  /** A key with the most versions, its values as text (k0..), for the demo to suggest. */
+  exampleKey: (spec: HistorySpec) => {
+    const text = spec.key.columns.map((c, i) => `CAST(${column(c)} AS VARCHAR) AS k${i}`).join(', ');
+    const order = KeySpec.exchange(spec.key.columns.length).exchangeList();
+    return statement('show/example_key', { key_as_text: fragment(text), key_order: order }, spec.fragments);
+  },
   /** Bound: $target (the history's canonical name), $from and $to (applied periods). */
   diffCounts: (spec: HistorySpec, sample: number) =>
     statement('diff/counts', { diff_pairs: diffPairs(spec), limit: sampleLimit(sample) }, spec.fragments),

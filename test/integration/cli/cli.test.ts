@@ -95,6 +95,22 @@ describe('cli', () => {
     });
   });
 
+  it('the run heading says why its chunks and workers, and a run applying nothing says so instead', async () => {
+    await withGenerated(async (db) => {
+      const first = await cli('run', '--db', db, '--all', '--workers', '2');
+      expect(first.stdout.split('\n')[0]).toBe(
+        'scd_workforce_state from fct_workforce_snapshot (incremental, 1 chunk on 1 worker: --chunks auto chose 1 ' +
+          'because the largest period has 366 rows, fewer than the 16,000,000 a chunk takes; ' +
+          '1 of 2 workers, one per chunk)',
+      );
+      const again = await cli('run', '--db', db, '--all');
+      expect(again.code).toBe(0);
+      expect(again.stdout.split('\n')[0]).toBe(
+        'scd_workforce_state from fct_workforce_snapshot (incremental, no periods to apply)',
+      );
+    });
+  });
+
   it('check exits 1 with a report when the history is not clean', async () => {
     await withGenerated(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);

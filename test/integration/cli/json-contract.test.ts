@@ -46,11 +46,16 @@ describe('the JSON contract of run --json, check --json and of a failure with --
         changeSets: 'workers',
         chunks: 3,
         workers: 2,
+        chunking: { reason: 'given', workersAsked: 2 },
       });
       const inline = await runJson('--db', db, '--years', '2026-2027', '--inline');
       expect(inline).toMatchObject({ schemaVersion: 2, changeSets: 'inline', totals: { periodsApplied: 2 } });
       const nothing = await runJson('--db', db, '--all');
-      expect(nothing).toMatchObject({ schemaVersion: 2, totals: { periodsApplied: 0, rowsRead: 0 } });
+      expect(nothing).toMatchObject({
+        schemaVersion: 2,
+        chunking: { reason: 'nothing-to-apply' },
+        totals: { periodsApplied: 0, rowsRead: 0 },
+      });
       expect((nothing.periods as { status: string }[]).map((p) => p.status)).toEqual([
         'already-applied',
         'already-applied',
@@ -67,7 +72,12 @@ describe('the JSON contract of run --json, check --json and of a failure with --
         'replaced',
       ]);
       const rebuilt = await runJson('--db', db, '--full-refresh');
-      expect(rebuilt).toMatchObject({ schemaVersion: 2, mode: 'full-refresh', totals: { periodsApplied: 3 } });
+      expect(rebuilt).toMatchObject({
+        schemaVersion: 2,
+        mode: 'full-refresh',
+        chunking: { reason: 'auto', largestPeriodRows: 366, rowsPerChunk: 16_000_000 },
+        totals: { periodsApplied: 3 },
+      });
       expect((rebuilt.periods as { status: string; seconds: number }[]).map((p) => [p.status, p.seconds > 0])).toEqual([
         ['rebuilt', true],
         ['rebuilt', true],
@@ -108,6 +118,11 @@ describe('the JSON contract of run --json, check --json and of a failure with --
       expect(validRun({ ...run, schemaVersion: 1 })).toBe(false);
       expect(validRun({ ...run, extra: true })).toBe(false);
       expect(validRun({ ...run, totals: { ...(run.totals as object), seconds: '1.5' } })).toBe(false);
+      // chunking was added within version 2: optional, but held to its shape when there.
+      const { chunking: __, ...unexplained } = run;
+      expect(validRun(unexplained)).toBe(true);
+      expect(validRun({ ...run, chunking: { reason: 'auto', workersAsked: 2 } })).toBe(false);
+      expect(validRun({ ...run, chunking: { reason: 'guessed' } })).toBe(false);
       expect(validCheck({ ...check, ok: 'true' })).toBe(false);
       expect(validCheck({ ...check, ok: false })).toBe(false);
       expect(validCheck({ ...check, checks: [{ name: 'null_keys', violations: 0, sample: [] }] })).toBe(false);

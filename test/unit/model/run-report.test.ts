@@ -32,6 +32,7 @@ const run = {
   changeSets: 'workers',
   chunks: 4,
   workers: 2,
+  chunking: { reason: 'given', workersAsked: 2 },
   slaSeconds: 100,
   periodSlaSeconds: null,
   verification: { mode: 'none', versions: 0, seconds: 0, recorded: false },
