@@ -18,14 +18,12 @@ export function formatChangeSets(report: RunReport): string {
     const { largestPeriodRows: rows, rowsPerChunk } = chunking;
     why.push(
       report.chunks === 1
-        ? `--chunks auto chose 1 because the largest period has ${n(rows)} rows, ` +
-            `fewer than the ${n(rowsPerChunk)} a chunk takes`
-        : `--chunks auto chose ${report.chunks} for the largest period's ${n(rows)} rows, ` +
-            `one per ${n(rowsPerChunk)}`,
+        ? `auto: the largest period's ${n(rows)} rows fit one chunk of ${n(rowsPerChunk)}`
+        : `auto: the largest period's ${n(rows)} rows, ${n(rowsPerChunk)} a chunk`,
     );
   }
   if (report.workers < chunking.workersAsked) {
-    why.push(`${report.workers} of ${chunking.workersAsked} workers, one per chunk`);
+    why.push(`a worker per chunk, of ${chunking.workersAsked}`);
   }
   return why.length === 0 ? how : `${how}: ${why.join('; ')}`;
 }

@@ -99,9 +99,8 @@ describe('cli', () => {
     await withGenerated(async (db) => {
       const first = await cli('run', '--db', db, '--all', '--workers', '2');
       expect(first.stdout.split('\n')[0]).toBe(
-        'scd_workforce_state from fct_workforce_snapshot (incremental, 1 chunk on 1 worker: --chunks auto chose 1 ' +
-          'because the largest period has 366 rows, fewer than the 16,000,000 a chunk takes; ' +
-          '1 of 2 workers, one per chunk)',
+        'scd_workforce_state from fct_workforce_snapshot (incremental, 1 chunk on 1 worker: ' +
+          "auto: the largest period's 366 rows fit one chunk of 16,000,000; a worker per chunk, of 2)",
       );
       const again = await cli('run', '--db', db, '--all');
       expect(again.code).toBe(0);

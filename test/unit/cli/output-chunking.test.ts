@@ -10,15 +10,15 @@ const auto = (largestPeriodRows: number, workersAsked: number) =>
 describe('how the run heading says its chunks and workers were decided', () => {
   it('auto with one chunk names the largest period and the rows a chunk takes, and the idle workers', () => {
     expect(formatChangeSets(report({ changeSets: 'workers', chunks: 1, workers: 1, chunking: auto(110_000, 2) }))).toBe(
-      '1 chunk on 1 worker: --chunks auto chose 1 because the largest period has 110,000 rows, ' +
-        'fewer than the 16,000,000 a chunk takes; 1 of 2 workers, one per chunk',
+      "1 chunk on 1 worker: auto: the largest period's 110,000 rows fit one chunk of 16,000,000; " +
+        'a worker per chunk, of 2',
     );
   });
 
   it('auto with several chunks says one per so many rows, and no worker clause when all started', () => {
     expect(
       formatChangeSets(report({ changeSets: 'workers', chunks: 3, workers: 2, chunking: auto(50_000_000, 2) })),
-    ).toBe("3 chunks on 2 workers: --chunks auto chose 3 for the largest period's 50,000,000 rows, one per 16,000,000");
+    ).toBe("3 chunks on 2 workers: auto: the largest period's 50,000,000 rows, 16,000,000 a chunk");
   });
 
   it('given chunks are stated as before, with the workers left out when fewer started than asked', () => {
@@ -27,7 +27,7 @@ describe('how the run heading says its chunks and workers were decided', () => {
       '4 chunks on 2 workers',
     );
     expect(formatChangeSets(report({ changeSets: 'workers', chunks: 1, workers: 1, chunking: given(4) }))).toBe(
-      '1 chunk on 1 worker: 1 of 4 workers, one per chunk',
+      '1 chunk on 1 worker: a worker per chunk, of 4',
     );
   });
 
