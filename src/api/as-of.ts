@@ -1,12 +1,11 @@
 import { extname } from 'node:path';
-import { allJson, exec, one, toNumber, withDatabase } from '../db/database.js';
+import { allJson, exec, one, toNumber } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
-import { historyMissing, outFormatUnknown, periodNotApplied } from '../errors/index.js';
+import { outFormatUnknown, periodNotApplied } from '../errors/index.js';
 import { checkOutputFile, writeOutputFile } from '../files/output-file.js';
 import { sourceColumnsOf } from '../history/as-of-macro.js';
 import { appliedPeriods } from '../history/ledger.js';
-import { proveHistory } from '../history/ownership.js';
-import { resolveHistory } from '../history/resolve.js';
+import { withReadOnlyHistory } from '../history/read-only.js';
 import { checkInteger } from '../options/checks.js';
 import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
 import type { CheckOptions } from './check.js';
@@ -44,10 +43,7 @@ function outputOf(file: string): { file: string; format: FileFormat } {
 export async function historyAsOf(options: AsOfOptions): Promise<AsOfReport> {
   const period = checkInteger('period', options.period, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const output = options.out === undefined ? undefined : outputOf(options.out);
-  return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    const proved = await proveHistory(connection, spec, recorded);
-    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
+  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
     const applied = await appliedPeriods(connection, spec);
     const at = applied.find((p) => p.period === period);
     if (at === undefined)

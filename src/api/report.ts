@@ -1,10 +1,8 @@
-import { one, toNumber, withDatabase } from '../db/database.js';
+import { one, toNumber } from '../db/database.js';
 import { DEFAULTS, MAX_REPORT_RUNS } from '../defaults.js';
-import { historyMissing } from '../errors/index.js';
 import { type AppliedPeriod, appliedPeriods } from '../history/ledger.js';
-import { proveHistory } from '../history/ownership.js';
 import { readHistoryFigures } from '../history/period-figures.js';
-import { resolveHistory } from '../history/resolve.js';
+import { withReadOnlyHistory } from '../history/read-only.js';
 import type { HistoryFigures } from '../model/history-figures.js';
 import { type MonitoringReport, readMonitoring } from '../monitoring/read.js';
 import { checkInteger } from '../options/checks.js';
@@ -37,10 +35,7 @@ export interface ReportOptions extends CheckOptions {
 /** `scd-parallel report`, read-only. */
 export async function reportHistory(options: ReportOptions): Promise<HistoryReport> {
   const runs = checkInteger('runs', options.runs ?? DEFAULTS.reportRuns, 1, MAX_REPORT_RUNS);
-  return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    const proved = await proveHistory(connection, spec, recorded);
-    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
+  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
     const periods = await appliedPeriods(connection, spec);
     const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(
       connection,

@@ -7,8 +7,9 @@ import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 
 /**
- * Opens `db` read-only, so nothing can be written, and finds the history as check, report and
- * as-of do: by the caller's settings over the recorded ones, proved to be the engine's.
+ * Opens `db` read-only, so nothing can be written, and finds the history for report, as-of, show
+ * and diff: by the caller's settings over the recorded ones, proved to be the engine's. (check
+ * reads the source between the two, so that a source's errors come first; it keeps its own steps.)
  */
 export async function withReadOnlyHistory<T>(
   db: string,
