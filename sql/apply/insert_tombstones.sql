@@ -9,6 +9,7 @@ SELECT
   {{deleted_value}} AS {{is_deleted}}
   {{opens_current}}
   {{new_scd_id}}
+  {{new_record_hash}}
 FROM {{target}} t
 JOIN (SELECT {{exchange_key}} FROM {{changes}} WHERE action = 'R') c ON {{target_matches_change}}
 WHERE t.{{valid_to}} = {{effective_at}};

@@ -9,6 +9,7 @@ SELECT
   CAST($updated_at AS {{updated_type}}) AS {{updated_at}}
   {{opens_current}}
   {{new_scd_id}}
+  {{new_record_hash}}
   {{opens_live}}
 FROM {{source}} s
 WHERE {{source_period}} = $period AND (

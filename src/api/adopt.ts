@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { describeRelation, relationOf } from '../db/catalog.js';
+import { describeRelation, readHome, relationOf } from '../db/catalog.js';
 import { all, exec, one, timestampText, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
 import { readSourcePeriods } from '../engine/1-plan/run-state.js';
 import { recordWholeFingerprints } from '../engine/4-check/found-history.js';
@@ -17,6 +17,7 @@ import {
   adoptNotSnapshot,
   adoptScdIdRepeats,
   adoptTooManyDates,
+  notOnLake,
 } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { asOfMacroInstalled, installAsOfMacro } from '../history/as-of-macro.js';
@@ -71,6 +72,8 @@ async function checkSnapshotRows(connection: DuckDBConnection, spec: HistorySpec
 export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport> {
   const startedAt = performance.now();
   if (options.table.targetTable === undefined) throw adoptNeedsTarget();
+  // A dbt snapshot lives in the database file; adopting one into a lake would copy it there.
+  if (options.lake !== undefined) throw notOnLake('adopt');
   const settings = resolveSessionOptions(options);
   const runId = randomUUID();
   // Once decided: what a signal that stops the adoption is told against.
@@ -86,7 +89,7 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
       if (relation?.kind !== 'table') throw adoptNotSnapshot(table, relation === undefined ? 'missing' : 'a view');
       const columns = (await describeRelation(connection, asGiven.target)) ?? [];
       const found = snapshotLayout(table, columns, asGiven.config.metaColumnNames, options.table.hardDeletes);
-      const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
+      const home = await readHome(connection);
       const specThrough = (throughPeriod: number) =>
         new HistorySpec(
           {
@@ -95,7 +98,7 @@ export async function adoptSnapshot(options: AdoptOptions): Promise<AdoptReport>
             hardDeletes: found.hardDeletes,
             adopted: { throughPeriod, ...found.layout },
           },
-          catalog,
+          home,
         );
       const shape = await inspectSource(connection, specThrough(0));
       const probe = specThrough(0).typed(shape.types);

@@ -43,7 +43,7 @@ function outputOf(file: string): { file: string; format: FileFormat } {
 export async function historyAsOf(options: AsOfOptions): Promise<AsOfReport> {
   const period = checkInteger('period', options.period, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const output = options.out === undefined ? undefined : outputOf(options.out);
-  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
+  return withReadOnlyHistory(options, async (connection, spec) => {
     const applied = await appliedPeriods(connection, spec);
     const at = applied.find((p) => p.period === period);
     if (at === undefined)

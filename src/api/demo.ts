@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { relationKind } from '../db/catalog.js';
-import { one, withDatabase } from '../db/database.js';
+import { readHome, relationKind } from '../db/catalog.js';
+import { withDatabase } from '../db/database.js';
 import { DEFAULTS } from '../defaults.js';
 import { demoSourceRead, demoTargetTaken } from '../errors/index.js';
 import { makeDemoDir, removeKilledDemos } from '../files/demo-dir.js';
@@ -13,7 +13,7 @@ import type { ProgressEvent } from '../model/progress.js';
 import type { RunReport } from '../model/run-report.js';
 import { checkMonitoringTables } from '../monitoring/record.js';
 import { layerTableConfig, type TableLayer } from '../options/table-config.js';
-import { HistorySpec, parseSource, sql } from '../sql/index.js';
+import { HistorySpec, parseSource } from '../sql/index.js';
 import { checkHistory } from './check.js';
 import { type GenerateProgress, type GenerateSummary, generateWorkforce } from './generate.js';
 import { runScd } from './run.js';
@@ -67,10 +67,10 @@ type DemoTable = TableLayer & { readonly sourceTable: string; readonly targetTab
  */
 async function checkDemoFile(db: string, table: DemoTable): Promise<void> {
   await withDatabase(db, { readOnly: true }, async (connection) => {
-    const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
-    const spec = new HistorySpec(layerTableConfig(table), catalog);
+    const home = await readHome(connection);
+    const spec = new HistorySpec(layerTableConfig(table), home);
     const histories = await readSettings(connection);
-    const readers = histories.filter((h) => parseSource(h.config.sourceTable, catalog).sameAs(spec.source));
+    const readers = histories.filter((h) => parseSource(h.config.sourceTable, home).sameAs(spec.source));
     if (readers.length > 0)
       throw demoSourceRead(
         spec.source.text,

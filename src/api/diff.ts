@@ -88,7 +88,7 @@ export async function diffPeriods(options: DiffOptions): Promise<DiffReport> {
   const range = [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
   const [from, to] = [checkInteger('from', options.from, ...range), checkInteger('to', options.to, ...range)];
   const top = checkInteger('top', options.top ?? DEFAULTS.diffTop, 1, MAX_DIFF_TOP);
-  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
+  return withReadOnlyHistory(options, async (connection, spec) => {
     const applied = await appliedPeriods(connection, spec);
     const [a, b] = [appliedAt(applied, from, spec.target.text), appliedAt(applied, to, spec.target.text)];
     const params = { target: spec.target.canonical, from, to };

@@ -1,11 +1,10 @@
 import { describeRelation } from '../db/catalog.js';
-import { one, toNumber, withDatabase } from '../db/database.js';
-import { historyMissing, notHistoryColumn } from '../errors/index.js';
+import { one, toNumber } from '../db/database.js';
+import { notHistoryColumn } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { resolveExportDir } from '../history/export-check.js';
 import { parquetFiles, replaceExportDir } from '../history/export-dir.js';
-import { proveHistory } from '../history/ownership.js';
-import { resolveHistory } from '../history/resolve.js';
+import { withReadOnlyHistory } from '../history/read-only.js';
 import { sql } from '../sql/index.js';
 import type { CheckOptions } from './check.js';
 
@@ -43,10 +42,7 @@ export interface ExportReport {
 export async function exportHistory(options: ExportOptions): Promise<ExportReport> {
   const target = resolveExportDir(options.out);
   const currentOnly = options.currentOnly ?? false;
-  return withDatabase(options.db, { readOnly: true }, async (connection) => {
-    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
-    const proved = await proveHistory(connection, spec, recorded);
-    if (proved === undefined) throw historyMissing(spec.target.text, options.db);
+  return withReadOnlyHistory(options, async (connection, spec) => {
     const columns = ((await describeRelation(connection, spec.target)) ?? []).map((c) => c.name);
     const partitionBy = options.partitionBy ?? spec.config.periodColumn;
     if (!columns.includes(partitionBy)) throw notHistoryColumn('partitionBy', partitionBy, spec.target.text, columns);

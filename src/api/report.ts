@@ -35,7 +35,7 @@ export interface ReportOptions extends CheckOptions {
 /** `scd-parallel report`, read-only. */
 export async function reportHistory(options: ReportOptions): Promise<HistoryReport> {
   const runs = checkInteger('runs', options.runs ?? DEFAULTS.reportRuns, 1, MAX_REPORT_RUNS);
-  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
+  return withReadOnlyHistory(options, async (connection, spec) => {
     const periods = await appliedPeriods(connection, spec);
     const summary = await one<{ versions: bigint; current_versions: bigint; keys: bigint }>(
       connection,

@@ -77,7 +77,7 @@ type VersionRow = Record<string, unknown> & {
 
 /** `scd-parallel show`: one key's versions in order, what each changed; read-only. */
 export async function showKey(options: ShowOptions): Promise<ShowReport> {
-  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
+  return withReadOnlyHistory(options, async (connection, spec) => {
     const values = keyValues(spec, options.key);
     const types = await keyTypes(connection, spec);
     const params = spec.key.valueParams(values);
@@ -109,7 +109,7 @@ export async function showKey(options: ShowOptions): Promise<ShowReport> {
 
 /** A key worth showing (the first of those with the most versions), each key column's value as text; read-only. */
 export async function exampleKey(options: CheckOptions): Promise<Readonly<Record<string, string>>> {
-  return withReadOnlyHistory(options.db, options.table, async (connection, spec) => {
+  return withReadOnlyHistory(options, async (connection, spec) => {
     const row = await one<Record<string, string>>(connection, sql.exampleKey(spec));
     return Object.fromEntries(spec.key.columns.map((c, i) => [c, String(row[`k${i}`])]));
   });

@@ -53,6 +53,11 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   from: '--from',
   top: '--top',
   all: '--all',
+  lake: '--lake',
+  'lake.dataPath': '--lake-data',
+  'lake.extensionDirectory': '--extension-dir',
+  run: '--run',
+  snapshot: '--snapshot',
 };
 
 const flagOf = (option: string) => FLAG_OF[option] ?? option;

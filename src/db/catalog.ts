@@ -1,6 +1,23 @@
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
-import { type Column, type Fragment, type SourceSpec, sql, type TableName } from '../sql/index.js';
+import {
+  type Column,
+  type Fragment,
+  type Home,
+  LAKE_ALIAS,
+  SOURCE_ALIAS,
+  type SourceSpec,
+  sql,
+  type TableName,
+} from '../sql/index.js';
 import { all, exec, one, toNumber } from './database.js';
+
+/** The catalogs the connection reads names in (see Home). */
+export async function readHome(connection: DuckDBConnection): Promise<Home> {
+  const home = await one<{ catalog: string; source_catalog: string | null }>(connection, sql.currentCatalog(), {
+    source_catalog: SOURCE_ALIAS,
+  });
+  return { catalog: home.catalog, sourceCatalog: home.source_catalog, lake: home.catalog === LAKE_ALIAS };
+}
 
 /** A relation's columns in order, or undefined when there is no relation of that name. */
 export async function describeRelation(connection: DuckDBConnection, name: TableName): Promise<Column[] | undefined> {

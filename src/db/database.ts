@@ -1,10 +1,11 @@
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { cannotOpen, errorMessage, notADatabase, type ScdError } from '../errors/index.js';
+import { cannotOpen, errorMessage, notADatabase, ScdError } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
 import { type Statement, sql } from '../sql/index.js';
 import { classifyDuckdbError, type ResourceContext, translateDuckdbErrors } from './duckdb-errors.js';
+import { attachLake, connect, isLakeInstance, type LakeSettings } from './lake.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
@@ -13,6 +14,8 @@ export interface DatabaseOptions {
   readonly memoryLimitBytes?: number;
   readonly tempDirectory?: string;
   readonly readOnly?: boolean;
+  /** The history lives in this lake; `path` is then only where a table source is read from. */
+  readonly lake?: LakeSettings;
 }
 
 function instanceConfig(options: DatabaseOptions): Record<string, string> {
@@ -20,7 +23,9 @@ function instanceConfig(options: DatabaseOptions): Record<string, string> {
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimitBytes !== undefined) config.memory_limit = `${options.memoryLimitBytes}B`;
   if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
-  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  // A lake instance's own database is in memory; what it must not write is attached read-only.
+  if (options.readOnly && options.lake === undefined) config.access_mode = 'READ_ONLY';
+  if (options.lake?.extensionDirectory !== undefined) config.extension_directory = options.lake.extensionDirectory;
   return config;
 }
 
@@ -90,7 +95,7 @@ export async function openInstance(path: string, options: DatabaseOptions = {}):
   checkHeader(path);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, instanceConfig(options));
+    instance = await DuckDBInstance.create(options.lake === undefined ? path : ':memory:', instanceConfig(options));
   } catch (error) {
     throw openError(path, error, options);
   }
@@ -99,12 +104,13 @@ export async function openInstance(path: string, options: DatabaseOptions = {}):
     const connection = await instance.connect();
     try {
       await exec(connection, sql.timezoneUtc());
+      if (options.lake !== undefined) await attachLake(instance, connection, path, options.lake, !!options.readOnly);
     } finally {
       connection.closeSync();
     }
   } catch (error) {
     instance.closeSync();
-    throw openError(path, error, options);
+    throw error instanceof ScdError ? error : openError(path, error, options);
   }
   return instance;
 }
@@ -127,11 +133,12 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const instance = await openInstance(path, options);
   try {
-    const connection = await instance.connect();
+    const connection = await connect(instance);
     try {
       return await translateDuckdbErrors(path, resourceContext(path, options), async () => {
         const result = await fn(connection);
-        if (!options.readOnly) await checkpointBeforeClose(connection);
+        // A lake commits its snapshots as they go; CHECKPOINT would run its maintenance (and expire them).
+        if (!options.readOnly && !isLakeInstance(instance)) await checkpointBeforeClose(connection);
         return result;
       });
     } finally {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { checkpointBeforeClose, memoryLimitText, openInstance, removeDatabaseFiles } from '../db/database.js';
 import { isInterrupt, type ResourceContext, translateDuckdbErrors } from '../db/duckdb-errors.js';
+import { connect } from '../db/lake.js';
 import { DEFAULTS } from '../defaults.js';
 import { ExitCode, INTERRUPTED, ScdError, stopped } from '../errors/index.js';
 import { removeCreatedDirectories } from '../files/dirs.js';
@@ -10,7 +11,14 @@ import type { SessionSettings } from '../options/session-options.js';
 import { type ChunkPool, createChunkPool } from './2-change-sets/pool.js';
 import { checkWritable } from './database-file.js';
 import { firstFailure, releasing } from './disposal.js';
-import { createRunDirectory, releaseLease, removeLeftovers, takeLease, tempRootFor } from './temp-files.js';
+import {
+  createRunDirectory,
+  releaseLease,
+  removeDeadRuns,
+  removeLeftovers,
+  takeLease,
+  tempRootFor,
+} from './temp-files.js';
 
 const SPILL = 'spill';
 
@@ -58,24 +66,33 @@ export class RunSession implements AsyncDisposable {
   static async open(settings: SessionSettings, withPool: boolean): Promise<RunSession> {
     const created = checkWritable(settings);
     const tempRoot = tempRootFor(settings.db, settings.tempDirectory);
-    const lent = settings.instance !== undefined;
+    // The database file's lone writer owns its temp root; a lake's writers share theirs (see removeDeadRuns).
+    const sole = settings.instance === undefined && settings.lake === undefined;
     const memoryLimitBytes = Math.floor(settings.memoryLimitBytes * (withPool ? DEFAULTS.coordinatorMemoryShare : 1));
     const spill = join(tempRoot, SPILL);
-    const instance = settings.instance ?? (await openInstance(settings.db, { memoryLimitBytes, tempDirectory: spill }));
     const connections: DuckDBConnection[] = [];
+    let instance: DuckDBInstance | undefined;
     let made: string[] = [];
+    const own = (tempDirectory: string) =>
+      openInstance(settings.db, { memoryLimitBytes, tempDirectory, lake: settings.lake });
     try {
-      connections.push(await instance.connect(), await instance.connect());
-      if (!lent) removeLeftovers(settings.db, tempRoot, SPILL, settings.logger);
+      if (settings.lake === undefined) {
+        // Opened first: holding the file read-write is what makes its temp root's contents leftovers.
+        instance = settings.instance ?? (await own(spill));
+        if (sole) removeLeftovers(settings.db, tempRoot, SPILL, settings.logger);
+      } else removeDeadRuns(tempRoot, settings.logger);
       // The lease only once the directory it names is usable: a run refused for its temp dir leaves none.
       const run = createRunDirectory(tempRoot);
       made = run.created;
-      if (!lent) takeLease(settings.db, tempRoot);
+      // Each lake writer's DuckDB spills in its own run directory: two instances must not share one.
+      instance ??= await own(join(run.dir, SPILL));
+      connections.push(await connect(instance), await connect(instance));
+      if (sole) takeLease(settings.db, tempRoot);
       const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
       return new RunSession(settings, instance, connection, exportConnection, tempRoot, run.dir, made, created);
     } catch (error) {
       for (const c of connections) c.closeSync();
-      if (!lent) instance.closeSync();
+      if (settings.instance === undefined) instance?.closeSync();
       removeCreatedDirectories(made);
       if (created) removeDatabaseFiles(settings.db);
       throw error;
@@ -119,13 +136,15 @@ export class RunSession implements AsyncDisposable {
 
   /** What a resource failure is reported against; a lent instance spills where its owner said. */
   private resources(): ResourceContext {
-    const spillDirectory = this.settings.instance === undefined ? join(this.tempRoot, SPILL) : undefined;
+    const { instance, lake } = this.settings;
+    const root = lake === undefined ? this.tempRoot : this.runDirectory;
+    const spillDirectory = instance === undefined ? join(root, SPILL) : undefined;
     return { memoryLimit: memoryLimitText(this.settings), spillDirectory };
   }
 
   /** `read` on a connection of its own: it sees what is committed, whatever the session's connections hold. */
   async readCommitted<T>(read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await this.instance.connect();
+    const connection = await connect(this.instance);
     try {
       return await read(connection);
     } finally {
@@ -184,16 +203,17 @@ export class RunSession implements AsyncDisposable {
    */
   private async release(): Promise<void> {
     const own = this.settings.instance === undefined;
+    const sole = own && this.settings.lake === undefined;
     // A --temp-dir that did not exist goes too, if nothing else was put in it meanwhile.
     await using _directories = releasing(() => removeCreatedDirectories(this.madeDirectories));
-    await using _lease = releasing(() => own && releaseLease(this.settings.db, this.tempRoot));
+    await using _lease = releasing(() => sole && releaseLease(this.settings.db, this.tempRoot));
     await using _runDirectory = releasing(() => rmSync(this.runDirectory, { recursive: true, force: true }));
     // The instance's own spill directory, once the instance is closed.
-    await using _spill = releasing(() => own && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }));
+    await using _spill = releasing(() => sole && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }));
     await using _instance = releasing(() => own && this.instance.closeSync());
     await using _connection = releasing(() => this.connection.closeSync());
     await using _exportConnection = releasing(() => this.exportConnection.closeSync());
-    await using _checkpoint = releasing(() => own && checkpointBeforeClose(this.connection));
+    await using _checkpoint = releasing(() => sole && checkpointBeforeClose(this.connection));
     await using _pool = releasing(() => this.pool?.destroy());
   }
 }

@@ -82,6 +82,35 @@ export function removeLeftovers(db: string, root: string, spill: string, logger:
   }
 }
 
+/** Whether the process `pid` of this machine is gone. */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * A lake's writers share a temp root (several may run beside one --db at once), so none holds it
+ * all: only the run directories of processes gone from this machine are a killed run's leftovers.
+ */
+export function removeDeadRuns(root: string, logger: Logger): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  const dead = entries.filter((e) => {
+    const pid = new RegExp(`^${RUN_PREFIX}(\\d+)-\\d+$`).exec(e)?.[1];
+    return pid !== undefined && gone(Number(pid));
+  });
+  for (const entry of dead) rmSync(join(root, entry), { recursive: true, force: true });
+  if (dead.length > 0) logger.warn({ stale: dead.length, tempRoot: root }, 'removed temporary files of an earlier run');
+}
+
 /**
  * A new directory for this run under `root`, with every directory it needed made on the way:
  * `created` lists them (the run directory last), to be removed again when the run ends.

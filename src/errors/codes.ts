@@ -88,6 +88,12 @@ export const ERROR_CATALOG = [
   ['DIRECTORY_MISSING', badInput, 'the directory to write into does not exist'],
   ['NOT_ENGINE_EXPORT', badInput, 'the export directory holds what no export of scd-parallel wrote'],
   ['EXPORT_NESTED', badInput, 'the export directory is inside another export, or holds one'],
+  // A history in a DuckLake (--lake).
+  ['LAKE_UNAVAILABLE', badInput, 'the DuckLake extensions cannot be loaded from the extension directory'],
+  ['CANNOT_OPEN_LAKE', badInput, 'DuckLake cannot attach the lake: its catalog, or a data path it did not record'],
+  ['NOT_ON_LAKE', badInput, 'an operation or option that does not work on a history in a lake yet'],
+  ['RUN_NOT_IN_LAKE', badInput, 'a run or snapshot asked for is not in the lake'],
+  ['LAKE_CONFLICT', locked, "another writer committed to the lake what this run's transaction also wrote; retried"],
   // Failures while writing.
   ['INTEGRITY_FAILED', checkFailed, 'the integrity check failed after a change; it was rolled back'],
   ['CHUNK_FAILED', workerFailed, 'a chunk failed after its retries; the period was not applied'],

@@ -9,6 +9,7 @@ export { bounded, ExitCode, errorMessage, internalError, ScdError } from './core
 export * from './files.js';
 export * from './history.js';
 export * from './input.js';
+export * from './lake.js';
 export * from './ownership.js';
 export * from './signals.js';
 export * from './source.js';

@@ -100,3 +100,8 @@ export const badTableName = (text: string) =>
   );
 export const tableExists = (table: string, db: string) =>
   new ScdError('TABLE_EXISTS', say`table ${table} already exists in ${db} (use ${option('replace')})`);
+export const optionsConflict = (a: string, b: string) =>
+  new ScdError('OPTIONS_CONFLICT', say`${option(a)} and ${option(b)} exclude each other`);
+/** `needed` must be given for `given` to mean anything. */
+export const missingOption = (needed: string, given: string) =>
+  new ScdError('MISSING_OPTION', say`${option(given)} needs ${option(needed)}`);

@@ -29,6 +29,8 @@ export async function sourceColumnsOf(connection: DuckDBConnection, spec: Histor
  * before anything is written, and never replaced.
  */
 export async function asOfMacroInstalled(connection: DuckDBConnection, spec: HistorySpec): Promise<boolean> {
+  // A lake keeps no macro (DuckLake cannot mark one as the engine's); nothing is missing there.
+  if (spec.inLake) return true;
   const macro = asOfMacro(spec);
   const found = await all<{ function_type: string; comment: string | null }>(
     connection,
@@ -46,6 +48,7 @@ export async function asOfMacroInstalled(connection: DuckDBConnection, spec: His
  * Only after asOfMacroInstalled found no one else's.
  */
 export async function installAsOfMacro(connection: DuckDBConnection, spec: HistorySpec): Promise<void> {
+  if (spec.inLake) return;
   const macro = asOfMacro(spec);
   await exec(connection, sql.asOfMacroCreate(spec, macro, await sourceColumnsOf(connection, spec)));
   await exec(connection, sql.asOfMacroMark(macro, mark(spec)));

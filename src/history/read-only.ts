@@ -1,24 +1,43 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDatabase } from '../db/database.js';
+import type { LakeSettings } from '../db/lake.js';
 import { historyMissing } from '../errors/index.js';
 import type { TableLayer } from '../options/table-config.js';
 import type { HistorySpec } from '../sql/index.js';
 import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 
+/** Where a read-only command finds a history: the database file, or a lake (with the file for a table source). */
+export interface ReadOptions {
+  readonly db: string;
+  /** Tables and columns; what is left out comes from the history's recorded settings. */
+  readonly table?: TableLayer;
+  /** The history lives in this DuckLake; `db` is then only where a table source is read from. */
+  readonly lake?: LakeSettings;
+}
+
+/** The place a history is missing from, as a message names it. */
+export const historyPlace = (options: ReadOptions): string =>
+  options.lake === undefined ? options.db : `lake ${options.lake.catalog}`;
+
+/** Opens the database (or attaches the lake) read-only, so that nothing can be written. */
+export function withReadOnlyDatabase<T>(options: ReadOptions, fn: (connection: DuckDBConnection) => Promise<T>) {
+  return withDatabase(options.db, { readOnly: true, lake: options.lake }, fn);
+}
+
 /**
- * Opens `db` read-only, so nothing can be written, and finds the history for report, as-of, show
- * and diff: by the caller's settings over the recorded ones, proved to be the engine's. (check
- * reads the source between the two, so that a source's errors come first; it keeps its own steps.)
+ * Opens `db` (or the lake) read-only and finds the history for report, as-of, show, diff and
+ * export: by the caller's settings over the recorded ones, proved to be the engine's. (check reads
+ * the source between the two, so that a source's errors come first; it keeps its own steps.)
  */
 export async function withReadOnlyHistory<T>(
-  db: string,
-  table: TableLayer | undefined,
+  options: ReadOptions,
   fn: (connection: DuckDBConnection, spec: HistorySpec) => Promise<T>,
 ): Promise<T> {
-  return withDatabase(db, { readOnly: true }, async (connection) => {
-    const { spec, recorded } = await resolveHistory(connection, table ?? {});
-    if ((await proveHistory(connection, spec, recorded)) === undefined) throw historyMissing(spec.target.text, db);
+  return withReadOnlyDatabase(options, async (connection) => {
+    const { spec, recorded } = await resolveHistory(connection, options.table ?? {});
+    if ((await proveHistory(connection, spec, recorded)) === undefined)
+      throw historyMissing(spec.target.text, historyPlace(options));
     return fn(connection, spec);
   });
 }

@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { one } from '../db/database.js';
+import { readHome } from '../db/catalog.js';
 import { contradictsSettings, notOneOf, severalHistories } from '../errors/index.js';
 import { layerTableConfig, type TableLayer } from '../options/table-config.js';
-import { HistorySpec, parseSource, sql, type TableConfig, TableName } from '../sql/index.js';
+import { HistorySpec, type Home, parseSource, type TableConfig, TableName } from '../sql/index.js';
 import { type RecordedSettings, readSettings } from './settings.js';
 
 export interface ResolvedHistory {
@@ -14,7 +14,7 @@ export interface ResolvedHistory {
 type Check = {
   readonly what: string;
   readonly text: (c: TableConfig) => string;
-  readonly same: (a: TableConfig, b: TableConfig, catalog: string) => boolean;
+  readonly same: (a: TableConfig, b: TableConfig, home: Home) => boolean;
 };
 
 const joined = (columns: readonly string[]) => columns.join(', ');
@@ -33,7 +33,7 @@ const RECORDED: Partial<Record<keyof TableConfig, Check>> = {
   sourceTable: {
     what: 'reads',
     text: (c) => c.sourceTable,
-    same: (a, b, catalog) => parseSource(a.sourceTable, catalog).sameAs(parseSource(b.sourceTable, catalog)),
+    same: (a, b, home) => parseSource(a.sourceTable, home).sameAs(parseSource(b.sourceTable, home)),
   },
   keyColumns: {
     what: 'is keyed by',
@@ -87,10 +87,10 @@ export async function resolveHistory(
   mayChange: (recorded: HistorySpec, settings: RecordedSettings) => Promise<boolean> = async () => false,
 ): Promise<ResolvedHistory> {
   const histories = await readSettings(connection);
-  const { catalog } = await one<{ catalog: string }>(connection, sql.currentCatalog());
+  const home = await readHome(connection);
   let recorded: RecordedSettings | undefined;
   if (explicit.targetTable !== undefined) {
-    const target = TableName.parse(explicit.targetTable).within(catalog);
+    const target = TableName.parse(explicit.targetTable).within(home.catalog);
     recorded = histories.find((h) => h.target === target.canonical);
   } else if (histories.length === 1) {
     recorded = histories[0];
@@ -103,12 +103,12 @@ export async function resolveHistory(
   const config = layerTableConfig(recorded?.config, explicit);
   if (recorded !== undefined) {
     const contradicted = (Object.entries(RECORDED) as Array<[keyof TableConfig, Check]>).find(
-      ([name, check]) => explicit[name] !== undefined && !check.same(recorded.config, config, catalog),
+      ([name, check]) => explicit[name] !== undefined && !check.same(recorded.config, config, home),
     );
-    if (contradicted !== undefined && !(await mayChange(new HistorySpec(recorded.config, catalog), recorded))) {
+    if (contradicted !== undefined && !(await mayChange(new HistorySpec(recorded.config, home), recorded))) {
       const [, check] = contradicted;
       throw contradictsSettings(config.targetTable, check.what, check.text(recorded.config), check.text(config));
     }
   }
-  return { spec: new HistorySpec(config, catalog), recorded };
+  return { spec: new HistorySpec(config, home), recorded };
 }

@@ -1,6 +1,8 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { type Logger, pino } from 'pino';
+import type { LakeSettings } from '../db/lake.js';
 import { DEFAULTS } from '../defaults.js';
+import { optionsConflict } from '../errors/index.js';
 import { checkPositive } from './checks.js';
 import type { TableLayer } from './table-config.js';
 
@@ -27,6 +29,11 @@ export interface SessionOptions {
    * holds. Its reason names the signal.
    */
   readonly signal?: AbortSignal;
+  /**
+   * The history (its ledger, settings and monitoring tables) lives in this DuckLake, not in `db`;
+   * `db` is then only read, for a table source. Not with `instance`.
+   */
+  readonly lake?: LakeSettings;
 }
 
 /** SessionOptions with every default filled in and every value checked. */
@@ -38,10 +45,12 @@ export interface SessionSettings {
   readonly tempDirectory: string | undefined;
   readonly logger: Logger;
   readonly signal: AbortSignal | undefined;
+  readonly lake: LakeSettings | undefined;
 }
 
 /** The one resolver of the options every writing command shares: defaults, then checks that name the option. */
 export function resolveSessionOptions(options: SessionOptions): SessionSettings {
+  if (options.lake !== undefined && options.instance !== undefined) throw optionsConflict('lake', 'instance');
   return {
     db: options.db,
     instance: options.instance,
@@ -50,5 +59,6 @@ export function resolveSessionOptions(options: SessionOptions): SessionSettings 
     tempDirectory: options.tempDirectory,
     logger: options.logger ?? pino({ level: 'silent' }),
     signal: options.signal,
+    lake: options.lake,
   };
 }

@@ -80,15 +80,19 @@ export function roleName(role: Role, names: MetaColumnNames): string {
   return (names as Record<string, string | undefined>)[name] ?? name;
 }
 
-export function roleColumns(config: LayoutConfig): RoleColumn[] {
+/**
+ * The SCD columns of a history with `config`. `stored`: record_hash and dbt_scd_id are stored,
+ * written by every insert, where a table cannot compute them (DuckLake has no generated columns).
+ */
+export function roleColumns(config: LayoutConfig, stored = false): RoleColumn[] {
   const meta = (name: MetaColumn) => config.metaColumnNames[name] ?? name;
   const validity = SQL_TYPE[config.validityType];
   const adopted = config.adopted;
   const columns: RoleColumn[] = [
     ...(adopted === null
-      ? [{ role: 'recordHash' as const, name: 'record_hash', type: 'UBIGINT', generated: true }]
+      ? [{ role: 'recordHash' as const, name: 'record_hash', type: 'UBIGINT', generated: !stored }]
       : []),
-    { role: 'scdId', name: meta('dbt_scd_id'), type: 'VARCHAR', generated: adopted === null },
+    { role: 'scdId', name: meta('dbt_scd_id'), type: 'VARCHAR', generated: adopted === null && !stored },
     { role: 'validFrom', name: meta('dbt_valid_from'), type: validity, generated: false },
     { role: 'validTo', name: meta('dbt_valid_to'), type: validity, generated: false },
     { role: 'updatedAt', name: meta('dbt_updated_at'), type: adopted?.updatedType ?? 'TIMESTAMP', generated: false },

@@ -34,8 +34,10 @@ export class HistorySchema {
     readonly layout: LayoutConfig,
     /** Known once the key and tracked columns' types are. */
     private readonly hashes?: ValueHashes,
+    /** In a lake: record_hash and dbt_scd_id stored, not VIRTUAL (see roleColumns). */
+    private readonly stored = false,
   ) {
-    this.columns = roleColumns(layout);
+    this.columns = roleColumns(layout, stored);
   }
 
   get hardDeletes() {
@@ -96,11 +98,16 @@ export class HistorySchema {
    * histories, whose periods share a row group: a dictionary may store them smaller. Strings FSST
    * cannot shrink are stored uncompressed. A composite key's columns repeat: left to DuckDB.
    */
-  definitions(source: readonly Column[]): Fragment {
+  private requireHashes(): ValueHashes {
     if (this.hashes === undefined) throw new Error("record_hash needs the tracked columns' types: type the spec first");
+    return this.hashes;
+  }
+
+  definitions(source: readonly Column[]): Fragment {
+    const hashes = this.requireHashes();
     const generated: Partial<Record<Role, string>> = {
       // The hash change detection compares, but where a list holds nested values (see HashSite).
-      recordHash: this.hashes.tracked('column').sql,
+      recordHash: hashes.tracked('column').sql,
       scdId: `${this.key.scdIdPart().sql} || '|' || CAST(${this.col('validFrom')} AS VARCHAR)`,
     };
     const scd = this.columns.map(({ role, name, type, generated: virtual }) => {
@@ -108,7 +115,8 @@ export class HistorySchema {
       return `${quotedIdentifier(name)} ${type}${virtual ? ` GENERATED ALWAYS AS (${generated[role]}) VIRTUAL` : ''}`;
     });
     const [key, ...rest] = this.key.columns;
-    const fsst = rest.length === 0 ? key?.toLowerCase() : undefined;
+    // DuckLake takes no compression setting: it writes Parquet, compressed its own way.
+    const fsst = rest.length === 0 && !this.stored ? key?.toLowerCase() : undefined;
     const stored = (s: Column) =>
       s.type === 'VARCHAR' && s.name.toLowerCase() === fsst ? ' USING COMPRESSION fsst' : '';
     return f([...source.map((s) => `${quotedIdentifier(s.name)} ${s.type}${stored(s)}`), ...scd].join(',\n  '));
@@ -168,13 +176,23 @@ export class HistorySchema {
    */
   private writeFragments(): Record<string, Fragment> {
     const flag = this.has('isCurrent');
-    const stored = this.columns.some((c) => c.role === 'scdId' && !c.generated);
+    const adopted = this.layout.adopted !== null;
     const newFrom = `CAST(${this.at('effective_date').sql} AS VARCHAR)`;
+    // The engine's own dbt_scd_id where it is stored (in a lake): what the VIRTUAL column computes.
+    const scdId = `${this.key.scdIdPart().sql} || '|' || ${newFrom}`;
+    const storedHash = this.stored && this.has('recordHash');
     return {
       opens_current: f(flag ? `, true AS ${this.col('isCurrent')}` : ''),
       closes_current: f(flag ? `, ${this.col('isCurrent')} = false` : ''),
       reopens_current: f(flag ? `, ${this.col('isCurrent')} = true` : ''),
-      new_scd_id: f(stored ? `, md5(${this.key.scdIdPart().sql} || '|' || ${newFrom}) AS ${this.col('scdId')}` : ''),
+      new_scd_id: f(
+        adopted ? `, md5(${scdId}) AS ${this.col('scdId')}` : this.stored ? `, ${scdId} AS ${this.col('scdId')}` : '',
+      ),
+      // Where record_hash is stored: what the VIRTUAL column computes, over the new version's own columns
+      // (only once the types are known, as `hash` in fragments()).
+      ...((!storedHash || this.hashes !== undefined) && {
+        new_record_hash: f(storedHash ? `, ${this.hashes?.tracked('column').sql} AS ${this.col('recordHash')}` : ''),
+      }),
       // dbt's 'False' on a new version where dbt_is_deleted is text (BOOLEAN columns default to false).
       opens_live: f(
         this.layout.adopted?.deletedAsText === true && this.hardDeletes === 'new_record'

@@ -4,7 +4,7 @@ import type { AdoptedLayout, HardDeletes, MetaColumnNames, ValidityType } from '
 import { HistorySchema } from './history-schema.js';
 import { KeySpec } from './key-spec.js';
 import { column, ident } from './quote.js';
-import { parseSource, type SourceSpec } from './source-spec.js';
+import { type Home, parseSource, type SourceSpec } from './source-spec.js';
 import { TableName } from './table-name.js';
 import { type Fragment, type Fragments, fragment } from './template.js';
 import { trackedPairs } from './tracked-transitions.js';
@@ -60,25 +60,30 @@ export class HistorySpec {
   readonly fragments: Fragments;
 
   /**
-   * `catalog`: the database's own, which a name may give or leave out alike. `types`: the key and
-   * tracked columns' types, which hashing their values needs (see `typed`).
+   * `home`: the catalogs names are read in (see Home). `types`: the key and tracked columns' types,
+   * which hashing their values needs (see `typed`).
    */
   constructor(
     readonly config: TableConfig,
-    private readonly catalog = '',
+    private readonly home: Home = { catalog: '' },
     readonly types?: ReadonlyMap<string, DuckDBType>,
   ) {
-    this.source = parseSource(config.sourceTable, catalog);
-    this.target = TableName.parse(config.targetTable).within(catalog);
+    this.source = parseSource(config.sourceTable, home);
+    this.target = TableName.parse(config.targetTable).within(home.catalog);
     this.key = new KeySpec(config.keyColumns);
     const hashes = types === undefined ? undefined : new ValueHashes(config.keyColumns, config.trackedColumns, types);
-    this.schema = new HistorySchema(this.key, config.trackedColumns, config, hashes);
+    this.schema = new HistorySchema(this.key, config.trackedColumns, config, hashes, home.lake === true);
     this.fragments = this.build();
+  }
+
+  /** Whether the history lives in a DuckLake (see Home). */
+  get inLake(): boolean {
+    return this.home.lake === true;
   }
 
   /** The same history with its key and tracked columns' types known, as read from the source or the history. */
   typed(types: ReadonlyMap<string, DuckDBType>): HistorySpec {
-    return new HistorySpec(this.config, this.catalog, types);
+    return new HistorySpec(this.config, this.home, types);
   }
 
   /** The same history in another table: where a full refresh builds it (src/history/rebuild.ts). */
@@ -88,7 +93,7 @@ export class HistorySpec {
 
   /** A history of other settings in the same database: as it was recorded, say. */
   withConfig(config: TableConfig): HistorySpec {
-    return new HistorySpec(config, this.catalog, this.types);
+    return new HistorySpec(config, this.home, this.types);
   }
 
   /**

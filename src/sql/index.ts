@@ -18,6 +18,14 @@ export {
 } from './history-spec.js';
 export { KeySpec } from './key-spec.js';
 export {
+  LAKE_ALIAS,
+  type LakeAttachOptions,
+  LakeCatalog,
+  type LakeCatalogKind,
+  lakeDataPath,
+  SOURCE_ALIAS,
+} from './lake-spec.js';
+export {
   MONITORING_COLUMNS,
   type MonitoringRow,
   type MonitoringTable,
@@ -26,7 +34,7 @@ export {
   monitoringTable,
 } from './monitoring-schema.js';
 export { ident, literal } from './quote.js';
-export { ParquetSource, parseSource, type SourceSpec, TableSource } from './source-spec.js';
+export { type Home, ParquetSource, parseSource, type SourceSpec, TableSource } from './source-spec.js';
 export {
   type ApplySide,
   type CheckTemplate,

@@ -10,11 +10,18 @@ const FILE_CHARACTERS = /[/*]/;
 export class TableSource {
   readonly kind = 'table';
 
-  constructor(readonly table: TableName) {}
+  /**
+   * `table`: the name the engine reads and looks up. `given`: the name as set, which it records and
+   * shows: another where the source lives in an attached database (a lake's --db, see Home).
+   */
+  constructor(
+    readonly table: TableName,
+    private readonly given: TableName = table,
+  ) {}
 
   /** As the user wrote it, for messages. */
   get text(): string {
-    return this.table.text;
+    return this.given.text;
   }
 
   /**
@@ -23,9 +30,9 @@ export class TableSource {
    * recorded as the glob a/b.
    */
   get name(): string {
-    const last = this.table.parts.length - 1;
+    const last = this.given.parts.length - 1;
     const suffix = (part: string, i: number) => i > 0 && i === last && /^parquet$/i.test(part);
-    return this.table.nameQuoting((part, i) => FILE_CHARACTERS.test(part) || suffix(part, i));
+    return this.given.nameQuoting((part, i) => FILE_CHARACTERS.test(part) || suffix(part, i));
   }
 
   get sql(): Fragment {
@@ -88,12 +95,26 @@ export class ParquetSource {
 export type SourceSpec = TableSource | ParquetSource;
 
 /**
+ * The catalogs names are read in: the database's own, which a name may give or leave out alike, and,
+ * for a history in a lake, the attached --db where a table source named without a catalog lives.
+ */
+export interface Home {
+  readonly catalog: string;
+  readonly sourceCatalog?: string | null;
+  /** The catalog is a DuckLake's: histories store what a table would compute (see HistorySchema). */
+  readonly lake?: boolean;
+}
+
+/**
  * The source setting: Parquet files when, outside double-quoted parts, it holds a `/` or `*` or
  * ends in `.parquet`; a table name otherwise. Unquoted table names hold none of these in practice,
  * and a table whose name does can still be named by quoting that part (`"a/b"`, `x."parquet"`).
  */
-export function parseSource(text: string, catalog = ''): SourceSpec {
+export function parseSource(text: string, home: Home = { catalog: '' }): SourceSpec {
   const unquoted = text.replace(/"(?:[^"]|"")*"/g, '');
   if (FILE_CHARACTERS.test(unquoted) || /\.parquet$/i.test(unquoted)) return ParquetSource.resolve(text);
-  return new TableSource(TableName.parse(text).within(catalog));
+  const given = TableName.parse(text).within(home.catalog);
+  const { sourceCatalog } = home;
+  if (sourceCatalog === undefined || sourceCatalog === null || given.catalog !== null) return new TableSource(given);
+  return new TableSource(given.inCatalog(sourceCatalog), given);
 }

@@ -89,6 +89,12 @@ export class TableName {
     return this.schema !== null ? this : new TableName(['main', this.table], this.text);
   }
 
+  /** The same table in `catalog`, in schema `main` when the name gives none. */
+  inCatalog(catalog: string): TableName {
+    const named = this.inSchema();
+    return new TableName([catalog, ...named.parts.slice(-2)], this.text);
+  }
+
   /** A table (or macro) beside this one, in the same catalog and schema. */
   sibling(table: string): TableName {
     const parts = [...this.parts.slice(0, -1), table];

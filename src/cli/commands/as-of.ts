@@ -18,7 +18,7 @@ export function asOfCommand(program: Command, context: CommandContext): void {
       command
         .requiredOption('--year <period>', 'an applied period', parseInteger)
         .option('--out <file>', 'write the rows to a .parquet or .csv file'),
-    read: (flags, table) => historyAsOf({ db: flags.db, table, period: flags.year, out: flags.out }),
+    read: (flags, from) => historyAsOf({ ...from, period: flags.year, out: flags.out }),
     format: formatAsOfReport,
     exitCode: () => ExitCode.ok,
   });

@@ -9,7 +9,7 @@ export function checkCommand(program: Command, context: CommandContext): void {
   readOnlyCommand(program, context, {
     name: 'check',
     description: 'check the integrity of the history table',
-    read: (flags, table) => checkHistory({ db: flags.db, table }),
+    read: (_flags, from) => checkHistory(from),
     format: formatCheckReport,
     exitCode: (r) => (r.ok ? ExitCode.ok : ExitCode.checkFailed),
   });

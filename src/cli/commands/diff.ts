@@ -20,7 +20,7 @@ export function diffCommand(program: Command, context: CommandContext): void {
         .requiredOption('--from <period>', 'an applied period', parseInteger)
         .requiredOption('--to <period>', 'another applied period', parseInteger)
         .option('--top <n>', 'transitions shown per tracked column', parseInteger, DEFAULTS.diffTop),
-    read: (flags, table) => diffPeriods({ db: flags.db, table, from: flags.from, to: flags.to, top: flags.top }),
+    read: (flags, at) => diffPeriods({ ...at, from: flags.from, to: flags.to, top: flags.top }),
     format: formatDiffReport,
     exitCode: () => ExitCode.ok,
   });

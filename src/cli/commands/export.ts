@@ -23,10 +23,9 @@ export function exportCommand(program: Command, context: CommandContext): void {
           "history column of the partitions (default: the period column, each version's first period)",
         )
         .option('--current-only', 'only the current versions'),
-    read: (flags, table) =>
+    read: (flags, from) =>
       exportHistory({
-        db: flags.db,
-        table,
+        ...from,
         out: flags.out,
         partitionBy: flags.partitionBy,
         currentOnly: flags.currentOnly,

@@ -22,10 +22,10 @@ export function reportCommand(program: Command, context: CommandContext): void {
       command
         .option('--runs <n>', 'recent runs SLA compliance is measured over', parseInteger, DEFAULTS.reportRuns)
         .option('--html <file>', 'also write a self-contained HTML page with charts'),
-    read: async (flags, table) => {
+    read: async (flags, from) => {
       // An earlier page of the same name is replaced; a database or a directory never.
       const html = flags.html === undefined ? undefined : checkOutputFile('html', flags.html, true);
-      const report = await reportHistory({ db: flags.db, table, runs: flags.runs, historyFigures: html !== undefined });
+      const report = await reportHistory({ ...from, runs: flags.runs, historyFigures: html !== undefined });
       if (html !== undefined) {
         await writeOutputFile('html', html, true, async (partial) => writeFileSync(partial, reportPage(report)));
       }

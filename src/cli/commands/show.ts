@@ -19,7 +19,7 @@ export function showCommand(program: Command, context: CommandContext): void {
         parseKeyValue,
       ),
     keyColumnsFlag: false,
-    read: (flags, table) => showKey({ db: flags.db, table, key: flags.key }),
+    read: (flags, from) => showKey({ ...from, key: flags.key }),
     format: formatShowReport,
     exitCode: () => ExitCode.ok,
   });

@@ -6,6 +6,7 @@ import { exportStatements } from './export.js';
 import { generateStatements } from './generate.js';
 import { historyStatements } from './history.js';
 import { historyFigureStatements } from './history-figures.js';
+import { lakeStatements } from './lake.js';
 import { ledgerStatements } from './ledger.js';
 import { monitoringStatements } from './monitoring.js';
 import { readStatements } from './read.js';
@@ -37,4 +38,5 @@ export const sql = {
   ...historyFigureStatements,
   ...readStatements,
   ...generateStatements,
+  ...lakeStatements,
 };

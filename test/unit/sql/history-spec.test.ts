@@ -150,7 +150,7 @@ describe('a history spec builds its fragments from its settings', () => {
   });
 
   it('moves to another table and other settings, keeping its types', () => {
-    const spec = new HistorySpec(config(), 'sim').typed(types);
+    const spec = new HistorySpec(config(), { catalog: 'sim' }).typed(types);
     const moved = spec.in(spec.target.within('sim'));
     expect(moved.target.sameAs(spec.target)).toBe(true);
     expect(spec.withConfig(config({ targetTable: 'snapshots.h' })).fragments.target?.sql).toBe('"snapshots"."h"');

@@ -37,7 +37,7 @@ describe('a table source', () => {
   });
 
   it("resolves within the database's catalog, and knows when it reads the target itself", () => {
-    const source = parseSource('sim.main.fct', 'sim');
+    const source = parseSource('sim.main.fct', { catalog: 'sim' });
     if (source.kind !== 'table') throw new Error('a table');
     expect(source.sameAs(parseSource('fct'))).toBe(true);
     expect(source.isTable(source.table)).toBe(true);

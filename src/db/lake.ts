@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { cannotOpenLake, errorMessage, lakeUnavailable } from '../errors/index.js';
+import { type LakeAttachOptions, LakeCatalog, sql } from '../sql/index.js';
+
+/**
+ * A history in a DuckLake: the catalog (--lake), the data path a new lake is made with (--lake-data;
+ * DuckLake records it, and refuses another), where DuckDB finds the extensions, and, for a reader,
+ * a snapshot to attach the lake as it was then.
+ */
+export interface LakeSettings {
+  /** `sqlite:PATH`, `postgres:LIBPQ` or a DuckDB file's path (see LakeCatalog). */
+  readonly catalog: string;
+  readonly dataPath?: string;
+  /** DuckDB's extension_directory: `<dir>/v1.5.5/linux_amd64/ducklake.duckdb_extension` and its scanners. */
+  readonly extensionDirectory?: string;
+  readonly snapshot?: number;
+}
+
+/** The instances whose connections must USE the lake; their main database is an empty in-memory one. */
+const lakeInstances = new WeakSet<DuckDBInstance>();
+
+export const isLakeInstance = (instance: DuckDBInstance): boolean => lakeInstances.has(instance);
+
+/**
+ * A connection of `instance`. A lake instance's connections USE the lake, so that every table the
+ * engine names without a catalog is the lake's (USE holds per connection, not per instance).
+ */
+export async function connect(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  if (!lakeInstances.has(instance)) return connection;
+  try {
+    await connection.run(sql.lakeUse().text);
+  } catch (error) {
+    connection.closeSync();
+    throw error;
+  }
+  return connection;
+}
+
+/**
+ * Loads DuckLake and attaches `db` (read-only, when it exists: the source may live there) and the
+ * lake (read-only for a reader). DuckLake loads the SQLite or PostgreSQL scanner it needs itself,
+ * from the same directory.
+ */
+export async function attachLake(
+  instance: DuckDBInstance,
+  connection: DuckDBConnection,
+  db: string,
+  lake: LakeSettings,
+  readOnly: boolean,
+): Promise<void> {
+  try {
+    await connection.run(sql.lakeLoad().text);
+  } catch (error) {
+    throw lakeUnavailable(lake.extensionDirectory, errorMessage(error).split('\n')[0] ?? '');
+  }
+  if (existsSync(db)) await connection.run(sql.lakeAttachSource(db).text);
+  const options: LakeAttachOptions = { dataPath: lake.dataPath, readOnly, snapshot: lake.snapshot };
+  try {
+    await connection.run(sql.lakeAttach(LakeCatalog.parse(lake.catalog), options).text);
+  } catch (error) {
+    throw cannotOpenLake(lake.catalog, errorMessage(error).split('\n')[0] ?? '');
+  }
+  lakeInstances.add(instance);
+}
