@@ -1,3 +1,5 @@
-SELECT snapshot_id, snapshot_time, commit_message, commit_extra_info
+-- The engine's commits, oldest first.
+SELECT snapshot_id, commit_extra_info
 FROM ducklake_snapshots({{lake}})
+WHERE author = 'scd-parallel'
 ORDER BY snapshot_id

@@ -11,8 +11,8 @@ import { FILE_FORMATS, type FileFormat, sql, subquery } from '../sql/index.js';
 import type { CheckOptions } from './check.js';
 
 export interface AsOfOptions extends CheckOptions {
-  /** An applied period. */
-  readonly period: number;
+  /** An applied period; default the last one applied. */
+  readonly period?: number;
   /** A file to write the rows to, `.parquet` or `.csv`; otherwise only the first rows are read. */
   readonly out?: string;
 }
@@ -41,17 +41,20 @@ function outputOf(file: string): { file: string; format: FileFormat } {
  * and renamed over it, so a failed write leaves no partial file (see output-file.ts).
  */
 export async function historyAsOf(options: AsOfOptions): Promise<AsOfReport> {
-  const period = checkInteger('period', options.period, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const asked = options.period;
+  const range = [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
+  const chosen = asked === undefined ? undefined : checkInteger('period', asked, ...range);
   const output = options.out === undefined ? undefined : outputOf(options.out);
   return withReadOnlyHistory(options, async (connection, spec) => {
     const applied = await appliedPeriods(connection, spec);
-    const at = applied.find((p) => p.period === period);
+    const at = chosen === undefined ? applied.at(-1) : applied.find((p) => p.period === chosen);
     if (at === undefined)
       throw periodNotApplied(
         spec.target.text,
-        period,
+        chosen,
         applied.map((p) => p.period),
       );
+    const period = at.period;
     const rows = subquery(sql.asOfQuery(spec, await sourceColumnsOf(connection, spec)));
     const params = { period };
     if (output !== undefined) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { one, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
 import { RunSession } from '../engine/session.js';
 import {
@@ -9,6 +10,7 @@ import {
   rewindNotBegun,
 } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
+import { noteLakeCommit } from '../history/lake-commits.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { markUnmarked, proveHistory } from '../history/ownership.js';
 import { type Rewound, rewindTo, verifyRewind } from '../history/remove-periods.js';
@@ -74,6 +76,7 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
           await faultPoint('rewind', periodsRemoved[0] as number);
           session.throwIfAborted();
           await verifyRewind(connection, spec, keep);
+          await noteLakeCommit(connection, spec, { runId: randomUUID(), what: `rewind to ${options.to}` });
           await faultPoint('commit', periodsRemoved[0] as number);
           session.throwIfAborted();
           return result;

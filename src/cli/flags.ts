@@ -56,8 +56,8 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   lake: '--lake',
   'lake.dataPath': '--lake-data',
   'lake.extensionDirectory': '--extension-dir',
-  run: '--run',
-  snapshot: '--snapshot',
+  'lake.run': '--run',
+  'lake.snapshot': '--snapshot',
 };
 
 const flagOf = (option: string) => FLAG_OF[option] ?? option;

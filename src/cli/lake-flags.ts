@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import type { LakeSettings } from '../db/lake.js';
 import { missingOption } from '../errors/index.js';
+import { parseInteger } from './parse.js';
 
 /** The flags of a history in a DuckLake, shared by every command that works on one. */
 export interface LakeFlags {
   lake?: string;
   lakeData?: string;
   extensionDir?: string;
+  /** A reader's: the lake as a run, or a snapshot, left it. */
+  run?: string;
+  snapshot?: number;
 }
 
 /** Where DuckDB finds the extensions when --extension-dir is not given. */
@@ -22,10 +26,18 @@ export function withLakeFlags(command: Command): Command {
     );
 }
 
+/** A reader's flags: the lake as it was. */
+export function withLakeTimeFlags(command: Command): Command {
+  return command
+    .option('--run <id>', 'with --lake: read the history as the run RUN_ID left it (its last commit)')
+    .option('--snapshot <n>', "with --lake: read the history at the lake's snapshot N", parseInteger);
+}
+
 /** The lake the flags name, or undefined: the history is in the --db file. */
 export function lakeFrom(flags: LakeFlags, env: NodeJS.ProcessEnv = process.env): LakeSettings | undefined {
   if (flags.lake === undefined) {
-    if (flags.lakeData !== undefined) throw missingOption('lake', 'lake.dataPath');
+    const given = (['lakeData', 'run', 'snapshot'] as const).find((f) => flags[f] !== undefined);
+    if (given !== undefined) throw missingOption('lake', given === 'lakeData' ? 'lake.dataPath' : `lake.${given}`);
     return undefined;
   }
   const extensionDirectory = flags.extensionDir ?? (env[EXTENSION_DIR_VARIABLE] || undefined);
@@ -33,5 +45,7 @@ export function lakeFrom(flags: LakeFlags, env: NodeJS.ProcessEnv = process.env)
     catalog: flags.lake,
     ...(flags.lakeData !== undefined && { dataPath: flags.lakeData }),
     ...(extensionDirectory !== undefined && { extensionDirectory }),
+    ...(flags.run !== undefined && { run: flags.run }),
+    ...(flags.snapshot !== undefined && { snapshot: flags.snapshot }),
   };
 }

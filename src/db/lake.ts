@@ -14,7 +14,10 @@ export interface LakeSettings {
   readonly dataPath?: string;
   /** DuckDB's extension_directory: `<dir>/v1.5.5/linux_amd64/ducklake.duckdb_extension` and its scanners. */
   readonly extensionDirectory?: string;
+  /** For a reader: the lake as snapshot `snapshot` left it (DuckLake's time travel)... */
   readonly snapshot?: number;
+  /** ...or as the engine's run `run` left it: its last commit. Not with `snapshot`. */
+  readonly run?: string;
 }
 
 /** The instances whose connections must USE the lake; their main database is an empty in-memory one. */

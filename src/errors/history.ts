@@ -142,8 +142,14 @@ export const chunkFailed = (chunk: number, period: number, attempts: number, cau
   );
 
 // Export and as-of.
-export const periodNotApplied = (target: string, period: number, applied: readonly number[]) =>
-  new ScdError('PERIOD_NOT_APPLIED', `period ${period} is not applied to ${target} (applied: ${list(applied)})`);
+/** `period` undefined: the last applied one was asked for, and none is. */
+export const periodNotApplied = (target: string, period: number | undefined, applied: readonly number[]) =>
+  new ScdError(
+    'PERIOD_NOT_APPLIED',
+    period === undefined
+      ? `no period is applied to ${target}`
+      : `period ${period} is not applied to ${target} (applied: ${list(applied)})`,
+  );
 export const foreignAsOfMacro = (macro: string) => {
   const foreign = `function ${macro} exists and was not created by scd-parallel`;
   return new ScdError(

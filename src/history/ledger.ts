@@ -4,6 +4,7 @@ import { all, exec, toNumber } from '../db/database.js';
 import { earlierLedger } from '../errors/index.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
+import { noteLakeCommit } from './lake-commits.js';
 import { ledgerFingerprint } from './ledger-fingerprint.js';
 
 /**
@@ -165,6 +166,7 @@ export async function recordPeriod(
   });
   const ledger = ledgerFingerprint(await appliedPeriods(connection, spec));
   await recordFingerprints(connection, spec, record.period, after, ledger);
+  await noteLakeCommit(connection, spec, { runId: run.runId, what: `period ${record.period}` });
 }
 
 /** The fingerprints of the history and its ledger, recorded on `period` (ledger/periods_fingerprint.sql). */

@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDatabase } from '../db/database.js';
 import type { LakeSettings } from '../db/lake.js';
-import { historyMissing } from '../errors/index.js';
+import { historyMissing, optionsConflict } from '../errors/index.js';
 import type { TableLayer } from '../options/table-config.js';
 import type { HistorySpec } from '../sql/index.js';
+import { runSnapshot } from './lake-commits.js';
 import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 
@@ -20,9 +21,20 @@ export interface ReadOptions {
 export const historyPlace = (options: ReadOptions): string =>
   options.lake === undefined ? options.db : `lake ${options.lake.catalog}`;
 
-/** Opens the database (or attaches the lake) read-only, so that nothing can be written. */
-export function withReadOnlyDatabase<T>(options: ReadOptions, fn: (connection: DuckDBConnection) => Promise<T>) {
-  return withDatabase(options.db, { readOnly: true, lake: options.lake }, fn);
+/**
+ * Opens the database (or attaches the lake) read-only, so that nothing can be written. A lake asked
+ * for as a run left it is attached at that run's last snapshot, found first.
+ */
+export async function withReadOnlyDatabase<T>(
+  options: ReadOptions,
+  fn: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const { db, lake } = options;
+  if (lake?.run === undefined) return withDatabase(db, { readOnly: true, lake }, fn);
+  if (lake.snapshot !== undefined) throw optionsConflict('lake.run', 'lake.snapshot');
+  const now = { ...lake, run: undefined };
+  const snapshot = await withDatabase(db, { readOnly: true, lake: now }, (c) => runSnapshot(c, lake.run as string));
+  return withDatabase(db, { readOnly: true, lake: { ...now, snapshot } }, fn);
 }
 
 /**

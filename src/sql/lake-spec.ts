@@ -49,7 +49,7 @@ export interface LakeAttachOptions {
   readonly snapshot?: number;
 }
 
-/** The options of ATTACH, in its parentheses. */
+/** The options of ATTACH, in their parentheses; nothing without one. */
 export function lakeAttachOptions(options: LakeAttachOptions): Fragment {
   const parts: string[] = [];
   if (options.dataPath !== undefined) parts.push(`DATA_PATH ${literal(lakeDataPath(options.dataPath)).sql}`);
@@ -59,7 +59,7 @@ export function lakeAttachOptions(options: LakeAttachOptions): Fragment {
       throw new Error(`bad snapshot ${options.snapshot}`);
     parts.push(`SNAPSHOT_VERSION ${options.snapshot}`);
   }
-  return fragment(parts.join(', '));
+  return fragment(parts.length === 0 ? '' : `(${parts.join(', ')})`);
 }
 
 /** A directory made absolute; an object-storage URL (`s3://...`) as given. */

@@ -6,7 +6,7 @@ import { formatAsOfReport } from '../output-export.js';
 import { parseInteger } from '../parse.js';
 import { readOnlyCommand } from './read-only.js';
 
-type AsOfFlags = { db: string; json?: boolean; year: number; out?: string };
+type AsOfFlags = { db: string; json?: boolean; year?: number; out?: string };
 
 export function asOfCommand(program: Command, context: CommandContext): void {
   readOnlyCommand<Awaited<ReturnType<typeof historyAsOf>>, AsOfFlags>(program, context, {
@@ -16,7 +16,7 @@ export function asOfCommand(program: Command, context: CommandContext): void {
       'snapshot: the row count and first rows, or all rows into a file',
     options: (command) =>
       command
-        .requiredOption('--year <period>', 'an applied period', parseInteger)
+        .option('--year <period>', 'an applied period (default: the last one applied)', parseInteger)
         .option('--out <file>', 'write the rows to a .parquet or .csv file'),
     read: (flags, from) => historyAsOf({ ...from, period: flags.year, out: flags.out }),
     format: formatAsOfReport,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ReadOptions } from '../../history/read-only.js';
 import { type TableFlags, tableLayerFrom, withTableFlags } from '../flags.js';
 import type { CommandContext } from '../io.js';
-import { type LakeFlags, lakeFrom, withLakeFlags } from '../lake-flags.js';
+import { type LakeFlags, lakeFrom, withLakeFlags, withLakeTimeFlags } from '../lake-flags.js';
 
 /** --key is the table flag of key columns (a list), or with keyColumnsFlag false the command's own. */
 type ReadOnlyFlags = Omit<TableFlags, 'key'> & LakeFlags & { db: string; json?: boolean; key?: unknown };
@@ -24,12 +24,14 @@ export function readOnlyCommand<R, F extends ReadOnlyFlags = ReadOnlyFlags>(
     readonly exitCode: (report: R) => number;
   },
 ): void {
-  const base = withLakeFlags(
-    program
-      .command(command.name)
-      .description(`${command.description} (read-only)`)
-      .requiredOption('--db <file>', 'DuckDB database file')
-      .option('--json', 'print the report as JSON'),
+  const base = withLakeTimeFlags(
+    withLakeFlags(
+      program
+        .command(command.name)
+        .description(`${command.description} (read-only)`)
+        .requiredOption('--db <file>', 'DuckDB database file')
+        .option('--json', 'print the report as JSON'),
+    ),
   );
   const keyColumns = command.keyColumnsFlag ?? true;
   withTableFlags(command.options?.(base) ?? base, keyColumns).action(async (flags: F) => {
