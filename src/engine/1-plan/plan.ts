@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { timestampText } from '../../db/database.js';
 import { DEFAULTS } from '../../defaults.js';
 import { openEndTooEarly } from '../../errors/index.js';
+import { removeLakeOrphans } from '../../history/lake-orphans.js';
 import { rebuildLeftOver } from '../../history/rebuild.js';
 import { keyTypes } from '../../history/source-inspection.js';
 import type { ChunkDecision } from '../../model/run-report.js';
@@ -43,6 +44,7 @@ export async function plan(session: RunSession, settings: RunSettings): Promise<
   );
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
+  if (spec.inLake) await removeLakeOrphans(connection, spec, settings.logger);
   session.throwIfAborted();
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));
