@@ -53,6 +53,13 @@ export const DEFAULTS = {
   autoRowsPerChunk: 16_000_000,
   /** Attempts after the first for a chunk whose worker throws or exits. */
   retries: 2,
+  /**
+   * Attempts of a lake run after one DuckLake refused for another writer's commit (two first runs
+   * creating the shared ledger, say): the run starts again from what is committed.
+   */
+  lakeConflictRetries: 5,
+  /** The longest wait before such an attempt, doubled from a tenth of it; jittered. */
+  lakeConflictBackoffMs: 2000,
   slaSeconds: 120,
   /** `report` measures SLA compliance over this many recent runs. */
   reportRuns: 20,

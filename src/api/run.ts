@@ -1,10 +1,12 @@
 import { wasRolledBack } from '../db/database.js';
+import { isLakeConflict } from '../db/duckdb-errors.js';
+import { DEFAULTS } from '../defaults.js';
 import { takingBackFirstRun } from '../engine/1-plan/first-run.js';
 import { plan, type RunWork } from '../engine/1-plan/plan.js';
 import { verificationReport } from '../engine/1-plan/verify-history.js';
 import { applyPlan, type RunLatency } from '../engine/3-apply/apply-plan.js';
 import { RunSession } from '../engine/session.js';
-import { interrupted, refreshInterrupted, type ScdError } from '../errors/index.js';
+import { errorMessage, interrupted, refreshInterrupted, type ScdError } from '../errors/index.js';
 import { periodsOfRun } from '../history/ledger.js';
 import { type PeriodReport, type RunReport, runReport } from '../model/run-report.js';
 import { recordRunMonitoring } from '../monitoring/run.js';
@@ -16,9 +18,27 @@ import { type RunOptions, type RunSettings, resolveRunOptions } from '../options
  * is the only holder of the database file; workers see Parquet exports only.
  */
 export async function runScd(options: RunOptions): Promise<RunReport> {
+  const settings = resolveRunOptions(options);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runOnce(settings);
+    } catch (error) {
+      // Only a lake's writers conflict; each attempt plans anew from what is committed.
+      if (settings.lake === undefined || !isLakeConflict(error) || attempt >= DEFAULTS.lakeConflictRetries) throw error;
+      const waitMs =
+        Math.random() * Math.min(DEFAULTS.lakeConflictBackoffMs, (DEFAULTS.lakeConflictBackoffMs / 10) * 2 ** attempt);
+      settings.logger.warn(
+        { attempt: attempt + 1, waitMs: Math.round(waitMs), err: errorMessage(error) },
+        'lake conflict: run again',
+      );
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
+async function runOnce(settings: RunSettings): Promise<RunReport> {
   const startedAt = performance.now();
   const startedAtMs = Date.now();
-  const settings = resolveRunOptions(options);
   await using session = await RunSession.open(settings, !settings.inline);
   // Once planned: what a signal that stops the run is told against.
   let decided: RunWork | undefined;

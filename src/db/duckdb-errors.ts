@@ -3,6 +3,7 @@ import {
   databaseLocked,
   diskFull,
   errorMessage,
+  lakeConflict,
   outOfMemory,
   ScdError,
   spillFull,
@@ -78,9 +79,25 @@ export function inputFailure(error: unknown): string | undefined {
   return classifyResourceError(error) === undefined ? detail(message) : undefined;
 }
 
+/**
+ * DuckLake refuses a commit that another transaction's, committed since this one began, conflicts
+ * with (both created a table, or one deleted from a table the other wrote): a failed COMMIT, with
+ * the conflict on a line of its own.
+ */
+function lakeConflictOf(message: string): string | undefined {
+  if (duckdbErrorType(message) !== 'TransactionContext') return undefined;
+  return message.split('\n').find((line) => line.startsWith('Transaction conflict'));
+}
+
+/** Whether `error` is a commit DuckLake refused for another writer's (the run may be tried again). */
+export const isLakeConflict = (error: unknown): boolean =>
+  error instanceof ScdError ? error.code === 'LAKE_CONFLICT' : lakeConflictOf(errorMessage(error)) !== undefined;
+
 /** The user-facing error for a DuckDB failure that says something about the database or the machine, if it does. */
 export function classifyDuckdbError(error: unknown, db: string, context: ResourceContext = {}): ScdError | undefined {
   const message = errorMessage(error);
+  const conflict = lakeConflictOf(message);
+  if (conflict !== undefined) return lakeConflict(conflict);
   if (duckdbErrorType(message) === 'IO') {
     const what = detail(message);
     if (what.startsWith('Could not set lock on file')) return databaseLocked(db, message);

@@ -93,7 +93,7 @@ export const ERROR_CATALOG = [
   ['CANNOT_OPEN_LAKE', badInput, 'DuckLake cannot attach the lake: its catalog, or a data path it did not record'],
   ['NOT_ON_LAKE', badInput, 'an operation or option that does not work on a history in a lake yet'],
   ['RUN_NOT_IN_LAKE', badInput, 'a run or snapshot asked for is not in the lake'],
-  ['LAKE_CONFLICT', locked, "another writer committed to the lake what this run's transaction also wrote; retried"],
+  ['LAKE_CONFLICT', locked, 'another writer committed to the lake what this transaction also wrote (run retries)'],
   // Failures while writing.
   ['INTEGRITY_FAILED', checkFailed, 'the integrity check failed after a change; it was rolled back'],
   ['CHUNK_FAILED', workerFailed, 'a chunk failed after its retries; the period was not applied'],

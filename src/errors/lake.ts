@@ -23,8 +23,8 @@ export const runNotInLake = (what: string, known: readonly string[]) =>
     `${what} is not in the lake${known.length === 0 ? '' : ` (its runs: ${known.join(', ')})`}`,
   );
 
-export const lakeConflict = (attempts: number, cause: string) =>
+export const lakeConflict = (cause: string) =>
   new ScdError(
     'LAKE_CONFLICT',
-    `another writer's commit conflicted with this run's ${attempts} times; nothing of the conflicting period was written: ${cause}`,
+    `another writer committed to the lake what this transaction also wrote; it was rolled back: ${cause}`,
   );

@@ -79,14 +79,17 @@ export async function takeBackFirstRun(
     if (await exists(connection, BOOKKEEPING.histories)) {
       await exec(connection, sql.historiesForget(), { target: spec.target.canonical });
     }
-    const made = [
-      ...(before.ledger ? [] : [BOOKKEEPING.periods]),
-      ...(before.settings ? [] : [BOOKKEEPING.histories]),
-      ...MONITORING.filter((t) => !before.monitoring.includes(t)).map((t) => monitoringTable(spec.target, t)),
-    ];
+    // A lake's bookkeeping and monitoring tables are shared with writers running now: they stay.
+    const made = spec.inLake
+      ? []
+      : [
+          ...(before.ledger ? [] : [BOOKKEEPING.periods]),
+          ...(before.settings ? [] : [BOOKKEEPING.histories]),
+          ...MONITORING.filter((t) => !before.monitoring.includes(t)).map((t) => monitoringTable(spec.target, t)),
+        ];
     for (const name of made) if (await isEmpty(connection, name)) await exec(connection, sql.tableDrop(name));
     const schema = spec.target.schemaSql;
-    if (!before.schema && schema !== null) await exec(connection, sql.schemaDrop(schema));
+    if (!before.schema && schema !== null && !spec.inLake) await exec(connection, sql.schemaDrop(schema));
     return true;
   });
 }

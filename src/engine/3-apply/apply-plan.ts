@@ -63,7 +63,9 @@ export async function applyPlan(
   if (plan.fullRefresh) await fullRefresh(ctx, state.target, state.sourceColumns, plan.inputs, strategyFor, onApplied);
   else if (plan.rewindTo !== undefined) await replayPeriods(ctx, plan.rewindTo, plan.inputs, state.applied, onApplied);
   else await applyPeriods(ctx, strategyFor(ctx), plan.inputs, onApplied);
-  // Timed as part of the run: otherwise closing the database would checkpoint, untimed.
-  await exec(connection, sql.checkpoint());
+  // Timed as part of the run: otherwise closing the database would checkpoint, untimed. Never in a
+  // lake: its CHECKPOINT is DuckLake's maintenance (compaction, cleanup), the user's to schedule, and
+  // it conflicts with other writers.
+  if (!ctx.spec.inLake) await exec(connection, sql.checkpoint());
   return { periods, latency };
 }
