@@ -6,6 +6,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { type Logger, pino } from 'pino';
 import { main } from '../../src/cli/main.js';
 import { withDatabase } from '../../src/db/database.js';
+import type { LakeSettings } from '../../src/db/lake.js';
 import type { ReferenceVersion, SnapshotRow } from './reference-model.js';
 
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -17,13 +18,17 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
-/** Opens `path`, runs `fn` on a connection, and closes both, whatever happens. */
-export function withConnection<T>(path: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-  return withDatabase(path, {}, fn);
+/** A database file, or a lake read as a reader would (read-only, the file attached for its source). */
+export type Place = string | { readonly db: string; readonly lake: LakeSettings };
+
+/** Opens `place`, runs `fn` on a connection, and closes both, whatever happens. */
+export function withConnection<T>(place: Place, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  if (typeof place === 'string') return withDatabase(place, {}, fn);
+  return withDatabase(place.db, { readOnly: true, lake: place.lake }, fn);
 }
 
 export async function query<T = Record<string, unknown>>(
-  path: string,
+  path: Place,
   sql: string,
   params?: DuckDBValue[],
 ): Promise<T[]> {
@@ -90,7 +95,7 @@ export interface TestLayout {
  * validity at midnight), an open end as NULL whatever `layout` marks it with.
  */
 export async function readHistory(
-  path: string,
+  path: Place,
   table = 'scd_workforce_state',
   tombstones = false,
   layout: TestLayout = {},
@@ -145,7 +150,7 @@ export function memoryLogger(level = 'info'): { logger: Logger; lines: Array<Rec
  * Every history column but dbt_updated_at, hashed and summed, with the applied period count:
  * equal fingerprints mean equal histories. A missing or empty history is 'empty'.
  */
-export async function historyFingerprint(path: string, table = 'scd_workforce_state'): Promise<string> {
+export async function historyFingerprint(path: Place, table = 'scd_workforce_state'): Promise<string> {
   return withConnection(path, async (c) => {
     const columns = (
       await c.runAndReadAll(

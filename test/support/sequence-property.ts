@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import type { LakeSettings } from '../../src/db/lake.js';
 import { checkHistory, rewindScd, runScd } from '../../src/index.js';
-import { execute, query, readHistory, readSource, withTempDir, writeSnapshot } from './helpers.js';
+import { execute, type Place, query, readHistory, readSource, withTempDir, writeSnapshot } from './helpers.js';
+import { type CatalogKind, withLake } from './lake.js';
 import { type HardDeletes, referenceHistory, type SnapshotRow } from './reference-model.js';
 
 /**
@@ -77,6 +79,8 @@ export interface SequenceConfig {
   readonly chunks: number;
   /** dbt's other settings: TIMESTAMP validity, renamed meta columns, an open-end sentinel. */
   readonly dbtSettings?: boolean;
+  /** The history in a lake with this catalog, the source in the file. */
+  readonly lake?: CatalogKind;
 }
 
 const DBT_SETTINGS = {
@@ -98,102 +102,109 @@ export type Effective = Record<Op['kind'], number>;
 export async function runSequence(s: Scenario, config: SequenceConfig): Promise<Effective> {
   const effective: Effective = { apply: 0, resimulate: 0, rewind: 0, late: 0, empty: 0, fill: 0 };
   await withTempDir(async (dir) => {
-    const db = join(dir, 'sim.duckdb');
-    const opts = {
-      db,
-      chunks: config.chunks,
-      workers: 2,
-      table: { hardDeletes: config.hardDeletes, ...(config.dbtSettings && DBT_SETTINGS) },
-    };
-    const initial = snapshotRows(s, ['present']);
-    await writeSnapshot(db, initial);
-    const inSource = new Set(initial.map((r) => r.simulation_year));
-    const emptyApplied = new Map<number, string>();
-    const applyAll = async (replace = false) => {
-      if (inSource.size > 0 || emptyApplied.size > 0) await runScd({ ...opts, selection: { kind: 'all' }, replace });
-    };
-    for (const op of s.ops) {
-      const year = op.kind === 'apply' ? 0 : FIRST_YEAR + op.slot;
-      if (op.kind === 'apply') {
-        await applyAll();
-        effective.apply += 1;
-      }
-      if (op.kind === 'resimulate' && inSource.has(year)) {
-        effective.resimulate += 1;
-        await execute(db, resimulation(year, op.seed));
-        await applyAll(true);
-      }
-      if (op.kind === 'rewind') {
-        effective.rewind += 1;
-        // Nothing to rewind before any run created the history.
-        await rewindScd({ db, to: year }).catch((error: Error) =>
-          expect(error.message).toMatch(/^history table .* does not exist/),
-        );
-        for (const p of emptyApplied.keys()) if (p > year) emptyApplied.delete(p);
-      }
-      const late =
-        op.kind === 'late' && s.slots[op.slot] === 'late' && !inSource.has(year) ? lateRows(s, op.slot) : undefined;
-      if (late !== undefined) {
-        effective.late += 1;
-        await execute(db, `INSERT INTO fct_workforce_snapshot ${late}`);
-        inSource.add(year);
-        await applyAll();
-      }
-      // An empty period is dated as given, or from its neighbours (periods are years): it needs one. A hole
-      // filled earlier has rows now, so it is no longer empty.
-      const hole = op.kind === 'empty' && s.slots[op.slot] === 'hole' && !inSource.has(year);
-      if (op.kind === 'empty' && hole && !emptyApplied.has(year) && (op.dated || inSource.size > 0)) {
-        await applyAll();
-        const date = op.dated ? `${year}-06-30` : `${year}-12-31`;
-        await runScd({
-          ...opts,
-          selection: { kind: 'range', from: year, to: year, exact: true },
-          allowEmpty: true,
-          ...(op.dated && { emptyPeriodDate: date }),
-        });
-        emptyApplied.set(year, date);
-        effective.empty += 1;
-      }
-      // Rows arrive for a period applied empty: a change, applied again with --replace. The op's slot picks
-      // one of the periods applied empty (a slot drawn at random would rarely be one: 6 in 1000 sequences).
-      const emptied = [...emptyApplied.keys()].sort();
-      const filled = op.kind === 'fill' ? emptied[op.slot % Math.max(1, emptied.length)] : undefined;
-      if (filled !== undefined) {
-        effective.fill += 1;
-        await execute(
-          db,
-          `INSERT INTO fct_workforce_snapshot VALUES ('F', ${filled}, ` +
-            `3.00, 'L2', 'HR', 'active', DATE '${filled}-12-31', 'f')`,
-        );
-        emptyApplied.delete(filled);
-        inSource.add(filled);
-        await applyAll(true);
-      }
-    }
-    await applyAll();
-    const source = await readSource(db);
-    const emptyPeriods = [...emptyApplied].map(([period, date]) => ({ period, date }));
-    // No history table: nothing was ever applied.
-    const created =
-      (await query(db, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'")).length > 0;
-    const history = created
-      ? await readHistory(
-          db,
-          'scd_workforce_state',
-          config.hardDeletes === 'new_record',
-          config.dbtSettings ? DBT_SETTINGS : {},
-        )
-      : [];
-    expect(history).toEqual(referenceHistory(source, { hardDeletes: config.hardDeletes, emptyPeriods }));
-    if (created) expect((await checkHistory({ db })).ok).toBe(true);
-    const ledger = created
-      ? await query<{ period: string }>(db, 'SELECT period FROM scd_parallel_periods ORDER BY period')
-      : [];
-    expect(ledger.map((l) => Number(l.period))).toEqual(
-      [...new Set([...source.map((r) => r.simulation_year), ...emptyApplied.keys()])].sort((a, b) => a - b),
-    );
+    if (config.lake === undefined) return sequenceIn(dir, s, config, effective);
+    await withLake(config.lake, dir, (lake) => sequenceIn(dir, s, config, effective, lake));
   });
   return effective;
+}
+
+async function sequenceIn(dir: string, s: Scenario, config: SequenceConfig, effective: Effective, lake?: LakeSettings) {
+  const db = join(dir, 'sim.duckdb');
+  const place: Place = lake === undefined ? db : { db, lake };
+  const opts = {
+    db,
+    lake,
+    chunks: config.chunks,
+    workers: 2,
+    table: { hardDeletes: config.hardDeletes, ...(config.dbtSettings && DBT_SETTINGS) },
+  };
+  const initial = snapshotRows(s, ['present']);
+  await writeSnapshot(db, initial);
+  const inSource = new Set(initial.map((r) => r.simulation_year));
+  const emptyApplied = new Map<number, string>();
+  const applyAll = async (replace = false) => {
+    if (inSource.size > 0 || emptyApplied.size > 0) await runScd({ ...opts, selection: { kind: 'all' }, replace });
+  };
+  for (const op of s.ops) {
+    const year = op.kind === 'apply' ? 0 : FIRST_YEAR + op.slot;
+    if (op.kind === 'apply') {
+      await applyAll();
+      effective.apply += 1;
+    }
+    if (op.kind === 'resimulate' && inSource.has(year)) {
+      effective.resimulate += 1;
+      await execute(db, resimulation(year, op.seed));
+      await applyAll(true);
+    }
+    if (op.kind === 'rewind') {
+      effective.rewind += 1;
+      // Nothing to rewind before any run created the history.
+      await rewindScd({ db, lake, to: year }).catch((error: Error) =>
+        expect(error.message).toMatch(/^history table .* does not exist/),
+      );
+      for (const p of emptyApplied.keys()) if (p > year) emptyApplied.delete(p);
+    }
+    const late =
+      op.kind === 'late' && s.slots[op.slot] === 'late' && !inSource.has(year) ? lateRows(s, op.slot) : undefined;
+    if (late !== undefined) {
+      effective.late += 1;
+      await execute(db, `INSERT INTO fct_workforce_snapshot ${late}`);
+      inSource.add(year);
+      await applyAll();
+    }
+    // An empty period is dated as given, or from its neighbours (periods are years): it needs one. A hole
+    // filled earlier has rows now, so it is no longer empty.
+    const hole = op.kind === 'empty' && s.slots[op.slot] === 'hole' && !inSource.has(year);
+    if (op.kind === 'empty' && hole && !emptyApplied.has(year) && (op.dated || inSource.size > 0)) {
+      await applyAll();
+      const date = op.dated ? `${year}-06-30` : `${year}-12-31`;
+      await runScd({
+        ...opts,
+        selection: { kind: 'range', from: year, to: year, exact: true },
+        allowEmpty: true,
+        ...(op.dated && { emptyPeriodDate: date }),
+      });
+      emptyApplied.set(year, date);
+      effective.empty += 1;
+    }
+    // Rows arrive for a period applied empty: a change, applied again with --replace. The op's slot picks
+    // one of the periods applied empty (a slot drawn at random would rarely be one: 6 in 1000 sequences).
+    const emptied = [...emptyApplied.keys()].sort();
+    const filled = op.kind === 'fill' ? emptied[op.slot % Math.max(1, emptied.length)] : undefined;
+    if (filled !== undefined) {
+      effective.fill += 1;
+      await execute(
+        db,
+        `INSERT INTO fct_workforce_snapshot VALUES ('F', ${filled}, ` +
+          `3.00, 'L2', 'HR', 'active', DATE '${filled}-12-31', 'f')`,
+      );
+      emptyApplied.delete(filled);
+      inSource.add(filled);
+      await applyAll(true);
+    }
+  }
+  await applyAll();
+  const source = await readSource(db);
+  const emptyPeriods = [...emptyApplied].map(([period, date]) => ({ period, date }));
+  // No history table: nothing was ever applied.
+  const created =
+    (await query(place, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'scd_workforce_state'")).length > 0;
+  const history = created
+    ? await readHistory(
+        place,
+        'scd_workforce_state',
+        config.hardDeletes === 'new_record',
+        config.dbtSettings ? DBT_SETTINGS : {},
+      )
+    : [];
+  expect(history).toEqual(referenceHistory(source, { hardDeletes: config.hardDeletes, emptyPeriods }));
+  if (created) expect((await checkHistory({ db, lake })).ok).toBe(true);
+  const ledger = created
+    ? await query<{ period: string }>(place, 'SELECT period FROM scd_parallel_periods ORDER BY period')
+    : [];
+  expect(ledger.map((l) => Number(l.period))).toEqual(
+    [...new Set([...source.map((r) => r.simulation_year), ...emptyApplied.keys()])].sort((a, b) => a - b),
+  );
 }
 
 /** A re-simulated period: some raises, some rows gone (never all), maybe a new key. */
