@@ -11,6 +11,7 @@ export { type HistoryReport, reportHistory } from './api/report.js';
 export { type RewindOptions, type RewindReport, rewindScd } from './api/rewind.js';
 export { runScd } from './api/run.js';
 export { type KeyVersion, type ShowOptions, type ShowReport, showKey, type VersionKind } from './api/show.js';
+export type { LakeSettings } from './db/lake.js';
 export { DEFAULTS } from './defaults.js';
 export { ERROR_CATALOG, type ErrorCode, ExitCode, ScdError } from './errors/index.js';
 export { GENERATE_PROFILES, type GenerateProfile } from './generate/profiles.js';
