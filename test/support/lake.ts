@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { LakeSettings } from '../../src/db/lake.js';
+import { generateWorkforce } from '../../src/index.js';
 
 /**
  * The lake tests' machine: DuckDB's extensions in SCD_EXTENSION_DIR (scripts/extensions.sh puts
@@ -59,4 +60,11 @@ export async function withLake<T>(kind: CatalogKind, dir: string, fn: (lake: Lak
   } finally {
     await onPostgres(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }
+}
+
+/** A generated workforce from 2025 in `dir/sim.duckdb`, the source of a lake's history; its path. */
+export async function generatedSource(dir: string, employees: number, years: number, seed = 5): Promise<string> {
+  const db = join(dir, 'sim.duckdb');
+  await generateWorkforce({ db, table: 'fct_workforce_snapshot', employees, startYear: 2025, years, seed });
+  return db;
 }

@@ -2,23 +2,15 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LakeSettings } from '../../../src/index.js';
-import { generateWorkforce, historyAsOf, runScd } from '../../../src/index.js';
+import { historyAsOf, runScd } from '../../../src/index.js';
 import { cli, historyFingerprint, query, withTempDir } from '../../support/helpers.js';
-import { CATALOGS, type CatalogKind, EXTENSION_DIR, lakeRuns, withLake } from '../../support/lake.js';
+import { CATALOGS, type CatalogKind, EXTENSION_DIR, generatedSource, lakeRuns, withLake } from '../../support/lake.js';
 
 const YEARS = 4;
 
 /** A generated workforce in `dir/sim.duckdb`, and the same history built in a file beside it: the reference. */
 async function sourceAndReference(dir: string): Promise<{ db: string; reference: string }> {
-  const db = join(dir, 'sim.duckdb');
-  await generateWorkforce({
-    db,
-    table: 'fct_workforce_snapshot',
-    employees: 3_000,
-    startYear: 2025,
-    years: YEARS,
-    seed: 5,
-  });
+  const db = await generatedSource(dir, 3_000, YEARS);
   const reference = join(dir, 'reference.duckdb');
   copyFileSync(db, reference);
   await runScd({ db: reference, selection: { kind: 'all' }, chunks: 4, workers: 2 });
