@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { LakeSettings } from '../../src/db/lake.js';
@@ -34,7 +34,8 @@ async function onPostgres(sql: string): Promise<void> {
     try {
       await connection.run('LOAD postgres_scanner');
       await connection.run(`ATTACH '${POSTGRES.replaceAll("'", "''")}' AS pg (TYPE postgres)`);
-      await connection.run(`CALL postgres_execute('pg', '${sql.replaceAll("'", "''")}')`);
+      // CREATE and DROP DATABASE cannot run in the transaction postgres_execute opens by default.
+      await connection.run(`CALL postgres_execute('pg', '${sql.replaceAll("'", "''")}', use_transaction => false)`);
     } finally {
       connection.closeSync();
     }
@@ -48,6 +49,7 @@ async function onPostgres(sql: string): Promise<void> {
  * or SQLite catalog file, or a PostgreSQL database of its own (dropped after).
  */
 export async function withLake<T>(kind: CatalogKind, dir: string, fn: (lake: LakeSettings) => Promise<T>): Promise<T> {
+  mkdirSync(dir, { recursive: true });
   const dataPath = join(dir, 'lake-data');
   const base = { dataPath, extensionDirectory: EXTENSION_DIR };
   if (kind === 'duckdb') return fn({ ...base, catalog: join(dir, 'catalog.ducklake') });
