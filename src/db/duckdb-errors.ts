@@ -86,7 +86,7 @@ export function inputFailure(error: unknown): string | undefined {
  */
 function lakeConflictOf(message: string): string | undefined {
   if (duckdbErrorType(message) !== 'TransactionContext') return undefined;
-  return message.split('\n').find((line) => line.startsWith('Transaction conflict'));
+  return message.split('\n').find((line) => line.startsWith('Transaction conflict - '));
 }
 
 /** Whether `error` is a commit DuckLake refused for another writer's (the run may be tried again). */

@@ -4,6 +4,7 @@ import {
   classifyResourceError,
   inputFailure,
   isInterrupt,
+  isLakeConflict,
   translateDuckdbErrors,
 } from '../../../src/db/duckdb-errors.js';
 import { ExitCode, ScdError } from '../../../src/errors/index.js';
@@ -104,6 +105,21 @@ describe('DuckDB failures classified by their type, then their detail', () => {
     expect(inputFailure(new Error('Out of Memory Error: no memory'))).toBeUndefined();
     expect(inputFailure(new Error('not from DuckDB'))).toBeUndefined();
     expect(inputFailure(new ScdError('INVALID_OPTION', 'Binder Error: already ours'))).toBeUndefined();
+  });
+
+  it("tells DuckLake's refused commit (another writer's conflicting one) from other failed commits", () => {
+    const conflict = new Error(
+      'TransactionContext Error: Failed to commit: Failed to commit DuckLake transaction.\n' +
+        'Transaction conflict - attempting to create table "t" in schema "main" - but this table has been created',
+    );
+    expect(outcome(classifyDuckdbError(conflict, 'x.duckdb'))).toEqual([
+      ExitCode.locked,
+      'another writer committed to the lake what this transaction also wrote; it was rolled back: ' +
+        'Transaction conflict - attempting to create table "t" in schema "main" - but this table has been created',
+    ]);
+    expect([isLakeConflict(conflict), isLakeConflict(classifyDuckdbError(conflict, 'x'))]).toEqual([true, true]);
+    const other = new Error('TransactionContext Error: Failed to commit: PRIMARY KEY violated\nTransaction conflict?');
+    expect([isLakeConflict(other), classifyDuckdbError(other, 'x')]).toEqual([false, undefined]);
   });
 
   it('translates what it classifies and passes the rest through unchanged', async () => {
