@@ -1,26 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { checkpointBeforeClose, memoryLimitText, openInstance, removeDatabaseFiles } from '../db/database.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { checkpointBeforeClose, memoryLimitText, removeDatabaseFiles } from '../db/database.js';
 import { isInterrupt, type ResourceContext, translateDuckdbErrors } from '../db/duckdb-errors.js';
 import { connect } from '../db/lake.js';
-import { DEFAULTS } from '../defaults.js';
 import { ExitCode, INTERRUPTED, ScdError, stopped } from '../errors/index.js';
 import { removeCreatedDirectories } from '../files/dirs.js';
 import type { SessionSettings } from '../options/session-options.js';
 import { type ChunkPool, createChunkPool } from './2-change-sets/pool.js';
-import { checkWritable } from './database-file.js';
 import { firstFailure, releasing } from './disposal.js';
-import {
-  createRunDirectory,
-  releaseLease,
-  removeDeadRuns,
-  removeLeftovers,
-  takeLease,
-  tempRootFor,
-} from './temp-files.js';
-
-const SPILL = 'spill';
+import { openResources, type SessionResources, SPILL } from './session-open.js';
+import { releaseLease } from './temp-files.js';
 
 /** Whether `error` is how a signal stopped the work: a statement DuckDB interrupted, or a check between them. */
 const isInterruption = (error: unknown) =>
@@ -48,55 +38,28 @@ export class RunSession implements AsyncDisposable {
 
   private constructor(
     private readonly settings: SessionSettings,
-    private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
-    readonly exportConnection: DuckDBConnection,
-    private readonly tempRoot: string,
-    readonly runDirectory: string,
-    /** The directories this run made for its temporary files, the run directory last. */
-    private readonly madeDirectories: readonly string[],
-    /** Whether this run created the database file. */
-    readonly created: boolean,
+    private readonly owned: SessionResources,
   ) {}
+
+  get connection(): DuckDBConnection {
+    return this.owned.connection;
+  }
+
+  /** A second connection of the same instance, so that exports overlap the apply on `connection`. */
+  get exportConnection(): DuckDBConnection {
+    return this.owned.exportConnection;
+  }
+
+  get runDirectory(): string {
+    return this.owned.runDirectory;
+  }
 
   /**
    * `withPool`: workers may run, and get their share of the memory (DEFAULTS.coordinatorMemoryShare
    * is the coordinator's); without them the coordinator has it all.
    */
   static async open(settings: SessionSettings, withPool: boolean): Promise<RunSession> {
-    const created = checkWritable(settings);
-    const tempRoot = tempRootFor(settings.db, settings.tempDirectory);
-    // The database file's lone writer owns its temp root; a lake's writers share theirs (see removeDeadRuns).
-    const sole = settings.instance === undefined && settings.lake === undefined;
-    const memoryLimitBytes = Math.floor(settings.memoryLimitBytes * (withPool ? DEFAULTS.coordinatorMemoryShare : 1));
-    const spill = join(tempRoot, SPILL);
-    const connections: DuckDBConnection[] = [];
-    let instance: DuckDBInstance | undefined;
-    let made: string[] = [];
-    const own = (tempDirectory: string) =>
-      openInstance(settings.db, { memoryLimitBytes, tempDirectory, lake: settings.lake });
-    try {
-      if (settings.lake === undefined) {
-        // Opened first: holding the file read-write is what makes its temp root's contents leftovers.
-        instance = settings.instance ?? (await own(spill));
-        if (sole) removeLeftovers(settings.db, tempRoot, SPILL, settings.logger);
-      } else removeDeadRuns(tempRoot, settings.logger);
-      // The lease only once the directory it names is usable: a run refused for its temp dir leaves none.
-      const run = createRunDirectory(tempRoot);
-      made = run.created;
-      // Each lake writer's DuckDB spills in its own run directory: two instances must not share one.
-      instance ??= await own(join(run.dir, SPILL));
-      connections.push(await connect(instance), await connect(instance));
-      if (sole) takeLease(settings.db, tempRoot);
-      const [connection, exportConnection] = connections as [DuckDBConnection, DuckDBConnection];
-      return new RunSession(settings, instance, connection, exportConnection, tempRoot, run.dir, made, created);
-    } catch (error) {
-      for (const c of connections) c.closeSync();
-      if (settings.instance === undefined) instance?.closeSync();
-      removeCreatedDirectories(made);
-      if (created) removeDatabaseFiles(settings.db);
-      throw error;
-    }
+    return new RunSession(settings, await openResources(settings, withPool));
   }
 
   /**
@@ -137,14 +100,14 @@ export class RunSession implements AsyncDisposable {
   /** What a resource failure is reported against; a lent instance spills where its owner said. */
   private resources(): ResourceContext {
     const { instance, lake } = this.settings;
-    const root = lake === undefined ? this.tempRoot : this.runDirectory;
+    const root = lake === undefined ? this.owned.tempRoot : this.runDirectory;
     const spillDirectory = instance === undefined ? join(root, SPILL) : undefined;
     return { memoryLimit: memoryLimitText(this.settings), spillDirectory };
   }
 
   /** `read` on a connection of its own: it sees what is committed, whatever the session's connections hold. */
   async readCommitted<T>(read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await connect(this.instance);
+    const connection = await connect(this.owned.instance);
     try {
       return await read(connection);
     } finally {
@@ -193,7 +156,7 @@ export class RunSession implements AsyncDisposable {
     } catch (error) {
       if (!this.failed) throw error;
     }
-    if ((this.refused || this.nothingKept) && this.created) removeDatabaseFiles(this.settings.db);
+    if ((this.refused || this.nothingKept) && this.owned.created) removeDatabaseFiles(this.settings.db);
   }
 
   /**
@@ -205,12 +168,14 @@ export class RunSession implements AsyncDisposable {
     const own = this.settings.instance === undefined;
     const sole = own && this.settings.lake === undefined;
     // A --temp-dir that did not exist goes too, if nothing else was put in it meanwhile.
-    await using _directories = releasing(() => removeCreatedDirectories(this.madeDirectories));
-    await using _lease = releasing(() => sole && releaseLease(this.settings.db, this.tempRoot));
+    await using _directories = releasing(() => removeCreatedDirectories(this.owned.made));
+    await using _lease = releasing(() => sole && releaseLease(this.settings.db, this.owned.tempRoot));
     await using _runDirectory = releasing(() => rmSync(this.runDirectory, { recursive: true, force: true }));
     // The instance's own spill directory, once the instance is closed.
-    await using _spill = releasing(() => sole && rmSync(join(this.tempRoot, SPILL), { recursive: true, force: true }));
-    await using _instance = releasing(() => own && this.instance.closeSync());
+    await using _spill = releasing(
+      () => sole && rmSync(join(this.owned.tempRoot, SPILL), { recursive: true, force: true }),
+    );
+    await using _instance = releasing(() => own && this.owned.instance.closeSync());
     await using _connection = releasing(() => this.connection.closeSync());
     await using _exportConnection = releasing(() => this.exportConnection.closeSync());
     await using _checkpoint = releasing(() => sole && checkpointBeforeClose(this.connection));

@@ -1,4 +1,5 @@
 import { quotedIdentifier } from '@duckdb/node-api';
+import { columnDefinitions, derivedValues } from './history-columns.js';
 import {
   type Column,
   type LayoutConfig,
@@ -88,38 +89,11 @@ export class HistorySchema {
     return this.has('isCurrent') ? f(`(${this.col('isCurrent', prefix)} = true)`) : f(`(${this.isOpen(prefix).sql})`);
   }
 
-  /**
-   * `"name" TYPE` for every column of a new history, the generated ones with their expressions.
-   * A one-column text key is stored `USING COMPRESSION fsst`: unique within each period, it fills a
-   * period's row groups (122,880 rows) with distinct strings, where dictionary compression cannot
-   * win, yet left to choose DuckDB analyses both for every row group an insert writes. Forced, the
-   * key was stored as FSST all the same (34.5 MiB at 1M employees x 3 years either way) and an
-   * insert of 1.15M versions took 0.63-0.71 s instead of 0.80-0.86 s. The trade-off is small
-   * histories, whose periods share a row group: a dictionary may store them smaller. Strings FSST
-   * cannot shrink are stored uncompressed. A composite key's columns repeat: left to DuckDB.
-   */
-  private requireHashes(): ValueHashes {
-    if (this.hashes === undefined) throw new Error("record_hash needs the tracked columns' types: type the spec first");
-    return this.hashes;
-  }
-
+  /** `"name" TYPE` for every column of a new history (see columnDefinitions). */
   definitions(source: readonly Column[]): Fragment {
-    const hashes = this.requireHashes();
-    const generated: Partial<Record<Role, string>> = {
-      // The hash change detection compares, but where a list holds nested values (see HashSite).
-      recordHash: hashes.tracked('column').sql,
-      scdId: `${this.key.scdIdPart().sql} || '|' || CAST(${this.col('validFrom')} AS VARCHAR)`,
-    };
-    const scd = this.columns.map(({ role, name, type, generated: virtual }) => {
-      if (role === 'isDeleted') return `${quotedIdentifier(name)} ${type} NOT NULL DEFAULT false`;
-      return `${quotedIdentifier(name)} ${type}${virtual ? ` GENERATED ALWAYS AS (${generated[role]}) VIRTUAL` : ''}`;
-    });
-    const [key, ...rest] = this.key.columns;
-    // DuckLake takes no compression setting: it writes Parquet, compressed its own way.
-    const fsst = rest.length === 0 && !this.stored ? key?.toLowerCase() : undefined;
-    const stored = (s: Column) =>
-      s.type === 'VARCHAR' && s.name.toLowerCase() === fsst ? ' USING COMPRESSION fsst' : '';
-    return f([...source.map((s) => `${quotedIdentifier(s.name)} ${s.type}${stored(s)}`), ...scd].join(',\n  '));
+    if (this.hashes === undefined) throw new Error("record_hash needs the tracked columns' types: type the spec first");
+    const generated = derivedValues(this.key, this.hashes, this.col('validFrom'));
+    return columnDefinitions(source, this.columns, generated, this.stored ? [] : this.key.columns);
   }
 
   /** `name TYPE` of every column an existing history must have. */
@@ -177,9 +151,7 @@ export class HistorySchema {
   private writeFragments(): Record<string, Fragment> {
     const flag = this.has('isCurrent');
     const adopted = this.layout.adopted !== null;
-    const newFrom = `CAST(${this.at('effective_date').sql} AS VARCHAR)`;
-    // The engine's own dbt_scd_id where it is stored (in a lake): what the VIRTUAL column computes.
-    const scdId = `${this.key.scdIdPart().sql} || '|' || ${newFrom}`;
+    const { scdId, recordHash } = derivedValues(this.key, this.hashes, this.at('effective_date').sql);
     const storedHash = this.stored && this.has('recordHash');
     return {
       opens_current: f(flag ? `, true AS ${this.col('isCurrent')}` : ''),
@@ -188,10 +160,9 @@ export class HistorySchema {
       new_scd_id: f(
         adopted ? `, md5(${scdId}) AS ${this.col('scdId')}` : this.stored ? `, ${scdId} AS ${this.col('scdId')}` : '',
       ),
-      // Where record_hash is stored: what the VIRTUAL column computes, over the new version's own columns
-      // (only once the types are known, as `hash` in fragments()).
-      ...((!storedHash || this.hashes !== undefined) && {
-        new_record_hash: f(storedHash ? `, ${this.hashes?.tracked('column').sql} AS ${this.col('recordHash')}` : ''),
+      // Only once the types are known, as `hash` in fragments().
+      ...((!storedHash || recordHash !== undefined) && {
+        new_record_hash: f(storedHash ? `, ${recordHash} AS ${this.col('recordHash')}` : ''),
       }),
       // dbt's 'False' on a new version where dbt_is_deleted is text (BOOLEAN columns default to false).
       opens_live: f(
