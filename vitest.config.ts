@@ -18,7 +18,13 @@ const ALONE = ['test/integration/engine/single-writer.test.ts', 'test/integratio
  * in CI) Vitest starts the largest files first, and these are among the smallest: history-sequences
  * then ran last, alone, for its whole length while the other worker sat idle.
  */
-const LONGEST = ['history-sequences', 'engine-vs-reference', 'hardening-verify', 'hardening-failures'];
+const LONGEST = [
+  'history-sequences',
+  'engine-vs-reference',
+  'lake-sequences',
+  'hardening-verify',
+  'hardening-failures',
+];
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
