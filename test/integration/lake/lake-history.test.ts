@@ -43,6 +43,10 @@ describe.runIf(lakeRuns)('a history in a lake', () => {
           expect(then.rows).toBe(now2026.rows);
           const byRun = await cli('report', '--db', db, ...lakeFlags(lake), '--run', first.runId, '--json');
           expect(JSON.parse(byRun.stdout).periods.map((p: { period: number }) => p.period)).toEqual([2025, 2026]);
+          // A full refresh rebuilds beside the history in the lake and swaps it in: the same history.
+          const refresh = await runScd({ db, lake, selection: { kind: 'all' }, fullRefresh: true });
+          expect(refresh.mode).toBe('full-refresh');
+          expect(await historyFingerprint({ db, lake })).toBe(await historyFingerprint(reference));
         });
       });
     },
