@@ -69,6 +69,7 @@ export async function rewindScd(options: RewindOptions): Promise<RewindReport> {
       if (periodsRemoved.length > 0) {
         // DuckDB drops an interrupt that comes between statements: checked before each step and COMMIT.
         session.throwIfAborted();
+        session.claimLakeHistory(spec.target);
         rewound = await withTransaction(connection, async () => {
           // A history recorded before marks gets its mark with its first write.
           if (target.unmarked) await markUnmarked(connection, spec, target.comment);

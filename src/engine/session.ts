@@ -7,8 +7,10 @@ import { connect } from '../db/lake.js';
 import { ExitCode, INTERRUPTED, ScdError, stopped } from '../errors/index.js';
 import { removeCreatedDirectories } from '../files/dirs.js';
 import type { SessionSettings } from '../options/session-options.js';
+import type { TableName } from '../sql/index.js';
 import { type ChunkPool, createChunkPool } from './2-change-sets/pool.js';
 import { firstFailure, releasing } from './disposal.js';
+import { claimLakeHistory } from './lake-writer.js';
 import { openResources, type SessionResources, SPILL } from './session-open.js';
 import { releaseLease } from './temp-files.js';
 
@@ -34,6 +36,8 @@ export class RunSession implements AsyncDisposable {
   /** Bad input is refused before anything is written: a database this session created holds nothing. */
   private refused = false;
   private unwatch = () => {};
+  /** Releases this session's claim on its history in a lake (lake-writer.ts). */
+  private unclaim = () => {};
   private running: Promise<unknown> | undefined;
 
   private constructor(
@@ -115,6 +119,12 @@ export class RunSession implements AsyncDisposable {
     }
   }
 
+  /** In a lake: claims `target` for this session's writes, refused while another process writes it. */
+  claimLakeHistory(target: TableName): void {
+    const { lake } = this.settings;
+    if (lake !== undefined) this.unclaim = claimLakeHistory(lake.catalog, target);
+  }
+
   /** A pool of `size` workers, spilling under the run directory; destroyed with the session. */
   startPool(size: number): ChunkPool {
     this.pool = createChunkPool(size, this.settings.memoryLimitBytes, join(this.runDirectory, 'spill'));
@@ -169,6 +179,7 @@ export class RunSession implements AsyncDisposable {
     const sole = own && this.settings.lake === undefined;
     // A --temp-dir that did not exist goes too, if nothing else was put in it meanwhile.
     await using _directories = releasing(() => removeCreatedDirectories(this.owned.made));
+    await using _claim = releasing(() => this.unclaim());
     await using _lease = releasing(() => sole && releaseLease(this.settings.db, this.owned.tempRoot));
     await using _runDirectory = releasing(() => rmSync(this.runDirectory, { recursive: true, force: true }));
     // The instance's own spill directory, once the instance is closed.

@@ -83,7 +83,7 @@ export function removeLeftovers(db: string, root: string, spill: string, logger:
 }
 
 /** Whether the process `pid` of this machine is gone. */
-function gone(pid: number): boolean {
+export function gone(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return false;

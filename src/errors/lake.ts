@@ -28,3 +28,9 @@ export const lakeConflict = (cause: string) =>
     'LAKE_CONFLICT',
     `another writer committed to the lake what this transaction also wrote; it was rolled back: ${cause}`,
   );
+
+export const lakeHistoryInUse = (target: string, catalog: string, pid: number) =>
+  new ScdError(
+    'IN_USE',
+    `history ${target} in lake ${catalog} is being written by process ${pid} (a run may be in progress)`,
+  );

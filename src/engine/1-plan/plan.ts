@@ -44,7 +44,10 @@ export async function plan(session: RunSession, settings: RunSettings): Promise<
   );
   // A full refresh builds beside the history: a user's table in the way is refused, not replaced.
   const leftOver = await rebuildLeftOver(connection, spec, plan.fullRefresh);
-  if (spec.inLake) await removeLakeOrphans(connection, spec, settings.logger);
+  if (spec.inLake) {
+    session.claimLakeHistory(spec.target);
+    await removeLakeOrphans(connection, spec, settings.logger);
+  }
   session.throwIfAborted();
   const planned = new Set(plan.inputs.map((i) => i.period));
   const largestPeriodRows = Math.max(0, ...state.source.filter((s) => planned.has(s.period)).map((s) => s.rows));

@@ -68,3 +68,39 @@ describe.runIf(lakeRuns)('readers of a lake while a run writes it', () => {
     300_000,
   );
 });
+
+/**
+ * One writer per history, as the file's lock gives: a second run of a history a live process is
+ * writing is refused, exit 3, before it touches the lake (its cleanup of a killed writer's files
+ * would remove the live one's); a claim left by a killed run is taken over.
+ */
+describe.runIf(lakeRuns)('two writers of one history in a lake', () => {
+  it('refuses the second, exit 3, and takes over a killed run’s claim', async () => {
+    await withTempDir(async (dir) => {
+      const db = await generatedSource(dir, 1_000, 2);
+      await withLake('sqlite', dir, async (lake) => {
+        const flags = ['--db', db, '--lake', lake.catalog, '--extension-dir', EXTENSION_DIR];
+        let second: Awaited<ReturnType<typeof cli>> | undefined;
+        const first = await pausedRun(
+          dir,
+          ['run', ...flags, '--all', '--lake-data', lake.dataPath as string],
+          'pause:merge:2025',
+          async () => {
+            second = await cli('run', ...flags, '--all', '--json');
+          },
+        );
+        expect([first.paused, first.code]).toEqual([true, 0]);
+        expect(second?.code).toBe(3);
+        expect(JSON.parse(second?.stdout ?? '{}').error).toMatchObject({
+          code: 'IN_USE',
+          message: expect.stringMatching(/^history scd_workforce_state in lake .* is being written by process \d+/),
+        });
+        // Killed while it held its claim: the next run takes it over.
+        expect((await cli('rewind', ...flags, '--to', '2025')).code).toBe(0);
+        const killed = await pausedRun(dir, ['run', ...flags, '--all'], 'kill:merge:2026', () => {});
+        expect(killed.code).toBe(null);
+        expect((await cli('run', ...flags, '--all')).code).toBe(0);
+      });
+    });
+  }, 300_000);
+});
