@@ -156,6 +156,7 @@ export class HistorySchema {
     return {
       opens_current: f(flag ? `, true AS ${this.col('isCurrent')}` : ''),
       closes_current: f(flag ? `, ${this.col('isCurrent')} = false` : ''),
+      closed_current: f(flag ? `, false AS ${this.col('isCurrent')}` : ''),
       reopens_current: f(flag ? `, ${this.col('isCurrent')} = true` : ''),
       new_scd_id: f(
         adopted ? `, md5(${scdId}) AS ${this.col('scdId')}` : this.stored ? `, ${scdId} AS ${this.col('scdId')}` : '',

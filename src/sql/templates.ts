@@ -10,6 +10,8 @@ export const TEMPLATES = [
   'apply/changed_keys',
   'apply/close_tombstones',
   'apply/close_versions',
+  'apply/close_versions_copy',
+  'apply/close_versions_delete',
   'apply/insert_tombstones',
   'apply/insert_versions',
   'as-of/macro_create',

@@ -9,6 +9,7 @@ import { settleFound } from '../4-check/found-history.js';
 import { type CheckOutcome, countChecks, failuresOf, verifyChecks } from '../4-check/integrity.js';
 import { verifyPeriod } from '../4-check/verify-period.js';
 import type { EngineContext } from '../context.js';
+import { closeVersions } from './close.js';
 
 /**
  * One period's steps: on a run's first period, check the history as found; close changed and
@@ -43,7 +44,7 @@ async function periodSteps(
     const sides = applySides(changes, spec.config.hardDeletes);
     await step('merge', async () => {
       const params = { effective_date: input.effectiveDate };
-      closed = await changeRows(connection, sql.closeVersions(spec, relation, sides.close), params);
+      closed = await closeVersions(connection, spec, relation, sides.close, params, outcomes);
       // Rehires close their tombstones; how many of the new keys are rehires only the history knows.
       if (tombstones) {
         const rehired = await changeRows(connection, sql.closeTombstones(spec, relation), params);

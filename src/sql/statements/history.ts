@@ -18,6 +18,10 @@ const changedKeys = (spec: HistorySpec, prefix: string, changes: Fragment, throu
       : { membership: fragment('NOT IN'), actions: fragment("'U'") }),
   });
 
+/** The versions a period closes: those of the keys its change set closes. */
+const closing = (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
+  changedKeys(spec, 't', changes, through, spec.fragments.close_actions as Fragment);
+
 /** The history table: its creation, a period's apply, a rewind, and what reads it whole. */
 export const historyStatements = {
   targetCreate: (spec: HistorySpec, source: readonly Column[]) =>
@@ -25,11 +29,12 @@ export const historyStatements = {
   targetRows: (spec: HistorySpec) => statement('history/rows', {}, spec.fragments),
   historySummary: (spec: HistorySpec) => statement('history/summary', {}, spec.fragments),
   closeVersions: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
-    statement(
-      'apply/close_versions',
-      { closing: changedKeys(spec, 't', changes, through, spec.fragments.close_actions as Fragment) },
-      spec.fragments,
-    ),
+    statement('apply/close_versions', { closing: closing(spec, changes, through) }, spec.fragments),
+  /** A lake's close, as a copy of the closed versions and a delete of the open ones (see close_versions_copy). */
+  closeVersionsCopy: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
+    statement('apply/close_versions_copy', { closing: closing(spec, changes, through) }, spec.fragments),
+  closeVersionsDelete: (spec: HistorySpec, changes: Fragment, through: ApplySide) =>
+    statement('apply/close_versions_delete', { closing: closing(spec, changes, through) }, spec.fragments),
   closeTombstones: (spec: HistorySpec, changes: Fragment) =>
     statement(
       'apply/close_tombstones',
