@@ -233,14 +233,21 @@ function targets(measured: readonly Measured[]): string {
 export function markdownReport(
   measured: readonly Measured[],
   machine: Machine,
-  run: { repeats: number; years: number; ci: boolean; failures: readonly string[]; sections?: readonly string[] },
+  run: {
+    repeats: number;
+    years: number;
+    ci: boolean;
+    failures: readonly string[];
+    load?: string;
+    sections?: readonly string[];
+  },
 ): string {
   const sizes = [...new Set(measured.map((m) => m.size))];
   return [
     `## Benchmark${run.ci ? ' (CI)' : ''}`,
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} ` +
-      `GiB, ${machine.platform}, Node ${machine.node}. ` +
+      `GiB, ${machine.platform}, Node ${machine.node}. ${run.load ?? ''}` +
       `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is ` +
       `the median of ${run.repeats} interleaved run(s), each in its own process. ` +
       '"year step" is the median over the years after the first; "whole run" is `run` from start to ' +

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { aggregate } from './aggregate.js';
 import { lakeConfigs, lakeLeftOut } from './lake.js';
 import { lakeSection } from './lake-report.js';
+import { loadSummary, loadText, sampleLoad } from './load.js';
 import { DBT } from './peers/dbt.js';
 import { DLT } from './peers/dlt.js';
 import { type Peer, runPeer } from './peers/peer.js';
@@ -59,7 +60,7 @@ const LARGE_MEMORY_LIMIT_BYTES = 2_000_000_000;
  */
 const PEER_MAX_SIZE = 1_000_000;
 const PEER_YEARS_AT_MAX = 5;
-/** Why the engine in a lake is left out, when it is (in --ci too: CI sets SCD_EXTENSION_DIR). */
+/** Why the engine in a lake is left out, when it is (CI sets SCD_EXTENSION_DIR). */
 const lakeNote = lakeLeftOut();
 if (lakeNote !== undefined) process.stderr.write(`note: ${lakeNote}\n`);
 
@@ -96,13 +97,13 @@ function configsFor(size: number): Config[] {
   const chunkSet = large ? [1, 16] : gridChunks;
   const workerSet = large ? [cores] : gridWorkers;
   const engine =
-    (chunks: number, workers: number, lake?: BenchLake) =>
+    (chunks: number, workers: number, more: { inline?: boolean; lake?: BenchLake } = {}) =>
     (db: string): BenchSpec => ({
       kind: 'engine',
       db,
       chunks,
       workers,
-      ...(lake && { lake }),
+      ...more,
       ...limits,
       ...(engineYears && { years: engineYears }),
     });
@@ -118,20 +119,8 @@ function configsFor(size: number): Config[] {
       });
     }
   }
-  if (lakeNote === undefined) configs.push(...lakeConfigs(cores, (chunks, lake) => engine(chunks, cores, lake)));
-  configs.push({
-    id: 'set-based (c)',
-    family: 'set-based (c)',
-    spec: (db) => ({
-      kind: 'engine',
-      db,
-      chunks: 1,
-      workers: 1,
-      inline: true,
-      ...limits,
-      ...(engineYears && { years: engineYears }),
-    }),
-  });
+  if (lakeNote === undefined) configs.push(...lakeConfigs(cores, (chunks, lake) => engine(chunks, cores, { lake })));
+  configs.push({ id: 'set-based (c)', family: 'set-based (c)', spec: engine(1, 1, { inline: true }) });
   // The full refresh under --memory-limit 2GB at every size (issue 11: bounded); at the large size, of the first 3
   // years.
   const refreshYears = large ? allYears.slice(0, 3) : undefined;
@@ -201,6 +190,7 @@ function writeResults(): string {
     years,
     ci,
     failures,
+    load: loadText(),
     sections: [lakeSection(measured, lakeNote)],
   });
   if (!ci) {
@@ -208,7 +198,7 @@ function writeResults(): string {
     const name = `${date}-${machine.cores}core-${machine.memoryGiB}gb`;
     writeFileSync(
       join(args.out, `${name}.json`),
-      `${JSON.stringify({ date, machine, repeats, years, measured, failures }, null, 2)}\n`,
+      `${JSON.stringify({ date, machine, load: loadSummary(), repeats, years, measured, failures }, null, 2)}\n`,
     );
     writeFileSync(join(args.out, `${name}.md`), markdown);
     writeFileSync(join(args.out, `${name}.svg`), chartSvg(measured));
@@ -224,6 +214,7 @@ for (const size of sizes) {
     for (const config of configs) {
       const db = scratchCopy(source);
       process.stderr.write(`[${size}] ${config.id} (run ${repeat + 1}/${repeats})\n`);
+      sampleLoad();
       try {
         runs
           .get(config.id)
