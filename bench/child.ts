@@ -1,12 +1,14 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { runScd } from '../src/api/run.js';
 import { describeSource } from '../src/db/catalog.js';
-import { all, exec } from '../src/db/database.js';
+import { all, exec, withDatabase } from '../src/db/database.js';
+import type { LakeSettings } from '../src/db/lake.js';
 import { applySides } from '../src/engine/2-change-sets/strategy.js';
 import { inspectSource } from '../src/history/source-inspection.js';
 import { DEFAULT_TABLE_CONFIG } from '../src/options/table-config.js';
 import { HistorySpec, ident, sql, subquery } from '../src/sql/index.js';
 import { computeChangeSet } from '../src/workers/change-set.js';
+import { lakeBeside } from './lake.js';
 import { naiveRebuild } from './naive.js';
 import type { BenchResult, BenchSpec } from './spec.js';
 
@@ -17,33 +19,29 @@ async function typed(connection: DuckDBConnection, spec: HistorySpec): Promise<H
   return spec.typed((await inspectSource(connection, spec)).types);
 }
 
-/** hash of every history column but dbt_updated_at, summed: equal tables give equal fingerprints. */
-async function fingerprint(db: string, table: string): Promise<string> {
-  const instance = await DuckDBInstance.create(db);
-  try {
-    const connection = await instance.connect();
-    try {
-      const columns = (
-        await connection.runAndReadAll(
-          `SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`,
-        )
+/**
+ * hash of every history column but dbt_updated_at, summed: equal tables give equal fingerprints. Read as the
+ * engine's readers read it, so a history in a lake (`lake`) is read from the lake, `db` attached beside it.
+ */
+async function fingerprint(db: string, table: string, lake?: LakeSettings): Promise<string> {
+  return withDatabase(db, { readOnly: true, lake }, async (connection) => {
+    const columns = (
+      await connection.runAndReadAll(
+        `SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' ` +
+          'AND database_name = current_database() ORDER BY column_index',
       )
-        .getRowObjectsJS()
-        .map((r) => String(r.column_name))
-        .filter((c) => c !== 'dbt_updated_at');
-      const row = (
-        await connection.runAndReadAll(
-          `SELECT count(*) AS n, sum(hash(${columns.map((c) => ident(c).sql).join(', ')})) ` +
-            `AS h FROM ${ident(table).sql}`,
-        )
-      ).getRowObjectsJson()[0];
-      return `${row?.n}:${row?.h}`;
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
+    )
+      .getRowObjectsJS()
+      .map((r) => String(r.column_name))
+      .filter((c) => c !== 'dbt_updated_at');
+    const row = (
+      await connection.runAndReadAll(
+        `SELECT count(*) AS n, sum(hash(${columns.map((c) => ident(c).sql).join(', ')})) ` +
+          `AS h FROM ${ident(table).sql}`,
+      )
+    ).getRowObjectsJson()[0];
+    return `${row?.n}:${row?.h}`;
+  });
 }
 
 /** Runs `step` once per year on one connection, timing each; returns the seconds and what each step returned. */
@@ -82,6 +80,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
   switch (spec.kind) {
     case 'engine': {
       const years = spec.years;
+      const lake = spec.lake === undefined ? undefined : lakeBeside(spec.db, spec.lake);
       const report = await runScd({
         db: spec.db,
         selection:
@@ -94,6 +93,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
         fullRefresh: spec.fullRefresh,
         memoryLimitBytes: spec.memoryLimitBytes,
         verify: spec.verify,
+        lake,
       });
       const { mode, versions, seconds } = report.verification;
       return {
@@ -108,7 +108,7 @@ async function run(spec: BenchSpec): Promise<BenchResult> {
           report.changeSets === 'workers' && report.mode === 'incremental'
             ? report.totals.chunkLatency.p99Micros
             : null,
-        fingerprint: await fingerprint(spec.db, config.targetTable),
+        fingerprint: await fingerprint(spec.db, config.targetTable, lake),
       };
     }
     case 'naive': {

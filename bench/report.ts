@@ -8,6 +8,8 @@ export interface Measured extends Omit<BenchResult, 'fingerprint'> {
   readonly chunks: number | null;
   readonly workers: number | null;
   readonly runs: number;
+  /** Each run's year step, for the spread the medians hide. */
+  readonly stepRuns?: readonly (number | null)[];
   readonly fingerprints: readonly string[];
 }
 
@@ -24,13 +26,13 @@ const fmt = (value: number | null, digits = 2) =>
 const human = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`);
 
 /** The years a configuration ran, in order. */
-const yearsOf = (m: Measured) => Object.keys(m.yearSeconds).sort((a, b) => Number(a) - Number(b));
+const yearsOf = (m: Pick<Measured, 'yearSeconds'>) => Object.keys(m.yearSeconds).sort((a, b) => Number(a) - Number(b));
 
 /**
  * A year step: the median over every year after the first (the first only inserts); over `years`
  * only when given (a peer that ran fewer years compares with ours over the same ones).
  */
-export function stepSeconds(m: Measured, years: readonly string[] = yearsOf(m)): number | null {
+export function stepSeconds(m: Pick<Measured, 'yearSeconds'>, years: readonly string[] = yearsOf(m)): number | null {
   const steps = Object.entries(m.yearSeconds)
     .filter(([year]) => years.includes(year))
     .sort(([a], [b]) => Number(a) - Number(b))
@@ -231,14 +233,21 @@ function targets(measured: readonly Measured[]): string {
 export function markdownReport(
   measured: readonly Measured[],
   machine: Machine,
-  run: { repeats: number; years: number; ci: boolean; failures: readonly string[] },
+  run: {
+    repeats: number;
+    years: number;
+    ci: boolean;
+    failures: readonly string[];
+    load?: string;
+    sections?: readonly string[];
+  },
 ): string {
   const sizes = [...new Set(measured.map((m) => m.size))];
   return [
     `## Benchmark${run.ci ? ' (CI)' : ''}`,
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} ` +
-      `GiB, ${machine.platform}, Node ${machine.node}. ` +
+      `GiB, ${machine.platform}, Node ${machine.node}. ${run.load ?? ''}` +
       `Workforces from \`generate --seed 42\`, ${run.years} years; every figure is ` +
       `the median of ${run.repeats} interleaved run(s), each in its own process. ` +
       '"year step" is the median over the years after the first; "whole run" is `run` from start to ' +
@@ -252,6 +261,8 @@ export function markdownReport(
       'final checkpoint: the least a year step costs in this SQL on this machine.',
     '',
     ...sizes.map((s) => sizeTable(measured, s)),
+    // Sections other files write (bench/lake-report.ts), after the tables they compare with.
+    ...(run.sections ?? []),
     ...(measured.some((m) => m.differingRows !== undefined) ? [peerTable(measured)] : []),
     '### Targets',
     '',

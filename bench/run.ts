@@ -3,13 +3,17 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { aggregate } from './aggregate.js';
+import { lakeConfigs, lakeLeftOut } from './lake.js';
+import { lakeSection } from './lake-report.js';
+import { loadSummary, loadText, sampleLoad } from './load.js';
 import { DBT } from './peers/dbt.js';
 import { DLT } from './peers/dlt.js';
 import { type Peer, runPeer } from './peers/peer.js';
 import { SQLMESH } from './peers/sqlmesh.js';
 import { chartSvg, type Measured, markdownReport } from './report.js';
-import type { BenchResult, BenchSpec } from './spec.js';
-import { cachedWorkforce, median, removeScratch, runChild, START_YEAR, scratchCopy } from './workforce.js';
+import type { BenchLake, BenchResult, BenchSpec } from './spec.js';
+import { cachedWorkforce, removeScratch, runChild, START_YEAR, scratchCopy } from './workforce.js';
 
 /**
  * npm run bench: every configuration over cached generated workforces, interleaved across
@@ -56,11 +60,15 @@ const LARGE_MEMORY_LIMIT_BYTES = 2_000_000_000;
  */
 const PEER_MAX_SIZE = 1_000_000;
 const PEER_YEARS_AT_MAX = 5;
+/** Why the engine in a lake is left out, when it is (CI sets SCD_EXTENSION_DIR). */
+const lakeNote = lakeLeftOut();
+if (lakeNote !== undefined) process.stderr.write(`note: ${lakeNote}\n`);
 
 type Config = {
   readonly id: string;
   readonly family:
     | 'engine'
+    | 'engine in a lake'
     | 'set-based (c)'
     | 'full refresh'
     | 'naive rebuild (b)'
@@ -88,6 +96,17 @@ function configsFor(size: number): Config[] {
   const limits = large ? { memoryLimitBytes: LARGE_MEMORY_LIMIT_BYTES } : {};
   const chunkSet = large ? [1, 16] : gridChunks;
   const workerSet = large ? [cores] : gridWorkers;
+  const engine =
+    (chunks: number, workers: number, more: { inline?: boolean; lake?: BenchLake } = {}) =>
+    (db: string): BenchSpec => ({
+      kind: 'engine',
+      db,
+      chunks,
+      workers,
+      ...more,
+      ...limits,
+      ...(engineYears && { years: engineYears }),
+    });
   const configs: Config[] = [];
   for (const chunks of chunkSet) {
     for (const workers of workerSet) {
@@ -96,23 +115,12 @@ function configsFor(size: number): Config[] {
         family: 'engine',
         chunks,
         workers,
-        spec: (db) => ({ kind: 'engine', db, chunks, workers, ...limits, ...(engineYears && { years: engineYears }) }),
+        spec: engine(chunks, workers),
       });
     }
   }
-  configs.push({
-    id: 'set-based (c)',
-    family: 'set-based (c)',
-    spec: (db) => ({
-      kind: 'engine',
-      db,
-      chunks: 1,
-      workers: 1,
-      inline: true,
-      ...limits,
-      ...(engineYears && { years: engineYears }),
-    }),
-  });
+  if (lakeNote === undefined) configs.push(...lakeConfigs(cores, (chunks, lake) => engine(chunks, cores, { lake })));
+  configs.push({ id: 'set-based (c)', family: 'set-based (c)', spec: engine(1, 1, { inline: true }) });
   // The full refresh under --memory-limit 2GB at every size (issue 11: bounded); at the large size, of the first 3
   // years.
   const refreshYears = large ? allYears.slice(0, 3) : undefined;
@@ -164,37 +172,6 @@ function configsFor(size: number): Config[] {
   return configs;
 }
 
-function aggregate(size: number, config: Config, runs: readonly BenchResult[]): Measured {
-  const yearKeys = Object.keys(runs[0]?.yearSeconds ?? {});
-  const yearSeconds: Record<string, number | null> = {};
-  for (const year of yearKeys) {
-    const values = runs.map((r) => r.yearSeconds[year]).filter((v): v is number => typeof v === 'number');
-    yearSeconds[year] = values.length === 0 ? null : median(values);
-  }
-  const p99s = runs.map((r) => r.chunkP99Micros).filter((v): v is number => v !== null);
-  return {
-    size,
-    id: config.id,
-    family: config.family,
-    chunks: config.chunks ?? null,
-    workers: config.workers ?? null,
-    runs: runs.length,
-    yearSeconds,
-    yearRows: runs[0]?.yearRows ?? {},
-    totalSeconds: median(runs.map((r) => r.totalSeconds)),
-    rowsRead: runs[0]?.rowsRead ?? 0,
-    maxRssKb: Math.max(...runs.map((r) => r.maxRssKb)),
-    chunkP99Micros: p99s.length === 0 ? null : median(p99s),
-    fingerprints: [...new Set(runs.map((r) => r.fingerprint).filter((f): f is string => f !== null))],
-    // A peer's history is the same every run; the worst comparison is the one to show.
-    ...(runs[0]?.versions !== undefined && {
-      versions: runs[0].versions,
-      ourVersions: runs[0].ourVersions,
-      differingRows: Math.max(...runs.map((r) => r.differingRows ?? 0)),
-    }),
-  };
-}
-
 const measured: Measured[] = [];
 const failures: string[] = [];
 const machine = {
@@ -208,13 +185,20 @@ const date = new Date().toISOString().slice(0, 10);
 
 /** Written after every size, so that a failure late in a long run keeps what was measured. */
 function writeResults(): string {
-  const markdown = markdownReport(measured, machine, { repeats, years, ci, failures });
+  const markdown = markdownReport(measured, machine, {
+    repeats,
+    years,
+    ci,
+    failures,
+    load: loadText(),
+    sections: [lakeSection(measured, lakeNote)],
+  });
   if (!ci) {
     mkdirSync(args.out, { recursive: true });
     const name = `${date}-${machine.cores}core-${machine.memoryGiB}gb`;
     writeFileSync(
       join(args.out, `${name}.json`),
-      `${JSON.stringify({ date, machine, repeats, years, measured, failures }, null, 2)}\n`,
+      `${JSON.stringify({ date, machine, load: loadSummary(), repeats, years, measured, failures }, null, 2)}\n`,
     );
     writeFileSync(join(args.out, `${name}.md`), markdown);
     writeFileSync(join(args.out, `${name}.svg`), chartSvg(measured));
@@ -230,6 +214,7 @@ for (const size of sizes) {
     for (const config of configs) {
       const db = scratchCopy(source);
       process.stderr.write(`[${size}] ${config.id} (run ${repeat + 1}/${repeats})\n`);
+      sampleLoad();
       try {
         runs
           .get(config.id)

@@ -1,3 +1,6 @@
+/** A lake's catalog database: a DuckDB file or a SQLite one. */
+export type BenchLake = 'duckdb' | 'sqlite';
+
 /** One benchmark configuration, run in its own process (bench/child.ts) so its peak RSS is its own. */
 export type BenchSpec =
   | {
@@ -12,6 +15,8 @@ export type BenchSpec =
       readonly years?: readonly number[];
       /** The run's --verify; the engine's default when absent. */
       readonly verify?: 'full' | 'touched';
+      /** The history in a DuckLake beside `db` with this catalog (bench/lake.ts), not in `db`. */
+      readonly lake?: BenchLake;
     }
   | { readonly kind: 'naive'; readonly db: string; readonly years: readonly number[] }
   | { readonly kind: 'floor'; readonly db: string; readonly years: readonly number[] }

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkforce } from '../src/api/generate.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { lakeFiles } from './lake.js';
 import type { BenchResult, BenchSpec } from './spec.js';
 
 /** What the benchmarks share: cached generated workforces, scratch copies, one process a configuration. */
@@ -53,7 +54,7 @@ export function restoreScratch(): string {
 }
 
 export function removeScratch(): void {
-  for (const path of [SCRATCH, `${SCRATCH}.wal`]) rmSync(path, { force: true });
+  for (const path of [SCRATCH, `${SCRATCH}.wal`, ...lakeFiles(SCRATCH)]) rmSync(path, { recursive: true, force: true });
   rmSync(`${SCRATCH}.scd-tmp`, { recursive: true, force: true });
 }
 
