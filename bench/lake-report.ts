@@ -5,8 +5,8 @@ const PHASES = {
   export: "the period's rows and the current versions exported to Parquet for the workers",
   compute: 'the change sets computed by the workers',
   merge:
-    'the UPDATE closing changed versions: in a lake, a delete file and the closed rows written again whole, as new ' +
-    'Parquet (the file updates two columns in place)',
+    'the close of changed versions: in a lake, their closed copies written whole as new Parquet and a delete file ' +
+    'for the open ones (the file updates two columns in place)',
   insert: 'the new versions inserted: in a lake, written as new Parquet files',
   check: 'the integrity checks',
   commit: "the COMMIT: in a lake, the snapshot written to the catalog (the file's checkpoint is after the run)",
@@ -122,7 +122,8 @@ export function lakeSection(measured: readonly Measured[], note: string | undefi
       'file; data: Parquet in a directory on the same disk; the source stays in the DuckDB file, attached ' +
       'read-only), beside the file engine of the same chunks and workers. Its history is read from the lake for the ' +
       'check that every configuration builds the same history. In a lake record_hash and dbt_scd_id are stored, ' +
-      "the close of a period's changed versions is an UPDATE, and no CHECKPOINT runs; the file's run ends with " +
+      "the close of a period's changed versions is a copy of them closed and a delete of the open ones (the " +
+      "file's is an UPDATE), and no CHECKPOINT runs; the file's run ends with " +
       "one, outside its year step. (runs) is the lowest and highest run's year step.",
     '',
     ...rows(lakes, measured),
