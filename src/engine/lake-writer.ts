@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lakeHistoryInUse } from '../errors/index.js';
+import { processAlive } from '../files/process.js';
 import { LakeCatalog, type TableName } from '../sql/index.js';
-import { gone } from './temp-files.js';
 
 /** Where this machine's lake writers hold their claims. */
 const CLAIMS = join(tmpdir(), 'scd-parallel-lake-writers');
@@ -30,7 +30,8 @@ export function claimLakeHistory(catalog: string, target: TableName): () => void
     }
     const holder = Number(readFileSync(file, 'utf8'));
     // A claim being written reads empty (NaN): its writer is alive.
-    if (Number.isNaN(holder) || holder === 0 || !gone(holder)) throw lakeHistoryInUse(target.text, catalog, holder);
+    if (Number.isNaN(holder) || holder === 0 || processAlive(holder))
+      throw lakeHistoryInUse(target.text, catalog, holder);
     rmSync(file, { force: true });
   }
 }

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { errorMessage, tempDirUnusable } from '../errors/index.js';
 import { makeDirectories, removeCreatedDirectories } from '../files/dirs.js';
+import { processAlive } from '../files/process.js';
 
 /**
  * Temporary Parquet lives under one root per database. Only the coordinator that holds the
@@ -82,16 +83,6 @@ export function removeLeftovers(db: string, root: string, spill: string, logger:
   }
 }
 
-/** Whether the process `pid` of this machine is gone. */
-export function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
 /**
  * A lake's writers share a temp root (several may run beside one --db at once), so none holds it
  * all: only the run directories of processes gone from this machine are a killed run's leftovers.
@@ -105,7 +96,7 @@ export function removeDeadRuns(root: string, logger: Logger): void {
   }
   const dead = entries.filter((e) => {
     const pid = new RegExp(`^${RUN_PREFIX}(\\d+)-\\d+$`).exec(e)?.[1];
-    return pid !== undefined && gone(Number(pid));
+    return pid !== undefined && !processAlive(Number(pid));
   });
   for (const entry of dead) rmSync(join(root, entry), { recursive: true, force: true });
   if (dead.length > 0) logger.warn({ stale: dead.length, tempRoot: root }, 'removed temporary files of an earlier run');
