@@ -53,7 +53,7 @@ describe.runIf(lakeRuns)('a history in a lake', () => {
     300_000,
   );
 
-  it('refuses, exit 2, nothing written: another data path, a run not in the lake, adopt, flags without --lake', async () => {
+  it('refuses, exit 2, nothing written: another data path, an unknown run, adopt, flags without --lake', async () => {
     await withTempDir(async (dir) => {
       const { db } = await sourceAndReference(dir);
       await withLake('sqlite', dir, async (lake) => {
