@@ -15,6 +15,21 @@ CHECK_SCHEMA_VERSION = 1
 # scd-parallel's exit codes (README, "Exit codes") that this client treats apart.
 EXIT_CHECK_FAILED = 1
 EXIT_LOCKED = 3
+# How often a command that lost the race to create a new lake runs (see lost_lake_creation).
+LAKE_CREATION_ATTEMPTS = 3
+
+
+def lost_lake_creation(stdout: str) -> bool:
+    """Whether a command lost the race to create a new lake. DuckLake creates a lake's catalog when a first run
+    attaches it, and first runs attaching one new PostgreSQL catalog at once all try: the losers fail in PostgreSQL
+    (a duplicate key in pg_type) once the winner's catalog is committed, which scd-parallel reports as
+    CANNOT_OPEN_LAKE, exit 2, in its --json error on stdout. It runs again after DuckLake's commit conflicts
+    itself, but not after this one; run again, the command finds the lake made."""
+    try:
+        error = json.loads(stdout).get("error", {})
+    except ValueError:
+        return False
+    return error.get("code") == "CANNOT_OPEN_LAKE" and "Failed to initialize DuckLake" in error.get("message", "")
 
 
 def default_command() -> str:
@@ -23,7 +38,9 @@ def default_command() -> str:
 
 
 class ScdParallel(ConfigurableResource):
-    """Runs scd-parallel on one DuckDB file per scenario, kept in `data_dir`; the histories go to `parquet_root`."""
+    """Runs scd-parallel on one DuckDB file per scenario, kept in `data_dir`. Each scenario's history is kept in
+    that file and exported to `parquet_root` (file mode) or, when `lake` names a DuckLake catalog, kept in that
+    lake as the table `scenario_<name>` (lake mode), the file then being only its source."""
 
     command: str
     data_dir: str
@@ -31,9 +48,33 @@ class ScdParallel(ConfigurableResource):
     employees: int = 2000
     # Worker threads per run: the executor already runs scenarios side by side, so one each by default.
     workers: int = 1
+    # Lake mode: --lake's catalog (`postgres:LIBPQ`, `sqlite:PATH` or a DuckDB file); empty for file mode.
+    lake: str = ""
+    # --lake-data: where a new lake keeps its files. Only its first run needs it; the lake records it and
+    # refuses another, so it is passed only when given.
+    lake_data: str = ""
+    # --extension-dir, DuckDB's extension directory holding ducklake; empty: the CLI's SCD_EXTENSION_DIR.
+    extension_dir: str = ""
 
     def database(self, scenario: str) -> Path:
         return Path(self.data_dir) / f"{scenario}.duckdb"
+
+    def history_table(self, scenario: str) -> str:
+        """The scenario's history table: one lake holds every scenario's, so each has its own name; a scenario's
+        file holds only its own, under scd-parallel's default name."""
+        return f"scenario_{scenario}" if self.lake else "scd_workforce_state"
+
+    def _history(self, scenario: str, *, writes: bool = False) -> list[str]:
+        """The flags that find the scenario's history: its file, or its table in the lake (the file is its source)."""
+        flags = ["--db", str(self.database(scenario))]
+        if not self.lake:
+            return flags
+        flags += ["--lake", self.lake, "--target", self.history_table(scenario)]
+        if writes and self.lake_data:
+            flags += ["--lake-data", self.lake_data]
+        if self.extension_dir:
+            flags += ["--extension-dir", self.extension_dir]
+        return flags
 
     def generate(self, scenario: str, seed: int, start_year: int, years: int) -> dict:
         Path(self.data_dir).mkdir(parents=True, exist_ok=True)
@@ -49,17 +90,18 @@ class ScdParallel(ConfigurableResource):
         applies the earlier years too (run --year alone would refuse to skip them), and an earlier one
         materialized after it finds its year already applied and writes nothing."""
         return self._versioned(RUN_SCHEMA_VERSION, self._json(
-            "run", "--db", str(self.database(scenario)), "--years", f"{first_year}-{year}",
+            "run", *self._history(scenario, writes=True), "--years", f"{first_year}-{year}",
             "--workers", str(self.workers), "--log-level", "warn",
         ))
 
     def check(self, scenario: str) -> dict:
-        return self._versioned(CHECK_SCHEMA_VERSION, self._json("check", "--db", str(self.database(scenario)), accept=(EXIT_CHECK_FAILED,)))
+        report = self._json("check", *self._history(scenario), accept=(EXIT_CHECK_FAILED,))
+        return self._versioned(CHECK_SCHEMA_VERSION, report)
 
     def export(self, scenario: str, out: Path) -> dict:
         """The scenario's history as hive Parquet in `out`, replaced atomically (written beside it, then
         renamed), so readers of the root see the previous export or the new one, never a mix."""
-        return self._json("export", "--db", str(self.database(scenario)), "--out", str(out))
+        return self._json("export", *self._history(scenario), "--out", str(out))
 
     def _versioned(self, version: int, report: dict) -> dict:
         if report.get("schemaVersion") != version:
@@ -67,9 +109,14 @@ class ScdParallel(ConfigurableResource):
         return report
 
     def _json(self, *args: str, accept: tuple[int, ...] = ()) -> dict:
-        done = subprocess.run([*shlex.split(self.command), *args, "--json"], capture_output=True, text=True, check=False)
+        command = [*shlex.split(self.command), *args, "--json"]
+        for _ in range(LAKE_CREATION_ATTEMPTS):
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if not lost_lake_creation(done.stdout):
+                break
         if done.returncode == EXIT_LOCKED:
-            # Another process holds the scenario's file: wait and retry rather than fail the partition.
+            # Another process holds the scenario's file, or (lake mode) other writers' commits kept winning over this
+            # run's through all of scd-parallel's own attempts: wait and retry rather than fail the partition.
             raise RetryRequested(max_retries=5, seconds_to_wait=10) from Failure(done.stderr.strip())
         if done.returncode != 0 and done.returncode not in accept:
             raise Failure(

@@ -219,8 +219,10 @@ describe('the Dagster example as its README starts it', () => {
       // dagster dev's code server socket and workspace file go to TMPDIR, removed with it even after a SIGKILL.
       // Telemetry off whatever dagster.yaml says: the test reaches nothing beyond loopback.
       const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: scratch, DAGSTER_DISABLE_TELEMETRY: '1' };
-      // The start block's own DAGSTER_HOME is what is tested, not one this shell happens to have.
+      // The start block's own DAGSTER_HOME is what is tested, not one this shell happens to have; and the file mode
+      // the README starts, not a lake mode (SCD_LAKE) this shell happens to be set up for.
       delete env.DAGSTER_HOME;
+      delete env.SCD_LAKE;
       let server: Shell | undefined;
       try {
         for (const block of blocks.get('set-up')!) {
