@@ -275,28 +275,6 @@ def test_lake_catalogs_are_attached_as_the_cli_reads_them(tmp_path, monkeypatch)
     assert lake.attach_target("duckdb:/a/cat.ducklake") == "ducklake:/a/cat.ducklake"
 
 
-def test_a_command_that_lost_the_race_to_create_the_lake_runs_again():
-    """scd-parallel's --json error, as a first run prints it when another first run created the PostgreSQL catalog."""
-    import json
-
-    from scd_dagster.scd_cli import lost_lake_creation
-
-    def error(code: str, message: str) -> str:
-        return json.dumps({"error": {"code": code, "exitCode": 2, "message": message, "flags": []}})
-
-    lost = (
-        "--lake postgres:host=127.0.0.1 dbname=x cannot be attached: Invalid Error: Failed to initialize DuckLake:"
-        ' Failed to execute query "CREATE TABLE ...": ERROR:  duplicate key value violates unique constraint'
-        ' "pg_type_typname_nsp_index"'
-    )
-    assert lost_lake_creation(error("CANNOT_OPEN_LAKE", lost))
-    other = 'cannot be attached: Invalid Configuration Error: DATA_PATH parameter "/b/" does not match the catalog\'s'
-    assert not lost_lake_creation(error("CANNOT_OPEN_LAKE", other))
-    assert not lost_lake_creation(error("LAKE_CONFLICT", lost))
-    assert not lost_lake_creation('{"schemaVersion": 2}')
-    assert not lost_lake_creation("")
-
-
 def test_the_run_queue_admits_one_run_per_scenario(tmp_path, monkeypatch):
     """dagster.yaml limits runs by a tag that Dagster puts on every scd_history partition's run."""
     from scd_dagster.definitions import scenario_years

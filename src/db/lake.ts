@@ -60,10 +60,27 @@ export async function attachLake(
   }
   if (existsSync(db)) await connection.run(sql.lakeAttachSource(db).text);
   const options: LakeAttachOptions = { dataPath: lake.dataPath, readOnly, snapshot: lake.snapshot };
-  try {
-    await connection.run(sql.lakeAttach(LakeCatalog.parse(lake.catalog), options).text);
-  } catch (error) {
-    throw cannotOpenLake(lake.catalog, errorMessage(error).split('\n')[0] ?? '');
+  const attach = sql.lakeAttach(LakeCatalog.parse(lake.catalog), options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await connection.run(attach.text);
+      break;
+    } catch (error) {
+      const message = errorMessage(error);
+      if (attempt >= CREATION_ATTEMPTS || !lostCreation(message))
+        throw cannotOpenLake(lake.catalog, message.split('\n')[0] ?? '');
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt));
+    }
   }
   lakeInstances.add(instance);
 }
+
+/**
+ * The first attach of a new lake creates its catalog, and first runs attaching one new PostgreSQL
+ * catalog at once all try: the losers fail in PostgreSQL (a duplicate key in pg_type; found by the
+ * Dagster example's writers, 7 of 30 first runs in pairs) once the winner's catalog is committed.
+ * Attached again, they find the lake made.
+ */
+const CREATION_ATTEMPTS = 5;
+const lostCreation = (message: string) =>
+  message.includes('Failed to initialize DuckLake') && /duplicate key value|already exists/.test(message);

@@ -15,21 +15,6 @@ CHECK_SCHEMA_VERSION = 1
 # scd-parallel's exit codes (README, "Exit codes") that this client treats apart.
 EXIT_CHECK_FAILED = 1
 EXIT_LOCKED = 3
-# How often a command that lost the race to create a new lake runs (see lost_lake_creation).
-LAKE_CREATION_ATTEMPTS = 3
-
-
-def lost_lake_creation(stdout: str) -> bool:
-    """Whether a command lost the race to create a new lake. DuckLake creates a lake's catalog when a first run
-    attaches it, and first runs attaching one new PostgreSQL catalog at once all try: the losers fail in PostgreSQL
-    (a duplicate key in pg_type) once the winner's catalog is committed, which scd-parallel reports as
-    CANNOT_OPEN_LAKE, exit 2, in its --json error on stdout. It runs again after DuckLake's commit conflicts
-    itself, but not after this one; run again, the command finds the lake made."""
-    try:
-        error = json.loads(stdout).get("error", {})
-    except ValueError:
-        return False
-    return error.get("code") == "CANNOT_OPEN_LAKE" and "Failed to initialize DuckLake" in error.get("message", "")
 
 
 def default_command() -> str:
@@ -110,10 +95,7 @@ class ScdParallel(ConfigurableResource):
 
     def _json(self, *args: str, accept: tuple[int, ...] = ()) -> dict:
         command = [*shlex.split(self.command), *args, "--json"]
-        for _ in range(LAKE_CREATION_ATTEMPTS):
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            if not lost_lake_creation(done.stdout):
-                break
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode == EXIT_LOCKED:
             # Another process holds the scenario's file, or (lake mode) other writers' commits kept winning over this
             # run's through all of scd-parallel's own attempts: wait and retry rather than fail the partition.
