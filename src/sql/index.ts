@@ -21,8 +21,6 @@ export {
   LAKE_ALIAS,
   type LakeAttachOptions,
   LakeCatalog,
-  type LakeCatalogKind,
-  lakeDataPath,
   SOURCE_ALIAS,
 } from './lake-spec.js';
 export {

@@ -31,11 +31,6 @@ export class LakeCatalog {
     return new LakeCatalog(kind, kind === 'postgres' ? rest : resolve(rest), text);
   }
 
-  /** Whether several processes may attach it at once (a DuckDB file serves one process). */
-  get shared(): boolean {
-    return this.kind !== 'duckdb';
-  }
-
   /** ATTACH's target: `ducklake:` and the catalog as DuckLake reads it. */
   get attachTarget(): Fragment {
     return literal(this.kind === 'duckdb' ? `ducklake:${this.location}` : `ducklake:${this.kind}:${this.location}`);
@@ -63,7 +58,7 @@ export function lakeAttachOptions(options: LakeAttachOptions): Fragment {
 }
 
 /** A directory made absolute; an object-storage URL (`s3://...`) as given. */
-export function lakeDataPath(text: string): string {
+function lakeDataPath(text: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : resolve(text);
 }
 

@@ -18,12 +18,7 @@ describe('a lake catalog as --lake names it', () => {
     ["it's.ducklake", 'duckdb', resolve("it's.ducklake"), `'ducklake:${resolve("it''s.ducklake")}'`],
   ])('%s: a %s catalog at %s', (text, kind, location, target) => {
     const catalog = LakeCatalog.parse(text);
-    expect([catalog.kind, catalog.location, catalog.attachTarget.sql, catalog.shared]).toEqual([
-      kind,
-      location,
-      target,
-      kind !== 'duckdb',
-    ]);
+    expect([catalog.kind, catalog.location, catalog.attachTarget.sql]).toEqual([kind, location, target]);
   });
 
   it('attaches with the options given, and none without', () => {
