@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { one, toNumber, wasRolledBack, withTransaction } from '../db/database.js';
+import { noteLakeCommit } from '../db/lake-commits.js';
 import { RunSession } from '../engine/session.js';
 import {
   adoptedNoRewind,
@@ -10,7 +11,6 @@ import {
   rewindNotBegun,
 } from '../errors/index.js';
 import { faultPoint } from '../faults.js';
-import { noteLakeCommit } from '../history/lake-commits.js';
 import { appliedPeriods } from '../history/ledger.js';
 import { markUnmarked, proveHistory } from '../history/ownership.js';
 import { type Rewound, rewindTo, verifyRewind } from '../history/remove-periods.js';

@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeRelation } from '../db/catalog.js';
 import { all, exec, toNumber } from '../db/database.js';
+import { noteLakeCommit } from '../db/lake-commits.js';
 import { earlierLedger } from '../errors/index.js';
 import { ENGINE_VERSION } from '../paths.js';
 import { BOOKKEEPING, type Column, type HistorySpec, sql } from '../sql/index.js';
-import { noteLakeCommit } from './lake-commits.js';
 import { ledgerFingerprint } from './ledger-fingerprint.js';
 
 /**

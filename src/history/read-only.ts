@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDatabase } from '../db/database.js';
 import type { LakeSettings } from '../db/lake.js';
+import { runSnapshot } from '../db/lake-commits.js';
 import { historyMissing, optionsConflict } from '../errors/index.js';
 import type { TableLayer } from '../options/table-config.js';
 import type { HistorySpec } from '../sql/index.js';
-import { runSnapshot } from './lake-commits.js';
 import { proveHistory } from './ownership.js';
 import { resolveHistory } from './resolve.js';
 

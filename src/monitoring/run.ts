@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
 import { timestampText, withTransaction } from '../db/database.js';
+import { noteLakeCommit } from '../db/lake-commits.js';
 import type { RunReport } from '../model/run-report.js';
 import type { HistorySpec } from '../sql/index.js';
 import { breachSeverity, runCategory, writeMonitoring } from './record.js';
@@ -38,6 +39,8 @@ export async function recordRunMonitoring(
   // The run's logger already binds its runId.
   for (const breach of breaches) run.logger.warn(breach, 'sla breached');
   await withTransaction(connection, async () => {
+    // The run's last commit in a lake: `--run` reads the lake with its monitoring row.
+    await noteLakeCommit(connection, spec, { runId: run.runId, what: 'run recorded' });
     await writeMonitoring(connection, spec, 'runs', [
       {
         target_table,

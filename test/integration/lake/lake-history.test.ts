@@ -42,7 +42,10 @@ describe.runIf(lakeRuns)('a history in a lake', () => {
           expect(then.period).toBe(2026);
           expect(then.rows).toBe(now2026.rows);
           const byRun = await cli('report', '--db', db, ...lakeFlags(lake), '--run', first.runId, '--json');
-          expect(JSON.parse(byRun.stdout).periods.map((p: { period: number }) => p.period)).toEqual([2025, 2026]);
+          const thenReport = JSON.parse(byRun.stdout);
+          expect(thenReport.periods.map((p: { period: number }) => p.period)).toEqual([2025, 2026]);
+          // The run's last commit holds its own monitoring row.
+          expect(thenReport.monitoring.runs.map((r: { runId: string }) => r.runId)).toEqual([first.runId]);
           // A full refresh rebuilds beside the history in the lake and swaps it in: the same history.
           const refresh = await runScd({ db, lake, selection: { kind: 'all' }, fullRefresh: true });
           expect(refresh.mode).toBe('full-refresh');

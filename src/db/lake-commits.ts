@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { all, exec, one, toNumber } from '../db/database.js';
 import { runNotInLake } from '../errors/index.js';
 import { type HistorySpec, sql } from '../sql/index.js';
+import { all, exec, one, toNumber } from './database.js';
 
 /**
  * A lake keeps every commit as a snapshot. The engine names its commits (DuckLake's commit
