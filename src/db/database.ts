@@ -137,7 +137,7 @@ export async function withDatabase<T>(
     try {
       return await translateDuckdbErrors(path, resourceContext(path, options), async () => {
         const result = await fn(connection);
-        // A lake commits its snapshots as they go; CHECKPOINT would run its maintenance (and expire them).
+        // A lake commits its snapshots as they go; there, CHECKPOINT runs DuckLake's maintenance (the user's to schedule).
         if (!options.readOnly && !isLakeInstance(instance)) await checkpointBeforeClose(connection);
         return result;
       });
