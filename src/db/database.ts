@@ -137,7 +137,8 @@ export async function withDatabase<T>(
     try {
       return await translateDuckdbErrors(path, resourceContext(path, options), async () => {
         const result = await fn(connection);
-        // A lake commits its snapshots as they go; there, CHECKPOINT runs DuckLake's maintenance (the user's to schedule).
+        // A lake commits its snapshots as they go; there, CHECKPOINT runs DuckLake's maintenance
+        // (the user's to schedule).
         if (!options.readOnly && !isLakeInstance(instance)) await checkpointBeforeClose(connection);
         return result;
       });
