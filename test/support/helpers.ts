@@ -208,3 +208,20 @@ export function snapshotRow(id: string, year: number, salary = '1.00'): Snapshot
     note: '',
   };
 }
+
+/** Two keys over 2025-2027 whose salaries change every year: every key has a version per period. */
+export const THREE_YEARS: readonly SnapshotRow[] = [2025, 2026, 2027].flatMap((y) =>
+  ['A', 'B'].map((id) => snapshotRow(id, y, `${y}.00`)),
+);
+
+/** `fn` on a database `sim.duckdb` holding `source` as fct_workforce_snapshot, in a temporary directory. */
+export async function withSnapshotDb<T>(
+  fn: (db: string, dir: string) => Promise<T>,
+  source: readonly SnapshotRow[] = THREE_YEARS,
+): Promise<T> {
+  return withTempDir(async (dir) => {
+    const db = join(dir, 'sim.duckdb');
+    await writeSnapshot(db, source);
+    return fn(db, dir);
+  });
+}

@@ -8,7 +8,7 @@ import {
   execute,
   historyFingerprint,
   query,
-  snapshotRow,
+  THREE_YEARS,
   withTempDir,
   writeSnapshot,
 } from '../../support/helpers.js';
@@ -16,8 +16,6 @@ import { type ChildRun, fillDisk, pausedRun, signalled, withTmpfs } from '../../
 
 /** Issue 23, items 9 and 10: failures are reported exactly, and the history is what was committed. */
 
-// Salaries change every year: every key has a version per period.
-const rows = [2025, 2026, 2027].flatMap((y) => ['A', 'B'].map((id) => snapshotRow(id, y, `${y}.00`)));
 const SNAPSHOT = 'snapshots.scd_workforce_state';
 /** A dbt snapshot of 2025 and 2026 beside the source, as dbt's check strategy leaves it (TIMESTAMPTZ validity). */
 const RUN_AT = { 2025: `TIMESTAMPTZ '2026-01-05 09:00:00+00'`, 2026: `TIMESTAMPTZ '2026-01-05 09:00:42+00'` };
@@ -68,7 +66,7 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
   it('9: run: at the final CHECKPOINT (of an incremental run, of a full refresh), at the one of closing', async () => {
     await withTempDir(async (dir) => {
       const control = join(dir, 'control.duckdb');
-      await writeSnapshot(control, rows);
+      await writeSnapshot(control, THREE_YEARS);
       expect((await cli('run', '--db', control, '--all')).code).toBe(0);
       await withTmpfs(dir, '16m', async (mount) => {
         const db = join(mount, 'sim.duckdb');
@@ -79,7 +77,7 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
         ];
         for (const [faults, mode] of cases) {
           removeDatabase(db);
-          await writeSnapshot(db, rows);
+          await writeSnapshot(db, THREE_YEARS);
           // Once the history holds periods, a full refresh has one to rebuild.
           if (mode.length > 0) expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
           const args = ['run', '--db', db, '--all', '--temp-dir', dir, '--log-level', 'silent', ...mode];
@@ -104,7 +102,7 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
         ];
         for (const [faults, file, left] of cases) {
           removeDatabase(db);
-          await writeSnapshot(db, rows);
+          await writeSnapshot(db, THREE_YEARS);
           expect((await cli('run', '--db', db, '--all')).code).toBe(0);
           const args = ['rewind', '--db', db, '--to', '2025', '--temp-dir', dir, '--log-level', 'silent'];
           const result = await fullDiskAt(dir, mount, faults, args);
@@ -129,7 +127,7 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
         ];
         for (const [faults, file, recorded] of cases) {
           removeDatabase(db);
-          await writeSnapshot(db, rows);
+          await writeSnapshot(db, THREE_YEARS);
           await execute(db, DBT_SNAPSHOT);
           const args = ['adopt', '--db', db, '--target', SNAPSHOT, '--temp-dir', dir, '--log-level', 'silent'];
           const result = await fullDiskAt(dir, mount, faults, args);
@@ -195,7 +193,7 @@ describe.runIf(isRoot)('9: a full disk is exit 5 naming the path; the history is
     await withTempDir(async (dir) => {
       await withTmpfs(dir, '16m', async (mount) => {
         const db = join(mount, 'sim.duckdb');
-        await writeSnapshot(db, rows);
+        await writeSnapshot(db, THREE_YEARS);
         // A caller's instance, lent to each run; between them, its checkpoint meets the full disk.
         const instance = await openInstance(db);
         let filler: string | undefined;
@@ -264,7 +262,7 @@ async function expectCases(scenario: Scenario, cases: readonly SignalCase[]): Pr
       await withTempDir(async (dir) => {
         const db = join(dir, 'sim.duckdb');
         const withDb = (args: readonly string[]) => args.map((a) => (a === 'DB' ? db : a));
-        await writeSnapshot(db, rows);
+        await writeSnapshot(db, THREE_YEARS);
         for (const args of scenario.before) expect((await cli(...withDb(args))).code).toBe(0);
         const earlier = await runIds(db);
         await scenario.prepare?.(db);

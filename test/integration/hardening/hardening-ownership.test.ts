@@ -6,28 +6,11 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, generateWorkforce, runScd } from '../../../src/index.js';
 import { parseSource, TableName } from '../../../src/sql/index.js';
-import {
-  cli,
-  execute,
-  historyFingerprint,
-  query,
-  snapshotRow,
-  withTempDir,
-  writeSnapshot,
-} from '../../support/helpers.js';
+import { cli, execute, historyFingerprint, query, withSnapshotDb, withTempDir } from '../../support/helpers.js';
 
 /** Issue 23, which tables are the engine's and deciding before writing: each defect reproduced here first. */
 
 const silent = pino({ level: 'silent' });
-const rows = [2025, 2026, 2027].flatMap((y) => ['A', 'B'].map((id) => snapshotRow(id, y, `${y}.00`)));
-
-async function withSource<T>(fn: (db: string, dir: string) => Promise<T>): Promise<T> {
-  return withTempDir(async (dir) => {
-    const db = join(dir, 'sim.duckdb');
-    await writeSnapshot(db, rows);
-    return fn(db, dir);
-  });
-}
 
 /** Every relation and function of the database but DuckDB's own, as `schema.name`. */
 const objects = async (db: string) =>
@@ -67,7 +50,7 @@ const LEFT_REBUILD = `CREATE TABLE scd_workforce_state__scd_rebuild AS
 
 describe("2: a table is the engine's only when it carries the mark the engine wrote on it", () => {
   it("2: a history replaced by a table of the user's is refused by every command, exit 2, untouched", async () => {
-    await withSource(async (db, dir) => {
+    await withSnapshotDb(async (db, dir) => {
       expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
       await execute(db, 'DROP TABLE scd_workforce_state; CREATE TABLE scd_workforce_state AS SELECT 1 AS x');
       for (const args of [
@@ -88,7 +71,7 @@ describe("2: a table is the engine's only when it carries the mark the engine wr
   });
 
   it("2: a copy of the history put in its place is the user's: a full refresh and a rewind leave it be", async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       await execute(
         db,
@@ -113,7 +96,7 @@ describe("2: a table is the engine's only when it carries the mark the engine wr
   });
 
   it('2: a history recorded before marks is marked by its next write; replaced, refused', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
       // What an earlier version left: no token recorded, no comment on the table.
       const legacy = `ALTER TABLE scd_parallel_histories DROP COLUMN IF EXISTS table_token;
@@ -140,7 +123,7 @@ describe("2: a table is the engine's only when it carries the mark the engine wr
   });
 
   it('2: a full refresh of a history without periods, with new settings, swaps out its proved table', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--year', '2025')).code).toBe(0);
       expect((await cli('rewind', '--db', db, '--to', '2024')).code).toBe(0);
       const refresh = await cli('run', '--db', db, '--full-refresh', '--tracked', 'job_level');
@@ -192,7 +175,7 @@ describe('12: a target where no table can be created', () => {
     ['system.x', 'system names a catalog too, so DuckDB cannot tell which is meant'],
     ['sim.x', 'sim names a catalog too, so DuckDB cannot tell which is meant'],
   ])('12: --target %s is exit 2 naming the problem, with nothing created', async (target, why) => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       const before = await objects(db);
       for (const mode of [[], ['--full-refresh'], ['--inline']]) {
         const result = await cli('run', '--db', db, '--all', '--target', target, ...mode);
@@ -207,7 +190,7 @@ describe('12: a target where no table can be created', () => {
   });
 
   it('12: a catalog attached read-only (to an instance lent to the library) takes no history', async () => {
-    await withSource(async (db, dir) => {
+    await withSnapshotDb(async (db, dir) => {
       await execute(join(dir, 'ro.duckdb'), 'CREATE TABLE t AS SELECT 1 AS x');
       const before = await objects(db);
       const instance = await DuckDBInstance.create(db);
@@ -228,7 +211,7 @@ describe('12: a target where no table can be created', () => {
   });
 
   it('12: a schema of the database that does not exist yet is still created, as the README says', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect(await cli('run', '--db', db, '--all', '--target', 'nocat.x')).toMatchObject({ code: 0, stderr: '' });
       expect((await cli('check', '--db', db)).code).toBe(0);
     });
@@ -237,7 +220,7 @@ describe('12: a target where no table can be created', () => {
 
 describe('14: demo decides everything before it writes', () => {
   it('14: demo --replace on a file whose histories read its snapshot table refuses up front, naming them', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       expect((await cli('run', '--db', db, '--all', '--target', 'other')).code).toBe(0);
       const before = await historyFingerprint(db, 'fct_workforce_snapshot');
@@ -256,7 +239,7 @@ describe('14: demo decides everything before it writes', () => {
   });
 
   it('14: demo --replace beside histories of other sources runs a history of its own and leaves theirs', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       await execute(db, 'CREATE TABLE mine AS SELECT * FROM fct_workforce_snapshot');
       for (const target of ['h1', 'h2']) {
         expect((await cli('run', '--db', db, '--all', '--source', 'mine', '--target', target)).code).toBe(0);
@@ -270,7 +253,7 @@ describe('14: demo decides everything before it writes', () => {
   });
 
   it("14: demo --replace where its history's name is taken refuses before replacing anything", async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       await execute(db, 'CREATE TABLE scd_workforce_state AS SELECT 42 AS answer');
       const before = await historyFingerprint(db, 'fct_workforce_snapshot');
       const result = await cli('demo', '--db', db, '--replace', '--employees', '10', '--years', '1');
@@ -286,7 +269,7 @@ describe('14: demo decides everything before it writes', () => {
 
 describe('16: names are recorded as data', () => {
   it('16: a source whose name holds a / or reads like a Parquet file is read as that table by every run', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       await execute(
         db,
         `CREATE TABLE "a/b" AS SELECT * FROM fct_workforce_snapshot; CREATE SCHEMA x;
@@ -363,7 +346,7 @@ describe("17: the engine's bookkeeping is never a source", () => {
       "the rebuild table of scd_workforce_state's full refresh, which scd-parallel manages",
     ],
   ])('17: --source %s is refused, exit 2, and nothing is written', async (source, flags, role) => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       await execute(db, LEFT_REBUILD);
       const before = await objects(db);
@@ -395,7 +378,7 @@ describe("17: the engine's bookkeeping is never a source", () => {
 
 describe('18: messages say what is true', () => {
   it("18: the engine's own tables named as --target are named for what they are", async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       await execute(db, LEFT_REBUILD);
       const before = await objects(db);
@@ -475,7 +458,7 @@ describe('21: a first run that fails leaves nothing', () => {
     fault('worker-throw:2025:0:99', () => cli('run', '--db', db, '--all', '--retries', '0', ...args));
 
   it('21: a worker failure (exit 4), an error in a period (70 or 2): table, settings, ledger, schema go', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       const before = await objects(db);
       expect((await failFirst(db, '--target', 'fresh.hist')).code).toBe(ExitCode.workerFailed);
       expect(await objects(db)).toEqual(before);
@@ -494,7 +477,7 @@ describe('21: a first run that fails leaves nothing', () => {
   });
 
   it('21: a first run stopped by a signal before its first commit leaves nothing', async () => {
-    await withSource(async (db, dir) => {
+    await withSnapshotDb(async (db, dir) => {
       const before = await objects(db);
       const resume = join(dir, 'resume');
       process.env.SCD_PARALLEL_RESUME = resume;
@@ -516,7 +499,7 @@ describe('21: a first run that fails leaves nothing', () => {
   });
 
   it('21: beside a history of its own, a failed first run of another takes back only what it made', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const before = await objects(db);
       const ledger = await query(db, 'SELECT * FROM scd_parallel_periods ORDER BY ALL');
@@ -529,7 +512,7 @@ describe('21: a first run that fails leaves nothing', () => {
   });
 
   it('21: a first run that committed a period before failing keeps it', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       const failed = await fault('worker-throw:2026:0:99', () => cli('run', '--db', db, '--all', '--retries', '0'));
       expect(failed.code).toBe(ExitCode.workerFailed);
       expect(await query(db, 'SELECT period FROM scd_parallel_periods')).toEqual([{ period: '2025' }]);

@@ -6,31 +6,21 @@ import {
   execute,
   historyFingerprint,
   query,
-  snapshotRow,
+  THREE_YEARS,
+  withSnapshotDb,
   withTempDir,
   writeSnapshot,
 } from '../../support/helpers.js';
 import { type Paused, pausedRun, withTmpfs } from '../../support/paused-run.js';
-import type { SnapshotRow } from '../../support/reference-model.js';
 
 /** Defects a hostile test found (issue 12), each reproduced here first. */
-
-const rows = [2025, 2026, 2027].flatMap((y) => ['A', 'B'].map((id) => snapshotRow(id, y, `${y}.00`)));
-
-async function withSource<T>(fn: (db: string) => Promise<T>, source: readonly SnapshotRow[] = rows): Promise<T> {
-  return withTempDir(async (dir) => {
-    const db = join(dir, 'sim.duckdb');
-    await writeSnapshot(db, source);
-    return fn(db);
-  });
-}
 
 const tableNames = async (db: string) =>
   (await query<{ t: string }>(db, `SELECT table_name AS t FROM duckdb_tables() ORDER BY 1`)).map((r) => r.t);
 
 describe('wrong history with exit 0', () => {
   it('3: a full refresh naming the history in other case rebuilds that history and its ledger', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       expect(
         (await cli('run', '--db', db, '--full-refresh', '--year', '2025', '--target', 'SCD_WORKFORCE_STATE')).code,
@@ -47,7 +37,7 @@ describe('wrong history with exit 0', () => {
   });
 
   it('3: the source named as target in other case is refused, exit 2', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       const result = await cli('run', '--db', db, '--all', '--target', 'FCT_WORKFORCE_SNAPSHOT');
       expect([result.code, result.stderr]).toEqual([
         ExitCode.badInput,
@@ -57,7 +47,7 @@ describe('wrong history with exit 0', () => {
   });
 
   it('5: a NULL period is bad input naming how many rows, and nothing is written', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       await execute(db, `UPDATE fct_workforce_snapshot SET simulation_year = NULL WHERE simulation_year = 2026`);
       const result = await cli('run', '--db', db, '--all');
       expect([result.code, result.stderr]).toEqual([
@@ -69,7 +59,7 @@ describe('wrong history with exit 0', () => {
   });
 
   it('6: BIGINT periods past 2^53 are refused up front, not rounded together', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       await execute(
         db,
         `ALTER TABLE fct_workforce_snapshot ALTER simulation_year TYPE BIGINT;
@@ -88,7 +78,7 @@ describe('wrong history with exit 0', () => {
 
 describe('correctness of unusual but valid input', () => {
   it('12: a tracked column whose name holds a comma works on every later run', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       await execute(db, `ALTER TABLE fct_workforce_snapshot RENAME annual_salary TO "pay, annual"`);
       expect(
         (
@@ -112,7 +102,7 @@ describe('correctness of unusual but valid input', () => {
   it("13: source columns named like the engine's internal names are carried through every path", async () => {
     const odd = ['d', 'p', 'idx', '__d', '__h', '__idx', 'k0', 'h', 'action', 'chunk'];
     for (const mode of [['--full-refresh'], ['--inline'], ['--chunks', '3']]) {
-      await withSource(async (db) => {
+      await withSnapshotDb(async (db) => {
         await execute(
           db,
           odd.map((c) => `ALTER TABLE fct_workforce_snapshot ADD COLUMN "${c}" INTEGER DEFAULT 1;`).join('\n'),
@@ -123,7 +113,7 @@ describe('correctness of unusual but valid input', () => {
         expect(await query(db, 'SELECT count(*) AS n FROM scd_workforce_state')).toEqual([{ n: '6' }]);
       });
     }
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       await execute(db, `ALTER TABLE fct_workforce_snapshot ADD COLUMN "__SCD_x" INTEGER`);
       const result = await cli('run', '--db', db, '--all', '--full-refresh');
       expect([result.code, result.stderr]).toEqual([
@@ -143,7 +133,7 @@ async function configFile(db: string, config: object): Promise<string> {
 
 describe('data loss', () => {
   it("2: demo --db on an existing file keeps that file's snapshot table unless --replace", async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       const result = await cli('demo', '--db', db, '--employees', '10', '--years', '1');
       expect(result.code).toBe(ExitCode.badInput);
       expect(result.stderr).toBe(
@@ -167,7 +157,7 @@ describe('exit codes and messages that mislead', () => {
         stderr: `scd-parallel: ${text} is not a DuckDB database\n`,
       });
     });
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       for (const mode of [[], ['--inline']]) {
         const result = await cli('run', '--db', db, '--all', '--memory-limit', '1000', ...mode);
         expect(result.code, mode.join(' ')).toBe(ExitCode.resources);
@@ -365,7 +355,7 @@ describe('clean-up and signals', () => {
     '15: %s stops after the statement in progress, rolls the ' +
       'period back, removes temp files and says what was committed',
     async (signal, code) => {
-      await withSource(async (db) => {
+      await withSnapshotDb(async (db) => {
         const result = await signalledRun(['run', '--db', db, '--all', '--chunks', '2'], 'pause:insert:2026', signal);
         expect(result).toEqual({
           code,
@@ -384,7 +374,7 @@ describe('clean-up and signals', () => {
   );
 
   it('15: SIGINT during a full refresh drops its rebuild and says the history is as it was', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all')).code).toBe(0);
       const before = await historyFingerprint(db);
       const result = await signalledRun(
@@ -405,7 +395,7 @@ describe('clean-up and signals', () => {
   });
 
   it('16: a successful run leaves nothing beside the database', async () => {
-    await withSource(async (db) => {
+    await withSnapshotDb(async (db) => {
       expect((await cli('run', '--db', db, '--all', '--chunks', '2')).code).toBe(0);
       const { readdirSync } = await import('node:fs');
       expect(readdirSync(join(db, '..'))).toEqual(['sim.duckdb']);
@@ -415,7 +405,7 @@ describe('clean-up and signals', () => {
   it('16: a run killed with --temp-dir X has its files removed by the next run, even without the flag', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'sim.duckdb');
-      await writeSnapshot(db, rows);
+      await writeSnapshot(db, THREE_YEARS);
       const { mkdirSync, readdirSync } = await import('node:fs');
       const x = join(dir, 'x');
       mkdirSync(x);
